@@ -1,0 +1,83 @@
+/**
+ * The typed contract between the question language, the scenario engine, the optimizer
+ * and the three front doors (Slack, GraphQL, CLI). A spec says *what to run*; it never
+ * holds results. Channel references are channel keys as the model knows them
+ * (`tv`, `search`), already resolved from names and aliases by the language layer.
+ *
+ * Money is always in the dataset's currency units. `per` says whether an amount is weekly
+ * or a total over the scenario horizon: the engine converts with `weeks`.
+ */
+
+export const DEFAULT_HORIZON_WEEKS = 13;
+
+/** An amount of spend change: a percentage of the channel's (or total) current weekly spend, or money. */
+export type Amount =
+  | { unit: 'percent'; value: number }
+  | { unit: 'money'; value: number; per: 'week' | 'horizon' };
+
+/** One edit of the current plan. A scenario applies its changes in order. */
+export type PlanChange =
+  /** Move spend out of `from` into one or more channels; `to` shares sum to 1. */
+  | { kind: 'shift'; from: string; to: Array<{ channel: string; share: number }>; amount: Amount }
+  /** Add to (positive) or take from (negative) a channel's spend; `-100%` turns it off. */
+  | { kind: 'scale'; channel: string; by: Amount }
+  /** Set a channel's weekly spend to a value; `weeks` limits it to the first N weeks of the horizon (e.g. "pause for a month"). */
+  | { kind: 'set'; channel: string; weeklySpend: number; weeks?: number }
+  /** Change the total budget keeping the current mix. */
+  | { kind: 'scaleTotal'; by: Amount }
+  /** Set the total budget keeping the current mix. */
+  | { kind: 'setTotal'; amount: number; per: 'week' | 'horizon' };
+
+export interface WhatIfSpec {
+  changes: PlanChange[];
+  /** Horizon in weeks, starting the week after the last observed week. */
+  weeks: number;
+  /** Control values over the horizon (e.g. `{ promo: 1 }`); unset controls are at their neutral value (0). */
+  controls?: Record<string, number>;
+}
+
+/** A set of channels a share constraint applies to: explicit keys or a channel group (`digital`). */
+export type ChannelSet = { channels: string[] } | { group: string };
+
+export type Constraint =
+  /** Weekly spend bounds for one channel. */
+  | { kind: 'bounds'; channel: string; min?: number; max?: number }
+  /** Maximum relative change versus current weekly spend (0.2 = ±20%); `channel` unset = every channel. */
+  | { kind: 'maxChange'; channel?: string; fraction: number }
+  /** Share of the total weekly budget for a channel set (fractions, 0.4 = 40%). */
+  | { kind: 'share'; set: ChannelSet; min?: number; max?: number }
+  /** spend(numerator) >= min * spend(denominator) and/or <= max * spend(denominator). */
+  | { kind: 'ratio'; numerator: string; denominator: string; min?: number; max?: number };
+
+export type OptimizeObjective =
+  /** Maximize predicted KPI for a budget (default: today's total). */
+  | { kind: 'maxKpi'; budget?: { amount: number; per: 'week' | 'horizon' } }
+  /** Reach a KPI (per week or total over the horizon) at least cost. */
+  | { kind: 'minCostForTarget'; target: { kpi: number; per: 'week' | 'horizon' } }
+  /** Where should the next `increment` go (on top of the current plan). */
+  | { kind: 'marginal'; increment: { amount: number; per: 'week' | 'horizon' } };
+
+export interface OptimizeSpec {
+  objective: OptimizeObjective;
+  constraints: Constraint[];
+  weeks: number;
+  /** When true the optimizer may plan each week separately instead of one flat weekly plan. */
+  perWeek?: boolean;
+}
+
+/** What a message asks for. Specs are present where the intent runs a computation. */
+export type Intent =
+  | { kind: 'whatIf'; spec: WhatIfSpec }
+  | { kind: 'optimize'; spec: OptimizeSpec }
+  | { kind: 'roi'; channels: string[] }
+  | { kind: 'saturation' }
+  | { kind: 'responseCurve'; channel: string }
+  | { kind: 'modelQuality' }
+  | { kind: 'lastTrained' }
+  | { kind: 'compare' }
+  | { kind: 'undo' }
+  | { kind: 'schedule'; job: 'digest' | 'retrain' | 'dataQuality'; cron: string; description: string }
+  | { kind: 'help' }
+  /** The message was understood as a request but something must be asked back (ambiguous channel, missing amount). */
+  | { kind: 'clarify'; question: string; options?: string[] }
+  | { kind: 'unknown'; reason: string };
