@@ -1,0 +1,25 @@
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import { ENTITIES } from './src/entities';
+import { MIGRATIONS } from './migrations';
+
+/**
+ * The one DataSource definition, for the app and the TypeORM CLI. The schema comes only
+ * from migrations: `synchronize` is never on.
+ */
+export function createDataSource(url: string, options: { poolSize?: number; logging?: boolean } = {}): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    synchronize: false,
+    migrationsRun: false,
+    migrationsTransactionMode: 'all',
+    poolSize: options.poolSize ?? 10,
+    logging: options.logging ?? false,
+  });
+}
+
+// For the TypeORM CLI (`npx typeorm -d dist/ormconfig.js migration:show`).
+export default createDataSource(process.env.DATABASE_URL ?? 'postgres://localhost/mixwise');

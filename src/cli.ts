@@ -1,0 +1,159 @@
+import 'reflect-metadata';
+import { Command, InvalidArgumentError } from 'commander';
+import { loadConfig } from './config';
+import { openDatabase } from './db/database';
+import { createLogger, setLogger, type Logger } from './logger';
+import { createApiKey, parseRole } from './services/apiKeys';
+import type { AppContext } from './services/appContext';
+import { defaultDataset, getDataset } from './services/datasets';
+import { UserFacingError } from './services/errors';
+import { trainModel } from './services/models';
+import { registerEngineCommands } from './cliEngine';
+import { startServer } from './server';
+
+/**
+ * The `mmm` command. Every command takes `--json` and then prints exactly one JSON document
+ * on stdout; logs and progress go to stderr so that stdout stays parseable.
+ */
+export interface CommandIO {
+  log: Logger;
+  /** Prints the result: the JSON document with --json, else the human text. */
+  print(json: unknown, text: string): void;
+}
+
+// Set per invocation from the --json flag of the command being run.
+let jsonOutput = false;
+
+export function io(): CommandIO {
+  return {
+    log: cliLogger(),
+    print: (json, text) => process.stdout.write(jsonOutput ? `${JSON.stringify(json, null, 2)}\n` : `${text}\n`),
+  };
+}
+
+let cachedLogger: Logger | null = null;
+function cliLogger(): Logger {
+  cachedLogger ??= createLogger({ destination: 'stderr', level: process.env.LOG_LEVEL ?? 'warn' });
+  setLogger(cachedLogger);
+  return cachedLogger;
+}
+
+/** Runs a command body against the database (DATABASE_URL or the embedded one), then closes it. */
+export async function withApp<T>(body: (app: AppContext) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const log = cliLogger();
+  const database = await openDatabase(config, log, { poolSize: 4 });
+  try {
+    return await body({ ds: database.dataSource, log, config });
+  } finally {
+    await database.close();
+  }
+}
+
+export function positiveInt(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${name} must be a whole number ≥ 0, got "${value}"`);
+    return n;
+  };
+}
+
+export function csvList(value: string): string[] {
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+function reportFailure(err: unknown): never {
+  if (err instanceof UserFacingError || (err instanceof Error && Array.isArray((err as { problems?: unknown }).problems))) {
+    const problems = (err as unknown as { problems: unknown[] }).problems;
+    const message = err.message;
+    if (jsonOutput) process.stdout.write(`${JSON.stringify({ error: { message, code: (err as UserFacingError).code ?? 'BAD_USER_INPUT', problems } }, null, 2)}\n`);
+    else {
+      process.stderr.write(`mmm: ${message}\n`);
+      for (const p of problems as Array<Record<string, unknown>>) {
+        const where = [p.row !== undefined ? `row ${String(p.row)}` : null, p.column ? `column ${String(p.column)}` : null, p.path ? String(p.path) : null].filter(Boolean).join(', ');
+        process.stderr.write(`  - ${where ? `${where}: ` : ''}${String(p.message)}\n`);
+      }
+    }
+    process.exit(2);
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  if (jsonOutput) process.stdout.write(`${JSON.stringify({ error: { message, code: 'INTERNAL' } })}\n`);
+  process.stderr.write(`mmm: ${message}\n`);
+  if (process.env.LOG_LEVEL === 'debug' && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+  process.exit(1);
+}
+
+export function buildProgram(): Command {
+  const program = new Command('mmm')
+    .description('Mixwise: media-mix models, what-if scenarios and budget optimization')
+    .showHelpAfterError()
+    .hook('preAction', (_this, action) => {
+      jsonOutput = Boolean(action.opts().json);
+    });
+
+  program
+    .command('migrate')
+    .description('apply pending database migrations')
+    .option('--json', 'print one JSON document')
+    .action(async () => {
+      await withApp(async () => undefined);
+      io().print({ migrated: true }, 'Database is up to date.');
+    });
+
+  program
+    .command('serve')
+    .description('run the server (GraphQL, Slack, scheduler) like `npm start`')
+    .action(async () => {
+      const config = loadConfig();
+      const log = createLogger({ level: config.logLevel });
+      setLogger(log);
+      const server = await startServer(config, log);
+      const stop = () => void server.close().then(() => process.exit(0));
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    });
+
+  const key = program.command('key').description('API keys for the GraphQL API');
+  key
+    .command('create')
+    .description('create an API key and print it (shown only once)')
+    .requiredOption('--role <role>', 'viewer | analyst | admin')
+    .option('--name <name>', 'a label to recognise the key by')
+    .option('--json', 'print one JSON document')
+    .action(async (opts: { role: string; name?: string }) => {
+      const role = parseRole(opts.role);
+      const created = await withApp((app) => createApiKey(app.ds, role, opts.name ?? null));
+      io().print({ key: created.key, role: created.role }, `${created.key}\n(role ${created.role}; store it now, it is not shown again)`);
+    });
+
+  program
+    .command('train')
+    .description('fit a new model version on a dataset (a candidate; --promote makes it production)')
+    .option('--dataset <name>', 'dataset name or id (default: the only or the demo dataset)')
+    .option('--holdout <weeks>', 'weeks held out to measure forecast error', positiveInt('--holdout'), 13)
+    .option('--seed <n>', 'random seed', positiveInt('--seed'), 1)
+    .option('--promote', 'promote the new model whatever its holdout error')
+    .option('--json', 'print one JSON document')
+    .action(async (opts: { dataset?: string; holdout: number; seed: number; promote?: boolean }) => {
+      const version = await withApp(async (app) => {
+        const dataset = opts.dataset ? await getDataset(app.ds, opts.dataset) : await defaultDataset(app.ds);
+        return trainModel(app.ds, dataset.id, { holdoutWeeks: opts.holdout, seed: opts.seed, promote: opts.promote ?? false, createdBy: 'cli' }, app.log);
+      });
+      io().print(
+        { modelVersionId: version.id, status: version.status, metrics: version.metrics, fitMs: version.fitMs },
+        `Model ${version.id}: ${version.status}, holdout MAPE ${((version.metrics?.holdoutMape ?? NaN) * 100).toFixed(1)}%, fitted in ${version.fitMs} ms`,
+      );
+    });
+
+  registerEngineCommands(program);
+  return program;
+}
+
+if (require.main === module) {
+  buildProgram()
+    .parseAsync(process.argv)
+    .catch((err: unknown) => reportFailure(err));
+}

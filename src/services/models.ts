@@ -1,0 +1,113 @@
+import type { DataSource } from 'typeorm';
+import { Dataset, ModelVersion } from '../entities';
+import { fitModel, parseModel, serializeModel, type FitOptions, type MmmModel } from '../mmm';
+import type { Logger } from '../logger';
+import { loadWeeklyData } from './datasets';
+import { badInput, notFound } from './errors';
+
+export interface TrainOptions {
+  holdoutWeeks?: number;
+  seed?: number;
+  /** Promote when the fit succeeds (first model of a dataset, seeding, or an explicit request). */
+  promote?: boolean;
+  createdBy?: string | null;
+  onProgress?: FitOptions['onProgress'];
+}
+
+// Parsed model documents by model version id: documents never change once written.
+const parsedModels = new Map<string, MmmModel>();
+
+export async function listModels(ds: DataSource, datasetId?: string): Promise<ModelVersion[]> {
+  return ds.getRepository(ModelVersion).find({
+    where: datasetId ? { datasetId } : {},
+    order: { createdAt: 'DESC' },
+    select: listColumns,
+  });
+}
+
+// The document is large (bootstrap draws): load it only where a model is used.
+const listColumns = {
+  id: true, datasetId: true, status: true, metrics: true, holdoutWeeks: true, seed: true, weeksUsed: true,
+  trainedThrough: true, fitMs: true, error: true, createdBy: true, createdAt: true, trainedAt: true, promotedAt: true, hyperparameters: true,
+} as const;
+
+export async function getModelVersion(ds: DataSource, id: string): Promise<ModelVersion> {
+  const found = await ds.getRepository(ModelVersion).findOne({ where: { id }, select: listColumns });
+  if (!found) throw notFound(`No model version ${id}`);
+  return found;
+}
+
+export async function productionModelVersion(ds: DataSource, datasetId: string): Promise<ModelVersion | null> {
+  return ds.getRepository(ModelVersion).findOne({ where: { datasetId, status: 'production' }, select: listColumns });
+}
+
+/** The fitted model of a version, parsed once and cached. */
+export async function loadModel(ds: DataSource, modelVersionId: string): Promise<MmmModel> {
+  const cached = parsedModels.get(modelVersionId);
+  if (cached) return cached;
+  const row = await ds.getRepository(ModelVersion).findOne({ where: { id: modelVersionId }, select: { id: true, document: true } });
+  if (!row) throw notFound(`No model version ${modelVersionId}`);
+  if (!row.document) throw badInput(`Model version ${modelVersionId} has no fitted model (still training or failed)`);
+  const model = parseModel(JSON.stringify(row.document));
+  parsedModels.set(modelVersionId, model);
+  return model;
+}
+
+/** The production model of a dataset, with its version row; a clear error when there is none. */
+export async function requireProductionModel(ds: DataSource, datasetId: string): Promise<{ version: ModelVersion; model: MmmModel }> {
+  const version = await productionModelVersion(ds, datasetId);
+  if (!version) throw notFound('This dataset has no production model yet: train one first (mmm train, or the trainModel mutation)');
+  return { version, model: await loadModel(ds, version.id) };
+}
+
+/**
+ * Fits a model on every week of a dataset. The row is created as `training` first (so the
+ * work is visible), the fitted document is written in a single UPDATE, and promotion is a
+ * separate transaction: a process killed at any point leaves production untouched.
+ */
+export async function trainModel(ds: DataSource, datasetId: string, options: TrainOptions, log: Logger): Promise<ModelVersion> {
+  const repo = ds.getRepository(ModelVersion);
+  await ds.getRepository(Dataset).findOneByOrFail({ id: datasetId });
+  const holdoutWeeks = options.holdoutWeeks ?? 13;
+  const seed = options.seed ?? 1;
+  const version = await repo.save(repo.create({ datasetId, status: 'training', holdoutWeeks, seed, createdBy: options.createdBy ?? null }));
+  const started = Date.now();
+  try {
+    const data = await loadWeeklyData(ds, datasetId);
+    const model = await fitModel(data, { holdoutWeeks, seed, onProgress: options.onProgress });
+    const document = JSON.parse(serializeModel(model)) as object;
+    await repo.update(version.id, {
+      status: 'candidate',
+      document,
+      hyperparameters: model.hyperparameters as object,
+      metrics: model.metrics as unknown as Record<string, number | null>,
+      weeksUsed: data.dates.length,
+      trainedThrough: data.dates[data.dates.length - 1],
+      fitMs: Date.now() - started,
+      trainedAt: new Date(),
+    });
+    log.info({ modelVersionId: version.id, datasetId, fitMs: Date.now() - started, metrics: model.metrics }, 'model trained');
+  } catch (err) {
+    await repo.update(version.id, { status: 'failed', error: err instanceof Error ? err.message : String(err), fitMs: Date.now() - started });
+    throw err;
+  }
+  if (options.promote) return promoteModel(ds, version.id);
+  return getModelVersion(ds, version.id);
+}
+
+/** Makes a candidate (or archived, for rollback) version the dataset's production model. */
+export async function promoteModel(ds: DataSource, modelVersionId: string): Promise<ModelVersion> {
+  await ds.transaction(async (tx) => {
+    const repo = tx.getRepository(ModelVersion);
+    const target = await repo.findOne({ where: { id: modelVersionId }, select: listColumns, lock: { mode: 'pessimistic_write' } });
+    if (!target) throw notFound(`No model version ${modelVersionId}`);
+    if (target.status === 'production') return;
+    if (target.status !== 'candidate' && target.status !== 'archived') {
+      throw badInput(`Model version ${modelVersionId} is ${target.status}: only a candidate or archived model can be promoted`);
+    }
+    await repo.update({ datasetId: target.datasetId, status: 'production' }, { status: 'archived' });
+    await repo.update(target.id, { status: 'production', promotedAt: new Date() });
+    await tx.getRepository(Dataset).update(target.datasetId, { staleSince: null, newWeeksSinceTraining: 0 });
+  });
+  return getModelVersion(ds, modelVersionId);
+}
