@@ -1,0 +1,110 @@
+import type { Server } from 'node:http';
+import express from 'express';
+
+export interface RecordedSlackCall {
+  method: string;
+  /** Form or JSON body as sent by the Web API client. */
+  body: Record<string, unknown>;
+  token: string | null;
+  at: number;
+}
+
+export interface FakeSlack {
+  /** Base URL to give the Web API client (`SLACK_API_URL`, `slackApiUrl`), ending in /api/. */
+  apiUrl: string;
+  calls: RecordedSlackCall[];
+  /** Calls of one Web API method, in order. */
+  callsTo(method: string): RecordedSlackCall[];
+  /** Bytes received by the file upload URL, by file id. */
+  uploads: Map<string, Buffer>;
+  /** Resolves when `count` calls of `method` have arrived (or rejects after `timeoutMs`). */
+  waitFor(method: string, count?: number, timeoutMs?: number): Promise<RecordedSlackCall[]>;
+  close(): Promise<void>;
+}
+
+/**
+ * A stand-in for Slack's Web API on loopback: it answers like Slack (ok, ts, channel, file
+ * ids and upload URLs) and records every call, so tests can assert what the app sent.
+ * Slack itself is never reachable from here.
+ */
+export async function startFakeSlack(): Promise<FakeSlack> {
+  const calls: RecordedSlackCall[] = [];
+  const uploads = new Map<string, Buffer>();
+  const waiters: Array<() => void> = [];
+  let seq = 0;
+  const app = express();
+  let baseUrl = '';
+
+  app.post('/upload/:fileId', express.raw({ type: () => true, limit: '20mb' }), (req, res) => {
+    uploads.set(String(req.params.fileId), Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0));
+    res.status(200).send('OK');
+  });
+
+  app.post('/api/:method', express.urlencoded({ extended: true, limit: '5mb' }), express.json({ limit: '5mb' }), (req, res) => {
+    const method = String(req.params.method);
+    const body = { ...(req.body as Record<string, unknown>) };
+    // The Web API client sends JSON-ish fields (blocks, files) as strings in forms.
+    for (const k of ['blocks', 'attachments', 'files', 'view']) {
+      if (typeof body[k] === 'string') {
+        try {
+          body[k] = JSON.parse(body[k] as string);
+        } catch {
+          /* keep the raw string */
+        }
+      }
+    }
+    const auth = req.headers.authorization;
+    calls.push({ method, body, token: auth ? auth.replace(/^Bearer\s+/i, '') : ((body.token as string) ?? null), at: Date.now() });
+    waiters.splice(0).forEach((w) => w());
+    seq += 1;
+    const ts = `${Math.floor(Date.now() / 1000)}.${String(seq).padStart(6, '0')}`;
+    switch (method) {
+      case 'auth.test':
+        return res.json({ ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', user: 'mixwise' });
+      case 'chat.postMessage':
+      case 'chat.postEphemeral':
+        return res.json({ ok: true, channel: body.channel, ts, message: { text: body.text, ts } });
+      case 'chat.update':
+        return res.json({ ok: true, channel: body.channel, ts: body.ts, text: body.text });
+      case 'files.getUploadURLExternal': {
+        const fileId = `F${String(seq).padStart(8, '0')}`;
+        return res.json({ ok: true, file_id: fileId, upload_url: `${baseUrl}/upload/${fileId}` });
+      }
+      case 'files.completeUploadExternal':
+        return res.json({ ok: true, files: (Array.isArray(body.files) ? body.files : []).map((f: { id: string }) => ({ id: f.id })) });
+      case 'conversations.info':
+        return res.json({ ok: true, channel: { id: body.channel, name: 'marketing' } });
+      default:
+        return res.json({ ok: true });
+    }
+  });
+
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const address = server.address();
+  baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const callsTo = (method: string) => calls.filter((c) => c.method === method);
+  return {
+    apiUrl: `${baseUrl}/api/`,
+    calls,
+    callsTo,
+    uploads,
+    waitFor: (method, count = 1, timeoutMs = 10_000) =>
+      new Promise((resolve, reject) => {
+        const deadline = setTimeout(() => reject(new Error(`fake Slack: waited ${timeoutMs} ms for ${count} × ${method}, got ${callsTo(method).length}`)), timeoutMs);
+        const check = () => {
+          if (callsTo(method).length >= count) {
+            clearTimeout(deadline);
+            resolve(callsTo(method));
+          } else waiters.push(check);
+        };
+        check();
+      }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
