@@ -1,0 +1,112 @@
+/**
+ * Concave envelopes of response curves on a spend interval, and the piecewise-linear
+ * over-estimates of them that the branch-and-bound relaxations optimize.
+ *
+ * The curves are increasing and convex-then-concave (Hill with shape > 1, logistic), or
+ * plain concave (Hill with shape <= 1). On [lo, hi] the smallest concave function above such
+ * a curve is the straight line from (lo, f(lo)) to the point where that line touches the curve
+ * tangentially, then the curve itself. Any concave function lies below each of its tangents,
+ * so the minimum of a few tangents is a valid over-estimate: the bound stays sound however
+ * coarse the tangent set is, and refining it only tightens the bound.
+ */
+
+/** A channel's steady-state weekly response: KPI contribution and its slope at a weekly spend. */
+export interface ResponseCurve {
+  contribution(weeklySpend: number): number;
+  marginal(weeklySpend: number): number;
+}
+
+export interface Envelope {
+  lo: number;
+  hi: number;
+  /** Where the envelope's straight start meets the curve (== lo when the curve is concave from lo). */
+  touch: number;
+  /** Slope of the straight start. */
+  chordSlope: number;
+  contributionAtLo: number;
+}
+
+const BISECTION_STEPS = 60;
+
+/**
+ * The tangent point of the line from (lo, f(lo)) to the curve. With
+ * g(t) = f'(t)(t - lo) - (f(t) - f(lo)), g' = f''(t)(t - lo): g rises while the curve is
+ * convex and falls once it is concave, starting from g(lo) = 0, so it changes sign exactly
+ * once and bisection on its sign finds the touch point.
+ */
+export function concaveEnvelope(curve: ResponseCurve, lo: number, hi: number): Envelope {
+  const contributionAtLo = curve.contribution(lo);
+  const g = (t: number) => curve.marginal(t) * (t - lo) - (curve.contribution(t) - contributionAtLo);
+  let touch: number;
+  if (hi - lo <= 1e-12 * Math.max(1, hi) || g(hi) >= 0) {
+    touch = hi;
+  } else {
+    let left = lo;
+    let right = hi;
+    for (let k = 0; k < BISECTION_STEPS && right - left > 1e-13 * Math.max(1, right); k++) {
+      const mid = 0.5 * (left + right);
+      if (g(mid) > 0) left = mid;
+      else right = mid;
+    }
+    // The right end has g <= 0: the chord to it is at least as steep as the curve there, so
+    // chord-then-curve stays concave.
+    touch = right;
+  }
+  const chordSlope = touch > lo ? (curve.contribution(touch) - contributionAtLo) / (touch - lo) : curve.marginal(lo);
+  return { lo, hi, touch, chordSlope, contributionAtLo };
+}
+
+export function envelopeValue(curve: ResponseCurve, env: Envelope, weeklySpend: number): number {
+  return weeklySpend <= env.touch ? env.contributionAtLo + env.chordSlope * (weeklySpend - env.lo) : curve.contribution(weeklySpend);
+}
+
+/** One linear piece of an over-estimate: `length` more spend, each unit earning `slope`. */
+export interface Piece {
+  length: number;
+  slope: number;
+}
+
+/**
+ * The minimum of the tangents to the envelope at `tangentPoints` (sorted, within
+ * [touch, hi]; the straight start counts as the tangent at `touch`), as pieces from lo to hi
+ * with falling slopes. Its value at lo equals the curve's.
+ */
+export function tangentPieces(curve: ResponseCurve, env: Envelope, tangentPoints: number[]): Piece[] {
+  const lines: Array<{ at: number; value: number; slope: number }> = [
+    { at: env.touch, value: envelopeValue(curve, env, env.touch), slope: env.chordSlope },
+  ];
+  for (const at of tangentPoints) {
+    if (at <= env.touch || at > env.hi) continue;
+    const slope = Math.min(curve.marginal(at), lines[lines.length - 1].slope);
+    // Tangents with (numerically) the same slope cut nothing off.
+    if (lines[lines.length - 1].slope - slope <= 1e-14 * Math.max(1e-300, Math.abs(slope))) continue;
+    lines.push({ at, value: curve.contribution(at), slope });
+  }
+  const pieces: Piece[] = [];
+  let start = env.lo;
+  for (let k = 0; k < lines.length; k++) {
+    let end = env.hi;
+    if (k + 1 < lines.length) {
+      const a = lines[k];
+      const b = lines[k + 1];
+      const crossing = (b.value - a.value + a.slope * a.at - b.slope * b.at) / (a.slope - b.slope);
+      end = Math.min(env.hi, Math.max(start, crossing));
+    }
+    pieces.push({ length: end - start, slope: lines[k].slope });
+    start = end;
+  }
+  return pieces;
+}
+
+/** Value of the over-estimate at a spend, from the pieces (used to measure how loose it is). */
+export function piecesValue(pieces: Piece[], env: Envelope, weeklySpend: number): number {
+  let value = env.contributionAtLo;
+  let remaining = weeklySpend - env.lo;
+  for (const piece of pieces) {
+    if (remaining <= 0) break;
+    const used = Math.min(piece.length, remaining);
+    value += used * piece.slope;
+    remaining -= used;
+  }
+  return value;
+}
