@@ -1,0 +1,35 @@
+/**
+ * Moving-block bootstrap: resample the training weeks in blocks (so carry-over and residual
+ * autocorrelation inside a block survive), refit, repeat. With a search space the draw also
+ * re-chooses its transforms near the point estimate, scored on the weeks it left out, so the
+ * intervals widen where the data cannot pin the transforms down.
+ */
+import type { RowScheme } from './engine';
+import { seededRandom } from './random';
+
+/** Two months: as long as the carry-over the model allows, so a block holds a whole echo. */
+export const BOOTSTRAP_BLOCK_WEEKS = 8;
+
+/**
+ * A resample as a row scheme: each training week's class is how many times it was drawn; the
+ * fit weights classes by that count and validation uses the weeks never drawn (out of bag).
+ */
+export function movingBlockScheme(trainingWeeks: number, seed: number, draw: number, blockWeeks = BOOTSTRAP_BLOCK_WEEKS): RowScheme {
+  const random = seededRandom(seed, 1000 + draw);
+  const block = Math.min(blockWeeks, trainingWeeks);
+  const counts = new Int32Array(trainingWeeks);
+  let drawn = 0;
+  while (drawn < trainingWeeks) {
+    const start = Math.floor(random() * (trainingWeeks - block + 1));
+    for (let t = start; t < start + block && drawn < trainingWeeks; t++, drawn++) counts[t]++;
+  }
+  let classCount = 0;
+  for (const c of counts) classCount = Math.max(classCount, c + 1);
+  const multiplicity = Array.from({ length: classCount }, (_, m) => m);
+  return {
+    classOf: counts,
+    classCount,
+    folds: [{ train: multiplicity, validate: multiplicity.map((m) => (m === 0 ? 1 : 0)) }],
+    fit: multiplicity,
+  };
+}

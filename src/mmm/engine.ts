@@ -1,0 +1,223 @@
+/**
+ * The fast inner loop of fitting: given every channel's transform, build the media columns
+ * and solve the linear part exactly (variable projection). Works on Gram matrices per
+ * "row class" so that cross-validation folds and bootstrap resamples cost one pass over
+ * the weeks plus a few tiny solves.
+ */
+import type { WeeklyData } from '../data/weeklyData';
+import { baselineWidth, DesignLayout, designWidth, writeBaselineRow, yearsSince } from './design';
+import { solveNonNegativeQuadratic } from './solver';
+import { mediaEffect } from './transforms/registry';
+import type { ChannelTransform, Hyperparameters } from './types';
+
+/**
+ * How training weeks are weighted in each fold. Every week belongs to one class; a fold fits on
+ * the classes with their `train` weights and measures squared error on the `validate` ones.
+ */
+export interface RowScheme {
+  classOf: Int32Array;
+  classCount: number;
+  folds: Array<{ train: number[]; validate: number[] }>;
+  /** Class weights of the final fit. */
+  fit: number[];
+}
+
+interface ClassSums {
+  gram: Float64Array[];
+  kpiCross: Float64Array[];
+  kpiSquares: number[];
+  weeks: number[];
+}
+
+export class FitEngine {
+  readonly layout: DesignLayout;
+  readonly weeks: number;
+  readonly trainingWeeks: number;
+  readonly width: number;
+  private readonly mediaAt: number;
+  /** Row-major design over all weeks (holdout included); media columns rewritten per candidate. */
+  readonly rows: Float64Array;
+  readonly kpi: Float64Array;
+  private readonly spend: number[][];
+  private readonly cachedTransform: string[];
+  private readonly nonNegative: boolean[];
+
+  constructor(
+    readonly data: WeeklyData,
+    holdoutWeeks: number,
+    fourierOrder: number,
+  ) {
+    this.layout = { fourierOrder, controls: data.controls, channels: data.channels };
+    this.weeks = data.dates.length;
+    this.trainingWeeks = this.weeks - holdoutWeeks;
+    this.width = designWidth(this.layout);
+    this.mediaAt = baselineWidth(this.layout);
+    this.rows = new Float64Array(this.weeks * this.width);
+    this.kpi = Float64Array.from(data.kpi);
+    this.spend = data.channels.map((c) => data.spend[c]);
+    this.cachedTransform = data.channels.map(() => '');
+    this.nonNegative = Array.from({ length: this.width }, (_, j) => j >= this.mediaAt);
+    const origin = data.dates[0];
+    const controls = new Float64Array(data.controls.length);
+    for (let t = 0; t < this.weeks; t++) {
+      data.controls.forEach((c, i) => (controls[i] = data.controlValues[c][t]));
+      writeBaselineRow(this.layout, yearsSince(origin, data.dates[t]), controls, this.rows, t * this.width);
+    }
+  }
+
+  /** Rebuilds the media columns whose transform changed. */
+  setTransforms(hyper: Hyperparameters): void {
+    this.data.channels.forEach((channel, c) => this.setChannelTransform(c, hyper.channels[channel]));
+  }
+
+  setChannelTransform(c: number, transform: ChannelTransform): void {
+    const key = JSON.stringify(transform);
+    if (this.cachedTransform[c] === key) return;
+    this.cachedTransform[c] = key;
+    const column = mediaEffect(transform, this.spend[c]);
+    for (let t = 0, at = this.mediaAt + c; t < this.weeks; t++, at += this.width) this.rows[at] = column[t];
+  }
+
+  private classSums(scheme: RowScheme): ClassSums {
+    const p = this.width;
+    const pp = p * p;
+    // One flat buffer for all classes keeps the hot loop monomorphic.
+    const gram = new Float64Array(scheme.classCount * pp);
+    const cross = new Float64Array(scheme.classCount * p);
+    const kpiSquares = new Array<number>(scheme.classCount).fill(0);
+    const weeks = new Array<number>(scheme.classCount).fill(0);
+    const rows = this.rows;
+    const kpi = this.kpi;
+    for (let t = 0; t < this.trainingWeeks; t++) {
+      const c = scheme.classOf[t];
+      const g0 = c * pp;
+      const r0 = c * p;
+      const y = kpi[t];
+      const base = t * p;
+      for (let i = 0; i < p; i++) {
+        const xi = rows[base + i];
+        if (xi === 0) continue;
+        cross[r0 + i] += xi * y;
+        const gi = g0 + i * p;
+        for (let j = 0; j <= i; j++) gram[gi + j] += xi * rows[base + j];
+      }
+      kpiSquares[c] += y * y;
+      weeks[c] += 1;
+    }
+    return {
+      gram: Array.from({ length: scheme.classCount }, (_, c) => gram.subarray(c * pp, (c + 1) * pp)),
+      kpiCross: Array.from({ length: scheme.classCount }, (_, c) => cross.subarray(c * p, (c + 1) * p)),
+      kpiSquares,
+      weeks,
+    };
+  }
+
+  /** Weighted sum of class statistics (lower triangle of the Gram filled). */
+  private combine(sums: ClassSums, weights: number[]) {
+    const p = this.width;
+    const gram = new Float64Array(p * p);
+    const cross = new Float64Array(p);
+    let squares = 0;
+    let weeks = 0;
+    weights.forEach((w, c) => {
+      if (w === 0) return;
+      const g = sums.gram[c];
+      for (let k = 0; k < p * p; k++) gram[k] += w * g[k];
+      const r = sums.kpiCross[c];
+      for (let k = 0; k < p; k++) cross[k] += w * r[k];
+      squares += w * sums.kpiSquares[c];
+      weeks += w * sums.weeks[c];
+    });
+    return { gram, cross, squares, weeks };
+  }
+
+  /**
+   * Ridge with non-negative media coefficients. The penalty λ·weeks·var(column)·β² equals a
+   * plain ridge on standardized columns (the intercept is not penalized), so λ is unit-free.
+   */
+  private solve(gram: Float64Array, cross: Float64Array, weeks: number, ridge: number): Float64Array {
+    const p = this.width;
+    const A = new Float64Array(p * p);
+    for (let i = 0; i < p; i++) {
+      for (let j = 0; j <= i; j++) A[i * p + j] = A[j * p + i] = gram[i * p + j];
+    }
+    for (let j = 1; j < p; j++) {
+      const mean = gram[j * p] / weeks;
+      const variance = Math.max(0, gram[j * p + j] / weeks - mean * mean);
+      // A tiny floor keeps constant columns (a control that never fires in a fold) solvable at 0.
+      A[j * p + j] += ridge * weeks * variance + 1e-9 * gram[j * p + j] + 1e-12 * weeks;
+    }
+    return solveNonNegativeQuadratic(A, cross, this.nonNegative);
+  }
+
+  private validationError(sums: ReturnType<FitEngine['combine']>, beta: Float64Array): number {
+    const p = this.width;
+    let quad = 0;
+    let lin = 0;
+    for (let i = 0; i < p; i++) {
+      lin += beta[i] * sums.cross[i];
+      quad += beta[i] * beta[i] * sums.gram[i * p + i];
+      for (let j = 0; j < i; j++) quad += 2 * beta[i] * beta[j] * sums.gram[i * p + j];
+    }
+    return Math.max(0, sums.squares - 2 * lin + quad);
+  }
+
+  /** Mean squared validation error over the scheme's folds, for the current media columns. */
+  score(scheme: RowScheme, ridge: number): number {
+    const sums = this.classSums(scheme);
+    let error = 0;
+    let weeks = 0;
+    for (const fold of scheme.folds) {
+      const train = this.combine(sums, fold.train);
+      const beta = this.solve(train.gram, train.cross, train.weeks, ridge);
+      const validate = this.combine(sums, fold.validate);
+      error += this.validationError(validate, beta);
+      weeks += validate.weeks;
+    }
+    return weeks > 0 ? error / weeks : Infinity;
+  }
+
+  /** Coefficients (design-column order) of the scheme's final fit, for the current media columns. */
+  coefficients(scheme: RowScheme, ridge: number): Float64Array {
+    const all = this.combine(this.classSums(scheme), scheme.fit);
+    return this.solve(all.gram, all.cross, all.weeks, ridge);
+  }
+
+  /** Fitted KPI of every week (holdout included) for design-ordered coefficients. */
+  predict(beta: Float64Array): Float64Array {
+    const out = new Float64Array(this.weeks);
+    for (let t = 0; t < this.weeks; t++) {
+      let sum = 0;
+      for (let j = 0; j < this.width; j++) sum += this.rows[t * this.width + j] * beta[j];
+      out[t] = sum;
+    }
+    return out;
+  }
+}
+
+/** Every training week in one class, fitted with weight 1 and no validation folds. */
+export function wholeSampleScheme(trainingWeeks: number): RowScheme {
+  return { classOf: new Int32Array(trainingWeeks), classCount: 1, folds: [], fit: [1] };
+}
+
+/**
+ * Rolling-origin cross-validation: fit on the weeks before an origin, score on the next block,
+ * move the origin forward. Blocks of up to a quarter (13 weeks); the first origin keeps at
+ * least 60% of the training weeks.
+ */
+export function rollingOriginScheme(trainingWeeks: number, folds = 4): RowScheme {
+  const block = Math.max(1, Math.min(13, Math.floor((0.4 * trainingWeeks) / folds)));
+  const firstOrigin = trainingWeeks - folds * block;
+  const classOf = new Int32Array(trainingWeeks);
+  for (let t = firstOrigin; t < trainingWeeks; t++) classOf[t] = 1 + Math.floor((t - firstOrigin) / block);
+  const classCount = folds + 1;
+  return {
+    classOf,
+    classCount,
+    folds: Array.from({ length: folds }, (_, k) => ({
+      train: Array.from({ length: classCount }, (_, c) => (c <= k ? 1 : 0)),
+      validate: Array.from({ length: classCount }, (_, c) => (c === k + 1 ? 1 : 0)),
+    })),
+    fit: new Array<number>(classCount).fill(1),
+  };
+}

@@ -1,0 +1,176 @@
+/** Fitting entry points: with given hyperparameters, or by search; both end in the same model document. */
+import type { WeeklyData } from '../data/weeklyData';
+import { movingBlockScheme } from './bootstrap';
+import { coefficientsFromVector, DEFAULT_FOURIER_ORDER, DEFAULT_MAX_LAG } from './design';
+import { FitEngine, rollingOriginScheme, wholeSampleScheme } from './engine';
+import { SearchThreads } from './parallel';
+import { seededRandom, latinHypercube } from './random';
+import { distinctBest, SEARCH_BUDGETS, SearchSetup } from './search';
+import { checkHyperparameters } from './serialization';
+import type { DrawResult, SearchTask, TaskOutcome } from './tasks';
+import type { BootstrapDraw, FitOptions, Hyperparameters, MmmModel, ModelMetrics } from './types';
+import { validateWeeklyData } from './validation';
+
+const DEFAULT_SEED = 1;
+
+interface ResolvedOptions {
+  holdoutWeeks: number;
+  seed: number;
+  fourierOrder: number;
+  onProgress: NonNullable<FitOptions['onProgress']>;
+}
+
+function resolve(options: FitOptions): ResolvedOptions {
+  const fourierOrder = options.fourierOrder ?? DEFAULT_FOURIER_ORDER;
+  if (!Number.isInteger(fourierOrder) || fourierOrder < 0 || fourierOrder > 10) {
+    throw new RangeError(`fourierOrder must be an integer in [0, 10], got ${fourierOrder}`);
+  }
+  if (options.bootstrapDraws !== undefined && (!Number.isInteger(options.bootstrapDraws) || options.bootstrapDraws < 0)) {
+    throw new RangeError(`bootstrapDraws must be a whole number >= 0, got ${options.bootstrapDraws}`);
+  }
+  return {
+    holdoutWeeks: options.holdoutWeeks ?? 0,
+    seed: options.seed ?? DEFAULT_SEED,
+    fourierOrder,
+    onProgress: options.onProgress ?? (() => undefined),
+  };
+}
+
+/** Fits the linear part for fixed transforms (no search); bootstrap draws keep the transforms fixed too. */
+export function fitWithHyperparameters(data: WeeklyData, hyper: Hyperparameters, options: FitOptions = {}): MmmModel {
+  const opts = resolve(options);
+  validateWeeklyData(data, opts.holdoutWeeks);
+  checkHyperparameters(hyper, data.channels, 'hyperparameters');
+  const engine = new FitEngine(data, opts.holdoutWeeks, opts.fourierOrder);
+  engine.setTransforms(hyper);
+  const beta = engine.coefficients(wholeSampleScheme(engine.trainingWeeks), hyper.ridge);
+  const drawCount = options.bootstrapDraws ?? SEARCH_BUDGETS.default.bootstrapDraws;
+  const draws: DrawResult[] = [];
+  for (let d = 0; d < drawCount; d++) {
+    draws.push({ hyper, beta: Array.from(engine.coefficients(movingBlockScheme(engine.trainingWeeks, opts.seed, d), hyper.ridge)) });
+    if ((d + 1) % 50 === 0 || d + 1 === drawCount) opts.onProgress({ stage: 'bootstrap', done: d + 1, total: drawCount });
+  }
+  const cvMse = engine.score(rollingOriginScheme(engine.trainingWeeks), hyper.ridge);
+  return assemble(engine, opts, hyper, beta, draws, { seed: opts.seed, search: 'none', cvMse, candidatesEvaluated: 0 });
+}
+
+/** Searches the transforms and ridge penalty (seeded: same seed, same model), then bootstraps. */
+export async function fitModel(data: WeeklyData, options: FitOptions = {}): Promise<MmmModel> {
+  const opts = resolve(options);
+  validateWeeklyData(data, opts.holdoutWeeks);
+  const effort = options.search ?? 'default';
+  const budget = SEARCH_BUDGETS[effort];
+  if (!budget) throw new RangeError(`search must be one of ${Object.keys(SEARCH_BUDGETS).join(', ')}, got ${String(effort)}`);
+  const setup: SearchSetup = {
+    data,
+    holdoutWeeks: opts.holdoutWeeks,
+    fourierOrder: opts.fourierOrder,
+    families: { adstock: 'geometric', saturation: 'hill', maxLag: DEFAULT_MAX_LAG },
+  };
+  const threads = new SearchThreads(setup);
+  let evaluations = 0;
+  const run = async (stage: string, tasks: SearchTask[]): Promise<TaskOutcome[]> => {
+    opts.onProgress({ stage, done: 0, total: tasks.length });
+    const outcomes = await threads.run(tasks);
+    evaluations += outcomes.reduce((s, o) => s + o.evaluations, 0);
+    opts.onProgress({ stage, done: tasks.length, total: tasks.length });
+    return outcomes;
+  };
+  try {
+    const space = threads.local.space;
+    const candidates = latinHypercube(budget.candidates, space.dims, seededRandom(opts.seed, 0));
+    const scored = await run('global search', chunk(candidates, 100).map((c) => ({ kind: 'score', candidates: c })));
+    const scores = scored.flatMap((o) => (o.result.kind === 'score' ? o.result.scores : []));
+
+    const starts = distinctBest(candidates, scores, budget.starts);
+    const refined = (await run('local search', starts.map((start) => ({ kind: 'refine', start, passes: budget.passes })))).flatMap((o) =>
+      o.result.kind === 'refine' ? [o.result.result] : [],
+    );
+    const best = refined.reduce((a, b) => (b.score < a.score ? b : a));
+
+    const drawCount = options.bootstrapDraws ?? budget.bootstrapDraws;
+    const drawIndices = Array.from({ length: drawCount }, (_, d) => d);
+    const booted = await run(
+      'bootstrap',
+      chunk(drawIndices, 10).map((draws) => ({ kind: 'bootstrap', draws, seed: opts.seed, center: best.vector, passes: budget.bootstrapPasses })),
+    );
+    const draws = booted.flatMap((o) => (o.result.kind === 'bootstrap' ? o.result.draws : []));
+
+    const { hyper, beta } = threads.local.fitAt(best.vector, wholeSampleScheme(threads.local.engine.trainingWeeks));
+    return assemble(threads.local.engine, opts, hyper, beta, draws, { seed: opts.seed, search: effort, cvMse: best.score, candidatesEvaluated: evaluations });
+  } finally {
+    await threads.close();
+  }
+}
+
+function chunk<T>(items: T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
+}
+
+/** Builds the model document; the engine's media columns must be those of `hyper`. */
+function assemble(
+  engine: FitEngine,
+  opts: ResolvedOptions,
+  hyper: Hyperparameters,
+  beta: Float64Array,
+  draws: DrawResult[],
+  fit: MmmModel['fit'],
+): MmmModel {
+  const fitted = engine.predict(beta);
+  const bootstrapDraws: BootstrapDraw[] = draws.map((d) => ({ hyperparameters: d.hyper, coefficients: coefficientsFromVector(engine.layout, d.beta) }));
+  return {
+    schemaVersion: 1,
+    data: engine.data,
+    channels: [...engine.data.channels],
+    controls: [...engine.data.controls],
+    holdoutWeeks: opts.holdoutWeeks,
+    fourierOrder: opts.fourierOrder,
+    hyperparameters: hyper,
+    coefficients: coefficientsFromVector(engine.layout, beta),
+    draws: bootstrapDraws,
+    metrics: fitMetrics(engine.data.kpi, fitted, engine.trainingWeeks),
+    fit,
+  };
+}
+
+/** In-sample metrics on the training weeks; holdout metrics on the weeks after them. */
+export function fitMetrics(kpi: ArrayLike<number>, fitted: ArrayLike<number>, trainingWeeks: number): ModelMetrics {
+  const training = accuracy(kpi, fitted, 0, trainingWeeks);
+  const hasHoldout = kpi.length > trainingWeeks;
+  const holdout = hasHoldout ? accuracy(kpi, fitted, trainingWeeks, kpi.length) : null;
+  return { r2: training.r2, mape: training.mape, nrmse: training.nrmse, holdoutMape: holdout?.mape ?? null, holdoutR2: holdout?.r2 ?? null };
+}
+
+function accuracy(kpi: ArrayLike<number>, fitted: ArrayLike<number>, from: number, to: number) {
+  const n = to - from;
+  let mean = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let t = from; t < to; t++) {
+    mean += kpi[t] / n;
+    min = Math.min(min, kpi[t]);
+    max = Math.max(max, kpi[t]);
+  }
+  let squaredError = 0;
+  let squaredSpread = 0;
+  let absolutePct = 0;
+  let pctWeeks = 0;
+  for (let t = from; t < to; t++) {
+    const error = kpi[t] - fitted[t];
+    squaredError += error * error;
+    squaredSpread += (kpi[t] - mean) ** 2;
+    // Weeks with a zero KPI have no percentage error; they still count in R² and NRMSE.
+    if (kpi[t] !== 0) {
+      absolutePct += Math.abs(error / kpi[t]);
+      pctWeeks++;
+    }
+  }
+  const rmse = Math.sqrt(squaredError / n);
+  return {
+    r2: squaredSpread > 0 ? 1 - squaredError / squaredSpread : 0,
+    mape: pctWeeks > 0 ? absolutePct / pctWeeks : 0,
+    nrmse: max > min ? rmse / (max - min) : 0,
+  };
+}

@@ -1,0 +1,22 @@
+/**
+ * The media-mix model engine. Fit a model (search or given hyperparameters), store it as a
+ * JSON document, and read answers off it: ROAS, response curves, decomposition, forecasts.
+ */
+export type { FitOptions, Hyperparameters, AdstockParams, SaturationParams, ChannelTransform, Coefficients, BootstrapDraw, ModelMetrics, MmmModel, SearchEffort } from './types';
+export { fitModel, fitWithHyperparameters } from './fit';
+export { serializeModel, parseModel, ModelDocumentError, SCHEMA_VERSION } from './serialization';
+export { ModelInputError, MIN_TRAINING_WEEKS } from './validation';
+export type { InputProblem } from './validation';
+export {
+  channelSummaries,
+  currentWeeklySpend,
+  observedSpendRange,
+  forecast,
+  channelResponse,
+  responseCurve,
+  decomposition,
+  fittedValues,
+  SATURATION_LEVEL,
+} from './outputs';
+export type { ChannelSummary, FuturePlan, Forecast, WeekDecomposition } from './outputs';
+export { ADSTOCKS, SATURATIONS, adstock, saturate, mediaEffect } from './transforms/registry';

@@ -1,0 +1,78 @@
+import type { WeeklyData } from '../data/weeklyData';
+import type { AdstockParams, SaturationParams } from './transforms/registry';
+
+export type { AdstockParams, SaturationParams };
+
+/** How one channel's spend becomes its media column. */
+export interface ChannelTransform {
+  adstock: AdstockParams;
+  saturation: SaturationParams;
+}
+
+/** Everything the linear fit does not choose: per-channel transforms and the ridge penalty. */
+export interface Hyperparameters {
+  /** Ridge penalty on standardized columns (dimensionless; 0 = ordinary least squares). */
+  ridge: number;
+  channels: Record<string, ChannelTransform>;
+}
+
+/** The linear part of the model, in KPI units. */
+export interface Coefficients {
+  intercept: number;
+  /** KPI per year since the first week. */
+  trend: number;
+  /** Yearly Fourier terms in order sin(1), cos(1), sin(2), cos(2), … */
+  seasonality: number[];
+  controls: Record<string, number>;
+  /** Weekly KPI at full saturation of each channel (never negative). */
+  channels: Record<string, number>;
+}
+
+/** One moving-block bootstrap replicate: its own transforms (re-chosen) and coefficients. */
+export interface BootstrapDraw {
+  hyperparameters: Hyperparameters;
+  coefficients: Coefficients;
+}
+
+/** Fractions (0.05 = 5%); holdout figures are null when the fit had no holdout. */
+export interface ModelMetrics {
+  r2: number;
+  mape: number;
+  /** RMSE divided by the range of the KPI. */
+  nrmse: number;
+  holdoutMape: number | null;
+  holdoutR2: number | null;
+}
+
+export type SearchEffort = 'default' | 'quick' | 'thorough';
+
+/** The model document: self-contained (training data included), versioned, JSON round-trippable. */
+export interface MmmModel {
+  schemaVersion: 1;
+  /** The data the model was fitted on, holdout weeks included (they are the last `holdoutWeeks`). */
+  data: WeeklyData;
+  channels: string[];
+  controls: string[];
+  holdoutWeeks: number;
+  fourierOrder: number;
+  hyperparameters: Hyperparameters;
+  coefficients: Coefficients;
+  draws: BootstrapDraw[];
+  metrics: ModelMetrics;
+  fit: {
+    seed: number;
+    search: SearchEffort | 'none';
+    /** Mean squared error of rolling-origin cross-validation at the chosen hyperparameters. */
+    cvMse: number | null;
+    candidatesEvaluated: number;
+  };
+}
+
+export interface FitOptions {
+  holdoutWeeks?: number;
+  seed?: number;
+  fourierOrder?: number;
+  search?: SearchEffort;
+  bootstrapDraws?: number;
+  onProgress?: (p: { stage: string; done: number; total: number }) => void;
+}
