@@ -85,7 +85,7 @@ class ColumnClaims {
   constructor(header: string[]) {
     const trimmed = header.map((name) => name.trim());
     reportDuplicateNames(trimmed, this.problems);
-    this.columns = trimmed.filter((name) => name !== '');
+    this.columns = [...new Set(trimmed.filter((name) => name !== ''))];
     this.headerList = this.columns.join(', ');
   }
 
@@ -115,7 +115,7 @@ class ColumnClaims {
       return candidates[0];
     }
     if (candidates.length === 0) {
-      this.problems.add(HEADER_ROW, null, `No ${label} column found: name it ${names.join(', ')} or say which column it is (${flag}). Columns in the file: ${this.headerList}`);
+      this.problems.add(HEADER_ROW, null, `No ${label} column found: name it ${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}, or say which column it is (${flag}). Columns in the file: ${this.headerList}`);
     } else {
       this.problems.add(HEADER_ROW, null, `Several columns could be ${role} (${candidates.join(', ')}): say which one to use (${flag})`);
     }

@@ -61,16 +61,19 @@ export async function streamWeeklyCsv(
 ): Promise<StreamReport> {
   let reader: WeeklyCsvReader | null = null;
   let row = 0;
+  const source = await openCsv(input);
   try {
-    for await (const cells of await csvRecords(input)) {
+    for await (const cells of source.records) {
       row += 1;
-      if (reader === null) reader = new WeeklyCsvReader(detectMapping(cells, explicit), cells, onBatch, batchSize, options);
+      if (reader === null) reader = new WeeklyCsvReader(detectMapping(headerOf(cells), explicit), cells, onBatch, batchSize, options);
       else await reader.readRow(row, cells);
     }
   } catch (err) {
     if (!isCsvSyntaxError(err)) throw err;
-    if (reader === null) throw new CsvRejected([{ row: HEADER_ROW, column: null, message: `The header can't be read as CSV: ${err.message}` }]);
-    reader.problems.add(row + 1, null, `The file can't be read as CSV from here on: ${err.message}`);
+    if (reader === null) throw new CsvRejected([{ row: HEADER_ROW, column: null, message: csvSyntaxMessage(err) }]);
+    reader.problems.add(row + 1, null, csvSyntaxMessage(err));
+  } finally {
+    await source.close();
   }
   if (reader === null) throw new CsvRejected([{ row: HEADER_ROW, column: null, message: 'The file is empty: it needs a header row and one row per week' }]);
   return reader.finish();
@@ -101,19 +104,32 @@ export function weeklyDataOf(rows: WeeklyRow[], mapping: ColumnMapping): WeeklyD
   };
 }
 
-async function csvRecords(input: CsvInput): Promise<AsyncIterable<string[]>> {
+/** The file's records; `close` releases a file this reader opened (a caller's stream stays the caller's). */
+async function openCsv(input: CsvInput): Promise<{ records: AsyncIterable<string[]>; close: () => Promise<void> }> {
   const parser = parse({ bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false });
-  if (typeof input !== 'string') return input.pipe(parser);
+  if (typeof input !== 'string') return { records: input.pipe(parser), close: async () => undefined };
   const file = await open(input).catch((err: NodeJS.ErrnoException) => {
     throw new Error(`Can't open the CSV file ${input}: ${err.code === 'ENOENT' ? 'there is no such file' : err.message}`);
   });
-  return file.createReadStream().pipe(parser);
+  return { records: file.createReadStream({ autoClose: false }).pipe(parser), close: () => file.close() };
 }
 
 /** csv-parse's own errors (an unclosed quote...), as opposed to I/O or our own failures. */
 function isCsvSyntaxError(err: unknown): err is Error {
   const code: unknown = (err as { code?: unknown } | null)?.code;
   return err instanceof Error && typeof code === 'string' && code.startsWith('CSV_');
+}
+
+function headerOf(cells: string[]): string[] {
+  if (cells.every((cell) => cell.trim() === '')) {
+    throw new CsvRejected([{ row: HEADER_ROW, column: null, message: 'The first row is empty: it must be the header naming the date, KPI and spend columns' }]);
+  }
+  return cells;
+}
+
+function csvSyntaxMessage(err: Error & { code?: unknown }): string {
+  if (err.code === 'CSV_QUOTE_NOT_CLOSED') return 'A quote (") opened in this row is never closed, so the rest of the file can\'t be read';
+  return `The file can't be read as CSV from this row on: ${err.message}`;
 }
 
 /** A data row with its numbers read and its date waiting for the file's day/month order. */
@@ -179,7 +195,7 @@ class WeeklyCsvReader {
     }
     for (const channel of this.mapping.channels) {
       if (this.rowsRead > 0 && !this.everSpent.has(channel.key)) {
-        this.problems.add(HEADER_ROW, channel.spendColumn, `${channel.spendColumn} is zero or empty in every week: a channel that never spends can't be measured; leave the column out`);
+        this.problems.add(HEADER_ROW, channel.spendColumn, `${channel.spendColumn} is zero in every week: a channel that never spends can't be measured; leave the column out`);
       }
     }
     const moreGaps = this.gapCount - this.gaps.length;

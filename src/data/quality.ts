@@ -1,0 +1,167 @@
+import { formatAmount } from './amounts';
+import { addDays, daysBetween } from './dates';
+import { median, robustSigma, rollingMedian } from './robustStats';
+import type { WeeklyData } from './weeklyData';
+
+/**
+ * The data-quality report run on every ingest and on demand (also over data that came from
+ * the database, so it re-checks what the CSV reader already refuses: duplicates, order,
+ * negative or non-numeric values).
+ */
+export type FindingKind =
+  | 'missingWeek'
+  | 'duplicateWeek'
+  | 'unorderedWeek'
+  | 'negativeSpend'
+  | 'nonNumericValue'
+  | 'neverSpent'
+  | 'stoppedSpending'
+  | 'spendOutlier'
+  | 'kpiOutlier';
+
+export interface QualityFinding {
+  kind: FindingKind;
+  channel: string | null;
+  /** The week concerned (ISO date), or null for the whole series. */
+  week: string | null;
+  detail: string;
+}
+
+export interface QualityOptions {
+  /** Trailing zero-spend weeks after which a channel counts as stopped. */
+  stoppedWeeks?: number;
+  /** How many robust σ from typical makes an outlier. */
+  outlierSigmas?: number;
+}
+
+export const STOPPED_WEEKS = 4;
+export const OUTLIER_SIGMAS = 3;
+/** Below this many weeks a spread can't be estimated well enough to call anything an outlier. */
+const MIN_WEEKS_FOR_OUTLIERS = 8;
+/** Nearby weeks the KPI is compared with: two months either side smooths trend and season. */
+const KPI_NEIGHBOURHOOD = 4;
+
+export function checkDataQuality(data: WeeklyData, options: QualityOptions = {}): { findings: QualityFinding[] } {
+  const stoppedWeeks = Math.max(STOPPED_WEEKS, options.stoppedWeeks ?? STOPPED_WEEKS);
+  const sigmas = options.outlierSigmas ?? OUTLIER_SIGMAS;
+  const findings = [
+    ...weekSequenceFindings(data.dates),
+    ...nonNumericFindings(data),
+    ...data.channels.flatMap((channel) => [
+      ...negativeSpendFindings(data, channel),
+      ...spendHistoryFindings(data, channel, stoppedWeeks),
+      ...spendOutliers(data, channel, sigmas),
+    ]),
+    ...kpiOutliers(data, sigmas),
+  ];
+  return { findings };
+}
+
+function weekSequenceFindings(dates: string[]): QualityFinding[] {
+  const findings: QualityFinding[] = [];
+  for (let i = 1; i < dates.length; i++) {
+    const days = daysBetween(dates[i - 1], dates[i]);
+    if (days === 0) {
+      findings.push({ kind: 'duplicateWeek', channel: null, week: dates[i], detail: `Week ${dates[i]} appears more than once` });
+    } else if (days < 0) {
+      findings.push({ kind: 'unorderedWeek', channel: null, week: dates[i], detail: `Week ${dates[i]} comes after ${dates[i - 1]}: weeks are out of order` });
+    } else if (days > 7) {
+      const missing = Math.ceil(days / 7) - 1;
+      const firstMissing = addDays(dates[i - 1], 7);
+      findings.push({
+        kind: 'missingWeek',
+        channel: null,
+        week: firstMissing,
+        detail: `${missing} week${missing === 1 ? '' : 's'} missing between ${dates[i - 1]} and ${dates[i]}`,
+      });
+    }
+  }
+  return findings;
+}
+
+function nonNumericFindings(data: WeeklyData): QualityFinding[] {
+  const series: Array<[string, number[], string | null]> = [
+    [data.kpiName, data.kpi, null],
+    ...data.channels.map((c): [string, number[], string | null] => [`${c} spend`, data.spend[c], c]),
+    ...data.controls.map((c): [string, number[], string | null] => [c, data.controlValues[c], null]),
+  ];
+  return series.flatMap(([label, values, channel]) =>
+    values.flatMap((value, i) =>
+      Number.isFinite(value) ? [] : [{ kind: 'nonNumericValue' as const, channel, week: data.dates[i], detail: `${label} has no usable number in week ${data.dates[i]}` }],
+    ),
+  );
+}
+
+function negativeSpendFindings(data: WeeklyData, channel: string): QualityFinding[] {
+  return data.spend[channel].flatMap((spend, i) =>
+    spend < 0 ? [{ kind: 'negativeSpend' as const, channel, week: data.dates[i], detail: `${channel} spend is negative (${formatAmount(spend)}) in week ${data.dates[i]}` }] : [],
+  );
+}
+
+/** A channel that never spent, or that spent before and has spent nothing for the last weeks. */
+function spendHistoryFindings(data: WeeklyData, channel: string, stoppedWeeks: number): QualityFinding[] {
+  const spend = data.spend[channel];
+  const lastSpendIndex = spend.findLastIndex((s) => s > 0);
+  if (lastSpendIndex === -1) {
+    return [{ kind: 'neverSpent', channel, week: null, detail: `${channel} has no spend in any week` }];
+  }
+  const idleWeeks = spend.length - 1 - lastSpendIndex;
+  if (idleWeeks < stoppedWeeks) return [];
+  return [
+    {
+      kind: 'stoppedSpending',
+      channel,
+      week: data.dates[lastSpendIndex + 1],
+      detail: `${channel} has spent nothing for the last ${idleWeeks} weeks (since ${data.dates[lastSpendIndex + 1]}); it last spent ${formatAmount(spend[lastSpendIndex])} in week ${data.dates[lastSpendIndex]}`,
+    },
+  ];
+}
+
+/**
+ * Weeks whose spend is far from the channel's typical week. Compared on a log scale among
+ * weeks that spent at all: budgets vary by multiples, not by fixed amounts, and a channel
+ * that is off half the time (flighted TV) isn't an outlier every week it is on.
+ */
+function spendOutliers(data: WeeklyData, channel: string, sigmas: number): QualityFinding[] {
+  const active = data.spend[channel].flatMap((spend, i) => (spend > 0 && Number.isFinite(spend) ? [{ spend, i }] : []));
+  if (active.length < MIN_WEEKS_FOR_OUTLIERS) return [];
+  const logs = active.map((w) => Math.log(w.spend));
+  const typicalLog = median(logs);
+  const sigma = robustSigma(logs);
+  if (sigma === 0) return [];
+  const typical = Math.exp(typicalLog);
+  return active.flatMap(({ spend, i }, k) => {
+    if (Math.abs(logs[k] - typicalLog) <= sigmas * sigma) return [];
+    const ratio = spend / typical;
+    const howFar = ratio >= 1 ? `${formatAmount(ratio)}× its typical week` : `1/${formatAmount(1 / ratio)} of its typical week`;
+    return [{ kind: 'spendOutlier' as const, channel, week: data.dates[i], detail: `${channel} spent ${formatAmount(spend)} in week ${data.dates[i]}, ${howFar} (${formatAmount(typical)})` }];
+  });
+}
+
+/**
+ * Weeks whose KPI is far from the weeks around it. Measured against a rolling median so that
+ * trend and seasonality aren't mistaken for outliers; holiday or promotion weeks are flagged
+ * too, with the control named, because a marketer should confirm those spikes are real.
+ */
+function kpiOutliers(data: WeeklyData, sigmas: number): QualityFinding[] {
+  const usable = data.kpi.flatMap((kpi, i) => (Number.isFinite(kpi) ? [{ kpi, i }] : []));
+  if (usable.length < MIN_WEEKS_FOR_OUTLIERS) return [];
+  const nearby = rollingMedian(usable.map((u) => u.kpi), KPI_NEIGHBOURHOOD);
+  const deviations = usable.map((u, k) => u.kpi - nearby[k]);
+  const sigma = robustSigma(deviations);
+  if (sigma === 0) return [];
+  return usable.flatMap(({ kpi, i }, k) => {
+    if (Math.abs(deviations[k]) <= sigmas * sigma) return [];
+    const week = data.dates[i];
+    const activeControls = data.controls.filter((c) => data.controlValues[c][i] !== 0);
+    const explanation = activeControls.length > 0 ? `; ${activeControls.join(' and ')} is set that week, which may explain it` : '';
+    return [
+      {
+        kind: 'kpiOutlier' as const,
+        channel: null,
+        week,
+        detail: `${data.kpiName} was ${formatAmount(kpi)} in week ${week}, ${deviations[k] > 0 ? 'far above' : 'far below'} nearby weeks (around ${formatAmount(nearby[k])})${explanation}`,
+      },
+    ];
+  });
+}
