@@ -1,8 +1,8 @@
 /**
  * Moving-block bootstrap: resample the training weeks in blocks (so carry-over and residual
  * autocorrelation inside a block survive), refit, repeat. With a search space the draw also
- * re-chooses its transforms near the point estimate, scored on the weeks it left out, so the
- * intervals widen where the data cannot pin the transforms down.
+ * re-estimates its transforms (starting from the point estimate), so the intervals widen where
+ * the data cannot pin the transforms down.
  */
 import type { RowScheme } from './engine';
 import { seededRandom } from './random';
@@ -10,10 +10,7 @@ import { seededRandom } from './random';
 /** Two months: as long as the carry-over the model allows, so a block holds a whole echo. */
 export const BOOTSTRAP_BLOCK_WEEKS = 8;
 
-/**
- * A resample as a row scheme: each training week's class is how many times it was drawn; the
- * fit weights classes by that count and validation uses the weeks never drawn (out of bag).
- */
+/** A resample as a row scheme: each training week's class is how many times it was drawn, its weight in the fit. */
 export function movingBlockScheme(trainingWeeks: number, seed: number, draw: number, blockWeeks = BOOTSTRAP_BLOCK_WEEKS): RowScheme {
   const random = seededRandom(seed, 1000 + draw);
   const block = Math.min(blockWeeks, trainingWeeks);
@@ -29,7 +26,7 @@ export function movingBlockScheme(trainingWeeks: number, seed: number, draw: num
   return {
     classOf: counts,
     classCount,
-    folds: [{ train: multiplicity, validate: multiplicity.map((m) => (m === 0 ? 1 : 0)) }],
+    folds: [],
     fit: multiplicity,
   };
 }

@@ -41,6 +41,7 @@ export class FitEngine {
   private readonly spend: number[][];
   private readonly cachedTransform: string[];
   private readonly nonNegative: boolean[];
+  private readonly baselineSums = new WeakMap<RowScheme, { gram: Float64Array; cross: Float64Array; kpiSquares: number[]; weeks: number[] }>();
 
   constructor(
     readonly data: WeeklyData,
@@ -81,9 +82,26 @@ export class FitEngine {
   private classSums(scheme: RowScheme): ClassSums {
     const p = this.width;
     const pp = p * p;
-    // One flat buffer for all classes keeps the hot loop monomorphic.
-    const gram = new Float64Array(scheme.classCount * pp);
-    const cross = new Float64Array(scheme.classCount * p);
+    const mediaAt = this.mediaAt;
+    // The baseline block never changes for a scheme: compute it once, then only the media rows per candidate.
+    let baseline = this.baselineSums.get(scheme);
+    if (!baseline) {
+      baseline = this.accumulate(scheme, 0, mediaAt, new Float64Array(scheme.classCount * pp), new Float64Array(scheme.classCount * p));
+      this.baselineSums.set(scheme, baseline);
+    }
+    const sums = this.accumulate(scheme, mediaAt, p, baseline.gram.slice(), baseline.cross.slice());
+    return {
+      gram: Array.from({ length: scheme.classCount }, (_, c) => sums.gram.subarray(c * pp, (c + 1) * pp)),
+      kpiCross: Array.from({ length: scheme.classCount }, (_, c) => sums.cross.subarray(c * p, (c + 1) * p)),
+      kpiSquares: baseline.kpiSquares,
+      weeks: baseline.weeks,
+    };
+  }
+
+  /** Adds rows `fromColumn..toColumn-1` of every class's Gram (lower triangle) and KPI cross-products. */
+  private accumulate(scheme: RowScheme, fromColumn: number, toColumn: number, gram: Float64Array, cross: Float64Array) {
+    const p = this.width;
+    const pp = p * p;
     const kpiSquares = new Array<number>(scheme.classCount).fill(0);
     const weeks = new Array<number>(scheme.classCount).fill(0);
     const rows = this.rows;
@@ -94,7 +112,7 @@ export class FitEngine {
       const r0 = c * p;
       const y = kpi[t];
       const base = t * p;
-      for (let i = 0; i < p; i++) {
+      for (let i = fromColumn; i < toColumn; i++) {
         const xi = rows[base + i];
         if (xi === 0) continue;
         cross[r0 + i] += xi * y;
@@ -104,12 +122,7 @@ export class FitEngine {
       kpiSquares[c] += y * y;
       weeks[c] += 1;
     }
-    return {
-      gram: Array.from({ length: scheme.classCount }, (_, c) => gram.subarray(c * pp, (c + 1) * pp)),
-      kpiCross: Array.from({ length: scheme.classCount }, (_, c) => cross.subarray(c * p, (c + 1) * p)),
-      kpiSquares,
-      weeks,
-    };
+    return { gram, cross, kpiSquares, weeks };
   }
 
   /** Weighted sum of class statistics (lower triangle of the Gram filled). */

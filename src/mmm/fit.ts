@@ -87,17 +87,18 @@ export async function fitModel(data: WeeklyData, options: FitOptions = {}): Prom
       o.result.kind === 'refine' ? [o.result.result] : [],
     );
     const best = refined.reduce((a, b) => (b.score < a.score ? b : a));
+    const { ridge, cvMse } = threads.local.chooseRidge(best.vector);
 
     const drawCount = options.bootstrapDraws ?? budget.bootstrapDraws;
     const drawIndices = Array.from({ length: drawCount }, (_, d) => d);
     const booted = await run(
       'bootstrap',
-      chunk(drawIndices, 10).map((draws) => ({ kind: 'bootstrap', draws, seed: opts.seed, center: best.vector, passes: budget.bootstrapPasses })),
+      chunk(drawIndices, 10).map((draws) => ({ kind: 'bootstrap', draws, seed: opts.seed, center: best.vector, ridge, passes: budget.bootstrapPasses })),
     );
     const draws = booted.flatMap((o) => (o.result.kind === 'bootstrap' ? o.result.draws : []));
 
-    const { hyper, beta } = threads.local.fitAt(best.vector, wholeSampleScheme(threads.local.engine.trainingWeeks));
-    return assemble(threads.local.engine, opts, hyper, beta, draws, { seed: opts.seed, search: effort, cvMse: best.score, candidatesEvaluated: evaluations });
+    const { hyper, beta } = threads.local.fitAt(best.vector, ridge, wholeSampleScheme(threads.local.engine.trainingWeeks));
+    return assemble(threads.local.engine, opts, hyper, beta, draws, { seed: opts.seed, search: effort, cvMse, candidatesEvaluated: evaluations });
   } finally {
     await threads.close();
   }

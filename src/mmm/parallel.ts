@@ -90,13 +90,19 @@ export class SearchThreads {
   }
 }
 
-/** The compiled build runs searchWorker.js; from TypeScript sources (vitest, tsx) the worker loads tsx itself. */
+/**
+ * The compiled build runs searchWorker.js. From TypeScript sources (vitest, tsx) the worker first
+ * registers tsx's require hook (`--import tsx` in execArgv does not reach a worker's entry on Node 20).
+ */
 function startWorker(setup: SearchSetup): Worker | null {
   const compiled = join(__dirname, 'searchWorker.js');
   const source = join(__dirname, 'searchWorker.ts');
   try {
     if (existsSync(compiled)) return new Worker(compiled, { workerData: setup });
-    if (existsSync(source)) return new Worker(source, { workerData: setup, execArgv: ['--import', 'tsx'] });
+    if (existsSync(source)) {
+      const tsx = require.resolve('tsx/cjs');
+      return new Worker(`require(${JSON.stringify(tsx)}); require(${JSON.stringify(source)});`, { eval: true, workerData: setup });
+    }
   } catch {
     // No worker: the main thread does all the work.
   }

@@ -1,6 +1,7 @@
 /**
- * The hyperparameter search space: every channel's adstock and saturation parameters plus
- * the ridge penalty, mapped to the unit cube [0,1]^dims where the search works.
+ * The transform search space: every channel's adstock and saturation parameters mapped to the
+ * unit cube [0,1]^dims where the search works. (The ridge penalty is chosen separately, by
+ * cross-validation, once the transforms are known.)
  */
 import type { WeeklyData } from '../data/weeklyData';
 import { adstockComponent, AdstockType, saturationComponent, SaturationType } from './transforms/registry';
@@ -13,15 +14,12 @@ export interface TransformFamilies {
   maxLag: number;
 }
 
-/** Ridge penalty bounds (standardized columns): from barely-there to strong shrinkage. */
-export const RIDGE_BOUNDS = { lower: 1e-4, upper: 1 };
 
 export interface SearchSpace {
   dims: number;
-  /** Which unit-cube dimensions belong to each channel, and the ridge's one. */
+  /** Which unit-cube dimensions belong to each channel. */
   channelDims: number[][];
-  ridgeDim: number;
-  decode(u: ArrayLike<number>): Hyperparameters;
+  decode(u: ArrayLike<number>, ridge: number): Hyperparameters;
 }
 
 /** Mean of a channel's non-zero weekly spend over the training weeks: the scale of its saturation bounds. */
@@ -44,12 +42,10 @@ export function buildSearchSpace(data: WeeklyData, trainingWeeks: number, famili
   const perChannel = adstock.parameters.length + saturation.parameters.length;
   const spends = data.channels.map((c) => typicalWeeklySpend(data.spend[c], trainingWeeks));
   const channelDims = data.channels.map((_, c) => Array.from({ length: perChannel }, (_, k) => c * perChannel + k));
-  const ridgeDim = data.channels.length * perChannel;
   return {
-    dims: ridgeDim + 1,
+    dims: data.channels.length * perChannel,
     channelDims,
-    ridgeDim,
-    decode(u) {
+    decode(u, ridge) {
       const channels: Hyperparameters['channels'] = {};
       data.channels.forEach((channel, c) => {
         const at = c * perChannel;
@@ -60,7 +56,6 @@ export function buildSearchSpace(data: WeeklyData, trainingWeeks: number, famili
           saturation: saturation.fromValues(values(saturation.parameters, adstock.parameters.length)),
         };
       });
-      const ridge = fromUnit({ name: 'ridge', ...RIDGE_BOUNDS, logScale: true }, u[ridgeDim], 1);
       return { ridge, channels };
     },
   };

@@ -3,13 +3,13 @@
  * the same answer on whichever thread runs it: the seed alone fixes the model.
  */
 import { movingBlockScheme } from './bootstrap';
-import { SearchWorkspace } from './search';
+import { inSampleScheme, SearchWorkspace } from './search';
 import type { Hyperparameters } from './types';
 
 export type SearchTask =
   | { kind: 'score'; candidates: number[][] }
   | { kind: 'refine'; start: number[]; passes: number }
-  | { kind: 'bootstrap'; draws: number[]; seed: number; center: number[]; passes: number };
+  | { kind: 'bootstrap'; draws: number[]; seed: number; center: number[]; ridge: number; passes: number };
 
 export interface RefineResult {
   vector: number[];
@@ -46,9 +46,9 @@ export function runSearchTask(workspace: SearchWorkspace, task: SearchTask): Tas
 }
 
 function bootstrapDraw(workspace: SearchWorkspace, task: Extract<SearchTask, { kind: 'bootstrap' }>, draw: number): DrawResult {
-  const scheme = movingBlockScheme(workspace.engine.trainingWeeks, task.seed, draw);
-  // Re-choose the transforms on this resample (scored on its out-of-bag weeks), starting from the point estimate.
-  const vector = task.passes > 0 ? workspace.refine(task.center, task.passes, scheme, 0.08).x : task.center;
-  const { hyper, beta } = workspace.fitAt(vector, scheme);
+  const resample = movingBlockScheme(workspace.engine.trainingWeeks, task.seed, draw);
+  // Re-estimate the transforms on this resample, as the point estimate was, starting from it.
+  const vector = task.passes > 0 ? workspace.refine(task.center, task.passes, inSampleScheme(resample), 0.08, 4).x : task.center;
+  const { hyper, beta } = workspace.fitAt(vector, task.ridge, resample);
   return { hyper, beta: Array.from(beta) };
 }
