@@ -13,7 +13,7 @@ const SIGN = '[-+\u2212]';
 // The digits with optional thousands groups (one separator kind per number) and decimals.
 const PLAIN_DIGITS = /^(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?$/i;
 const GROUPED_DIGITS = /^\d{1,3}(?:(,)\d{3}(?:\1\d{3})*|( )\d{3}(?:\2\d{3})*|(')\d{3}(?:\3\d{3})*)(?:\.\d+)?$/;
-const AMOUNT = new RegExp(`^(${SIGN})?\\s*${CURRENCY}?\\s*(${SIGN})?\\s*([\\d.,' ]+?)\\s*${CURRENCY}?$`);
+const AMOUNT = new RegExp(`^(${SIGN})?\\s*${CURRENCY}?\\s*(${SIGN})?\\s*([\\d.,' ]+?(?:e[-+]?\\d+)?)\\s*${CURRENCY}?$`, 'i');
 
 export function readAmount(cell: string): CellReading {
   const text = cell.replace(/[\u00a0\u202f\u2009]/g, ' ').trim();

@@ -1,6 +1,6 @@
 import { formatAmount } from './amounts';
 import { addDays, daysBetween } from './dates';
-import { median, robustSigma, rollingMedian } from './robustStats';
+import { median, robustSigma, robustSlope, rollingMedian } from './robustStats';
 import type { WeeklyData } from './weeklyData';
 
 /**
@@ -139,20 +139,24 @@ function spendOutliers(data: WeeklyData, channel: string, sigmas: number): Quali
 }
 
 /**
- * Weeks whose KPI is far from the weeks around it. Measured against a rolling median so that
- * trend and seasonality aren't mistaken for outliers; holiday or promotion weeks are flagged
- * too, with the control named, because a marketer should confirm those spikes are real.
+ * Weeks whose KPI is far from the weeks around it. Measured against a rolling median of the
+ * detrended KPI, so that growth and seasonality aren't mistaken for outliers (the trend is
+ * taken out first because the window is one-sided at the ends of the series). Holiday or
+ * promotion weeks are flagged too, with the control named: a marketer should confirm them.
  */
 function kpiOutliers(data: WeeklyData, sigmas: number): QualityFinding[] {
   const usable = data.kpi.flatMap((kpi, i) => (Number.isFinite(kpi) ? [{ kpi, i }] : []));
   if (usable.length < MIN_WEEKS_FOR_OUTLIERS) return [];
-  const nearby = rollingMedian(usable.map((u) => u.kpi), KPI_NEIGHBOURHOOD);
-  const deviations = usable.map((u, k) => u.kpi - nearby[k]);
+  const slope = robustSlope(usable.map((u) => u.kpi));
+  const detrended = usable.map((u, k) => u.kpi - slope * k);
+  const nearbyDetrended = rollingMedian(detrended, KPI_NEIGHBOURHOOD);
+  const deviations = detrended.map((d, k) => d - nearbyDetrended[k]);
   const sigma = robustSigma(deviations);
   if (sigma === 0) return [];
   return usable.flatMap(({ kpi, i }, k) => {
     if (Math.abs(deviations[k]) <= sigmas * sigma) return [];
     const week = data.dates[i];
+    const nearby = nearbyDetrended[k] + slope * k;
     const activeControls = data.controls.filter((c) => data.controlValues[c][i] !== 0);
     const explanation = activeControls.length > 0 ? `; ${activeControls.join(' and ')} is set that week, which may explain it` : '';
     return [
@@ -160,7 +164,7 @@ function kpiOutliers(data: WeeklyData, sigmas: number): QualityFinding[] {
         kind: 'kpiOutlier' as const,
         channel: null,
         week,
-        detail: `${data.kpiName} was ${formatAmount(kpi)} in week ${week}, ${deviations[k] > 0 ? 'far above' : 'far below'} nearby weeks (around ${formatAmount(nearby[k])})${explanation}`,
+        detail: `${data.kpiName} was ${formatAmount(kpi)} in week ${week}, ${deviations[k] > 0 ? 'far above' : 'far below'} nearby weeks (around ${formatAmount(nearby)})${explanation}`,
       },
     ];
   });

@@ -55,7 +55,7 @@ const MAX_GAP_WARNINGS = 10;
 export async function streamWeeklyCsv(
   input: CsvInput,
   explicit: Partial<MappingInput> | undefined,
-  onBatch: (rows: WeeklyRow[]) => Promise<void>,
+  onBatch: (rows: WeeklyRow[], mapping: ColumnMapping) => Promise<void>,
   batchSize = DEFAULT_BATCH_SIZE,
   options: ReadOptions = {},
 ): Promise<StreamReport> {
@@ -162,7 +162,7 @@ class WeeklyCsvReader {
   constructor(
     private readonly mapping: ColumnMapping,
     header: string[],
-    private readonly onBatch: (rows: WeeklyRow[]) => Promise<void>,
+    private readonly onBatch: (rows: WeeklyRow[], mapping: ColumnMapping) => Promise<void>,
     private readonly batchSize: number,
     options: ReadOptions,
   ) {
@@ -326,6 +326,6 @@ class WeeklyCsvReader {
   private async handOver(): Promise<void> {
     const rows = this.batch;
     this.batch = [];
-    if (rows.length > 0 && this.problems.count === 0) await this.onBatch(rows);
+    if (rows.length > 0 && this.problems.count === 0) await this.onBatch(rows, this.mapping);
   }
 }

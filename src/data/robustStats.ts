@@ -30,3 +30,13 @@ export function robustSigma(values: number[]): number {
 export function rollingMedian(values: number[], halfWidth: number): number[] {
   return values.map((_, i) => median(values.slice(Math.max(0, i - halfWidth), i + halfWidth + 1)));
 }
+
+/**
+ * Trend per position, robust to outliers: the median slope between points half the series
+ * apart (a cheap cousin of the Theil–Sen estimator).
+ */
+export function robustSlope(values: number[]): number {
+  const half = Math.floor(values.length / 2);
+  if (half === 0) return 0;
+  return median(values.slice(0, values.length - half).map((v, i) => (values[i + half] - v) / half));
+}
