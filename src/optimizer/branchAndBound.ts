@@ -11,7 +11,7 @@
  * whose bound cannot beat the best answer by more than the gap are discarded, so the answer is
  * within `relativeGap` of the global optimum when the search ends.
  */
-import { concaveEnvelope, envelopeValue, piecesValue, tangentPieces, type Envelope, type Piece, type ResponseCurve } from './envelope';
+import { concaveEnvelope, envelopeValue, piecesValue, tangentPieces, type Envelope, type ResponseCurve, type TangentOverestimate } from './envelope';
 import { polishOnActiveSet } from './polish';
 import { solveLinearProgram, type LinearRow } from './simplex';
 
@@ -50,7 +50,7 @@ interface Box {
 interface Relaxation {
   x: number[];
   bound: number;
-  pieces: Piece[][];
+  overestimates: TangentOverestimate[];
 }
 
 function evenTangents(env: Envelope): number[] {
@@ -67,12 +67,12 @@ function makeEnvelope(curve: ResponseCurve, lo: number, hi: number, inherited: n
 }
 
 function relax(curves: ResponseCurve[], box: Box, rows: LinearRow[]): Relaxation | null {
-  const pieces = curves.map((curve, i) => tangentPieces(curve, box.envelopes[i], box.tangents[i]));
+  const overestimates = curves.map((curve, i) => tangentPieces(curve, box.envelopes[i], box.tangents[i]));
   const owner: number[] = [];
   const cost: number[] = [];
   const upper: number[] = [];
-  pieces.forEach((list, i) =>
-    list.forEach((piece) => {
+  overestimates.forEach((over, i) =>
+    over.pieces.forEach((piece) => {
       owner.push(i);
       cost.push(-piece.slope);
       upper.push(piece.length);
@@ -88,8 +88,8 @@ function relax(curves: ResponseCurve[], box: Box, rows: LinearRow[]): Relaxation
   const x = [...box.lo];
   result.x.forEach((y, column) => (x[owner[column]] += y));
   for (let i = 0; i < x.length; i++) x[i] = Math.min(box.hi[i], Math.max(box.lo[i], x[i]));
-  const atLo = box.envelopes.reduce((s, env) => s + env.contributionAtLo, 0);
-  return { x, bound: atLo - result.value, pieces };
+  const atLo = overestimates.reduce((s, over) => s + over.start, 0);
+  return { x, bound: atLo - result.value, overestimates };
 }
 
 function insertSorted(list: number[], value: number): void {
@@ -219,7 +219,7 @@ export function maximizeSeparable(problem: SeparableMaximization): SeparableMaxi
       }
 
       const envelopeGap = relaxation.x.map((x, i) => envelopeValue(curves[i], box.envelopes[i], x) - curves[i].contribution(x));
-      const tangentGap = relaxation.x.map((x, i) => piecesValue(relaxation.pieces[i], box.envelopes[i], x) - envelopeValue(curves[i], box.envelopes[i], x));
+      const tangentGap = relaxation.x.map((x, i) => piecesValue(relaxation.overestimates[i], box.envelopes[i], x) - envelopeValue(curves[i], box.envelopes[i], x));
       const sum = (v: number[]) => v.reduce((s, g) => s + g, 0);
       if (sum(tangentGap) > sum(envelopeGap) && round < MAX_CUT_ROUNDS) {
         const largest = Math.max(...tangentGap);

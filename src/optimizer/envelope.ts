@@ -53,6 +53,11 @@ export function concaveEnvelope(curve: ResponseCurve, lo: number, hi: number): E
     touch = right;
   }
   const chordSlope = touch > lo ? (curve.contribution(touch) - contributionAtLo) / (touch - lo) : curve.marginal(lo);
+  // Near lo, g is a difference of nearly equal numbers, so bisection stops ~1e-8 of the width
+  // past lo on a curve that is concave from lo; a chord under a concave curve would not bound
+  // it, so such a curve is recognized by its slope (the tolerance covers the rounding of that
+  // short chord, and only admits starts within rounding of the inflection point).
+  if (touch > lo && touch < hi && curve.marginal(lo) >= chordSlope * (1 - 1e-6)) return { lo, hi, touch: lo, chordSlope: curve.marginal(lo), contributionAtLo };
   return { lo, hi, touch, chordSlope, contributionAtLo };
 }
 
@@ -66,18 +71,31 @@ export interface Piece {
   slope: number;
 }
 
+export interface TangentOverestimate {
+  /** Its value at lo (the curve's, unless the curve starts vertically). */
+  start: number;
+  pieces: Piece[];
+}
+
 /**
  * The minimum of the tangents to the envelope at `tangentPoints` (sorted, within
  * [touch, hi]; the straight start counts as the tangent at `touch`), as pieces from lo to hi
- * with falling slopes. Its value at lo equals the curve's.
+ * with falling slopes.
  */
-export function tangentPieces(curve: ResponseCurve, env: Envelope, tangentPoints: number[]): Piece[] {
-  const lines: Array<{ at: number; value: number; slope: number }> = [
-    { at: env.touch, value: envelopeValue(curve, env, env.touch), slope: env.chordSlope },
-  ];
-  for (const at of tangentPoints) {
+export function tangentPieces(curve: ResponseCurve, env: Envelope, tangentPoints: number[]): TangentOverestimate {
+  const lines: Array<{ at: number; value: number; slope: number }> = [];
+  // A curve rising vertically at lo (Hill with shape < 1 at zero) has no finite first tangent:
+  // the later tangents alone still bound it.
+  if (Number.isFinite(env.chordSlope)) lines.push({ at: env.touch, value: envelopeValue(curve, env, env.touch), slope: env.chordSlope });
+  const points = lines.length === 0 && !tangentPoints.includes(env.hi) ? [...tangentPoints, env.hi] : tangentPoints;
+  for (const at of points) {
     if (at <= env.touch || at > env.hi) continue;
-    const slope = Math.min(curve.marginal(at), lines[lines.length - 1].slope);
+    const previous = lines.length > 0 ? lines[lines.length - 1].slope : Infinity;
+    const slope = Math.min(curve.marginal(at), previous);
+    if (lines.length === 0) {
+      lines.push({ at, value: curve.contribution(at), slope });
+      continue;
+    }
     // Tangents with (numerically) the same slope cut nothing off.
     if (lines[lines.length - 1].slope - slope <= 1e-14 * Math.max(1e-300, Math.abs(slope))) continue;
     lines.push({ at, value: curve.contribution(at), slope });
@@ -95,14 +113,15 @@ export function tangentPieces(curve: ResponseCurve, env: Envelope, tangentPoints
     pieces.push({ length: end - start, slope: lines[k].slope });
     start = end;
   }
-  return pieces;
+  if (lines.length === 0) return { start: env.contributionAtLo, pieces: [{ length: env.hi - env.lo, slope: 0 }] };
+  return { start: lines[0].value + lines[0].slope * (env.lo - lines[0].at), pieces };
 }
 
 /** Value of the over-estimate at a spend, from the pieces (used to measure how loose it is). */
-export function piecesValue(pieces: Piece[], env: Envelope, weeklySpend: number): number {
-  let value = env.contributionAtLo;
+export function piecesValue(over: TangentOverestimate, env: Envelope, weeklySpend: number): number {
+  let value = over.start;
   let remaining = weeklySpend - env.lo;
-  for (const piece of pieces) {
+  for (const piece of over.pieces) {
     if (remaining <= 0) break;
     const used = Math.min(piece.length, remaining);
     value += used * piece.slope;
