@@ -1,0 +1,100 @@
+import { createCanvas, GlobalFonts, type Canvas } from '@napi-rs/canvas';
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Filler,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  ScatterController,
+  Title,
+  Tooltip,
+  type ChartConfiguration,
+  type Plugin,
+} from 'chart.js';
+
+/**
+ * Chart.js drawn on @napi-rs/canvas, in-process: no browser, no font or binary download.
+ * Only the pieces the charts below use are registered (chart.js is tree-shakable and
+ * draws nothing it does not know).
+ */
+Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, ScatterController, Filler, Legend, Title, Tooltip);
+
+/** Sans-serif faces commonly installed on servers, best first; whichever the machine has is used. */
+const PREFERRED_FAMILIES = ['DejaVu Sans', 'Liberation Sans', 'Arial', 'Helvetica', 'Noto Sans', 'Roboto', 'Open Sans'];
+
+/**
+ * The font family charts write with. Chart.js asks for "Helvetica Neue, Arial" by default,
+ * which most servers lack; skia then falls back to a serif face, or to nothing at all.
+ * Naming an installed family keeps labels readable everywhere.
+ */
+export function chartFontFamily(): string {
+  const installed = new Set(GlobalFonts.families.map((f) => f.family));
+  return PREFERRED_FAMILIES.find((f) => installed.has(f)) ?? GlobalFonts.families[0]?.family ?? 'sans-serif';
+}
+
+Chart.defaults.font.family = chartFontFamily();
+Chart.defaults.font.size = 13;
+Chart.defaults.color = '#333333';
+
+/** Slack shows images on a dark background in dark mode: a transparent PNG would be unreadable there. */
+const whiteBackground: Plugin = {
+  id: 'whiteBackground',
+  beforeDraw(chart) {
+    const ctx = chart.ctx;
+    ctx.save();
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, chart.width, chart.height);
+    ctx.restore();
+  },
+};
+
+export interface ChartSize {
+  width: number;
+  height: number;
+}
+
+type ChartItem = ConstructorParameters<typeof Chart>[0];
+
+/**
+ * Draws one chart on a fresh canvas (static: no animation, no resize observer) and hands the
+ * drawn canvas to `use` — before the chart is destroyed, since destroying clears the canvas.
+ */
+function withChart<T>(config: ChartConfiguration, size: ChartSize, use: (canvas: Canvas) => T): T {
+  const canvas = createCanvas(size.width, size.height);
+  const chart = new Chart(canvas.getContext('2d') as unknown as ChartItem, {
+    ...config,
+    plugins: [...(config.plugins ?? []), whiteBackground],
+    options: { ...config.options, animation: false, responsive: false, devicePixelRatio: 1 },
+  } as ChartConfiguration);
+  try {
+    return use(canvas);
+  } finally {
+    chart.destroy();
+  }
+}
+
+/** One chart as a PNG. */
+export function chartPng(config: ChartConfiguration, size: ChartSize): Buffer {
+  return withChart(config, size, (canvas) => canvas.toBuffer('image/png'));
+}
+
+/** Several charts side by side in one PNG: Slack shows one image per answer best. */
+export function sideBySidePng(panels: Array<{ config: ChartConfiguration; size: ChartSize }>): Buffer {
+  const width = panels.reduce((sum, p) => sum + p.size.width, 0);
+  const height = Math.max(...panels.map((p) => p.size.height));
+  const canvas = createCanvas(width, height);
+  const ctx = canvas.getContext('2d');
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, width, height);
+  let x = 0;
+  for (const panel of panels) {
+    withChart(panel.config, panel.size, (drawn) => ctx.drawImage(drawn, x, 0));
+    x += panel.size.width;
+  }
+  return canvas.toBuffer('image/png');
+}

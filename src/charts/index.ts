@@ -1,0 +1,4 @@
+/** PNG charts of answers and digests, drawn in-process (chart.js on @napi-rs/canvas). */
+export { chartFontFamily, chartPng, sideBySidePng, type ChartSize } from './canvas';
+export { scenarioChartPng, type ChannelBeforeAfter, type ScenarioChartTitles } from './scenarioChart';
+export { responseCurveChartPng, interpolateKpi, type ResponseCurveChartInput, type ResponseCurvePoint } from './responseCurveChart';
