@@ -7,6 +7,7 @@ import { createApiKey, parseRole } from './services/apiKeys';
 import type { AppContext } from './services/appContext';
 import { defaultDataset, getDataset } from './services/datasets';
 import { UserFacingError } from './services/errors';
+import { ingestCsv } from './services/ingest';
 import { trainModel } from './services/models';
 import { registerEngineCommands } from './cliEngine';
 import { main as runServer } from './server';
@@ -137,6 +138,33 @@ export function buildProgram(): Command {
       io().print(
         { modelVersionId: version.id, status: version.status, metrics: version.metrics, fitMs: version.fitMs },
         `Model ${version.id}: ${version.status}, holdout MAPE ${((version.metrics?.holdoutMape ?? NaN) * 100).toFixed(1)}%, fitted in ${version.fitMs} ms`,
+      );
+    });
+
+  program
+    .command('ingest')
+    .description('upsert the weeks of a CSV into a dataset (one transaction) and report data quality')
+    .requiredOption('--csv <file>', 'weekly CSV file')
+    .requiredOption('--dataset <name>', 'dataset to create or add weeks to')
+    .option('--date <column>', 'date column (detected: date, week, week_start)')
+    .option('--kpi <column>', 'KPI column (detected: kpi, revenue, sales)')
+    .option('--channels <a,b>', 'spend columns or channel keys (detected: *_spend, spend_*, mdsp_*)', csvList)
+    .option('--controls <x,y>', 'control columns (detected: hldy_*, holiday*, promo*, ctrl_*)', csvList)
+    .option('--json', 'print one JSON document')
+    .action(async (opts: { csv: string; dataset: string; date?: string; kpi?: string; channels?: string[]; controls?: string[] }) => {
+      const mapping = Object.fromEntries(
+        Object.entries({ date: opts.date, kpi: opts.kpi, channels: opts.channels, controls: opts.controls }).filter(([, v]) => v !== undefined),
+      );
+      const result = await withApp((app) => ingestCsv(app, { csv: opts.csv, dataset: opts.dataset, mapping }));
+      const findings = result.quality.findings;
+      io().print(
+        { dataset: result.dataset, rowsRead: result.rowsRead, weeksUpserted: result.weeksUpserted, newWeeks: result.newWeeks, warnings: result.warnings, quality: { findings } },
+        [
+          `${result.dataset}: read ${result.rowsRead} rows, upserted ${result.weeksUpserted} weeks (${result.newWeeks} new)`,
+          ...result.warnings.map((w) => `note: ${w}`),
+          findings.length === 0 ? 'Data quality: no findings' : `Data quality: ${findings.length} finding(s)`,
+          ...findings.map((f) => `  - ${f.kind}${f.channel ? ` [${f.channel}]` : ''}${f.week ? ` ${f.week}` : ''}: ${f.detail}`),
+        ].join('\n'),
       );
     });
 

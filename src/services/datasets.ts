@@ -60,9 +60,17 @@ export async function loadWeeklyData(ds: DataSource, datasetId: string): Promise
   return data;
 }
 
+export interface WeekValues {
+  week: string;
+  kpi: number;
+  spend: Record<string, number>;
+  controls: Record<string, number>;
+}
+
 /**
- * Creates a dataset with its channels and weeks in one transaction (the caller's, when
- * given), or inserts/updates weeks of an existing one. Returns how many weeks were new.
+ * Creates a dataset with its channels and weeks, or adds weeks (and new channels or
+ * controls) to an existing one, inside the caller's transaction. Returns how many weeks
+ * were new.
  */
 export async function upsertWeeklyData(
   manager: EntityManager,
@@ -70,6 +78,26 @@ export async function upsertWeeklyData(
   data: WeeklyData,
   naming: Record<string, ChannelNaming> = {},
 ): Promise<{ dataset: Dataset; weeksUpserted: number; newWeeks: number }> {
+  const dataset = await ensureDataset(manager, name, data.kpiName, data.channels, data.controls, naming);
+  const weeks = data.dates.map((week, i) => ({
+    week,
+    kpi: data.kpi[i],
+    spend: Object.fromEntries(data.channels.map((c) => [c, data.spend[c][i]])),
+    controls: Object.fromEntries(data.controls.map((c) => [c, data.controlValues[c][i]])),
+  }));
+  const newWeeks = await upsertWeeks(manager, dataset.id, weeks);
+  return { dataset, weeksUpserted: weeks.length, newWeeks };
+}
+
+/** The dataset called `name`, created if needed, with every listed channel and control. */
+export async function ensureDataset(
+  manager: EntityManager,
+  name: string,
+  kpiName: string,
+  channelKeys: string[],
+  controlNames: string[],
+  naming: Record<string, ChannelNaming> = {},
+): Promise<Dataset> {
   if (!/^[A-Za-z0-9][A-Za-z0-9 _.-]{0,79}$/.test(name)) {
     throw badInput(`Dataset name "${name}" is not valid: use letters, digits, spaces, dots, dashes or underscores (at most 80)`, [
       { path: 'dataset', message: 'invalid name' },
@@ -78,51 +106,51 @@ export async function upsertWeeklyData(
   const datasets = manager.getRepository(Dataset);
   let dataset = await datasets.findOneBy({ name });
   if (!dataset) {
-    dataset = await datasets.save(datasets.create({ name, kpiName: data.kpiName, controlNames: data.controls }));
+    dataset = await datasets.save(datasets.create({ name, kpiName, controlNames }));
   } else {
-    const controls = [...dataset.controlNames, ...data.controls.filter((c) => !dataset!.controlNames.includes(c))];
-    if (controls.length !== dataset.controlNames.length) {
-      dataset.controlNames = controls;
+    if (dataset.kpiName !== kpiName) {
+      throw badInput(`Dataset "${name}" measures ${dataset.kpiName}, but this file's KPI column is ${kpiName}: map the KPI column explicitly or use another dataset`, [
+        { path: 'kpi', message: `expected ${dataset.kpiName}` },
+      ]);
+    }
+    const missing = controlNames.filter((c) => !dataset!.controlNames.includes(c));
+    if (missing.length > 0) {
+      dataset.controlNames = [...dataset.controlNames, ...missing];
       await datasets.save(dataset);
     }
   }
   const existing = await channelsOf(manager, dataset.id);
   const channelRepo = manager.getRepository(Channel);
-  for (const [i, key] of data.channels.entries()) {
+  let position = existing.length;
+  for (const key of channelKeys) {
     if (existing.some((c) => c.key === key)) continue;
     const n = naming[key] ?? {};
     await channelRepo.save(
-      channelRepo.create({
-        datasetId: dataset.id,
-        key,
-        displayName: n.displayName ?? displayNameFromKey(key),
-        aliases: n.aliases ?? [],
-        group: n.group ?? null,
-        position: existing.length + i,
-      }),
+      channelRepo.create({ datasetId: dataset.id, key, displayName: n.displayName ?? displayNameFromKey(key), aliases: n.aliases ?? [], group: n.group ?? null, position: position++ }),
     );
   }
-  const before = await manager.getRepository(Observation).countBy({ datasetId: dataset.id });
-  // One statement per 500 weeks: the unique (dataset, week) key turns re-sent weeks into updates.
-  for (let start = 0; start < data.dates.length; start += 500) {
-    const slice = data.dates.slice(start, start + 500).map((week, j) => {
-      const i = start + j;
-      return {
-        datasetId: dataset!.id,
-        week,
-        kpi: data.kpi[i],
-        spend: Object.fromEntries(data.channels.map((c) => [c, data.spend[c][i]])),
-        controls: Object.fromEntries(data.controls.map((c) => [c, data.controlValues[c][i]])),
-      };
-    });
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(Observation)
-      .values(slice)
-      .orUpdate(['kpi', 'spend', 'controls'], ['dataset_id', 'week'])
-      .execute();
+  return dataset;
+}
+
+/**
+ * Inserts weeks, or updates weeks already there: the unique (dataset, week) key turns a
+ * re-sent week into an update, and spend/control values merge so a file that lacks a channel
+ * does not erase it. Returns the number of weeks that were new.
+ */
+export async function upsertWeeks(manager: EntityManager, datasetId: string, weeks: WeekValues[]): Promise<number> {
+  let inserted = 0;
+  for (let start = 0; start < weeks.length; start += 500) {
+    const slice = weeks.slice(start, start + 500);
+    const rows: Array<{ inserted: boolean }> = await manager.query(
+      `INSERT INTO observations (dataset_id, week, kpi, spend, controls)
+       SELECT $1, w.week, w.kpi, w.spend, w.controls
+       FROM jsonb_to_recordset($2::jsonb) AS w(week date, kpi double precision, spend jsonb, controls jsonb)
+       ON CONFLICT (dataset_id, week) DO UPDATE
+         SET kpi = EXCLUDED.kpi, spend = observations.spend || EXCLUDED.spend, controls = observations.controls || EXCLUDED.controls
+       RETURNING (xmax = 0) AS inserted`,
+      [datasetId, JSON.stringify(slice)],
+    );
+    inserted += rows.filter((r) => r.inserted).length;
   }
-  const after = await manager.getRepository(Observation).countBy({ datasetId: dataset.id });
-  return { dataset, weeksUpserted: data.dates.length, newWeeks: after - before };
+  return inserted;
 }
