@@ -1,0 +1,75 @@
+/**
+ * Optimizer solve time for 5, 10 and 20 channels with every constraint type (budget, bounds,
+ * max change, channel and group shares, ratios), on S-shaped and concave Hill curves.
+ * Target: under 50 ms for 10 channels.
+ */
+import { allocateBudget } from '../src/optimizer/allocate';
+import { hillCurve } from '../src/optimizer/hill';
+import type { PlanningChannel } from '../src/optimizer/requirements';
+import type { Constraint } from '../src/scenarios/spec';
+import { recordBenchResults, timingSummary } from './record';
+
+/** Deterministic pseudo-random numbers so every run solves the same problems. */
+function seeded(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+function problem(channelCount: number, seed: number): { channels: PlanningChannel[]; constraints: Constraint[]; budget: number } {
+  const random = seeded(seed);
+  const channels: PlanningChannel[] = Array.from({ length: channelCount }, (_, i) => {
+    const current = 5_000 + 45_000 * random();
+    return {
+      name: `ch${i}`,
+      response: hillCurve(current * (2 + 6 * random()), current * (0.5 + 1.5 * random()), i % 3 === 2 ? 0.8 + 0.2 * random() : 1.3 + 3 * random()),
+      currentWeeklySpend: current,
+      groups: [i % 2 === 0 ? 'digital' : 'traditional'],
+    };
+  });
+  const budget = channels.reduce((s, c) => s + c.currentWeeklySpend, 0);
+  const constraints: Constraint[] = [
+    { kind: 'maxChange', fraction: 0.6 },
+    { kind: 'bounds', channel: 'ch0', min: channels[0].currentWeeklySpend * 0.8 },
+    { kind: 'bounds', channel: 'ch1', max: channels[1].currentWeeklySpend * 1.2 },
+    { kind: 'share', set: { group: 'digital' }, min: 0.3, max: 0.8 },
+    { kind: 'share', set: { channels: ['ch2'] }, max: 0.4 },
+    { kind: 'ratio', numerator: 'ch3', denominator: 'ch4', min: 0.5, max: 3 },
+  ];
+  return { channels, constraints, budget };
+}
+
+function timeSolves(channelCount: number, problems: number): { timing: ReturnType<typeof timingSummary>; maxNodes: number; maxGap: number } {
+  const samples: number[] = [];
+  let maxNodes = 0;
+  let maxGap = 0;
+  for (let seed = 1; seed <= problems; seed++) {
+    const { channels, constraints, budget } = problem(channelCount, seed);
+    const started = performance.now();
+    const allocation = allocateBudget(channels, { kind: 'maxContribution', weeklyBudget: budget }, constraints);
+    samples.push(performance.now() - started);
+    maxNodes = Math.max(maxNodes, allocation.nodes);
+    maxGap = Math.max(maxGap, allocation.optimalityGap);
+  }
+  return { timing: timingSummary(samples), maxNodes, maxGap };
+}
+
+export async function run(): Promise<void> {
+  timeSolves(10, 5); // warm-up
+  const figures: Record<string, unknown> = {};
+  for (const n of [5, 10, 20]) figures[`maxKpi_${n}ch_allConstraints`] = timeSolves(n, n === 20 ? 15 : 30);
+  const target = problem(10, 7);
+  const best = allocateBudget(target.channels, { kind: 'maxContribution', weeklyBudget: target.budget }, target.constraints);
+  const targetSamples: number[] = [];
+  for (let k = 0; k < 5; k++) {
+    const started = performance.now();
+    allocateBudget(target.channels, { kind: 'minCostForContribution', weeklyContribution: best.weeklyContribution * 0.9 }, target.constraints);
+    targetSamples.push(performance.now() - started);
+  }
+  figures.minCostForTarget_10ch_allConstraints = timingSummary(targetSamples);
+  figures.targetMs10Channels = 50;
+  recordBenchResults('optimizer', figures);
+  process.stderr.write(`${JSON.stringify(figures, null, 2)}\n`);
+}
