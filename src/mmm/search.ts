@@ -83,16 +83,25 @@ export class SearchWorkspace {
     return refineByBlocks((x) => this.score(x, scheme), start, this.space.channelDims, { passes, step, evaluationsPerDim });
   }
 
-  /** The ridge penalty with the lowest rolling-origin CV error for these transforms (ties: the smaller penalty). */
+  /**
+   * The ridge penalty chosen by rolling-origin CV: the smallest one whose CV error is within one
+   * standard error of the best. Shrinkage pulls every ROAS toward zero, so it is only accepted
+   * when cross-validation clearly predicts better with it. (Standard error of a mean of squared
+   * Gaussian errors: mse·√(2/m) over m validation weeks.)
+   */
   chooseRidge(u: ArrayLike<number>): { ridge: number; cvMse: number } {
     this.engine.setTransforms(this.space.decode(u, 0));
-    let best = { ridge: RIDGE_GRID[0], cvMse: Infinity };
-    for (const ridge of RIDGE_GRID) {
-      const cvMse = this.engine.score(this.crossValidation, ridge);
-      if (cvMse < best.cvMse) best = { ridge, cvMse };
-    }
-    return best;
+    const errors = RIDGE_GRID.map((ridge) => ({ ridge, cvMse: this.engine.score(this.crossValidation, ridge) }));
+    const best = errors.reduce((a, b) => (b.cvMse < a.cvMse ? b : a));
+    const tolerance = best.cvMse * Math.sqrt(2 / validationWeeks(this.crossValidation));
+    return errors.find((e) => e.cvMse <= best.cvMse + tolerance) ?? best;
   }
+}
+
+function validationWeeks(scheme: RowScheme): number {
+  let weeks = 0;
+  for (const fold of scheme.folds) for (const c of scheme.classOf) weeks += fold.validate[c];
+  return weeks;
 }
 
 /** Picks `count` good candidates that are not near-duplicates of each other (distance in the unit cube). */
