@@ -76,7 +76,8 @@ export type Intent =
   | { kind: 'lastTrained' }
   | { kind: 'compare' }
   | { kind: 'undo' }
-  | { kind: 'schedule'; job: 'digest' | 'retrain' | 'dataQuality'; cron: string; description: string }
+  /** `timezone` (IANA) is the one the cron is read in, when the asker's is known. */
+  | { kind: 'schedule'; job: 'digest' | 'retrain' | 'dataQuality'; cron: string; description: string; timezone?: string }
   | { kind: 'help' }
   /** The message was understood as a request but something must be asked back (ambiguous channel, missing amount). */
   | { kind: 'clarify'; question: string; options?: string[] }

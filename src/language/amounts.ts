@@ -1,0 +1,114 @@
+/**
+ * Amounts as marketers type them: "20%", "$50k", "1.2M", "10k a week", "half a million",
+ * "half", "a third", "2x". Each is replaced in the text by a `#n` placeholder so the
+ * phrase patterns read "move #0 from @0 to @1" whatever the amount looked like.
+ */
+
+/** Money per week, per the whole horizon, or not said (the intent decides). Percent values are in percent units (20 = 20%). */
+export type Quantity =
+  | { kind: 'percent'; value: number; text: string }
+  | { kind: 'money'; value: number; per?: 'week' | 'horizon'; text: string }
+  /** A multiple: "2x", "twice", "3 times". */
+  | { kind: 'times'; value: number; text: string }
+  /** A number with no unit ("cut TV by 30"): asked back rather than guessed. */
+  | { kind: 'bare'; value: number; text: string };
+
+const WEEKS_PER_MONTH = 52 / 12;
+
+const NUMBER_WORDS: Record<string, number> = {
+  a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+  eleven: 11, twelve: 12, thirteen: 13, fifteen: 15, twenty: 20, thirty: 30, forty: 40, fifty: 50,
+  sixty: 60, seventy: 70, eighty: 80, ninety: 90, hundred: 100, 'a hundred': 100, 'half a': 0.5,
+};
+const NUMBER_WORD = Object.keys(NUMBER_WORDS).sort((a, b) => b.length - a.length).join('|');
+
+const SCALE_WORDS: Record<string, number> = {
+  k: 1e3, thousand: 1e3, grand: 1e3, m: 1e6, mm: 1e6, mn: 1e6, mil: 1e6, million: 1e6, b: 1e9, bn: 1e9, billion: 1e9,
+};
+
+/** Words that say how money is counted; "a month" becomes weekly (×12/52). */
+const PER = String.raw`(?:\s?(?<per>(?:/|per|a|an|each|every)\s?(?:week|wk|w)\b|weekly\b|(?:/|per|a|an|each|every)\s?(?:month|mo)\b|monthly\b|in total\b|total\b|altogether\b))?`;
+
+const CURRENCY_AFTER = String.raw`(?:\s?(?:usd|dollars?|bucks|eur|euros?|gbp|pounds?)\b)`;
+
+const NUMERIC = new RegExp(
+  String.raw`(?<![\w.#@])(?<sign>[+-])?\s?(?<cur>[$€£]|usd\s|eur\s)?\s?(?<num>\d+(?:\.\d+)?)` +
+    String.raw`(?:\s?(?<unit>%|percent\b|per cent\b|pct\b|k\b|mm\b|mn\b|m\b|bn\b|b\b|thousand\b|grand\b|million\b|mil\b|billion\b|x\b|times\b))?` +
+    String.raw`(?<cur2>${CURRENCY_AFTER})?${PER}`,
+  'g',
+);
+
+const WORDY_MONEY = new RegExp(
+  String.raw`(?<![\w#@])(?<cur>[$€£])?(?<num>${NUMBER_WORD})\s(?<unit>thousand|grand|million|mil|billion)\b(?<cur2>${CURRENCY_AFTER})?${PER}`,
+  'g',
+);
+
+const WORDY_PERCENT = new RegExp(String.raw`(?<![\w#@])(?<num>${NUMBER_WORD})\s(?:percent|per cent)\b`, 'g');
+
+const FRACTIONS: Array<[RegExp, number]> = [
+  [/\b(?:two thirds|2\/3)\b/g, 200 / 3],
+  [/\b(?:three quarters|3\/4)\b/g, 75],
+  [/\b(?:a|one) half\b|\bhalf(?! a (?:year|month|quarter))\b/g, 50],
+  [/\b(?:a|one) third\b|\b1\/3\b/g, 100 / 3],
+  [/\b(?:a|one) quarter(?= of\b)|\b1\/4\b/g, 25],
+  [/\b(?:a|one) fifth\b/g, 20],
+  [/\ball(?= of\b)|\beverything\b/g, 100],
+];
+
+const MULTIPLES: Array<[RegExp, number]> = [
+  [/\btwice\b/g, 2],
+  [/\bthree times\b/g, 3],
+];
+
+/** Units after a number that make it a duration or a time of day, not an amount. */
+const NOT_AN_AMOUNT_AFTER = /^\s?(?:weeks?|wks?|months?|mos?|quarters?|years?|yrs?|days?|am\b|pm\b|hours?|hrs?|h\b|:\d|st\b|nd\b|rd\b|th\b|w\b|(?:\/|-)\d)/;
+
+function perOf(text: string | undefined): { per?: 'week' | 'horizon'; weeklyFactor: number } {
+  if (!text) return { weeklyFactor: 1 };
+  if (/month|mo\b/.test(text)) return { per: 'week', weeklyFactor: 1 / WEEKS_PER_MONTH };
+  if (/total|altogether/.test(text)) return { per: 'horizon', weeklyFactor: 1 };
+  return { per: 'week', weeklyFactor: 1 };
+}
+
+function moneyQuantity(value: number, perText: string | undefined, text: string): Quantity {
+  const { per, weeklyFactor } = perOf(perText);
+  const money: Quantity = { kind: 'money', value: value * weeklyFactor, text };
+  if (per) money.per = per;
+  return money;
+}
+
+function numericQuantity(groups: Record<string, string | undefined>, text: string): Quantity {
+  const number = Number(groups.num) * (groups.sign === '-' ? -1 : 1);
+  const unit = groups.unit?.trim();
+  if (unit === '%' || unit === 'percent' || unit === 'per cent' || unit === 'pct') return { kind: 'percent', value: number, text };
+  if (unit === 'x' || unit === 'times') return { kind: 'times', value: number, text };
+  const scale = unit ? SCALE_WORDS[unit] : 1;
+  if (groups.cur || groups.cur2 || unit || groups.per) return moneyQuantity(number * scale, groups.per, text);
+  // Four digits and more can only be money; a small bare number could be a percent or dollars.
+  return Math.abs(number) >= 1000 ? moneyQuantity(number, undefined, text) : { kind: 'bare', value: number, text };
+}
+
+/** Replaces every amount in `words` (normalized, lower case) with `#n`; returns the new text and the amounts in order. */
+export function extractQuantities(words: string): { text: string; quantities: Quantity[] } {
+  const quantities: Quantity[] = [];
+  const placeholder = (q: Quantity) => ` #${quantities.push(q) - 1} `;
+  let text = words.replace(WORDY_MONEY, (match, ...args) => {
+    const groups = args[args.length - 1] as Record<string, string | undefined>;
+    return placeholder(moneyQuantity(NUMBER_WORDS[groups.num as string] * SCALE_WORDS[groups.unit as string], groups.per, match.trim()));
+  });
+  text = text.replace(WORDY_PERCENT, (match, ...args) => {
+    const groups = args[args.length - 1] as Record<string, string | undefined>;
+    return placeholder({ kind: 'percent', value: NUMBER_WORDS[groups.num as string], text: match.trim() });
+  });
+  for (const [pattern, percent] of FRACTIONS) text = text.replace(pattern, (match) => placeholder({ kind: 'percent', value: percent, text: match }));
+  for (const [pattern, times] of MULTIPLES) text = text.replace(pattern, (match) => placeholder({ kind: 'times', value: times, text: match }));
+  text = text.replace(NUMERIC, (match, ...args) => {
+    const groups = args[args.length - 1] as Record<string, string | undefined>;
+    const offset = args[args.length - 3] as number;
+    const whole = args[args.length - 2] as string;
+    if (!groups.unit && !groups.cur && !groups.per && NOT_AN_AMOUNT_AFTER.test(whole.slice(offset + match.length))) return match;
+    const leading = match.match(/^\s*/)?.[0] ?? '';
+    return leading + placeholder(numericQuantity(groups, match.trim()));
+  });
+  return { text: text.replace(/\s+/g, ' ').trim(), quantities };
+}

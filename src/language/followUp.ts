@@ -1,0 +1,174 @@
+/**
+ * Follow-ups in a thread build on the previous scenario: "what about 30%?" re-runs it with a
+ * new amount, "and from radio instead?" with a new source, "over 8 weeks instead" with a new
+ * horizon, "optimize that" optimizes it, "also double social" adds a change.
+ */
+import type { Amount, Intent, OptimizeSpec, PlanChange, WhatIfSpec } from '../scenarios/spec';
+import type { Quantity } from './amounts';
+import type { Mention } from './channels';
+import { listNames } from './channels';
+import { askUnit, askWhichChannel, budgetPer, destinationShares, firstAmbiguous, keysOf, moneyPer, namesOf, weeklyTotal, type Reading } from './context';
+import { mentionsIn } from './question';
+
+const LEAD = /^(?:(?:and|but|so|ok|okay|now|then|hmm|right|also|instead)\s)*(?:(?:what|how) about|what if (?:it was|it were|we did|we do|we used|we try|we tried)|try|make it|same (?:thing )?(?:but|with|for)|same|use|do|go with|with|instead)?\s?/;
+/** Words a variation may contain besides amounts, channels and a horizon. */
+const VARIATION_WORDS = new Set('from to into in onto towards instead of for over with then that it this one same but only rather than , the a and or'.split(' '));
+const OPTIMIZE_THAT = /^(?:(?:and|now|ok|okay|so|then|can you|could you|please|lets|let us)\s)*(?:optimi[sz]e|find (?:the )?(?:best|optimal) (?:mix|split|plan)(?: for)?)\s(?:that|it|this|the plan|this plan|that plan|that one|this one|that scenario|this scenario|the scenario)(?:\s(?:please|instead|now|too))?$/;
+const ALSO = /^(?:(?:and|so|ok|okay)\s)?(?:also|plus|additionally|on top of that|in addition|as well as)\s/;
+
+interface Variation {
+  quantity?: Quantity;
+  sources: Mention[];
+  destinations: Mention[];
+  channels: Mention[];
+  weeks?: number;
+}
+
+/** The variation a short follow-up asks for, or undefined when the message says more than a variation. */
+export function readVariation(reading: Reading): Variation | undefined {
+  const template = reading.question.template.replace(LEAD, '').trim();
+  const tokens = template.split(' ').filter(Boolean);
+  if (tokens.some((t) => !/^[#@]\d+$/.test(t) && !VARIATION_WORDS.has(t))) return undefined;
+  if (!tokens.some((t) => /^[#@]\d+$/.test(t)) && !reading.question.horizon) return undefined;
+  if (reading.question.quantities.length > 1) return undefined;
+  const from = /\b(?:from|of)\s((?:@\d+\s?(?:and\s|or\s|,\s)?)+)/.exec(template);
+  const to = /\b(?:to|into|in|onto|towards)\s((?:@\d+\s?(?:and\s|or\s|,\s)?)+)/.exec(template);
+  const sources = from ? mentionsIn(from[1], reading.question) : [];
+  const destinations = to ? mentionsIn(to[1], reading.question) : [];
+  const rest = template.replace(from?.[0] ?? '\u0000', ' ').replace(to?.[0] ?? '\u0000', ' ');
+  const variation: Variation = { sources, destinations, channels: mentionsIn(rest, reading.question) };
+  if (reading.question.quantities[0]) variation.quantity = reading.question.quantities[0];
+  if (reading.question.horizon) variation.weeks = reading.question.horizon.weeks;
+  return variation;
+}
+
+/** The previous change's amount replaced, keeping its direction ("cut TV by 20%" → "what about 30%?" cuts by 30%). */
+function withAmount(change: PlanChange, quantity: Quantity, reading: Reading): PlanChange | Intent {
+  if (quantity.kind === 'bare') return askUnit(quantity, reading);
+  if (quantity.kind === 'times') {
+    if (change.kind === 'scale') return { ...change, by: { unit: 'percent', value: (quantity.value - 1) * 100 } };
+    if (change.kind === 'scaleTotal') return { ...change, by: { unit: 'percent', value: (quantity.value - 1) * 100 } };
+    return { kind: 'clarify', question: `"${quantity.text}" is a multiple: give an amount, e.g. "30%" or "$20k a week".` };
+  }
+  const amount: Amount = quantity.kind === 'percent' ? { unit: 'percent', value: Math.abs(quantity.value) } : { unit: 'money', value: Math.abs(quantity.value), per: moneyPer(quantity, reading) };
+  switch (change.kind) {
+    case 'shift':
+      return { ...change, amount };
+    case 'scale':
+    case 'scaleTotal': {
+      const direction = change.by.value < 0 ? -1 : 1;
+      const signed = quantity.text.startsWith('-') || quantity.text.startsWith('+') ? Math.sign(quantity.value) : direction;
+      return { ...change, by: { ...amount, value: signed * amount.value } };
+    }
+    case 'set':
+      if (quantity.kind !== 'money') return { kind: 'clarify', question: `Set ${change.channel} to how much a week? e.g. "$20k".` };
+      return { ...change, weeklySpend: moneyPer(quantity, reading) === 'horizon' ? quantity.value / (reading.question.horizon?.weeks ?? reading.defaultWeeks) : quantity.value };
+    case 'setTotal':
+      if (quantity.kind !== 'money') return { kind: 'clarify', question: 'Set the budget to how much? e.g. "$1.5M for next quarter".' };
+      return { ...change, amount: quantity.value, per: budgetPer(quantity, reading) };
+  }
+}
+
+function isChange(value: PlanChange | Intent): value is PlanChange {
+  return ['shift', 'scale', 'set', 'scaleTotal', 'setTotal'].includes(value.kind);
+}
+
+function singleKeys(mentions: Mention[], reading: Reading): string[] {
+  return [...new Set(mentions.flatMap((m) => keysOf(m, reading)))];
+}
+
+function varyWhatIf(spec: WhatIfSpec, variation: Variation, reading: Reading): Intent {
+  let changes = spec.changes;
+  if (variation.quantity) {
+    const at = changes.findIndex((c) => c.kind !== 'set' || c.weeklySpend !== 0);
+    if (at < 0) return { kind: 'clarify', question: 'The previous scenario has no amount to change.' };
+    const changed = withAmount(changes[at], variation.quantity, reading);
+    if (!isChange(changed)) return changed;
+    changes = changes.map((c, i) => (i === at ? changed : c));
+  }
+  const shifts = changes.filter((c): c is PlanChange & { kind: 'shift' } => c.kind === 'shift');
+  if (variation.sources.length > 0 || variation.destinations.length > 0) {
+    if (shifts.length === 0) return { kind: 'clarify', question: 'The previous scenario moves no money between channels: say what to move, e.g. "move 20% from radio to search".' };
+    const template = shifts[0];
+    const sources = variation.sources.length > 0 ? singleKeys(variation.sources, reading) : [...new Set(shifts.map((s) => s.from))];
+    const to = variation.destinations.length > 0
+      ? destinationShares(singleKeys(variation.destinations, reading).filter((k) => !sources.includes(k)), variation.destinations.some((m) => m.kind === 'group'), reading)
+      : template.to.filter((t) => !sources.includes(t.channel));
+    if (to.length === 0) return { kind: 'clarify', question: 'That moves money into the channel it comes from: which destination did you mean?' };
+    const rebuilt = sources.map((from): PlanChange => ({ kind: 'shift', from, to: to.length === template.to.length ? to : destinationShares(to.map((t) => t.channel), false, reading), amount: template.amount }));
+    changes = [...rebuilt, ...changes.filter((c) => c.kind !== 'shift')];
+  }
+  if (variation.channels.length > 0) {
+    const keys = singleKeys(variation.channels, reading);
+    const adjustable = changes.filter((c) => c.kind === 'scale' || c.kind === 'set');
+    if (shifts.length > 0 || adjustable.length !== 1) {
+      const names = namesOf(keys, reading);
+      const options = [`from ${listNames(names)} instead`, `to ${listNames(names)} instead`];
+      return { kind: 'clarify', question: `Use ${listNames(names)} instead of which channel, the one money comes from or the one it goes to?`, options };
+    }
+    const only = adjustable[0] as PlanChange & { kind: 'scale' | 'set' };
+    changes = [...keys.map((channel) => ({ ...only, channel })), ...changes.filter((c) => c !== only)];
+  }
+  return { kind: 'whatIf', spec: { ...spec, changes, weeks: variation.weeks ?? spec.weeks } };
+}
+
+function varyOptimize(spec: OptimizeSpec, variation: Variation, reading: Reading): Intent {
+  if (variation.channels.length + variation.sources.length + variation.destinations.length > 0) {
+    return { kind: 'clarify', question: 'What should change about that channel? e.g. "keep TV above 100k" or "search at least 20%".' };
+  }
+  let objective = spec.objective;
+  const quantity = variation.quantity;
+  if (quantity) {
+    if (quantity.kind === 'bare') return askUnit(quantity, reading);
+    if (quantity.kind !== 'money') return { kind: 'clarify', question: 'Give the new budget as money, e.g. "what about $900k?".' };
+    if (objective.kind === 'marginal') objective = { kind: 'marginal', increment: { amount: quantity.value, per: moneyPer(quantity, reading) } };
+    else if (objective.kind === 'minCostForTarget') objective = { kind: 'minCostForTarget', target: { kpi: quantity.value, per: moneyPer(quantity, reading) } };
+    else objective = { kind: 'maxKpi', budget: { amount: quantity.value, per: budgetPer(quantity, reading) } };
+  }
+  return { kind: 'optimize', spec: { ...spec, objective, weeks: variation.weeks ?? spec.weeks } };
+}
+
+/** "what about 30%?", "and from radio instead?", "over 8 weeks instead". */
+export function readVariationFollowUp(reading: Reading): Intent | undefined {
+  const variation = readVariation(reading);
+  if (!variation) return undefined;
+  const previous = reading.context.previous;
+  const ambiguous = firstAmbiguous([...variation.sources, ...variation.destinations, ...variation.channels]);
+  if (ambiguous) return askWhichChannel(ambiguous, reading);
+  if (previous?.kind === 'whatIf') return varyWhatIf(previous.spec, variation, reading);
+  if (previous?.kind === 'optimize') return varyOptimize(previous.spec, variation, reading);
+  // A lone channel name is not a follow-up without a scenario: let the other readers try ("TV" → its ROI).
+  if (!variation.quantity && !variation.weeks && variation.sources.length + variation.destinations.length === 0) return undefined;
+  return { kind: 'clarify', question: 'What should that apply to? Ask a full question first, e.g. "what if we move 20% from TV to search".' };
+}
+
+/** The weekly total a what-if ends with, when its total-budget changes say so; otherwise today's budget is kept. */
+function budgetAfter(spec: WhatIfSpec, reading: Reading): { amount: number; per: 'week' | 'horizon' } | undefined {
+  let budget: { amount: number; per: 'week' | 'horizon' } | undefined;
+  const today = weeklyTotal(reading);
+  for (const change of spec.changes) {
+    if (change.kind === 'setTotal') budget = { amount: change.amount, per: change.per };
+    if (change.kind === 'scaleTotal') {
+      const base = budget ? (budget.per === 'week' ? budget.amount : budget.amount / spec.weeks) : today;
+      if (base === undefined) return undefined;
+      const weeklyChange = change.by.unit === 'percent' ? (base * change.by.value) / 100 : change.by.per === 'week' ? change.by.value : change.by.value / spec.weeks;
+      budget = { amount: base + weeklyChange, per: 'week' };
+    }
+  }
+  return budget;
+}
+
+/** "optimize that": the previous scenario's horizon and budget, the best split. */
+export function readOptimizeThat(reading: Reading): Intent | undefined {
+  if (!OPTIMIZE_THAT.test(reading.question.words)) return undefined;
+  const previous = reading.context.previous;
+  if (previous?.kind === 'optimize') return previous;
+  if (previous?.kind !== 'whatIf') return { kind: 'clarify', question: 'There is no scenario in this thread to optimize yet. Try "optimize the budget".' };
+  const budget = budgetAfter(previous.spec, reading);
+  return { kind: 'optimize', spec: { objective: budget ? { kind: 'maxKpi', budget } : { kind: 'maxKpi' }, constraints: [], weeks: previous.spec.weeks } };
+}
+
+/** "also double social": true when the message adds to the previous what-if rather than replacing it. */
+export function addsToPrevious(reading: Reading): boolean {
+  return ALSO.test(reading.question.template) && reading.context.previous?.kind === 'whatIf';
+}

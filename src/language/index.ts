@@ -1,0 +1,87 @@
+/**
+ * The question language: a marketer's message (and the thread's previous scenario) → a
+ * typed intent plus a one-line restatement of what will run. Hand-written, deterministic,
+ * no network. Recognizers are tried from the most specific to the most general; the first
+ * that understands the message answers, and a message nobody understands is `unknown`
+ * with examples, never a guess.
+ */
+import type { Intent } from '../scenarios/spec';
+import { channelIndex, type ChannelIndex } from './channels';
+import { DEFAULT_HORIZON_WEEKS } from '../scenarios/spec';
+import type { ParseContext, Reading } from './context';
+import { EXAMPLE_QUESTIONS, readCompare, readExplanation, readHelp, readUndo } from './explain';
+import { addsToPrevious, readOptimizeThat, readVariationFollowUp } from './followUp';
+import { readConstraintsOnly, readMarginal, readOptimize } from './optimize';
+import { readQuestion } from './question';
+import { restatement } from './restate';
+import { readSchedule } from './schedule';
+import { plainText } from './slackText';
+import { readWhatIf } from './whatIf';
+
+export type { ChannelVocabulary, Mention } from './channels';
+export type { ParseContext } from './context';
+export { EXAMPLE_QUESTIONS } from './explain';
+export { plainText } from './slackText';
+
+export interface ParseResult {
+  intent: Intent;
+  restatement: string;
+}
+
+/** Vocabularies are built once per channel list: the same dataset's list is passed message after message. */
+const indexes = new WeakMap<ParseContext['channels'], ChannelIndex>();
+
+function indexFor(channels: ParseContext['channels']): ChannelIndex {
+  let index = indexes.get(channels);
+  if (!index) {
+    index = channelIndex(channels);
+    indexes.set(channels, index);
+  }
+  return index;
+}
+
+type Recognizer = (reading: Reading) => Intent | undefined;
+
+/** Most specific first: a follow-up or schedule must not be read as a new what-if, a constraint must not be read as a change. */
+const RECOGNIZERS: Recognizer[] = [
+  readHelp,
+  readSchedule,
+  readUndo,
+  readOptimizeThat,
+  readVariationFollowUp,
+  readCompare,
+  readMarginal,
+  readOptimize,
+  (reading) => readConstraintsOnly(reading, reading.context.previous),
+  readExplanation,
+  readWhatIf,
+];
+
+function notUnderstood(plain: string): Intent {
+  const examples = EXAMPLE_QUESTIONS.slice(0, 4).map((q) => `"${q}"`).join(', ');
+  return { kind: 'unknown', reason: `I couldn't tell what to run from "${plain}". Try for example ${examples}, or say "help".` };
+}
+
+/** A what-if starting with "also"/"plus" adds its changes to the thread's previous what-if. */
+function combinedWithPrevious(intent: Intent, reading: Reading): Intent {
+  const previous = reading.context.previous;
+  if (intent.kind !== 'whatIf' || previous?.kind !== 'whatIf' || !addsToPrevious(reading)) return intent;
+  const weeks = reading.question.horizon ? intent.spec.weeks : previous.spec.weeks;
+  return { kind: 'whatIf', spec: { ...previous.spec, changes: [...previous.spec.changes, ...intent.spec.changes], weeks } };
+}
+
+export function parseQuestion(message: string, context: ParseContext): ParseResult {
+  if (typeof message !== 'string') throw new TypeError(`parseQuestion: message must be a string, got ${typeof message}`);
+  const defaultWeeks = context.defaultWeeks ?? DEFAULT_HORIZON_WEEKS;
+  if (!Number.isInteger(defaultWeeks) || defaultWeeks < 1) throw new RangeError(`parseQuestion: defaultWeeks must be a positive whole number of weeks, got ${defaultWeeks}`);
+  const index = indexFor(context.channels);
+  const plain = plainText(message);
+  const reading: Reading = { question: readQuestion(plain, index), index, context, defaultWeeks };
+  let intent: Intent | undefined;
+  for (const recognize of RECOGNIZERS) {
+    intent = recognize(reading);
+    if (intent) break;
+  }
+  const understood = intent ? combinedWithPrevious(intent, reading) : notUnderstood(plain);
+  return { intent: understood, restatement: restatement(understood, reading) };
+}

@@ -1,0 +1,228 @@
+/**
+ * Optimization questions and their constraints: "optimize the budget", "how should we split
+ * $800k over the next 8 weeks", "optimize but keep TV above 100k and social under 30%",
+ * "digital at least 40%", "don't change any channel by more than 20%", "search at least half
+ * of display", and the marginal "where should the next $10k go".
+ */
+import type { Constraint, Intent, OptimizeObjective, OptimizeSpec } from '../scenarios/spec';
+import type { Quantity } from './amounts';
+import type { Mention } from './channels';
+import { askUnit, askWhichChannel, budgetPer, firstAmbiguous, horizonWeeks, keysOf, moneyPer, type Reading } from './context';
+import { mentionsIn, quantitiesIn } from './question';
+
+const OPTIMIZE = /\b(?:optimi[sz](?:e|es|ed|ing|ation)|optimal|optimum|maximi[sz](?:e|es|ing)|best (?:split|mix|allocation|plan|budget|way to (?:spend|split|allocate|use|invest))|how (?:should|would|could|do|can|to) (?:we |i )?(?:split|spend|allocate|divide|distribute|use|invest|deploy|spread)|rebalanc(?:e|ing)|recommend(?:ed)? (?:a |an )?(?:mix|split|allocation|plan|budget)|ideal (?:mix|split|allocation|plan)|(?:get|give me|find|suggest) (?:a |an )?(?:better|best|optimal) (?:mix|split|allocation|plan))\b/;
+const TARGET = /\b(?:cheapest|least cost|lowest cost|minimi[sz]e (?:cost|spend)|min(?:imum)? (?:cost|spend)|least (?:money|spend))\b/;
+const MARGINAL_AMOUNT = /\b(?:next|extra|additional|another|incremental|one more)\s#(\d+)|#(\d+)\s(?:more|extra)\b/;
+const MARGINAL_QUESTION = /\b(?:where|which|best|go|put|spend|invest|place|add|allocate)\b/;
+
+const PIECE_BREAK = /\s(?:,\s)?(?:but|while|keeping|keep|and keep|and|where|subject to|such that|given|provided|as long as|making sure|ensuring|with|,|;)\s/;
+const COMPARATOR =
+  /\b(?<max>at most|no more than|not more than|not above|not over|less than|below|under|max(?:imum)?(?: of)?|cap(?:ped)?(?: at)?|up to|not (?:to )?exceed|ceiling of)\b|\b(?<min>at least|no less than|not less than|not below|not under|more than|greater than|above|over|min(?:imum)?(?: of)?|floor of)\b/;
+const MAX_CHANGE =
+  /\b(?:don t|dont|do not|never|not|no|shouldn t|without|nothing)\b.*\b(?:chang|mov|shift|vary|deviat|swing)\w*\b.*?\bby\s(?:more than|over)\s#(\d+)|\b(?:chang|mov|shift|swing)\w*\s(?:of\s)?(?:at most|no more than|up to|under|less than|within|by at most|limited to|capped at)\s#(\d+)|\bwithin\s#(\d+)|\bmax(?:imum)?\s(?:change|move|shift)(?: of)?\s#(\d+)/;
+const FIXED = /\b(?:fixed|as is|unchanged|same|constant|flat|untouched|where it is|alone|locked|frozen|as it is)\b|\b(?:don t|dont|do not|never|not) (?:touch|change|move)\b/;
+const EXCLUDED = /\b(?:without|excluding|exclude|except for|no|zero)\s@(\d+)/;
+const BETWEEN = /\bbetween\s#(\d+)\s(?:and|to)\s#(\d+)/;
+/** The amount compared against another channel: "half of display", "twice search", "as much as TV". */
+const RELATIVE = /#(\d+)\s(of\s|times\s|x\s)?@(\d+)|\bas much as\s@(\d+)/;
+
+/** "#0 of @1", "#0 times @1", "as much as @1"; a bare "#0 @1" only when #0 is a multiple ("twice search"), not "40% digital". */
+function relativeTo(text: string, reading: Reading): RegExpExecArray | undefined {
+  const match = RELATIVE.exec(text);
+  if (!match) return undefined;
+  if (match[1] !== undefined && !match[2] && reading.question.quantities[Number(match[1])].kind !== 'times') return undefined;
+  return match;
+}
+
+type ConstraintReading = { constraints: Constraint[] } | { ask: Intent } | undefined;
+
+/** Splits the constraint part into one piece per constraint; a piece with no amount or keyword ("keep TV") joins the next ("and radio above 50k"). */
+export function constraintPieces(template: string): string[] {
+  const raw = template.replace(BETWEEN, 'between #$1 to #$2').split(PIECE_BREAK).map((p) => p.trim()).filter(Boolean);
+  const pieces: string[] = [];
+  let carry = '';
+  for (const piece of raw) {
+    const joined = carry ? `${carry} and ${piece}` : piece;
+    if (/#\d+/.test(piece) || FIXED.test(piece) || EXCLUDED.test(piece)) {
+      pieces.push(joined);
+      carry = '';
+    } else carry = joined;
+  }
+  if (carry) pieces.push(carry);
+  return pieces;
+}
+
+function subjectMentions(piece: string, reading: Reading, denominator?: string): Mention[] {
+  return mentionsIn(denominator ? piece.replace(denominator, ' ') : piece, reading.question);
+}
+
+/** Bounds are weekly spend (a named horizon is the plan's, not the bound's); only "in total" spreads a bound over the weeks. */
+function weeklyBound(quantity: Quantity & { kind: 'money' }, reading: Reading): number {
+  return quantity.per === 'horizon' ? quantity.value / horizonWeeks(reading) : quantity.value;
+}
+
+function boundsFor(keys: string[], min: number | undefined, max: number | undefined): Constraint[] {
+  return keys.map((channel) => {
+    const c: Constraint = { kind: 'bounds', channel };
+    if (min !== undefined) c.min = min;
+    if (max !== undefined) c.max = max;
+    return c;
+  });
+}
+
+function shareFor(subject: Mention, reading: Reading, min: number | undefined, max: number | undefined): Constraint[] {
+  const withLimits = (c: Constraint & { kind: 'share' }): Constraint => ({ ...c, ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) });
+  if (subject.kind === 'group') return [withLimits({ kind: 'share', set: { group: subject.group } })];
+  return keysOf(subject, reading).map((key) => withLimits({ kind: 'share', set: { channels: [key] } }));
+}
+
+/** One constraint piece ("keep TV above 100k", "social under 30%", "search at least half of display"). */
+export function readConstraint(piece: string, reading: Reading): ConstraintReading {
+  const mentions = mentionsIn(piece, reading.question);
+  const ambiguous = firstAmbiguous(mentions);
+  const maxChange = MAX_CHANGE.exec(piece);
+  if (maxChange) {
+    if (ambiguous) return { ask: askWhichChannel(ambiguous, reading) };
+    const quantity = reading.question.quantities[Number(maxChange.slice(1).find((g) => g !== undefined))];
+    if (quantity.kind === 'bare') return { ask: askUnit(quantity, reading) };
+    if (quantity.kind !== 'percent') return { ask: { kind: 'clarify', question: 'Limit changes as a percentage, e.g. "don\'t change any channel by more than 20%".' } };
+    const fraction = Math.abs(quantity.value) / 100;
+    const keys = mentions.filter((m) => m.kind !== 'every').flatMap((m) => keysOf(m, reading));
+    return { constraints: keys.length === 0 ? [{ kind: 'maxChange', fraction }] : keys.map((channel) => ({ kind: 'maxChange', channel, fraction })) };
+  }
+  const excluded = EXCLUDED.exec(piece);
+  if (excluded) {
+    const mention = reading.question.mentions[Number(excluded[1])];
+    if (mention.kind === 'ambiguous') return { ask: askWhichChannel(mention, reading) };
+    return { constraints: boundsFor(keysOf(mention, reading), undefined, 0) };
+  }
+  if (FIXED.test(piece) && !/#\d+/.test(piece)) {
+    if (ambiguous) return { ask: askWhichChannel(ambiguous, reading) };
+    const keys = mentions.flatMap((m) => keysOf(m, reading));
+    if (keys.length === 0) return undefined;
+    return { constraints: keys.map((channel) => ({ kind: 'maxChange', channel, fraction: 0 })) };
+  }
+  const between = BETWEEN.exec(piece);
+  const comparator = COMPARATOR.exec(piece);
+  if (!between && !comparator) return undefined;
+  if (ambiguous) return { ask: askWhichChannel(ambiguous, reading) };
+
+  const afterComparator = comparator ? piece.slice(comparator.index + comparator[0].length) : piece;
+  const relative = relativeTo(afterComparator, reading) ?? relativeTo(piece, reading);
+  const denominatorRef = relative ? (relative[3] ?? relative[4]) : undefined;
+  const subjects = subjectMentions(piece, reading, denominatorRef !== undefined ? `@${denominatorRef}` : undefined);
+  if (subjects.length === 0) return { ask: { kind: 'clarify', question: 'Which channel should that limit apply to? e.g. "keep TV above 100k"' } };
+  const isMax = comparator?.groups?.max !== undefined;
+
+  if (relative && denominatorRef !== undefined) {
+    const denominator = reading.question.mentions[Number(denominatorRef)];
+    const quantity = relative[1] !== undefined ? reading.question.quantities[Number(relative[1])] : undefined;
+    const multiple = quantity === undefined ? 1 : quantity.kind === 'percent' ? quantity.value / 100 : quantity.kind === 'times' ? quantity.value : undefined;
+    if (multiple === undefined || denominator.kind !== 'channel') {
+      return { ask: { kind: 'clarify', question: 'Compare one channel with another as a multiple, e.g. "search at least half of display".' } };
+    }
+    return {
+      constraints: subjects.flatMap((s) => keysOf(s, reading)).map((numerator): Constraint => ({ kind: 'ratio', numerator, denominator: denominator.key, ...(isMax ? { max: multiple } : { min: multiple }) })),
+    };
+  }
+
+  const values = between ? [between[1], between[2]].map((i) => reading.question.quantities[Number(i)]) : [quantitiesIn(afterComparator, reading.question)[0] ?? quantitiesIn(piece, reading.question)[0]];
+  if (values.some((v) => v === undefined)) return { ask: { kind: 'clarify', question: 'Limit it to how much? e.g. "keep TV above $100k a week" or "social under 30%".' } };
+  const bare = values.find((v) => v.kind === 'bare');
+  if (bare) return { ask: askUnit(bare, reading) };
+  if (values.every((v) => v.kind === 'percent')) {
+    const [lo, hi] = between ? values.map((v) => v.value / 100) : isMax ? [undefined, values[0].value / 100] : [values[0].value / 100, undefined];
+    return { constraints: subjects.flatMap((s) => shareFor(s, reading, lo, hi)) };
+  }
+  if (values.every((v) => v.kind === 'money')) {
+    const weekly = values.map((v) => weeklyBound(v as Quantity & { kind: 'money' }, reading));
+    const [lo, hi] = between ? weekly : isMax ? [undefined, weekly[0]] : [weekly[0], undefined];
+    if (subjects.some((s) => s.kind === 'group')) {
+      return { ask: { kind: 'clarify', question: 'A group is limited as a share of the budget, e.g. "digital at least 40%".' } };
+    }
+    return { constraints: boundsFor(subjects.flatMap((s) => keysOf(s, reading)), lo, hi) };
+  }
+  return { ask: { kind: 'clarify', question: 'Give the limit as money ("$100k a week") or a share of the budget ("30%").' } };
+}
+
+/** Every constraint in the message; pieces that are not constraints are skipped. */
+function readConstraints(template: string, reading: Reading): { constraints: Constraint[]; used: string[] } | { ask: Intent } {
+  const constraints: Constraint[] = [];
+  const used: string[] = [];
+  for (const piece of constraintPieces(template)) {
+    const read = readConstraint(piece, reading);
+    if (read && 'ask' in read) return read;
+    if (read) {
+      constraints.push(...read.constraints);
+      used.push(piece);
+    }
+  }
+  return { constraints, used };
+}
+
+function objectiveOf(reading: Reading, used: string[]): OptimizeObjective | Intent {
+  const unused = reading.question.template.split(/\s/).filter((t) => /^#\d+$/.test(t) && !used.some((p) => p.split(/\s/).includes(t)));
+  const quantity = unused.map((t) => reading.question.quantities[Number(t.slice(1))])[0];
+  if (TARGET.test(reading.question.template)) {
+    if (!quantity || quantity.kind === 'times' || quantity.kind === 'percent') return { kind: 'clarify', question: 'Reach what KPI? e.g. "cheapest way to get 2M sales over the next quarter".' };
+    const money: Quantity & { kind: 'money' } = quantity.kind === 'money' ? quantity : { kind: 'money', value: quantity.value, text: quantity.text };
+    return { kind: 'minCostForTarget', target: { kpi: money.value, per: moneyPer(money, reading) } };
+  }
+  if (quantity?.kind === 'money') return { kind: 'maxKpi', budget: { amount: quantity.value, per: budgetPer(quantity, reading) } };
+  if (quantity?.kind === 'bare') return { kind: 'clarify', question: `Is ${quantity.value} the budget in dollars? Say e.g. "optimize $${quantity.value}k over the next 8 weeks".` };
+  return { kind: 'maxKpi' };
+}
+
+function isObjective(value: OptimizeObjective | Intent): value is OptimizeObjective {
+  return value.kind === 'maxKpi' || value.kind === 'minCostForTarget' || value.kind === 'marginal';
+}
+
+/** "optimize …", "how should we split …", "cheapest way to reach …". */
+export function readOptimize(reading: Reading): Intent | undefined {
+  const template = reading.question.template;
+  if (!OPTIMIZE.test(template) && !TARGET.test(template)) return undefined;
+  const read = readConstraints(template, reading);
+  if ('ask' in read) return read.ask;
+  const objective = objectiveOf(reading, read.used);
+  if (!isObjective(objective)) return objective;
+  const spec: OptimizeSpec = { objective, constraints: read.constraints, weeks: horizonWeeks(reading) };
+  return { kind: 'optimize', spec };
+}
+
+/** "where should the next $10k go": the best use of extra money on top of today's plan. */
+export function readMarginal(reading: Reading): Intent | undefined {
+  const template = reading.question.template;
+  const match = MARGINAL_AMOUNT.exec(template);
+  if (!match || !MARGINAL_QUESTION.test(template)) return undefined;
+  const quantity = reading.question.quantities[Number(match[1] ?? match[2])];
+  if (quantity.kind === 'bare') return askUnit(quantity, reading);
+  if (quantity.kind !== 'money') return { kind: 'clarify', question: 'How much extra money? e.g. "where should the next $10k go".' };
+  const read = readConstraints(template.replace(match[0], ' '), reading);
+  if ('ask' in read) return read.ask;
+  return {
+    kind: 'optimize',
+    spec: { objective: { kind: 'marginal', increment: { amount: quantity.value, per: moneyPer(quantity, reading) } }, constraints: read.constraints, weeks: horizonWeeks(reading) },
+  };
+}
+
+/**
+ * A message made only of constraints ("digital at least 40%", "keep TV above 100k"): they
+ * refine the thread's optimization, or start one on today's budget.
+ */
+export function readConstraintsOnly(reading: Reading, previous: Intent | undefined): Intent | undefined {
+  const pieces = constraintPieces(reading.question.template);
+  const constraints: Constraint[] = [];
+  for (const piece of pieces) {
+    const read = readConstraint(piece, reading);
+    if (!read) return undefined;
+    if ('ask' in read) return read.ask;
+    constraints.push(...read.constraints);
+  }
+  if (constraints.length === 0) return undefined;
+  if (previous?.kind === 'optimize') {
+    const spec = previous.spec;
+    const weeks = reading.question.horizon ? horizonWeeks(reading) : spec.weeks;
+    return { kind: 'optimize', spec: { ...spec, constraints: [...spec.constraints, ...constraints], weeks } };
+  }
+  return { kind: 'optimize', spec: { objective: { kind: 'maxKpi' }, constraints, weeks: horizonWeeks(reading) } };
+}

@@ -1,0 +1,250 @@
+/**
+ * What-if questions: edits of today's plan. "move 20% from TV to search", "cut TV by 30%",
+ * "double social", "what if radio was 20k per week", "pause display for a month",
+ * "what if the budget drops 15%", "we have $1.2M for next quarter". Several edits in one
+ * message ("cut TV by 10% and double search") become several changes, applied in order.
+ */
+import type { Amount, Intent, PlanChange, WhatIfSpec } from '../scenarios/spec';
+import type { Quantity } from './amounts';
+import type { Mention } from './channels';
+import {
+  askUnit,
+  askWhichChannel,
+  budgetPer,
+  destinationShares,
+  firstAmbiguous,
+  horizonWeeks,
+  keysOf,
+  moneyPer,
+  unknownChannel,
+  weeklySpendOf,
+  type Reading,
+} from './context';
+import { mentionsIn, quantitiesIn } from './question';
+
+/** Verbs that only ever mean moving spend between channels: without a source or destination, ask. */
+const SHIFT_ONLY = /\b(?:move[ds]?|moving|shift(?:s|ed|ing)?|reallocat(?:e|es|ed|ing|ion)|re allocate|transfer(?:s|red|ring)?|redirect(?:s|ed|ing)?|divert(?:s|ed|ing)?|reassign(?:s|ed|ing)?|swap(?:ped)?)\b/;
+const CHANGE_VERB = new RegExp(
+  String.raw`(?:${SHIFT_ONLY.source}|\b(?:take|took|put|send|sent|allocate|give|cut|reduce|lower|decrease|drop|trim|slash|scale|pull|shrink|increase|raise|boost|grow|add|bump|lift|ramp|invest|double|triple|quadruple|halve|set|make|turn|switch|shut|stop|pause|kill|zero|cancel|eliminate|spend|spent|remove|ditch|axe)\b)`,
+);
+
+const RUN = String.raw`@\d+(?:\s(?:,\s)?(?:and\s|or\s|plus\s)?@\d+)*`;
+const SOURCE = new RegExp(String.raw`\b(?:from|out of|away from|of|off)\s(${RUN})`);
+const DESTINATION = new RegExp(String.raw`\b(?:to|into|towards?|onto|in|over to|across to)\s(${RUN})`);
+const UNKNOWN_AFTER = /\b(?:from|out of|of|off|to|into|towards?|onto|on|in)\s([a-z][a-z0-9]{2,})\b/g;
+
+const TURN_OFF = /\b(?:turn(?:ed|ing)? off|switch(?:ed|ing)? off|shut(?:ting)? (?:off|down)|stop(?:s|ped|ping)?|paus(?:e|es|ed|ing)|kill(?:s|ed|ing)?|zero(?:ed)? out|cancel(?:s|led|ed)?|eliminat(?:e|es|ed|ing)|get rid of|go(?:es)? dark (?:on|in)|went dark (?:on|in)|drop(?:s|ped)?|remov(?:e|es|ed|ing)|ditch(?:ed)?|axe[ds]?|without|no more|nothing (?:on|in|for)|zero (?:on|in|for)|no)\b|@\d+ (?:off|paused|stopped|went dark|goes dark)\b/;
+const MULTIPLIERS: Array<[RegExp, number]> = [
+  [/\bdoubl(?:e|es|ed|ing)\b/, 100],
+  [/\btripl(?:e|es|ed|ing)\b/, 200],
+  [/\bquadrupl(?:e|es|ed|ing)\b/, 300],
+  [/\bhalv(?:e|es|ed|ing)\b/, -50],
+];
+const UP = /\b(?:increas(?:e|es|ed|ing)|rais(?:e|es|ed|ing)|boost(?:s|ed|ing)?|grow(?:s|n|ing)?|grew|add(?:s|ed|ing)?|bump(?:s|ed)?|lift(?:s|ed)?|up(?:ped)?|scal(?:e|es|ed) up|ramp(?:s|ed)? up|invest(?:s|ed|ing)?|more|extra|additional|higher|ris(?:e|es|en)|rose|expand(?:s|ed)?|plus|top up)\b/;
+const DOWN = /\b(?:cut(?:s|ting)?|reduc(?:e|es|ed|ing)|lower(?:s|ed|ing)?|decreas(?:e|es|ed|ing)|drop(?:s|ped|ping)?|trim(?:s|med)?|slash(?:es|ed)?|scal(?:e|es|ed) (?:back|down)|pull(?:s|ed)? back|shrink(?:s)?|shrank|less|fewer|take|took|remov(?:e|es|ed)|minus|fall(?:s|en)?|fell|down|declin(?:e|es|ed)|sav(?:e|es|ing))\b/;
+/** "to 50k", "was 20k", "at 20k": the spend becomes this amount. */
+const SET_TO = /\b(?:to|at|is|was|were|be|becomes?|became|of|stays? at)\s#(\d+)(?!\s(?:more|less|higher|lower|up|down|extra)\b)/;
+const SPEND_ON = /\bspen[dt]s?\s#(\d+)\s(?:on|in|for)\s@\d+/;
+const HAVE_BUDGET = /\b(?:we have|we ve got|we got|we ll have|we will have|we get|there is|there s|with)\s#(\d+)/;
+const TOTAL = /\b(?:budget|total|overall|everything|across board|spend|spending|marketing|media|all spend|whole mix)\b/;
+
+/** Words allowed around a channel slot that are not themselves a channel name. */
+const NOT_A_NAME = new Set(
+  (
+    'the our all each every any what would happen if we they you it its that this them spend spending budget money week weeks ' +
+    'per more less then and also plus same instead but how much with without out into onto from for over under total overall ' +
+    'extra additional next some half third quarter month months year channel channels everything nothing here there'
+  ).split(' '),
+);
+
+type ClauseReading = { changes: PlanChange[] } | { ask: Intent } | undefined;
+
+function isAsk(value: ClauseReading): value is { ask: Intent } {
+  return value !== undefined && 'ask' in value;
+}
+
+/** The first word in a channel's place that names no channel ("move 20% from tiktok to search"). */
+function unknownName(clause: string): string | undefined {
+  for (const match of clause.matchAll(UNKNOWN_AFTER)) if (!NOT_A_NAME.has(match[1])) return match[1];
+  return undefined;
+}
+
+function moneyAmount(quantity: Quantity & { kind: 'money' }, reading: Reading, sign = 1): Amount {
+  return { unit: 'money', value: sign * Math.abs(quantity.value), per: moneyPer(quantity, reading) };
+}
+
+/** Money moved out of several sources at once is split like a destination set: by today's spend, else evenly. */
+function perSourceAmount(amount: Amount, share: number): Amount {
+  return amount.unit === 'money' ? { ...amount, value: amount.value * share } : amount;
+}
+
+function readShift(clause: string, reading: Reading): ClauseReading {
+  const source = SOURCE.exec(clause);
+  const destination = DESTINATION.exec(clause.replace(source?.[0] ?? '\u0000', ' '));
+  const shiftWord = SHIFT_ONLY.test(clause);
+  if (!source || !destination) {
+    if (!shiftWord || (!source && !destination)) {
+      if (shiftWord) {
+        const unknown = unknownName(clause);
+        if (unknown) return { ask: unknownChannel(unknown, reading) };
+        return { ask: { kind: 'clarify', question: 'Move how much, from which channel to which? e.g. "move 20% from TV to search"' } };
+      }
+      return undefined;
+    }
+    const unknown = unknownName(clause.replace(source?.[0] ?? destination?.[0] ?? '\u0000', ' '));
+    if (unknown) return { ask: unknownChannel(unknown, reading) };
+    return { ask: { kind: 'clarify', question: source ? 'Move it to which channel?' : 'Move it out of which channel?' } };
+  }
+  const sources = mentionsIn(source[1], reading.question);
+  const destinations = mentionsIn(destination[1], reading.question);
+  const ambiguous = firstAmbiguous([...sources, ...destinations]);
+  if (ambiguous) return { ask: askWhichChannel(ambiguous, reading) };
+  const quantity = quantitiesIn(clause, reading.question)[0];
+  if (!quantity) return { ask: { kind: 'clarify', question: 'How much should move? e.g. "20%", "half" or "$10k a week"' } };
+  if (quantity.kind === 'bare') return { ask: askUnit(quantity, reading) };
+  if (quantity.kind === 'times') return { ask: { kind: 'clarify', question: `Move how much: "${quantity.text}" is a multiple, not an amount.` } };
+  const amount: Amount = quantity.kind === 'percent' ? { unit: 'percent', value: quantity.value } : moneyAmount(quantity, reading);
+  const sourceKeys = [...new Set(sources.flatMap((m) => keysOf(m, reading)))];
+  const destinationKeys = [...new Set(destinations.flatMap((m) => keysOf(m, reading)))].filter((k) => !sourceKeys.includes(k));
+  if (destinationKeys.length === 0) return { ask: { kind: 'clarify', question: 'Move it to which channel? The destination is the same as the source.' } };
+  const to = destinationShares(destinationKeys, destinations.some((m) => m.kind === 'group'), reading);
+  const sourceShares = destinationShares(sourceKeys, true, reading);
+  return { changes: sourceShares.map(({ channel, share }) => ({ kind: 'shift', from: channel, to, amount: perSourceAmount(amount, share) })) };
+}
+
+/** +1 up, -1 down, 0 when the clause says neither; the first direction word wins ("cut … to add …" is a cut). */
+function directionOf(clause: string, quantity: Quantity | undefined): number {
+  const up = UP.exec(clause)?.index ?? Infinity;
+  const down = DOWN.exec(clause)?.index ?? Infinity;
+  if (up < down) return 1;
+  if (down < up) return -1;
+  if (quantity && /^[+-]/.test(quantity.text)) return quantity.value < 0 ? -1 : 1;
+  return 0;
+}
+
+/** A change applied to each channel of a target: percent the same for each, money split by today's spend (else evenly). */
+function forEachChannel(keys: string[], amount: Amount, reading: Reading, make: (key: string, amount: Amount) => PlanChange): PlanChange[] {
+  const shares = destinationShares(keys, true, reading);
+  return shares.map(({ channel, share }) => make(channel, perSourceAmount(amount, share)));
+}
+
+interface Target {
+  keys: string[];
+  /** The whole budget: "the budget", "across the board", "every channel". */
+  total: boolean;
+}
+
+function targetOf(clause: string, mentions: Mention[], reading: Reading): Target | { ask: Intent } | undefined {
+  const ambiguous = firstAmbiguous(mentions);
+  if (ambiguous) return { ask: askWhichChannel(ambiguous, reading) };
+  if (mentions.some((m) => m.kind === 'every')) return { keys: [], total: true };
+  if (mentions.length > 0) return { keys: [...new Set(mentions.flatMap((m) => keysOf(m, reading)))], total: false };
+  if (TOTAL.test(clause)) return { keys: [], total: true };
+  return undefined;
+}
+
+function readAdjustment(clause: string, reading: Reading): ClauseReading {
+  const mentions = mentionsIn(clause, reading.question);
+  const quantities = quantitiesIn(clause, reading.question);
+  const multiplier = MULTIPLIERS.find(([pattern]) => pattern.test(clause));
+  const byQuantity = /\bby\s#(\d+)/.exec(clause);
+  // "we have $1.2M" names no channel: it can only be the total budget.
+  const haveBudget = mentions.length === 0 ? HAVE_BUDGET.exec(clause) : null;
+  const setTo = SET_TO.exec(clause) ?? SPEND_ON.exec(clause) ?? haveBudget;
+  const turnOff = quantities.length === 0 && TURN_OFF.test(clause);
+  const quantity = byQuantity ? reading.question.quantities[Number(byQuantity[1])] : quantities[0];
+  const direction = directionOf(clause, quantity);
+  const times = quantities.find((q) => q.kind === 'times');
+  if (!multiplier && !setTo && !turnOff && !times && direction === 0) return undefined;
+
+  const target = haveBudget ? { keys: [], total: true } : targetOf(clause, mentions, reading);
+  if (!target) {
+    if (!CHANGE_VERB.test(clause) && !setTo) return undefined;
+    const unknown = unknownName(clause) ?? /^(?:\S+\s)?(?:cut|reduce|double|pause|stop|increase|boost|halve|triple|lower|raise)\s([a-z]{3,})\b/.exec(clause)?.[1];
+    if (unknown && !NOT_A_NAME.has(unknown)) return { ask: unknownChannel(unknown, reading) };
+    return { ask: { kind: 'clarify', question: 'Which channel should change? e.g. "cut TV by 20%"' } };
+  }
+  if ('ask' in target) return target;
+
+  if (turnOff) {
+    if (target.total) return { ask: { kind: 'clarify', question: 'Turn off every channel? Name the channel to pause, e.g. "pause display for a month".' } };
+    const horizon = reading.question.horizon;
+    return {
+      changes: target.keys.map((channel): PlanChange => {
+        const change: PlanChange = { kind: 'set', channel, weeklySpend: 0 };
+        return horizon?.isDuration ? { ...change, weeks: horizon.weeks } : change;
+      }),
+    };
+  }
+  const percentChange = multiplier ? multiplier[1] : times ? (times.value - 1) * 100 : undefined;
+  if (percentChange !== undefined) {
+    const by: Amount = { unit: 'percent', value: percentChange };
+    return { changes: target.total ? [{ kind: 'scaleTotal', by }] : target.keys.map((channel) => ({ kind: 'scale', channel, by })) };
+  }
+  if (setTo) {
+    const setQuantity = reading.question.quantities[Number(setTo[1])];
+    if (setQuantity.kind === 'bare' && setQuantity.value !== 0) return { ask: askUnit(setQuantity, reading) };
+    if (setQuantity.kind === 'money' || setQuantity.kind === 'bare') {
+      const money: Quantity & { kind: 'money' } = setQuantity.kind === 'money' ? setQuantity : { kind: 'money', value: 0, text: setQuantity.text };
+      if (target.total) return { changes: [{ kind: 'setTotal', amount: money.value, per: budgetPer(money, reading) }] };
+      // A channel's spend is set per week; a total over the horizon is spread evenly.
+      const weekly = moneyPer(money, reading) === 'horizon' ? money.value / horizonWeeks(reading) : money.value;
+      return { changes: forEachChannel(target.keys, { unit: 'money', value: weekly, per: 'week' }, reading, (channel, a) => setChange(channel, a.value, reading)) };
+    }
+    if (setQuantity.kind === 'percent' && direction === 0) {
+      // "cut TV to 80%": the new spend is 80% of today's.
+      const by: Amount = { unit: 'percent', value: setQuantity.value - 100 };
+      return { changes: target.total ? [{ kind: 'scaleTotal', by }] : target.keys.map((channel) => ({ kind: 'scale', channel, by })) };
+    }
+  }
+  if (!quantity) return { ask: { kind: 'clarify', question: 'By how much? e.g. "by 20%" or "by $10k a week"' } };
+  if (quantity.kind === 'bare') return { ask: askUnit(quantity, reading) };
+  if (quantity.kind === 'times') return undefined;
+  const sign = direction === 0 ? 1 : direction;
+  const by: Amount = quantity.kind === 'percent' ? { unit: 'percent', value: sign * Math.abs(quantity.value) } : moneyAmount(quantity, reading, sign);
+  if (target.total) return { changes: [{ kind: 'scaleTotal', by }] };
+  return { changes: forEachChannel(target.keys, by, reading, (channel, amount) => ({ kind: 'scale', channel, by: amount })) };
+}
+
+function setChange(channel: string, weeklySpend: number, reading: Reading): PlanChange {
+  const horizon = reading.question.horizon;
+  return horizon?.isDuration ? { kind: 'set', channel, weeklySpend, weeks: horizon.weeks } : { kind: 'set', channel, weeklySpend };
+}
+
+/** Splits "cut TV by 10% and double search" before each new verb; "to display and search" stays whole. */
+export function changeClauses(template: string): string[] {
+  const verbStart = new RegExp(String.raw`\s(?:,\s)?(?:and then|then|and also|also|plus|and|,|;)\s(?=(?:[a-z]+\s)?${CHANGE_VERB.source})`, 'g');
+  return template.split(verbStart).map((c) => c.trim()).filter(Boolean);
+}
+
+function readClause(clause: string, reading: Reading): ClauseReading {
+  return readShift(clause, reading) ?? readAdjustment(clause, reading);
+}
+
+/** The what-if the message asks for, a question back, or undefined when the message is not a plan edit. */
+export function readWhatIf(reading: Reading): Intent | undefined {
+  const clauses = changeClauses(reading.question.template);
+  const changes: PlanChange[] = [];
+  for (const clause of clauses) {
+    const read = readClause(clause, reading);
+    if (isAsk(read)) return read.ask;
+    if (read) changes.push(...read.changes);
+  }
+  if (changes.length === 0) return undefined;
+  return { kind: 'whatIf', spec: whatIfSpec(changes, reading) };
+}
+
+/** The horizon: a "for a month" that limits a set change leaves the scenario at its default length (or longer). */
+function whatIfSpec(changes: PlanChange[], reading: Reading): WhatIfSpec {
+  const horizon = reading.question.horizon;
+  const limitsASet = horizon?.isDuration && changes.some((c) => c.kind === 'set' && c.weeks !== undefined);
+  const weeks = horizon ? (limitsASet ? Math.max(reading.defaultWeeks, horizon.weeks) : horizon.weeks) : reading.defaultWeeks;
+  return { changes, weeks };
+}
+
+/** Today's weekly spend of the channel a change is about, for restatements. */
+export function changeChannelSpend(change: PlanChange, reading: Reading): number | undefined {
+  if (change.kind === 'shift') return weeklySpendOf(reading, change.from);
+  if (change.kind === 'scale' || change.kind === 'set') return weeklySpendOf(reading, change.channel);
+  return undefined;
+}
