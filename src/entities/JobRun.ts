@@ -2,6 +2,8 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 export const JOB_RUN_STATUSES = ['running', 'succeeded', 'failed', 'skipped'] as const;
 export type JobRunStatus = (typeof JOB_RUN_STATUSES)[number];
+export const JOB_RUN_TRIGGERS = ['schedule', 'catchUp', 'manual'] as const;
+export type JobRunTrigger = (typeof JOB_RUN_TRIGGERS)[number];
 
 /**
  * One execution of a job. A scheduled run is claimed by inserting this row: the unique key
@@ -47,4 +49,16 @@ export class JobRun {
 
   @Column({ type: 'integer', default: 1 })
   attempt!: number;
+
+  /** Why it ran: a schedule's fire time, a missed fire caught up after downtime, or on request. */
+  @Column({ type: 'text', default: 'schedule' })
+  trigger!: JobRunTrigger;
+
+  /** The job's options as they were when the run was claimed (a retry reuses them). */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  options!: Record<string, unknown>;
+
+  /** Where the run reports (results, alerts, failures); null = nowhere, logs only. */
+  @Column({ name: 'slack_channel', type: 'text', nullable: true })
+  slackChannel!: string | null;
 }

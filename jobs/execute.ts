@@ -1,0 +1,97 @@
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { Dataset, JobRun } from '../src/entities';
+import type { AppContext } from '../src/services/appContext';
+import { UserFacingError } from '../src/services/errors';
+import { JOB_KINDS_BY_NAME } from './kinds';
+import { jobFailureMessage } from './messages';
+import { beat, finishRun, type RunOutcome } from './runs';
+import type { SlackMessage, SlackPoster } from './slack';
+import type { JobContext, JobKindDefinition } from './types';
+
+/** How a process runs the jobs it claimed. */
+export interface ExecutionSettings {
+  /** This process's name in job_runs.claimed_by: unique per process start. */
+  owner: string;
+  heartbeatMs: number;
+  slack: SlackPoster | null;
+  /** The job kinds (tests may add their own). */
+  kinds?: Record<string, JobKindDefinition>;
+}
+
+export const DEFAULT_HEARTBEAT_MS = 15_000;
+
+/** A name for this process that no other process (here or on another host) will have. */
+export function processOwnerName(): string {
+  return `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+}
+
+/**
+ * Runs a claimed job to its end: heartbeats meanwhile, records the outcome (only if this
+ * process still owns the run), and posts failures to the run's channel.
+ */
+export async function executeRun(app: AppContext, run: JobRun, settings: ExecutionSettings): Promise<JobRun> {
+  const log = app.log.child({ jobRunId: run.id, kind: run.kind, datasetId: run.datasetId, attempt: run.attempt });
+  const kinds: Record<string, JobKindDefinition | undefined> = settings.kinds ?? JOB_KINDS_BY_NAME;
+  const kind = kinds[run.kind];
+  const heartbeat = setInterval(() => {
+    beat(app.ds, run, settings.owner).then(
+      (owned) => {
+        if (!owned) log.warn('this run was taken over by another process (no heartbeat seen in time); its result will not be recorded here');
+      },
+      (err: unknown) => log.warn({ err }, 'heartbeat failed'),
+    );
+  }, settings.heartbeatMs);
+  heartbeat.unref();
+
+  const ctx: JobContext = {
+    app,
+    run,
+    log,
+    post: (message) => postToRunChannel(app, run, settings.slack, message),
+    stillOwnsRun: () => beat(app.ds, run, settings.owner),
+  };
+  const started = Date.now();
+  let outcome: RunOutcome;
+  try {
+    if (!kind) throw new Error(`No job kind "${run.kind}"`);
+    const result = await kind.run(ctx);
+    outcome = { status: result.status, output: result.output };
+  } catch (err) {
+    outcome = { status: 'failed', error: errorText(err) };
+  } finally {
+    clearInterval(heartbeat);
+  }
+  const recorded = await finishRun(app.ds, run, settings.owner, outcome);
+  if (!recorded) {
+    log.warn({ status: outcome.status }, 'finished a run another process had taken over: outcome not recorded');
+  } else if (outcome.status === 'failed') {
+    log.error({ error: outcome.error, ms: Date.now() - started }, 'job failed');
+    await reportFailure(app, run, settings.slack, outcome.error ?? 'unknown error');
+  } else {
+    log.info({ status: outcome.status, ms: Date.now() - started }, 'job finished');
+  }
+  return app.ds.getRepository(JobRun).findOneByOrFail({ id: run.id });
+}
+
+/** Posts that a run failed to its channel; a failure to post is logged, never thrown. */
+export async function reportFailure(app: AppContext, run: JobRun, slack: SlackPoster | null, error: string): Promise<void> {
+  const dataset = await app.ds.getRepository(Dataset).findOneBy({ id: run.datasetId });
+  await postToRunChannel(app, run, slack, jobFailureMessage(run, dataset?.name ?? run.datasetId, error)).catch((err: unknown) =>
+    app.log.error({ err, jobRunId: run.id }, 'could not post a job failure to Slack'),
+  );
+}
+
+async function postToRunChannel(app: AppContext, run: JobRun, slack: SlackPoster | null, message: SlackMessage): Promise<string | null> {
+  if (!run.slackChannel || !slack) {
+    app.log.info({ jobRunId: run.id, text: message.text }, run.slackChannel ? 'Slack is not configured: message not posted' : 'job has no Slack channel: message not posted');
+    return null;
+  }
+  return (await slack.post(run.slackChannel, message)).ts;
+}
+
+function errorText(err: unknown): string {
+  if (err instanceof UserFacingError) return err.message;
+  if (err instanceof Error) return err.message || err.name;
+  return String(err);
+}

@@ -1,0 +1,17 @@
+import type { AppContext } from '../src/services/appContext';
+import { Scheduler, type SchedulerOptions } from './scheduler';
+
+export { Scheduler, type SchedulerOptions, type TickOutcome } from './scheduler';
+export { JOB_KINDS_BY_NAME } from './kinds';
+export type { SlackMessage, SlackPoster } from './slack';
+
+/**
+ * The scheduler of a server process: starts at once (loading schedules, taking over runs of
+ * dead processes, catching up a missed fire time) and keeps firing until `stop()`.
+ * Start errors are logged, not thrown: the server keeps serving without its jobs.
+ */
+export function startScheduler(app: AppContext, options: SchedulerOptions = {}): Scheduler {
+  const scheduler = new Scheduler(app, options);
+  scheduler.start().catch((err: unknown) => app.log.error({ err }, 'the scheduler could not start; jobs will not run in this process'));
+  return scheduler;
+}

@@ -1,0 +1,46 @@
+import { checkDataQuality, type QualityFinding } from '../../src/data';
+import { Dataset } from '../../src/entities';
+import { loadWeeklyData } from '../../src/services/datasets';
+import { booleanOption, checkOptionNames, numberOption } from '../options';
+import { dataQualityMessage } from '../messages';
+import type { JobContext, JobKindDefinition, JobResult } from '../types';
+
+/**
+ * Re-checks a dataset's weeks (missing weeks, spend outliers, channels that stopped
+ * spending…) and posts what concerns recent weeks: old findings were reported when they
+ * were recent, and repeating them every week teaches people to ignore the message.
+ */
+export interface DataQualityOptions {
+  /** Findings about the last this-many weeks are reported (whole-series findings always). */
+  recentWeeks: number;
+  /** Post "all clear" too, not only when something was found. */
+  postWhenClean: boolean;
+}
+
+export function dataQualityOptions(raw: Record<string, unknown>): DataQualityOptions {
+  checkOptionNames(raw, ['recentWeeks', 'postWhenClean'], 'dataQuality');
+  return {
+    recentWeeks: numberOption(raw, 'recentWeeks', { fallback: 13, min: 1, max: 520, integer: true }),
+    postWhenClean: booleanOption(raw, 'postWhenClean', false),
+  };
+}
+
+/** Findings about the last `recentWeeks` weeks of `dates`, or about no week in particular. */
+export function recentFindings(findings: QualityFinding[], dates: string[], recentWeeks: number): QualityFinding[] {
+  const since = dates[Math.max(0, dates.length - recentWeeks)] ?? '';
+  return findings.filter((f) => f.week === null || f.week >= since);
+}
+
+async function dataQuality(ctx: JobContext): Promise<JobResult> {
+  const options = dataQualityOptions(ctx.run.options);
+  const dataset = await ctx.app.ds.getRepository(Dataset).findOneByOrFail({ id: ctx.run.datasetId });
+  const data = await loadWeeklyData(ctx.app.ds, dataset.id);
+  const findings = recentFindings(checkDataQuality(data).findings, data.dates, options.recentWeeks);
+  let slackTs: string | null = null;
+  if (findings.length > 0 || options.postWhenClean) slackTs = await ctx.post(dataQualityMessage(dataset.name, findings, options.recentWeeks));
+  const byKind: Record<string, number> = {};
+  for (const f of findings) byKind[f.kind] = (byKind[f.kind] ?? 0) + 1;
+  return { status: 'succeeded', output: { weeks: data.dates.length, lastWeek: data.dates[data.dates.length - 1] ?? null, findings: findings.length, byKind, slackTs } };
+}
+
+export const dataQualityJob: JobKindDefinition = { parseOptions: dataQualityOptions, run: dataQuality };

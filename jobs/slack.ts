@@ -1,0 +1,26 @@
+import type { AppConfig } from '../src/config';
+import { createSlackWebClient } from '../bot/slackClient';
+
+/** A message as Slack takes it: plain text (notifications, screen readers) and optional Block Kit. */
+export interface SlackMessage {
+  text: string;
+  blocks?: object[];
+}
+
+/** Where jobs post: one method, so tests and a Slack-less server can swap it. */
+export interface SlackPoster {
+  /** Posts to a channel; resolves with the message timestamp. */
+  post(channel: string, message: SlackMessage): Promise<{ ts: string | null }>;
+}
+
+/** A poster over the project's Slack Web API client, or null when Slack is not configured. */
+export function slackPosterFor(config: AppConfig): SlackPoster | null {
+  const client = createSlackWebClient(config);
+  if (!client) return null;
+  return {
+    post: async (channel, message) => {
+      const res = await client.chat.postMessage({ channel, text: message.text, ...(message.blocks ? { blocks: message.blocks as never } : {}) });
+      return { ts: res.ts ?? null };
+    },
+  };
+}

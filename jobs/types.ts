@@ -1,0 +1,30 @@
+import type { JobRun } from '../src/entities';
+import type { Logger } from '../src/logger';
+import type { AppContext } from '../src/services/appContext';
+import type { SlackMessage } from './slack';
+
+/** What a job kind gets to do its work. */
+export interface JobContext {
+  app: AppContext;
+  /** The claimed run: kind, dataset, fire time, trigger, options and Slack channel. */
+  run: JobRun;
+  log: Logger;
+  /** Posts to the run's Slack channel; null (and logged) when it has none or Slack is not configured. */
+  post(message: SlackMessage): Promise<string | null>;
+  /** Whether this process still owns the run; checked before irreversible steps (promotion, posting). */
+  stillOwnsRun(): Promise<boolean>;
+}
+
+/** A run's outcome; `output` is the summary stored on the run and listed through GraphQL. */
+export interface JobResult {
+  status: 'succeeded' | 'skipped';
+  output: Record<string, unknown>;
+}
+
+export interface JobKindDefinition {
+  /** Reads and checks a schedule's options (throws BAD_USER_INPUT naming the option). */
+  parseOptions(options: Record<string, unknown>): object;
+  run(ctx: JobContext): Promise<JobResult>;
+  /** Tidies what a run left behind when its process died (called before it is retried or failed). */
+  abandon?(app: AppContext, run: JobRun): Promise<void>;
+}

@@ -1,0 +1,44 @@
+import type { DataSource } from 'typeorm';
+import { loadConfig } from '../../src/config';
+import type { WeeklyData } from '../../src/data/weeklyData';
+import { createLogger } from '../../src/logger';
+import type { AppContext } from '../../src/services/appContext';
+import { upsertWeeklyData } from '../../src/services/datasets';
+import type { FakeSlack } from '../helpers/fakeSlack';
+
+/** An app context over a test database whose Slack client talks to the fake. */
+export function testApp(ds: DataSource, slack: FakeSlack): AppContext {
+  const config = loadConfig({});
+  config.slack = { ...config.slack, botToken: 'xoxb-test', apiUrl: slack.apiUrl };
+  return { ds, log: createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), config };
+}
+
+/**
+ * Weeks from 2029-01-01 with steady spend on three channels, except that radio stops for
+ * the last `radioStoppedWeeks` weeks: the data-quality check must say so, nothing else.
+ */
+export function steadyWeeks(weeks: number, radioStoppedWeeks = 0): WeeklyData {
+  const dates = Array.from({ length: weeks }, (_, i) => new Date(Date.UTC(2029, 0, 1) + i * 7 * 86_400_000).toISOString().slice(0, 10));
+  const wave = (i: number, base: number) => base * (1 + 0.1 * Math.sin(i / 3));
+  return {
+    dates,
+    kpiName: 'revenue',
+    kpi: dates.map((_, i) => 100_000 + 2 * wave(i, 10_000)),
+    channels: ['tv', 'search', 'radio'],
+    spend: {
+      tv: dates.map((_, i) => wave(i, 10_000)),
+      search: dates.map((_, i) => wave(i + 1, 5_000)),
+      radio: dates.map((_, i) => (i >= weeks - radioStoppedWeeks ? 0 : wave(i + 2, 2_000))),
+    },
+    controls: [],
+    controlValues: {},
+  };
+}
+
+export async function insertDataset(ds: DataSource, name: string, data: WeeklyData): Promise<string> {
+  const { dataset } = await ds.transaction((tx) => upsertWeeklyData(tx, name, data));
+  return dataset.id;
+}
+
+/** A UTC instant: utc('2030-01-07 09:00'). */
+export const utc = (text: string) => new Date(`${text.replace(' ', 'T')}:00Z`);
