@@ -7,6 +7,8 @@ import { createApiKey, parseRole } from './services/apiKeys';
 import type { AppContext } from './services/appContext';
 import { defaultDataset, getDataset } from './services/datasets';
 import { UserFacingError } from './services/errors';
+import { ask } from './services/ask';
+import { loadAnswerContext, renderAnswerText } from './services/answerText';
 import { ingestCsv } from './services/ingest';
 import { trainModel } from './services/models';
 import { registerEngineCommands } from './cliEngine';
@@ -166,6 +168,26 @@ export function buildProgram(): Command {
           ...findings.map((f) => `  - ${f.kind}${f.channel ? ` [${f.channel}]` : ''}${f.week ? ` ${f.week}` : ''}: ${f.detail}`),
         ].join('\n'),
       );
+    });
+
+  program
+    .command('ask')
+    .description('ask a question in plain words against the production model; prints what Slack would answer')
+    .argument('<question>', 'e.g. "what if we move 20% from TV to search?"')
+    .option('--dataset <name>', 'dataset name or id (default: the only or the demo dataset)')
+    .option('--notebook <id>', 'continue a notebook (follow-ups build on its last scenario)')
+    .option('--json', 'print one JSON document')
+    .action(async (question: string, opts: { dataset?: string; notebook?: string }) => {
+      const { answer, text } = await withApp(async (app) => {
+        const answer = await ask(app, {
+          text: question,
+          dataset: opts.dataset,
+          conversation: opts.notebook ? { kind: 'notebook', notebookId: opts.notebook } : { kind: 'new', source: 'cli' },
+          askedBy: 'cli',
+        });
+        return { answer, text: renderAnswerText(answer, await loadAnswerContext(app.ds, answer)) };
+      });
+      io().print({ ...answer, text }, text);
     });
 
   registerEngineCommands(program);

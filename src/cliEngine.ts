@@ -1,7 +1,14 @@
-import { writeFileSync } from 'node:fs';
-import type { Command } from 'commander';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { InvalidArgumentError, type Command } from 'commander';
 import { readWeeklyCsv } from './data';
-import { channelSummaries, fitModel, serializeModel } from './mmm';
+import { parseQuestion, type ChannelVocabulary } from './language';
+import { channelSummaries, currentWeeklySpend, fitModel, parseModel, serializeModel, type MmmModel } from './mmm';
+import { evaluateWhatIf, runOptimization, type ScenarioResult } from './scenarios';
+import type { Constraint, Intent, OptimizeSpec, WhatIfSpec } from './scenarios/spec';
+import { DEFAULT_HORIZON_WEEKS } from './scenarios/spec';
+import { badInput } from './services/errors';
+import { displayNameFromKey } from './services/datasets';
+import { scenarioText } from './services/answerText';
 import { csvList, io, positiveInt } from './cli';
 
 /**
@@ -9,6 +16,7 @@ import { csvList, io, positiveInt } from './cli';
  * and model documents, so analysts can use the model without running the server.
  */
 export function registerEngineCommands(program: Command): void {
+  registerScenarioCommands(program);
   program
     .command('fit')
     .description('fit a media-mix model on a weekly CSV (no database)')
@@ -53,5 +61,131 @@ export function registerEngineCommands(program: Command): void {
       ];
       log.debug({ fitMs }, 'fit done');
       print({ channels, metrics: { r2: m.r2, mape: m.mape, nrmse: m.nrmse, holdoutMape: m.holdoutMape, holdoutR2: m.holdoutR2 }, fitMs }, lines.join('\n'));
+    });
+}
+
+/** Channel names for a model used without the database: the keys given to `fit`, minus a spend suffix. */
+export function vocabularyFromKeys(keys: string[]): { channels: ChannelVocabulary[]; groups: Record<string, string[]> } {
+  const channels = keys.map((key) => {
+    const plain = key.replace(/^(?:mdsp_|spend_)|_spend$/i, '');
+    const group = DIGITAL.test(plain) ? 'digital' : TRADITIONAL.test(plain) ? 'traditional' : undefined;
+    return { key, displayName: displayNameFromKey(plain), aliases: plain === key ? [] : [plain], group };
+  });
+  const groups: Record<string, string[]> = {};
+  for (const c of channels) if (c.group) (groups[c.group] ??= []).push(c.key);
+  return { channels, groups };
+}
+
+// Without a dataset there are no stored groups; these common names let "digital" mean something.
+const DIGITAL = /search|sem|ppc|social|display|video|online|digital|email|affiliate|programmatic|youtube|facebook|meta|tiktok/i;
+const TRADITIONAL = /^(?:tv|television|radio|print|ooh|outdoor|newspaper|magazine|direct_?mail)$/i;
+
+function readModelFile(path: string): MmmModel {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw badInput(`Cannot read the model file ${path}`, [{ path: '--model', message: 'file not found or unreadable' }]);
+  }
+  return parseModel(text);
+}
+
+function weeksOption(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 104) throw new InvalidArgumentError(`--weeks must be a whole number of weeks from 1 to 104, got "${value}"`);
+  return n;
+}
+
+function moneyOption(name: string) {
+  return (value: string): number => {
+    const n = Number(value.replace(/[$,_\s]/g, ''));
+    if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`${name} must be an amount ≥ 0, got "${value}"`);
+    return n;
+  };
+}
+
+/** `--bounds tv=10000:50000,search=:20000` → bounds constraints on weekly spend. */
+export function parseBounds(value: string, channels: string[]): Constraint[] {
+  return csvList(value).map((item) => {
+    const match = /^([^=]+)=\s*([0-9.]*)\s*:\s*([0-9.]*)$/.exec(item);
+    if (!match) throw badInput(`--bounds: "${item}" is not channel=min:max (either side may be empty)`, [{ path: '--bounds', message: item }]);
+    const channel = match[1].trim();
+    if (!channels.includes(channel)) throw badInput(`--bounds: unknown channel "${channel}". Channels: ${channels.join(', ')}`, [{ path: '--bounds', message: channel }]);
+    const min = match[2] === '' ? undefined : Number(match[2]);
+    const max = match[3] === '' ? undefined : Number(match[3]);
+    if ((min !== undefined && !Number.isFinite(min)) || (max !== undefined && !Number.isFinite(max))) throw badInput(`--bounds: "${item}" has a bound that is not a number`);
+    if (min !== undefined && max !== undefined && min > max) throw badInput(`--bounds: for ${channel} the minimum ${min} is above the maximum ${max}`, [{ path: '--bounds', message: item }]);
+    return { kind: 'bounds', channel, ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) } as Constraint;
+  });
+}
+
+function printScenario(result: ScenarioResult, model: MmmModel, channels: ChannelVocabulary[]): void {
+  const context = { channelNames: Object.fromEntries(channels.map((c) => [c.key, c.displayName])), modelMetrics: { ...model.metrics } };
+  io().print(result, scenarioText(result, model.data.kpiName, context).join('\n'));
+}
+
+export function registerScenarioCommands(program: Command): void {
+  program
+    .command('whatif')
+    .description('evaluate a what-if on a saved model: a question in plain words, or --spec JSON')
+    .requiredOption('--model <file>', 'model document written by `mmm fit --save`')
+    .argument('[question]', 'e.g. "what if we move 20% from TV to search?"')
+    .option('--spec <json>', 'a WhatIfSpec or intent as JSON instead of a question')
+    .option('--weeks <n>', 'horizon in weeks (default 13)', weeksOption)
+    .option('--json', 'print one JSON document')
+    .action((question: string | undefined, opts: { model: string; spec?: string; weeks?: number }) => {
+      const model = readModelFile(opts.model);
+      const { channels, groups } = vocabularyFromKeys(model.channels);
+      let intent: Intent;
+      let restatement: string | undefined;
+      if (opts.spec) {
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(opts.spec);
+        } catch (err) {
+          throw badInput(`--spec is not valid JSON: ${(err as Error).message}`, [{ path: '--spec', message: 'invalid JSON' }]);
+        }
+        const candidate = parsed as Partial<Intent> & Partial<WhatIfSpec>;
+        intent = candidate.kind ? (candidate as Intent) : { kind: 'whatIf', spec: { ...(parsed as WhatIfSpec), weeks: (parsed as WhatIfSpec).weeks ?? DEFAULT_HORIZON_WEEKS } };
+      } else if (question) {
+        const result = parseQuestion(question, { channels, currentWeeklySpend: currentWeeklySpend(model), defaultWeeks: opts.weeks });
+        intent = result.intent;
+        restatement = result.restatement;
+      } else {
+        throw badInput('Give a question ("what if we cut TV by 30%?") or --spec JSON');
+      }
+      if (intent.kind !== 'whatIf' && intent.kind !== 'optimize') {
+        const reason = intent.kind === 'unknown' ? intent.reason : intent.kind === 'clarify' ? intent.question : `"${question}" asks for ${intent.kind}, not a scenario`;
+        throw badInput(reason, [{ path: 'question', message: 'not a scenario' }]);
+      }
+      if (opts.weeks) intent.spec.weeks = opts.weeks;
+      const result = intent.kind === 'whatIf' ? evaluateWhatIf(model, intent.spec) : runOptimization(model, intent.spec, groups);
+      if (restatement) result.restatement = restatement;
+      printScenario(result, model, channels);
+    });
+
+  program
+    .command('optimize')
+    .description('find the weekly plan that maximizes the KPI for a weekly budget on a saved model')
+    .requiredOption('--model <file>', 'model document written by `mmm fit --save`')
+    .option('--budget <amount>', 'total weekly spend to allocate (default: today\'s)', moneyOption('--budget'))
+    .option('--weeks <n>', 'horizon in weeks (default 13)', weeksOption, DEFAULT_HORIZON_WEEKS)
+    .option('--bounds <ch=lo:hi,...>', 'weekly spend bounds per channel')
+    .option('--max-change <fraction>', 'no channel moves by more than this fraction of its current spend (0.2 = ±20%)', Number)
+    .option('--json', 'print one JSON document')
+    .action((opts: { model: string; budget?: number; weeks: number; bounds?: string; maxChange?: number }) => {
+      const model = readModelFile(opts.model);
+      const { channels, groups } = vocabularyFromKeys(model.channels);
+      const constraints: Constraint[] = opts.bounds ? parseBounds(opts.bounds, model.channels) : [];
+      if (opts.maxChange !== undefined) {
+        if (!Number.isFinite(opts.maxChange) || opts.maxChange < 0) throw badInput(`--max-change must be a fraction ≥ 0, got ${opts.maxChange}`);
+        constraints.push({ kind: 'maxChange', fraction: opts.maxChange });
+      }
+      const spec: OptimizeSpec = {
+        objective: { kind: 'maxKpi', ...(opts.budget !== undefined ? { budget: { amount: opts.budget, per: 'week' as const } } : {}) },
+        constraints,
+        weeks: opts.weeks,
+      };
+      printScenario(runOptimization(model, spec, groups), model, channels);
     });
 }
