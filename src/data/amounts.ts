@@ -15,7 +15,11 @@ const PLAIN_DIGITS = /^(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?$/i;
 const GROUPED_DIGITS = /^\d{1,3}(?:(,)\d{3}(?:\1\d{3})*|( )\d{3}(?:\2\d{3})*|(')\d{3}(?:\3\d{3})*)(?:\.\d+)?$/;
 const AMOUNT = new RegExp(`^(${SIGN})?\\s*${CURRENCY}?\\s*(${SIGN})?\\s*([\\d.,' ]+?(?:e[-+]?\\d+)?)\\s*${CURRENCY}?$`, 'i');
 
+const PLAIN_NUMBER = /^-?\d+(?:\.\d+)?$/;
+
 export function readAmount(cell: string): CellReading {
+  // Most cells are plain numbers: skip the spreadsheet-format handling for them.
+  if (PLAIN_NUMBER.test(cell)) return { kind: 'number', value: Number(cell) };
   const text = cell.replace(/[\u00a0\u202f\u2009]/g, ' ').trim();
   if (MISSING_MARKERS.has(text.toLowerCase())) return { kind: 'missing' };
   if (text.endsWith('%')) return { kind: 'invalid', why: 'is a percentage; write it as a plain number' };
