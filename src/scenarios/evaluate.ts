@@ -1,0 +1,180 @@
+/**
+ * Scenario evaluation: the model run forward over the horizon under the current plan and under
+ * the scenario's plan (carry-over from the observed weeks, trend and seasonality continuing,
+ * controls neutral unless the spec sets them), and the difference, with its uncertainty from
+ * the model's bootstrap draws.
+ */
+import { currentWeeklySpend, forecast, observedSpendRange, type MmmModel } from '../mmm';
+import { formatMoney } from '../optimizer/requirements';
+import { ScenarioError } from './errors';
+import { applyChanges, meanWeeklySpend, type WeeklyPlan } from './plan';
+import { DEFAULT_HORIZON_WEEKS, type Intent, type WhatIfSpec } from './spec';
+
+/** The scenario interval: 90%, from the 5th to the 95th percentile of draw-by-draw differences. */
+const INTERVAL = { low: 0.05, high: 0.95 };
+
+export interface PlanOutcome {
+  /** Mean weekly spend per channel over the horizon. */
+  plan: Record<string, number>;
+  /** Predicted KPI summed over the horizon. */
+  kpi: number;
+}
+
+export interface KpiDelta {
+  /** After minus before, KPI units over the horizon. */
+  value: number;
+  /** In percent of `before.kpi`. */
+  pct: number;
+  /** 90% interval of `value` across bootstrap draws. */
+  low: number;
+  high: number;
+  /** Fraction of draws in which the scenario's KPI beats the current plan's (ties count half). */
+  probabilityBetter: number;
+}
+
+export interface ContributionChange {
+  before: number;
+  after: number;
+  change: number;
+}
+
+export interface OptimizationDetails {
+  /** Constraints tight at the optimized plan, in words. */
+  binding: string[];
+  /** KPI from one more unit of weekly spend at the optimized plan (steady state). */
+  marginalRoas: Record<string, number>;
+  /** Proven distance to the best possible plan, as a fraction of its media contribution. */
+  optimalityGap: number;
+  /** Weekly spend the optimizer planned per channel (the same as `after.plan`). */
+  weeklySpend: Record<string, number>;
+}
+
+export interface ScenarioResult {
+  intent: Extract<Intent, { kind: 'whatIf' } | { kind: 'optimize' }>;
+  spec: Extract<Intent, { kind: 'whatIf' } | { kind: 'optimize' }>['spec'];
+  restatement?: string;
+  weeks: number;
+  before: PlanOutcome;
+  after: PlanOutcome;
+  delta: KpiDelta;
+  /** Media contribution per channel over the horizon. */
+  contributions: Record<string, ContributionChange>;
+  warnings: string[];
+  /** Present when the after plan came from the optimizer. */
+  optimization?: OptimizationDetails;
+  /** Weekly spend per week of the scenario's plan, present when it is not the same every week. */
+  afterByWeek?: WeeklyPlan;
+  solveMs: number;
+}
+
+function quantile(sorted: number[], q: number): number {
+  const at = q * (sorted.length - 1);
+  const lo = Math.floor(at);
+  const hi = Math.min(sorted.length - 1, lo + 1);
+  return sorted[lo] + (at - lo) * (sorted[hi] - sorted[lo]);
+}
+
+/**
+ * The chance the scenario is better: the share of draws whose difference is positive. A
+ * difference within rounding of zero is a tie and counts half, so a plan identical to today's
+ * scores 0.5 ("no better, no worse") rather than 0. Without draws the point estimate decides.
+ */
+export function kpiDelta(before: number, after: number, drawDifferences: number[]): KpiDelta {
+  const value = after - before;
+  const tie = 1e-9 * Math.max(1, Math.abs(before));
+  const better = (d: number) => (d > tie ? 1 : d < -tie ? 0 : 0.5);
+  const sorted = [...drawDifferences].sort((a, b) => a - b);
+  return {
+    value,
+    pct: before !== 0 ? (100 * value) / before : 0,
+    low: sorted.length > 0 ? quantile(sorted, INTERVAL.low) : value,
+    high: sorted.length > 0 ? quantile(sorted, INTERVAL.high) : value,
+    probabilityBetter: sorted.length > 0 ? sorted.reduce((s, d) => s + better(d), 0) / sorted.length : better(value),
+  };
+}
+
+/** One warning per channel whose planned weekly spend leaves the range it has seen, saying by how much. */
+export function rangeWarnings(plan: WeeklyPlan, observed: Record<string, { min: number; max: number }>): string[] {
+  const warnings: string[] = [];
+  for (const [channel, series] of Object.entries(plan)) {
+    const range = observed[channel];
+    if (!range) continue;
+    const highest = Math.max(...series);
+    const lowest = Math.min(...series);
+    const tol = 1e-9 * Math.max(1, range.max);
+    if (highest > range.max + tol) {
+      const above = range.max > 0 ? ` (${Math.round((100 * (highest - range.max)) / range.max)}% above)` : '';
+      warnings.push(`${channel}: planned ${formatMoney(highest)} a week is more than the most it has spent in a week, ${formatMoney(range.max)}${above}; the model is extrapolating.`);
+    }
+    if (lowest < range.min - tol) {
+      warnings.push(`${channel}: planned ${formatMoney(lowest)} a week is less than the least it has spent in a week, ${formatMoney(range.min)} (${formatMoney(range.min - lowest)} below); the model is extrapolating.`);
+    }
+  }
+  return warnings;
+}
+
+function constantSeries(values: Record<string, number> | undefined, weeks: number): Record<string, number[]> | undefined {
+  if (!values) return undefined;
+  return Object.fromEntries(Object.entries(values).map(([control, value]) => [control, new Array<number>(weeks).fill(value)]));
+}
+
+function varies(plan: WeeklyPlan): boolean {
+  return Object.values(plan).some((series) => series.some((x) => x !== series[0]));
+}
+
+/** Forecasts a plan, turning the engine's complaints about it (unknown control, bad spend) into scenario errors. */
+function forecastPlan(model: MmmModel, weeklySpend: WeeklyPlan, controls: Record<string, number[]> | undefined) {
+  try {
+    return forecast(model, { weeklySpend, controls });
+  } catch (error) {
+    if (error instanceof RangeError) throw new ScenarioError(error.message.charAt(0).toUpperCase() + error.message.slice(1) + '.');
+    throw error;
+  }
+}
+
+const total = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
+
+/** Before and after over the horizon: the figures every scenario answer shows. */
+export function comparePlans(
+  model: MmmModel,
+  before: WeeklyPlan,
+  after: WeeklyPlan,
+  weeks: number,
+  controls?: Record<string, number>,
+): Pick<ScenarioResult, 'weeks' | 'before' | 'after' | 'delta' | 'contributions' | 'warnings' | 'afterByWeek'> {
+  const controlSeries = constantSeries(controls, weeks);
+  const now = forecastPlan(model, before, controlSeries);
+  const next = forecastPlan(model, after, controlSeries);
+  const beforeKpi = total(now.kpi);
+  const afterKpi = total(next.kpi);
+  const contributions: Record<string, ContributionChange> = {};
+  for (const channel of model.channels) {
+    const b = total(now.contributions[channel]);
+    const a = total(next.contributions[channel]);
+    contributions[channel] = { before: b, after: a, change: a - b };
+  }
+  return {
+    weeks,
+    before: { plan: meanWeeklySpend(before), kpi: beforeKpi },
+    after: { plan: meanWeeklySpend(after), kpi: afterKpi },
+    delta: kpiDelta(
+      beforeKpi,
+      afterKpi,
+      next.drawKpiTotals.map((a, d) => a - now.drawKpiTotals[d]),
+    ),
+    contributions,
+    warnings: rangeWarnings(after, observedSpendRange(model)),
+    ...(varies(after) ? { afterByWeek: after } : {}),
+  };
+}
+
+export function evaluateWhatIf(model: MmmModel, asked: WhatIfSpec): ScenarioResult {
+  const started = performance.now();
+  if (!asked || typeof asked !== 'object') throw new ScenarioError('A what-if needs a spec with a list of changes.');
+  const spec: WhatIfSpec = { ...asked, weeks: asked.weeks ?? DEFAULT_HORIZON_WEEKS };
+  const current = currentWeeklySpend(model);
+  const after = applyChanges(current, spec);
+  const before = applyChanges(current, { ...spec, changes: [] });
+  const figures = comparePlans(model, before, after, spec.weeks, spec.controls);
+  return { intent: { kind: 'whatIf', spec }, spec, ...figures, solveMs: performance.now() - started };
+}

@@ -1,0 +1,11 @@
+/**
+ * Scenarios: what-ifs applied to the current plan, optimizations, and comparisons, all
+ * answered in one result shape (ScenarioResult) that every front door shows.
+ */
+export { evaluateWhatIf, comparePlans, kpiDelta, rangeWarnings } from './evaluate';
+export type { ScenarioResult, PlanOutcome, KpiDelta, ContributionChange, OptimizationDetails } from './evaluate';
+export { runOptimization } from './optimize';
+export { compareScenarios, type ScenarioComparison } from './compare';
+export { applyChanges, flatPlan, meanWeeklySpend, type WeeklyPlan } from './plan';
+export { ScenarioError, InfeasibleConstraintsError } from './errors';
+export * from './spec';

@@ -1,0 +1,88 @@
+/**
+ * Optimization as a scenario: the optimizer plans weekly spend on the model's steady-state
+ * response curves, then the plan is evaluated like any what-if (forecast over the horizon,
+ * interval, probability of beating the current plan), so an optimized answer and a what-if
+ * answer read the same.
+ */
+import { channelResponse, currentWeeklySpend, forecast, type MmmModel } from '../mmm';
+import { allocateBudget, type AllocationGoal } from '../optimizer/allocate';
+import type { PlanningChannel } from '../optimizer/requirements';
+import { ScenarioError } from './errors';
+import { comparePlans, type ScenarioResult } from './evaluate';
+import { checkHorizon, flatPlan } from './plan';
+import { DEFAULT_HORIZON_WEEKS, type OptimizeObjective, type OptimizeSpec } from './spec';
+
+const perWeek = (amount: { amount: number; per: 'week' | 'horizon' }, weeks: number) => (amount.per === 'week' ? amount.amount : amount.amount / weeks);
+
+function planningChannels(model: MmmModel, groups: Record<string, string[]>): PlanningChannel[] {
+  for (const [group, members] of Object.entries(groups)) {
+    const unknown = members.filter((m) => !model.channels.includes(m));
+    if (unknown.length > 0) throw new ScenarioError(`Channel group "${group}" lists unknown channels ${unknown.join(', ')}; the channels are ${model.channels.join(', ')}.`);
+  }
+  const current = currentWeeklySpend(model);
+  return model.channels.map((name) => ({
+    name,
+    response: channelResponse(model, name),
+    currentWeeklySpend: current[name],
+    groups: Object.keys(groups).filter((g) => groups[g].includes(name)),
+  }));
+}
+
+/**
+ * The optimizer's goal in weekly media terms. A KPI target includes what the model credits to
+ * baseline, trend, seasonality and carry-over; that part is today's forecast minus today's
+ * steady-state media contribution, and the media must make up the rest.
+ */
+function goalOf(model: MmmModel, objective: OptimizeObjective, channels: PlanningChannel[], weeks: number): AllocationGoal {
+  const number = (value: unknown, what: string) => {
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new ScenarioError(`${what} must be a non-negative number, got ${String(value)}.`);
+  };
+  switch (objective.kind) {
+    case 'maxKpi': {
+      if (!objective.budget) return { kind: 'maxContribution', weeklyBudget: channels.reduce((s, c) => s + c.currentWeeklySpend, 0) };
+      number(objective.budget.amount, 'The budget');
+      return { kind: 'maxContribution', weeklyBudget: perWeek(objective.budget, weeks) };
+    }
+    case 'marginal':
+      number(objective.increment.amount, 'The increment');
+      return { kind: 'marginal', weeklyIncrement: perWeek(objective.increment, weeks) };
+    case 'minCostForTarget': {
+      number(objective.target.kpi, 'The KPI target');
+      const weeklyTarget = perWeek({ amount: objective.target.kpi, per: objective.target.per }, weeks);
+      const today = forecast(model, { weeklySpend: flatPlan(Object.fromEntries(channels.map((c) => [c.name, c.currentWeeklySpend])), weeks) });
+      const mediaToday = channels.reduce((s, c) => s + c.response.contribution(c.currentWeeklySpend), 0);
+      const nonMedia = today.kpi.reduce((s, k) => s + k, 0) / weeks - mediaToday;
+      return { kind: 'minCostForContribution', weeklyContribution: Math.max(0, weeklyTarget - nonMedia) };
+    }
+    default: {
+      const unknown: never = objective;
+      throw new ScenarioError(`Unknown optimization objective ${JSON.stringify((unknown as { kind?: unknown }).kind)}.`);
+    }
+  }
+}
+
+export function runOptimization(model: MmmModel, asked: OptimizeSpec, groups: Record<string, string[]> = {}): ScenarioResult {
+  const started = performance.now();
+  if (!asked || typeof asked !== 'object' || !asked.objective) throw new ScenarioError('An optimization needs a spec with an objective.');
+  const spec: OptimizeSpec = { ...asked, weeks: asked.weeks ?? DEFAULT_HORIZON_WEEKS, constraints: asked.constraints ?? [] };
+  checkHorizon(spec.weeks);
+  if (spec.perWeek) {
+    throw new ScenarioError('Per-week plans are not available yet: the optimizer plans one weekly spend per channel for the whole horizon. Ask again without perWeek.');
+  }
+  const channels = planningChannels(model, groups);
+  const allocation = allocateBudget(channels, goalOf(model, spec.objective, channels, spec.weeks), spec.constraints);
+  const current = Object.fromEntries(channels.map((c) => [c.name, c.currentWeeklySpend]));
+  const figures = comparePlans(model, flatPlan(current, spec.weeks), flatPlan(allocation.weeklySpend, spec.weeks), spec.weeks);
+  return {
+    intent: { kind: 'optimize', spec },
+    spec,
+    ...figures,
+    optimization: {
+      binding: allocation.binding,
+      marginalRoas: allocation.marginalRoas,
+      optimalityGap: allocation.optimalityGap,
+      weeklySpend: allocation.weeklySpend,
+    },
+    solveMs: performance.now() - started,
+  };
+}
