@@ -47,7 +47,8 @@ const MAX_ROWS_AWAITING_DATE_ORDER = 1000;
 const MAX_GAP_WARNINGS = 10;
 
 /**
- * Reads a weekly CSV in bounded memory, handing validated rows to `onBatch` in date order.
+ * Reads a weekly CSV in bounded memory, handing validated rows to `onBatch` in date order
+ * (with the column mapping, so the first batch can set up the dataset's channels).
  * Once any problem is found no further batches are handed over (the file will be rejected);
  * the caller writes batches inside one transaction and rolls back when `problems` isn't empty.
  * Throws CsvRejected only when the header can't be mapped, before any batch.
