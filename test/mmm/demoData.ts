@@ -60,14 +60,14 @@ export function truthHyperparameters(channels: Record<string, Pick<ChannelTruth,
  * A weekly data set drawn from known parameters that differ from the demo file's: other channels,
  * spend levels, carry-over and noise. Truth ROAS is computed from the noiseless contributions.
  */
-export function simulateWeekly(seed: number, weeks = 130) {
+export function simulateWeekly(seed: number, weeks = 156) {
   const random = seededRandom(seed, 7);
   const gaussian = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
   const truth: Record<string, ChannelTruth & { meanSpend: number }> = {
     video: { decay: 0.55, halfSaturation: 45000, shape: 1.6, beta: 150000, roas: 0, meanSpend: 40000 },
     paidsearch: { decay: 0.1, halfSaturation: 20000, shape: 1.0, beta: 120000, roas: 0, meanSpend: 25000 },
-    affiliates: { decay: 0.35, halfSaturation: 12000, shape: 2.2, beta: 40000, roas: 0, meanSpend: 10000 },
-    podcasts: { decay: 0.7, halfSaturation: 9000, shape: 1.3, beta: 30000, roas: 0, meanSpend: 8000 },
+    affiliates: { decay: 0.35, halfSaturation: 15000, shape: 2.2, beta: 80000, roas: 0, meanSpend: 18000 },
+    podcasts: { decay: 0.7, halfSaturation: 12000, shape: 1.3, beta: 60000, roas: 0, meanSpend: 15000 },
   };
   const dates = Array.from({ length: weeks }, (_, t) => weekAfter('2021-03-01', t));
   const spend: Record<string, number[]> = {};
@@ -81,7 +81,8 @@ export function simulateWeekly(seed: number, weeks = 130) {
     contribution.forEach((x, w) => (kpi[w] += x));
     t.roas = contribution.reduce((s, x) => s + x, 0) / spend[channel].reduce((s, x) => s + x, 0);
   }
-  const noisy = kpi.map((y) => y * (1 + 0.02 * gaussian()));
+  // Same noise level as the demo file (1.5%), so that the channels are as identifiable.
+  const noisy = kpi.map((y) => y * (1 + 0.015 * gaussian()));
   const data: WeeklyData = { dates, kpiName: 'orders', kpi: noisy, channels: Object.keys(truth), spend, controls: ['promo'], controlValues: { promo } };
   return { data, truth };
 }

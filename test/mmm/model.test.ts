@@ -152,6 +152,7 @@ describe('model document', () => {
 
   it('rejects bad documents with the bad field named', () => {
     expect(() => parseModel('{not json')).toThrow(/not JSON/);
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the test edits arbitrary fields of a raw document
     const doc = JSON.parse(serializeModel(model)) as Record<string, any>;
     expect(() => parseModel(JSON.stringify({ ...doc, schemaVersion: 2 }))).toThrow(/schemaVersion is 2; this build reads version 1/);
     const noCoef = structuredClone(doc);
