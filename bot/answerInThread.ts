@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import type { WebClient } from '@slack/web-api';
+import { ScenarioError } from '../src/scenarios/errors';
+import { Notebook } from '../src/entities';
+import { ask, type AskAnswer } from '../src/services/ask';
+import { createJobSchedule } from '../src/services/jobs';
+import { loadAnswerContext } from '../src/services/answerText';
+import type { AppContext } from '../src/services/appContext';
+import { UserFacingError } from '../src/services/errors';
+import { answerChart } from './answerChart';
+import { answerMessage, problemMessage, scheduleCreatedMessage, type SlackMessage } from './blocks/answer';
+
+/** A question as the bot receives it, from whichever Slack surface. */
+export interface SlackQuestion {
+  text: string;
+  channel: string;
+  /** The thread the answer goes to; its notebook holds the conversation's scenarios. */
+  threadTs: string;
+  user: string | null;
+}
+
+/**
+ * Answers one question in its thread: the answer message, then its chart. Every failure is
+ * answered too, in words a marketer can act on, and logged with the detail an engineer needs.
+ */
+export async function answerInThread(app: AppContext, client: WebClient, question: SlackQuestion): Promise<void> {
+  const log = app.log.child({ slackChannel: question.channel, threadTs: question.threadTs, user: question.user });
+  let answer: AskAnswer;
+  try {
+    answer = await ask(app, { text: question.text, conversation: { kind: 'slack', channel: question.channel, threadTs: question.threadTs }, askedBy: question.user });
+  } catch (err) {
+    await post(client, question, failureMessage(err, log));
+    return;
+  }
+  const context = await loadAnswerContext(app.ds, answer);
+  await post(client, question, answer.kind === 'schedule' ? await scheduleHere(app, answer, question, log) : answerMessage(answer, context));
+  log.info({ kind: answer.kind, scenarioId: answer.scenarioId, notebookId: answer.notebookId }, 'answered in Slack');
+
+  const chart = answerChart(answer, context);
+  if (chart) {
+    // The current upload API (getUploadURLExternal → bytes → completeUploadExternal), shared into the thread.
+    await client.filesUploadV2({ channel_id: question.channel, thread_ts: question.threadTs, file: chart.png, filename: chart.filename, title: chart.title, alt_text: chart.altText });
+  }
+}
+
+export async function post(client: WebClient, question: Pick<SlackQuestion, 'channel' | 'threadTs'>, message: SlackMessage): Promise<string | undefined> {
+  const sent = await client.chat.postMessage({ channel: question.channel, thread_ts: question.threadTs, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false });
+  return sent.ts;
+}
+
+/** What to tell the person when answering failed. Mistakes in the question are theirs to fix; ours get a reference. */
+export function failureMessage(err: unknown, log: AppContext['log']): SlackMessage {
+  if (err instanceof UserFacingError || err instanceof ScenarioError) {
+    log.warn({ err: { name: err.name, message: err.message, problems: err instanceof UserFacingError ? err.problems : undefined } }, 'question could not be answered');
+    return problemMessage(err.message);
+  }
+  const reference = randomUUID().slice(0, 8);
+  log.error({ err, reference }, 'answering a Slack question failed');
+  return problemMessage(`Sorry, something went wrong on my side while working that out. Nothing was changed. (Reference ${reference} for the team.)`);
+}
+
+// Slack does not tell us the asker's time zone without another API call and scope: schedules read cron in UTC and say so.
+const SCHEDULE_TIMEZONE = 'UTC';
+
+/** "Post a digest here every Monday at 9am": the schedule is created for this channel, on the thread's dataset. */
+async function scheduleHere(app: AppContext, answer: AskAnswer, question: SlackQuestion, log: AppContext['log']): Promise<SlackMessage> {
+  const wanted = answer.schedule!;
+  try {
+    const notebook = await app.ds.getRepository(Notebook).findOneByOrFail({ id: answer.notebookId });
+    const schedule = await createJobSchedule(app.ds, {
+      kind: wanted.job,
+      cron: wanted.cron,
+      timezone: SCHEDULE_TIMEZONE,
+      datasetId: notebook.datasetId,
+      slackChannel: question.channel,
+      createdBy: question.user,
+    });
+    log.info({ scheduleId: schedule.id, kind: schedule.kind, cron: schedule.cron }, 'job scheduled from Slack');
+    return scheduleCreatedMessage(wanted, schedule.id, SCHEDULE_TIMEZONE);
+  } catch (err) {
+    return failureMessage(err, log);
+  }
+}

@@ -1,0 +1,101 @@
+import { formatMoney, formatWeeks } from '../../src/format';
+import type { AskAnswer } from '../../src/services/ask';
+import {
+  channelEffects,
+  channelsTable,
+  comparisonSummary,
+  comparisonTable,
+  renderAnswerText,
+  scenarioConfidence,
+  scenarioHeadline,
+  scenarioRows,
+  scenarioWarnings,
+  spendTable,
+  type AnswerContext,
+} from '../../src/services/answerText';
+import type { ScenarioResult } from '../../src/scenarios';
+import type { Intent } from '../../src/scenarios/spec';
+import { scenarioButtons } from './actions';
+import { bullets, codeSection, contextLine, escapeMrkdwn, section, type KnownBlock } from './common';
+
+/** A Slack message: blocks for people, `text` for notifications and screen readers. */
+export interface SlackMessage {
+  text: string;
+  blocks: KnownBlock[];
+}
+
+/** The percentage a what-if asked for, when it asked for exactly one (the "Try ±10 points" buttons vary it). */
+export function askedPercent(intent: Intent): number | null {
+  if (intent.kind !== 'whatIf' || intent.spec.changes.length !== 1) return null;
+  const change = intent.spec.changes[0];
+  const amount = change.kind === 'shift' ? change.amount : change.kind === 'scale' || change.kind === 'scaleTotal' ? change.by : null;
+  return amount?.unit === 'percent' ? amount.value : null;
+}
+
+export function scenarioBlocks(result: ScenarioResult, answer: Pick<AskAnswer, 'kpiName' | 'intent' | 'scenarioId'>, context: AnswerContext, options: { saved?: boolean } = {}): KnownBlock[] {
+  const rows = scenarioRows(result, context);
+  const effects = channelEffects(rows, answer.kpiName);
+  const warnings = scenarioWarnings(result, context);
+  return [
+    section(`*${escapeMrkdwn(scenarioHeadline(result, answer.kpiName))}*\n${escapeMrkdwn(scenarioConfidence(result))}`),
+    codeSection('Weekly spend', spendTable(rows)),
+    ...(effects.length ? [section(`*Effect per channel over ${formatWeeks(result.weeks)}*\n${bullets(effects)}`)] : []),
+    ...warnings.map((w) => contextLine(`:warning: ${escapeMrkdwn(w)}`)),
+    ...(answer.scenarioId ? [scenarioButtons(answer.scenarioId, answer.intent.kind === 'whatIf' ? askedPercent(answer.intent) : null, options.saved)] : []),
+  ];
+}
+
+/** Block Kit for every kind of answer; the notification text is the plain-text rendering. */
+export function answerMessage(answer: AskAnswer, context: AnswerContext): SlackMessage {
+  return { text: renderAnswerText(answer, context), blocks: answerBlocks(answer, context) };
+}
+
+function answerBlocks(answer: AskAnswer, context: AnswerContext): KnownBlock[] {
+  const understood = contextLine(`I ran: _${escapeMrkdwn(answer.restatement)}_`);
+  switch (answer.kind) {
+    case 'scenario':
+      return answer.scenario ? [understood, ...scenarioBlocks(answer.scenario, answer, context)] : fallback(answer, context);
+    case 'undo':
+      if (!answer.scenario) return [section('Undone. There is no earlier scenario in this conversation.')];
+      return [section('Undone. This conversation is back to the previous scenario:'), ...scenarioBlocks(answer.scenario, answer, context)];
+    case 'channels':
+      return [understood, codeSection('Channels', channelsTable(answer.channels ?? [])), contextLine('ROAS: KPI per unit of spend over the data. Marginal ROAS: what the next unit of spend would return today.')];
+    case 'responseCurve':
+      return answer.curve
+        ? [understood, section(`*${escapeMrkdwn(answer.curve.displayName)}* today: ${formatMoney(answer.curve.currentWeeklySpend)} a week. The chart below shows what each weekly spend would bring, with its 90% interval.`)]
+        : fallback(answer, context);
+    case 'help':
+    case 'unknown':
+      return [section(escapeMrkdwn(answer.message ?? ''))];
+    case 'clarify':
+      return [section(escapeMrkdwn(answer.message ?? 'Could you say that differently?')), ...(answer.options?.length ? [section(bullets(answer.options))] : [])];
+    case 'comparison':
+      return answer.comparison
+        ? [
+            section(escapeMrkdwn(comparisonSummary(answer.comparison, answer.kpiName).join('\n'))),
+            codeSection('Weekly spend', comparisonTable(answer.comparison, context)),
+            ...answer.comparison.caveats.map((c) => contextLine(`:warning: ${escapeMrkdwn(c)}`)),
+          ]
+        : fallback(answer, context);
+    case 'modelQuality':
+    case 'lastTrained':
+    case 'schedule':
+      return fallback(answer, context);
+  }
+}
+
+/** Answers that read well as text get one section holding the text rendering. */
+function fallback(answer: AskAnswer, context: AnswerContext): KnownBlock[] {
+  return [section(escapeMrkdwn(renderAnswerText(answer, context)))];
+}
+
+/** An error worded for a marketer, e.g. an unknown channel with the list of channels. */
+export function problemMessage(message: string): SlackMessage {
+  return { text: message, blocks: [section(`:thinking_face: ${escapeMrkdwn(message)}`)] };
+}
+
+/** Confirmation of a schedule created from the channel it will post to. */
+export function scheduleCreatedMessage(schedule: NonNullable<AskAnswer['schedule']>, scheduleId: string, timezone: string): SlackMessage {
+  const text = `Scheduled: ${schedule.description}, posting in this channel (cron "${schedule.cron}", ${timezone}).`;
+  return { text, blocks: [section(`:calendar: ${escapeMrkdwn(text)}`), contextLine(`Schedule ${scheduleId}. Listed in GraphQL \`jobSchedules\`.`)] };
+}

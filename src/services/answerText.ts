@@ -1,0 +1,282 @@
+import type { DataSource } from 'typeorm';
+import { Channel, ModelVersion } from '../entities';
+import { formatMoney, formatMoneyChange, formatNumber, formatPercentChange, formatShare, formatWeeks } from '../format';
+import type { ScenarioComparison, ScenarioResult } from '../scenarios';
+import type { AskAnswer, ChannelFigure } from './ask';
+import { displayNameFromKey } from './datasets';
+
+/**
+ * The words of an answer. `mmm ask` prints `renderAnswerText`; Slack's Block Kit message
+ * (bot/blocks) is built from the same phrases, and uses `renderAnswerText` as its
+ * notification text, so every door says the same thing.
+ */
+
+/** What an answer needs besides itself to be worded: channel names and the model's health. */
+export interface AnswerContext {
+  /** Channel key → the name marketers use ("search" → "Paid Search"). */
+  channelNames: Record<string, string>;
+  /** The answering model's fit metrics (fractions), to warn when it is weak. */
+  modelMetrics: Record<string, number | null> | null;
+}
+
+export const EMPTY_CONTEXT: AnswerContext = { channelNames: {}, modelMetrics: null };
+
+/** Channel names and model metrics of the model that answered (two small queries). */
+export async function loadAnswerContext(ds: DataSource, answer: Pick<AskAnswer, 'modelVersionId'>): Promise<AnswerContext> {
+  const version = await ds.getRepository(ModelVersion).findOne({ where: { id: answer.modelVersionId }, select: { id: true, datasetId: true, metrics: true } });
+  if (!version) return EMPTY_CONTEXT;
+  const channels = await ds.getRepository(Channel).find({ where: { datasetId: version.datasetId }, select: { key: true, displayName: true } });
+  return { channelNames: Object.fromEntries(channels.map((c) => [c.key, c.displayName])), modelMetrics: version.metrics };
+}
+
+export function channelName(context: AnswerContext, key: string): string {
+  return context.channelNames[key] ?? displayNameFromKey(key);
+}
+
+/** "kpi" → "KPI", "revenue" → "Revenue". */
+export function kpiLabel(kpiName: string): string {
+  return kpiName.toLowerCase() === 'kpi' ? 'KPI' : kpiName.charAt(0).toUpperCase() + kpiName.slice(1);
+}
+
+// Below these the model's answers are rough; a marketer should know before acting on them.
+const WEAK_HOLDOUT_MAPE = 0.15;
+const WEAK_R2 = 0.6;
+
+/** A sentence when the model is too weak to trust its figures closely, else null. */
+export function modelQualityConcern(metrics: Record<string, number | null> | null): string | null {
+  if (!metrics) return null;
+  const holdoutMape = metrics.holdoutMape ?? null;
+  if (holdoutMape !== null && holdoutMape > WEAK_HOLDOUT_MAPE) {
+    return `The model misses held-out weeks by ${formatShare(holdoutMape)} on average: treat these figures as rough.`;
+  }
+  const r2 = metrics.r2 ?? null;
+  if (r2 !== null && r2 < WEAK_R2) return `The model explains only ${formatShare(r2)} of the week-to-week variation: treat these figures as rough.`;
+  return null;
+}
+
+/** One channel's line of a scenario: spend now and in the scenario, and its effect on the KPI. */
+export interface ScenarioChannelRow {
+  channel: string;
+  name: string;
+  spendBefore: number;
+  spendAfter: number;
+  contributionBefore: number;
+  contributionAfter: number;
+}
+
+/** Every channel in the plan, those the scenario changes most first. */
+export function scenarioRows(result: ScenarioResult, context: AnswerContext): ScenarioChannelRow[] {
+  const keys = Object.keys(result.before.plan);
+  return keys
+    .map((channel) => ({
+      channel,
+      name: channelName(context, channel),
+      spendBefore: result.before.plan[channel] ?? 0,
+      spendAfter: result.after.plan[channel] ?? 0,
+      contributionBefore: result.contributions[channel]?.before ?? 0,
+      contributionAfter: result.contributions[channel]?.after ?? 0,
+    }))
+    .sort((a, b) => Math.abs(b.spendAfter - b.spendBefore) - Math.abs(a.spendAfter - a.spendBefore));
+}
+
+function percentOf(change: number, base: number): number | null {
+  return base === 0 ? null : (change / base) * 100;
+}
+
+/** "KPI +3.4% (+120k) over 13 weeks" — the number a marketer looks for first. */
+export function scenarioHeadline(result: ScenarioResult, kpiName: string): string {
+  return `${kpiLabel(kpiName)} ${formatPercentChange(result.delta.pct)} (${signedNumber(result.delta.value)}) over ${formatWeeks(result.weeks)}`;
+}
+
+/** "90% interval +1.2% to +5.6%; 87% chance it beats the current plan". */
+export function scenarioConfidence(result: ScenarioResult): string {
+  const low = percentOf(result.delta.low, result.before.kpi);
+  const high = percentOf(result.delta.high, result.before.kpi);
+  const interval = low !== null && high !== null ? `${formatPercentChange(low)} to ${formatPercentChange(high)}` : `${signedNumber(result.delta.low)} to ${signedNumber(result.delta.high)}`;
+  return `90% interval ${interval}; ${formatShare(result.delta.probabilityBetter)} chance it beats the current plan`;
+}
+
+/** "$96k → $77k (-20%)". */
+export function spendChange(row: Pick<ScenarioChannelRow, 'spendBefore' | 'spendAfter'>): string {
+  const pct = percentOf(row.spendAfter - row.spendBefore, row.spendBefore);
+  if (row.spendAfter === row.spendBefore) return `${formatMoney(row.spendBefore)} (unchanged)`;
+  return `${formatMoney(row.spendBefore)} → ${formatMoney(row.spendAfter)} (${pct === null ? 'new' : formatPercentChange(pct)})`;
+}
+
+/** "-300k KPI (-14%)". */
+export function contributionChange(row: Pick<ScenarioChannelRow, 'contributionBefore' | 'contributionAfter'>, kpiName: string): string {
+  const change = row.contributionAfter - row.contributionBefore;
+  const pct = percentOf(change, row.contributionBefore);
+  return `${signedNumber(change)} ${kpiLabel(kpiName)}${pct === null ? '' : ` (${formatPercentChange(pct)})`}`;
+}
+
+export function signedNumber(value: number): string {
+  const text = formatNumber(value);
+  return value > 0 && text !== '0' ? `+${text}` : text;
+}
+
+/** Monospace columns for Slack code blocks and the terminal; names padded to the longest. */
+export function textTable(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ');
+  return [line(header), ...rows.map(line)].join('\n');
+}
+
+/** Before/after weekly spend per channel. */
+export function spendTable(rows: ScenarioChannelRow[]): string {
+  return textTable(['Channel', 'Weekly spend now', 'Scenario', 'Change'], rows.map((r) => [r.name, formatMoney(r.spendBefore), formatMoney(r.spendAfter), spendDelta(r)]));
+}
+
+function spendDelta(row: ScenarioChannelRow): string {
+  if (row.spendAfter === row.spendBefore) return '—';
+  const pct = percentOf(row.spendAfter - row.spendBefore, row.spendBefore);
+  return `${formatMoneyChange(row.spendAfter - row.spendBefore)}${pct === null ? '' : ` (${formatPercentChange(pct)})`}`;
+}
+
+/** Warnings of a scenario answer, the model's weakness included. */
+export function scenarioWarnings(result: ScenarioResult, context: AnswerContext): string[] {
+  const concern = modelQualityConcern(context.modelMetrics);
+  return [...result.warnings, ...(concern ? [concern] : [])];
+}
+
+/** Channels whose KPI contribution the scenario changes, biggest effect first. */
+export function channelEffects(rows: ScenarioChannelRow[], kpiName: string): string[] {
+  return [...rows]
+    .filter((r) => r.contributionAfter !== r.contributionBefore)
+    .sort((a, b) => Math.abs(b.contributionAfter - b.contributionBefore) - Math.abs(a.contributionAfter - a.contributionBefore))
+    .map((r) => `${r.name}: ${contributionChange(r, kpiName)}`);
+}
+
+/** ROI and saturation per channel. */
+export function channelsTable(figures: ChannelFigure[]): string {
+  return textTable(
+    ['Channel', 'ROAS (90% interval)', 'Marginal ROAS', 'Weekly spend', 'Saturation'],
+    figures.map((f) => [f.displayName, `${roas(f.roas)} (${roas(f.roasLow)}–${roas(f.roasHigh)})`, roas(f.mroas), formatMoney(f.weeklySpend), saturationWords(f.saturation)]),
+  );
+}
+
+function roas(value: number): string {
+  return value.toFixed(2);
+}
+
+/** Current spend against the saturation point, in words. */
+export function saturationWords(saturation: number): string {
+  const share = formatShare(saturation);
+  if (saturation >= 1) return `${share} of saturation: past it`;
+  if (saturation >= 0.8) return `${share} of saturation: close`;
+  return `${share} of saturation`;
+}
+
+function modelQualityLines(answer: AskAnswer): string[] {
+  const model = answer.model;
+  if (!model) return ['No model details are available.'];
+  const m = model.metrics ?? {};
+  const lines: string[] = [];
+  if (m.r2 != null) lines.push(`Explains ${formatShare(m.r2)} of the week-to-week variation in ${answer.kpiName} (R²).`);
+  if (m.mape != null) lines.push(`Typical miss on the weeks it learned from: ${formatShare(m.mape)}.`);
+  if (m.holdoutMape != null) lines.push(`Typical miss on held-out weeks it never saw: ${formatShare(m.holdoutMape)}.`);
+  if (model.weeksUsed != null) lines.push(`Trained on ${formatWeeks(model.weeksUsed)}${model.trainedThrough ? ` of data through ${model.trainedThrough}` : ''}.`);
+  const concern = modelQualityConcern(model.metrics);
+  if (concern) lines.push(`⚠ ${concern}`);
+  return lines;
+}
+
+function lastTrainedLine(answer: AskAnswer): string {
+  const model = answer.model;
+  if (!model?.trainedAt) return 'The production model has no training date recorded.';
+  const days = Math.floor((Date.now() - new Date(model.trainedAt).getTime()) / 86_400_000);
+  const age = days <= 0 ? 'today' : days === 1 ? 'yesterday' : `${days} days ago`;
+  return `The production model was trained ${age} (${new Date(model.trainedAt).toISOString().slice(0, 10)})${model.trainedThrough ? `, on data through ${model.trainedThrough}` : ''}${model.weeksUsed ? ` (${formatWeeks(model.weeksUsed)})` : ''}.`;
+}
+
+/** The whole scenario answer as lines of text. */
+export function scenarioText(result: ScenarioResult, kpiName: string, context: AnswerContext): string[] {
+  const rows = scenarioRows(result, context);
+  const warnings = scenarioWarnings(result, context);
+  const effects = channelEffects(rows, kpiName);
+  return [
+    `${scenarioHeadline(result, kpiName)}.`,
+    `${scenarioConfidence(result)}.`,
+    '',
+    spendTable(rows),
+    ...(effects.length ? ['', `Effect per channel over ${formatWeeks(result.weeks)}:`, ...effects.map((e) => `• ${e}`)] : []),
+    ...(warnings.length ? ['', 'Warnings:', ...warnings.map((w) => `⚠ ${w}`)] : []),
+  ];
+}
+
+/** The answer in plain text: what `mmm ask` prints and what Slack notifications show. */
+export function renderAnswerText(answer: AskAnswer, context: AnswerContext = EMPTY_CONTEXT): string {
+  const lines: string[] = [];
+  const restate = answer.restatement && answer.kind !== 'help' && answer.kind !== 'unknown' && answer.kind !== 'clarify';
+  if (restate) lines.push(answer.restatement, '');
+  switch (answer.kind) {
+    case 'scenario':
+      if (answer.scenario) lines.push(...scenarioText(answer.scenario, answer.kpiName, context));
+      break;
+    case 'comparison':
+      if (answer.comparison) lines.push(...comparisonText(answer.comparison, answer.kpiName, context));
+      break;
+    case 'undo':
+      lines.push(answer.scenario ? 'Undone. This conversation is back to the previous scenario:' : 'Undone. There is no earlier scenario in this conversation.');
+      if (answer.scenario) lines.push('', ...scenarioText(answer.scenario, answer.kpiName, context));
+      break;
+    case 'channels':
+      lines.push(channelsTable(answer.channels ?? []));
+      break;
+    case 'responseCurve':
+      if (answer.curve) lines.push(...responseCurveText(answer.curve, answer.kpiName));
+      break;
+    case 'modelQuality':
+      lines.push(...modelQualityLines(answer));
+      break;
+    case 'lastTrained':
+      lines.push(lastTrainedLine(answer));
+      break;
+    case 'schedule':
+      if (answer.schedule) lines.push(`Understood: ${answer.schedule.description} (cron "${answer.schedule.cron}").`);
+      break;
+    case 'clarify':
+      lines.push(answer.message ?? 'Could you say that differently?');
+      if (answer.options?.length) lines.push(...answer.options.map((o) => `• ${o}`));
+      break;
+    case 'help':
+    case 'unknown':
+      lines.push(answer.message ?? '');
+      break;
+  }
+  return lines.join('\n').trim();
+}
+
+/** A few points of the curve, enough to read its shape in a terminal. */
+function responseCurveText(curve: NonNullable<AskAnswer['curve']>, kpiName: string): string[] {
+  const step = Math.max(1, Math.floor(curve.points.length / 6));
+  const sample = curve.points.filter((_, i) => i % step === 0 || i === curve.points.length - 1);
+  return [
+    `${curve.displayName}: weekly ${kpiName} by weekly spend (today ${formatMoney(curve.currentWeeklySpend)}/week).`,
+    textTable(['Weekly spend', `Weekly ${kpiName}`, '90% interval'], sample.map((p) => [formatMoney(p.weeklySpend), formatNumber(p.kpi), `${formatNumber(p.low)}–${formatNumber(p.high)}`])),
+  ];
+}
+
+/** The thread's last two scenarios in words: "the previous one" against the latest. */
+export function comparisonSummary(comparison: ScenarioComparison, kpiName: string): string[] {
+  const kpi = kpiLabel(kpiName);
+  const d = comparison.kpi.difference;
+  const verdict = d > 0 ? 'The latest scenario predicts more' : d < 0 ? 'The previous scenario predicts more' : 'Both predict the same';
+  return [
+    `Previous scenario: ${kpi} ${signedNumber(comparison.delta.a)} against the current plan (${formatShare(comparison.probabilityBetter.a)} chance it beats it).`,
+    `Latest scenario: ${kpi} ${signedNumber(comparison.delta.b)} against the current plan (${formatShare(comparison.probabilityBetter.b)} chance it beats it).`,
+    `${verdict}: latest minus previous is ${signedNumber(d)} ${kpi} (${formatPercentChange(comparison.kpi.pct)}).`,
+  ];
+}
+
+/** Weekly spend of both scenarios per channel, biggest difference first. */
+export function comparisonTable(comparison: ScenarioComparison, context: AnswerContext): string {
+  const rows = Object.entries(comparison.plan)
+    .sort(([, x], [, y]) => Math.abs(y.difference) - Math.abs(x.difference))
+    .map(([channel, p]) => [channelName(context, channel), formatMoney(p.a), formatMoney(p.b), p.difference === 0 ? '—' : formatMoneyChange(p.difference)]);
+  return textTable(['Channel', 'Previous', 'Latest', 'Difference'], rows);
+}
+
+export function comparisonText(comparison: ScenarioComparison, kpiName: string, context: AnswerContext = EMPTY_CONTEXT): string[] {
+  return [...comparisonSummary(comparison, kpiName), '', 'Weekly spend:', comparisonTable(comparison, context), ...comparison.caveats.map((c) => `⚠ ${c}`)];
+}
