@@ -52,7 +52,7 @@ const FRACTIONS: Array<[RegExp, number]> = [
   [/\b(?:a|one) third\b|\b1\/3\b/g, 100 / 3],
   [/\b(?:a|one) quarter(?= of\b)|\b1\/4\b/g, 25],
   [/\b(?:a|one) fifth\b/g, 20],
-  [/\ball(?= of\b)|\beverything\b/g, 100],
+  [/\ball(?= of\b)|\beverything(?= (?:from|in|on|out of)\b)/g, 100],
 ];
 
 const MULTIPLES: Array<[RegExp, number]> = [

@@ -49,7 +49,7 @@ export function horizonWeeks(reading: Reading): number {
  * ("$800k over the next 8 weeks"); otherwise it is weekly ("increase search by 10k").
  */
 export function moneyPer(quantity: Quantity & { kind: 'money' }, reading: Reading): 'week' | 'horizon' {
-  return quantity.per ?? (reading.question.horizon && !reading.question.horizon.isDuration ? 'horizon' : 'week');
+  return quantity.per ?? (reading.question.horizon ? 'horizon' : 'week');
 }
 
 /**

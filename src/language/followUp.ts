@@ -37,6 +37,8 @@ export function readVariation(reading: Reading): Variation | undefined {
   const destinations = to ? mentionsIn(to[1], reading.question) : [];
   const rest = template.replace(from?.[0] ?? '\u0000', ' ').replace(to?.[0] ?? '\u0000', ' ');
   const variation: Variation = { sources, destinations, channels: mentionsIn(rest, reading.question) };
+  // "search +10%" names a channel and an amount: a question of its own, not a variation.
+  if (variation.channels.length > 0 && reading.question.quantities.length > 0) return undefined;
   if (reading.question.quantities[0]) variation.quantity = reading.question.quantities[0];
   if (reading.question.horizon) variation.weeks = reading.question.horizon.weeks;
   return variation;
@@ -91,11 +93,14 @@ function varyWhatIf(spec: WhatIfSpec, variation: Variation, reading: Reading): I
     if (shifts.length === 0) return { kind: 'clarify', question: 'The previous scenario moves no money between channels: say what to move, e.g. "move 20% from radio to search".' };
     const template = shifts[0];
     const sources = variation.sources.length > 0 ? singleKeys(variation.sources, reading) : [...new Set(shifts.map((s) => s.from))];
+    const kept = template.to.filter((t) => !sources.includes(t.channel));
     const to = variation.destinations.length > 0
       ? destinationShares(singleKeys(variation.destinations, reading).filter((k) => !sources.includes(k)), variation.destinations.some((m) => m.kind === 'group'), reading)
-      : template.to.filter((t) => !sources.includes(t.channel));
+      : kept.length === template.to.length
+        ? template.to
+        : destinationShares(kept.map((t) => t.channel), false, reading);
     if (to.length === 0) return { kind: 'clarify', question: 'That moves money into the channel it comes from: which destination did you mean?' };
-    const rebuilt = sources.map((from): PlanChange => ({ kind: 'shift', from, to: to.length === template.to.length ? to : destinationShares(to.map((t) => t.channel), false, reading), amount: template.amount }));
+    const rebuilt = sources.map((from): PlanChange => ({ kind: 'shift', from, to, amount: template.amount }));
     changes = [...rebuilt, ...changes.filter((c) => c.kind !== 'shift')];
   }
   if (variation.channels.length > 0) {
@@ -137,7 +142,14 @@ export function readVariationFollowUp(reading: Reading): Intent | undefined {
   if (ambiguous) return askWhichChannel(ambiguous, reading);
   if (previous?.kind === 'whatIf') return varyWhatIf(previous.spec, variation, reading);
   if (previous?.kind === 'optimize') return varyOptimize(previous.spec, variation, reading);
-  // A lone channel name is not a follow-up without a scenario: let the other readers try ("TV" → its ROI).
+  return undefined;
+}
+
+/** A follow-up ("what about 30%?") in a thread with no scenario yet: ask for a full question rather than guess. */
+export function readOrphanFollowUp(reading: Reading): Intent | undefined {
+  const variation = readVariation(reading);
+  if (!variation || reading.context.previous) return undefined;
+  // A lone channel name is not a follow-up; other readers had their chance ("TV" alone stays not understood).
   if (!variation.quantity && !variation.weeks && variation.sources.length + variation.destinations.length === 0) return undefined;
   return { kind: 'clarify', question: 'What should that apply to? Ask a full question first, e.g. "what if we move 20% from TV to search".' };
 }

@@ -29,8 +29,8 @@ const UNIT_WEEKS: Array<[RegExp, number]> = [
 ];
 
 const COUNTED = new RegExp(
-  String.raw`(?:\b(?<prep>for|over|during|across|within|in|through)\s)?(?:the\s)?(?:(?<next>next|coming|following|upcoming|first)\s)?` +
-    String.raw`(?<count>${COUNT})\s?(?<unit>weeks?|wks?|months?|mos?|quarters?|years?|yrs?)\b`,
+  String.raw`(?:\b(?<prep>for|over|during|across|within|in|through)\s)?(?:(?:the|an)\s)?(?:(?<next>next|coming|following|upcoming|first)\s)?` +
+    String.raw`(?<count>${COUNT})\s?(?<unit>weeks?|wks?|months?|mos?|quarters?|years?|yrs?)\b(?:\s(?:horizon|period|window|run|plan))?`,
   'g',
 );
 

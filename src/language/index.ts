@@ -10,7 +10,7 @@ import { channelIndex, type ChannelIndex } from './channels';
 import { DEFAULT_HORIZON_WEEKS } from '../scenarios/spec';
 import type { ParseContext, Reading } from './context';
 import { EXAMPLE_QUESTIONS, readCompare, readExplanation, readHelp, readUndo } from './explain';
-import { addsToPrevious, readOptimizeThat, readVariationFollowUp } from './followUp';
+import { addsToPrevious, readOptimizeThat, readOrphanFollowUp, readVariationFollowUp } from './followUp';
 import { readConstraintsOnly, readMarginal, readOptimize } from './optimize';
 import { readQuestion } from './question';
 import { restatement } from './restate';
@@ -52,9 +52,10 @@ const RECOGNIZERS: Recognizer[] = [
   readCompare,
   readMarginal,
   readOptimize,
-  (reading) => readConstraintsOnly(reading, reading.context.previous),
   readExplanation,
+  (reading) => readConstraintsOnly(reading, reading.context.previous),
   readWhatIf,
+  readOrphanFollowUp,
 ];
 
 function notUnderstood(plain: string): Intent {

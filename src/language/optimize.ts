@@ -9,11 +9,14 @@ import type { Quantity } from './amounts';
 import type { Mention } from './channels';
 import { askUnit, askWhichChannel, budgetPer, firstAmbiguous, horizonWeeks, keysOf, moneyPer, type Reading } from './context';
 import { mentionsIn, quantitiesIn } from './question';
+import { hasChangeVerb } from './whatIf';
 
 const OPTIMIZE = /\b(?:optimi[sz](?:e|es|ed|ing|ation)|optimal|optimum|maximi[sz](?:e|es|ing)|best (?:split|mix|allocation|plan|budget|way to (?:spend|split|allocate|use|invest))|how (?:should|would|could|do|can|to) (?:we |i )?(?:split|spend|allocate|divide|distribute|use|invest|deploy|spread)|rebalanc(?:e|ing)|recommend(?:ed)? (?:a |an )?(?:mix|split|allocation|plan|budget)|ideal (?:mix|split|allocation|plan)|(?:get|give me|find|suggest) (?:a |an )?(?:better|best|optimal) (?:mix|split|allocation|plan))\b/;
 const TARGET = /\b(?:cheapest|least cost|lowest cost|minimi[sz]e (?:cost|spend)|min(?:imum)? (?:cost|spend)|least (?:money|spend))\b/;
 const MARGINAL_AMOUNT = /\b(?:next|extra|additional|another|incremental|one more)\s#(\d+)|#(\d+)\s(?:more|extra)\b/;
-const MARGINAL_QUESTION = /\b(?:where|which|best|go|put|spend|invest|place|add|allocate)\b/;
+/** "where/which/best" ask for a recommendation; "go/put/invest" only when no channel is named ("spend 10k more on search" is a what-if). */
+const MARGINAL_QUESTION = /\b(?:where|which|best)\b/;
+const MARGINAL_VERB = /\b(?:go|put|spend|invest|place|add|allocate)\b/;
 
 const PIECE_BREAK = /\s(?:,\s)?(?:but|while|keeping|keep|and keep|and|where|subject to|such that|given|provided|as long as|making sure|ensuring|with|,|;)\s/;
 const COMPARATOR =
@@ -193,7 +196,7 @@ export function readOptimize(reading: Reading): Intent | undefined {
 export function readMarginal(reading: Reading): Intent | undefined {
   const template = reading.question.template;
   const match = MARGINAL_AMOUNT.exec(template);
-  if (!match || !MARGINAL_QUESTION.test(template)) return undefined;
+  if (!match || !(MARGINAL_QUESTION.test(template) || (MARGINAL_VERB.test(template) && reading.question.mentions.length === 0))) return undefined;
   const quantity = reading.question.quantities[Number(match[1] ?? match[2])];
   if (quantity.kind === 'bare') return askUnit(quantity, reading);
   if (quantity.kind !== 'money') return { kind: 'clarify', question: 'How much extra money? e.g. "where should the next $10k go".' };
@@ -210,6 +213,7 @@ export function readMarginal(reading: Reading): Intent | undefined {
  * refine the thread's optimization, or start one on today's budget.
  */
 export function readConstraintsOnly(reading: Reading, previous: Intent | undefined): Intent | undefined {
+  if (hasChangeVerb(reading.question.template)) return undefined;
   const pieces = constraintPieces(reading.question.template);
   const constraints: Constraint[] = [];
   for (const piece of pieces) {

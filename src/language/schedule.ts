@@ -41,11 +41,11 @@ interface TimeOfDay {
 
 /** "9am", "9:30 am", "at 17:00", "at 9", "noon", "night"; undefined when the message names no time. */
 function timeOf(words: string): TimeOfDay | { error: string } | undefined {
-  const clock = /\b(\d{1,2})(?::(\d{2}))?\s?(am|pm)\b|\b(\d{1,2}):(\d{2})\b|\bat\s(\d{1,2})\b(?!\s?(?:%|k\b))/.exec(words);
+  // Most explicit form first: "4:30pm" must not be read as "at 4".
+  const clock = /\b(\d{1,2})(?::(\d{2}))?\s?(am|pm)\b/.exec(words) ?? /\b(\d{1,2}):(\d{2})\b/.exec(words) ?? /\bat\s(\d{1,2})\b(?!\s?(?:%|k\b))/.exec(words);
   if (clock) {
-    const hourText = clock[1] ?? clock[4] ?? clock[6];
-    const minute = Number(clock[2] ?? clock[5] ?? 0);
-    let hour = Number(hourText);
+    let hour = Number(clock[1]);
+    const minute = Number(clock[2] ?? 0);
     const meridiem = clock[3];
     if (meridiem && (hour < 1 || hour > 12)) return { error: `"${clock[0]}" is not a time of day` };
     if (meridiem === 'pm' && hour < 12) hour += 12;

@@ -31,7 +31,7 @@ function withoutFormatting(text: string): string {
 function withoutEmoji(text: string): string {
   return text
     .replace(/:[a-z0-9_+'-]+:/gi, ' ')
-    .replace(/[\p{Extended_Pictographic}\p{Regional_Indicator}\u{1F3FB}-\u{1F3FF}\u200D\uFE0F\u20E3]/gu, ' ');
+    .replace(/\p{Extended_Pictographic}|\p{Regional_Indicator}|[\u{1F3FB}-\u{1F3FF}]|\u200D|\uFE0F|\u20E3/gu, ' ');
 }
 
 function withPlainPunctuation(text: string): string {
@@ -51,6 +51,8 @@ export function plainText(message: string): string {
   let text = message;
   for (const [pattern, replacement] of SLACK_ENTITIES) text = text.replace(pattern, replacement);
   text = withPlainPunctuation(withoutEmoji(withoutFormatting(withoutSlackMarkup(text))));
+  // A quoted line ("> cut TV by 30%") is still the question.
+  text = text.replace(/^\s*>+\s?/, '');
   return text
     .replace(/\s+/g, ' ')
     .trim()

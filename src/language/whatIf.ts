@@ -45,7 +45,7 @@ const DOWN = /\b(?:cut(?:s|ting)?|reduc(?:e|es|ed|ing)|lower(?:s|ed|ing)?|decrea
 /** "to 50k", "was 20k", "at 20k": the spend becomes this amount. */
 const SET_TO = /\b(?:to|at|is|was|were|be|becomes?|became|of|stays? at)\s#(\d+)(?!\s(?:more|less|higher|lower|up|down|extra)\b)/;
 const SPEND_ON = /\bspen[dt]s?\s#(\d+)\s(?:on|in|for)\s@\d+/;
-const HAVE_BUDGET = /\b(?:we have|we ve got|we got|we ll have|we will have|we get|there is|there s|with)\s#(\d+)/;
+const HAVE_BUDGET = /\b(?:we (?:only |still )?(?:have|ve got|got|ll have|will have|get)|there is|there s|with)\s#(\d+)/;
 const TOTAL = /\b(?:budget|total|overall|everything|across board|spend|spending|marketing|media|all spend|whole mix)\b/;
 
 /** Words allowed around a channel slot that are not themselves a channel name. */
@@ -187,11 +187,11 @@ function readAdjustment(clause: string, reading: Reading): ClauseReading {
     if (setQuantity.kind === 'money' || setQuantity.kind === 'bare') {
       const money: Quantity & { kind: 'money' } = setQuantity.kind === 'money' ? setQuantity : { kind: 'money', value: 0, text: setQuantity.text };
       if (target.total) return { changes: [{ kind: 'setTotal', amount: money.value, per: budgetPer(money, reading) }] };
-      // A channel's spend is set per week; a total over the horizon is spread evenly.
-      const weekly = moneyPer(money, reading) === 'horizon' ? money.value / horizonWeeks(reading) : money.value;
+      // A channel's spend is set per week ("radio was 20k for 8 weeks"); only "in total" is spread over the weeks.
+      const weekly = money.per === 'horizon' ? money.value / horizonWeeks(reading) : money.value;
       return { changes: forEachChannel(target.keys, { unit: 'money', value: weekly, per: 'week' }, reading, (channel, a) => setChange(channel, a.value, reading)) };
     }
-    if (setQuantity.kind === 'percent' && direction === 0) {
+    if (setQuantity.kind === 'percent' && (direction === 0 || /^(?:to|at)\b/.test(setTo[0]))) {
       // "cut TV to 80%": the new spend is 80% of today's.
       const by: Amount = { unit: 'percent', value: setQuantity.value - 100 };
       return { changes: target.total ? [{ kind: 'scaleTotal', by }] : target.keys.map((channel) => ({ kind: 'scale', channel, by })) };
@@ -213,12 +213,18 @@ function setChange(channel: string, weeklySpend: number, reading: Reading): Plan
 
 /** Splits "cut TV by 10% and double search" before each new verb; "to display and search" stays whole. */
 export function changeClauses(template: string): string[] {
-  const verbStart = new RegExp(String.raw`\s(?:,\s)?(?:and then|then|and also|also|plus|and|,|;)\s(?=(?:[a-z]+\s)?${CHANGE_VERB.source})`, 'g');
+  // "take 10k from TV and put it in social" is one shift: "put it" continues the clause.
+  const verbStart = new RegExp(String.raw`\s(?:,\s)?(?:and then|then|and also|also|plus|and|,|;)\s(?!(?:put|give|send|add|move|shift) (?:it|that|them|this|those|money)\b)(?=(?:[a-z]+\s)?${CHANGE_VERB.source})`, 'g');
   return template.split(verbStart).map((c) => c.trim()).filter(Boolean);
 }
 
 function readClause(clause: string, reading: Reading): ClauseReading {
   return readShift(clause, reading) ?? readAdjustment(clause, reading);
+}
+
+/** Whether the message asks to edit the plan ("move", "cut", "double"…), which constraints never do. */
+export function hasChangeVerb(template: string): boolean {
+  return CHANGE_VERB.test(template) || /^(?:what if|what happens if|what would happen if|suppose|imagine)\b/.test(template);
 }
 
 /** The what-if the message asks for, a question back, or undefined when the message is not a plan edit. */
