@@ -17,7 +17,9 @@ export function flatPlan(weeklySpend: Record<string, number>, weeks: number): We
 
 /** Mean weekly spend per channel over the horizon: what a plan "is" when shown as one number. */
 export function meanWeeklySpend(plan: WeeklyPlan): Record<string, number> {
-  return Object.fromEntries(Object.entries(plan).map(([channel, series]) => [channel, series.reduce((s, x) => s + x, 0) / series.length]));
+  // A flat series shows its own weekly spend, not a sum divided back with rounding.
+  const mean = (series: number[]) => (series.every((x) => x === series[0]) ? series[0] : series.reduce((s, x) => s + x, 0) / series.length);
+  return Object.fromEntries(Object.entries(plan).map(([channel, series]) => [channel, mean(series)]));
 }
 
 export function checkHorizon(weeks: number): void {
