@@ -1,6 +1,6 @@
-import { checkDataQuality, type QualityFinding } from '../../src/data';
 import { Dataset } from '../../src/entities';
 import { loadWeeklyData } from '../../src/services/datasets';
+import { recentQualityFindings } from '../../src/services/digest';
 import { booleanOption, checkOptionNames, numberOption } from '../options';
 import { dataQualityMessage } from '../messages';
 import type { JobContext, JobKindDefinition, JobResult } from '../types';
@@ -25,17 +25,11 @@ export function dataQualityOptions(raw: Record<string, unknown>): DataQualityOpt
   };
 }
 
-/** Findings about the last `recentWeeks` weeks of `dates`, or about no week in particular. */
-export function recentFindings(findings: QualityFinding[], dates: string[], recentWeeks: number): QualityFinding[] {
-  const since = dates[Math.max(0, dates.length - recentWeeks)] ?? '';
-  return findings.filter((f) => f.week === null || f.week >= since);
-}
-
 async function dataQuality(ctx: JobContext): Promise<JobResult> {
   const options = dataQualityOptions(ctx.run.options);
   const dataset = await ctx.app.ds.getRepository(Dataset).findOneByOrFail({ id: ctx.run.datasetId });
   const data = await loadWeeklyData(ctx.app.ds, dataset.id);
-  const findings = recentFindings(checkDataQuality(data).findings, data.dates, options.recentWeeks);
+  const findings = recentQualityFindings(data, options.recentWeeks);
   let slackTs: string | null = null;
   if (findings.length > 0 || options.postWhenClean) slackTs = await ctx.post(dataQualityMessage(dataset.name, findings, options.recentWeeks));
   const byKind: Record<string, number> = {};

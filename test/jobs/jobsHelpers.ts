@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { loadConfig } from '../../src/config';
 import type { WeeklyData } from '../../src/data/weeklyData';
 import { createLogger } from '../../src/logger';
+import { serializeModel, type MmmModel } from '../../src/mmm';
 import type { AppContext } from '../../src/services/appContext';
 import { upsertWeeklyData } from '../../src/services/datasets';
 import type { FakeSlack } from '../helpers/fakeSlack';
@@ -42,3 +43,25 @@ export async function insertDataset(ds: DataSource, name: string, data: WeeklyDa
 
 /** A UTC instant: utc('2030-01-07 09:00'). */
 export const utc = (text: string) => new Date(`${text.replace(' ', 'T')}:00Z`);
+
+/** The first `weeks` weeks of a data set. */
+export function firstWeeks(data: WeeklyData, weeks: number): WeeklyData {
+  const cut = <T>(xs: T[]) => xs.slice(0, weeks);
+  return {
+    ...data,
+    dates: cut(data.dates),
+    kpi: cut(data.kpi),
+    spend: Object.fromEntries(Object.entries(data.spend).map(([c, xs]) => [c, cut(xs)])),
+    controlValues: Object.fromEntries(Object.entries(data.controlValues).map(([c, xs]) => [c, cut(xs)])),
+  };
+}
+
+/** Stores a fitted model as the dataset's production model, as training and promotion would. */
+export async function insertProductionModel(ds: DataSource, datasetId: string, model: MmmModel, trainedAt = new Date()): Promise<string> {
+  const rows: Array<{ id: string }> = await ds.query(
+    `INSERT INTO model_versions (dataset_id, status, document, hyperparameters, metrics, holdout_weeks, weeks_used, trained_through, trained_at, promoted_at, created_by)
+     VALUES ($1, 'production', $2, $3, $4, $5, $6, $7, $8, $8, 'test') RETURNING id`,
+    [datasetId, serializeModel(model), JSON.stringify(model.hyperparameters), JSON.stringify(model.metrics), model.holdoutWeeks, model.data.dates.length, model.data.dates.at(-1), trainedAt],
+  );
+  return rows[0].id;
+}

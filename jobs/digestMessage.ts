@@ -1,0 +1,71 @@
+import { formatMoney, formatNumber, formatPercentChange, formatShare } from '../src/format';
+import { RECOMMENDATION_MAX_CHANGE, type ChannelRoas, type DigestContent, type RoasWindow } from '../src/services/digest';
+import { findingLines } from './messages';
+import type { SlackMessage } from './slack';
+
+/**
+ * The weekly digest as a Slack message: Block Kit for the channel, and the same content as
+ * plain text (notifications, clients without blocks, the stored digest). Computing the
+ * digest is src/services/digest.ts; this file only words and lays it out.
+ */
+export function digestMessage(digest: DigestContent): SlackMessage {
+  const sections: Array<{ title: string; lines: string[] }> = [
+    { title: `${digest.kpiName} in the week of ${digest.week}`, lines: kpiLines(digest) },
+    { title: 'Spend by channel', lines: spendLines(digest) },
+    ...(digest.roas ? [{ title: `ROAS: last ${digest.roas[0]?.recent?.weeks ?? 4} weeks vs last ${digest.roas[0]?.quarter?.weeks ?? 13} (90% intervals)`, lines: digest.roas.map(roasLine) }] : []),
+    ...(digest.modelHealth ? [{ title: 'Model health', lines: healthLines(digest) }] : []),
+    { title: 'Data quality', lines: digest.quality.length > 0 ? findingLines(digest.quality) : ['• Nothing unusual in the last 13 weeks.'] },
+    ...(digest.recommendation ? [{ title: 'Recommendation', lines: [recommendationLine(digest)] }] : []),
+    ...(digest.notes.length > 0 ? [{ title: 'Notes', lines: digest.notes.map((n) => `• ${n}`) }] : []),
+  ];
+  const heading = `Weekly digest: ${digest.datasetName}, week of ${digest.week}`;
+  const text = [heading, ...sections.map((s) => `\n${s.title}\n${s.lines.join('\n')}`)].join('\n');
+  const blocks: object[] = [
+    { type: 'header', text: { type: 'plain_text', text: heading.slice(0, 150) } },
+    ...sections.flatMap((s) => [{ type: 'section', text: { type: 'mrkdwn', text: `*${s.title}*\n${s.lines.join('\n')}`.slice(0, 3000) } }]),
+    { type: 'context', elements: [{ type: 'mrkdwn', text: `Computed ${digest.asOf.slice(0, 16).replace('T', ' ')} UTC by Mixwise` }] },
+  ];
+  return { text, blocks };
+}
+
+function kpiLines(d: DigestContent): string[] {
+  const { kpi } = d;
+  const lines = [`• ${formatNumber(kpi.actual)}${kpi.changeVsPrevious !== null ? ` (${formatPercentChange(kpi.changeVsPrevious * 100)} vs the week before, ${formatNumber(kpi.previous!)})` : ''}`];
+  if (kpi.expected) {
+    const range = `${formatNumber(kpi.expected.low)}–${formatNumber(kpi.expected.high)}`;
+    const verdict =
+      kpi.anomaly === 'above' ? ':rotating_light: *above* what the model expected' : kpi.anomaly === 'below' ? ':rotating_light: *below* what the model expected' : 'in line with the model';
+    lines.push(`• ${verdict}: expected ${formatNumber(kpi.expected.value)} (95% of weeks fall in ${range})`);
+  }
+  return lines;
+}
+
+function spendLines(d: DigestContent): string[] {
+  return d.spend.map((s) => {
+    const change = s.previousWeek ? ` (${formatPercentChange((s.lastWeek / s.previousWeek - 1) * 100)})` : '';
+    return `• ${s.displayName}: ${formatMoney(s.lastWeek)}${change}, ${formatShare(s.share)} of spend`;
+  });
+}
+
+function roasLine(r: ChannelRoas): string {
+  const window = (w: RoasWindow | null) => (w ? `${w.roas.toFixed(2)} (${w.low.toFixed(2)}–${w.high.toFixed(2)})` : 'no spend');
+  return `• ${r.displayName}: ${window(r.recent)} vs ${window(r.quarter)}`;
+}
+
+function healthLines(d: DigestContent): string[] {
+  const h = d.modelHealth!;
+  const lines = [
+    `• Holdout error ${h.holdoutMape !== null ? formatShare(h.holdoutMape) : 'not measured'}; last ${h.recentWeeks} weeks ${formatShare(h.recentMape)}${h.unseenWeeks > 0 ? ` (${h.unseenWeeks} of them new to the model)` : ''}`,
+    `• ${h.drifting ? ':warning: The model is drifting: recent weeks are much less accurate than its holdout. Consider retraining.' : 'No drift: recent weeks are about as accurate as the holdout.'}`,
+  ];
+  if (h.ageDays !== null) lines.push(`• Trained ${h.ageDays} day${h.ageDays === 1 ? '' : 's'} ago on weeks through ${h.trainedThrough ?? '?'}; ${h.newWeeksSinceTraining} new week${h.newWeeksSinceTraining === 1 ? '' : 's'} since`);
+  return lines;
+}
+
+function recommendationLine(d: DigestContent): string {
+  const r = d.recommendation!;
+  return (
+    `• Move ${formatMoney(r.weeklyAmount)} a week from ${r.fromName} to ${r.toName}: about ${formatNumber(r.weeklyGain)} more ${d.kpiName} a week ` +
+    `(90% interval ${formatNumber(r.gainLow)} to ${formatNumber(r.gainHigh)}; ${formatPercentChange(r.gainShare * 100)} on media's contribution), keeping every channel within ${formatShare(RECOMMENDATION_MAX_CHANGE)} of today's spend.`
+  );
+}

@@ -1,0 +1,54 @@
+import { Digest, JobSchedule } from '../../src/entities';
+import { computeDigest } from '../../src/services/digest';
+import { isoWeekOf } from '../cronTimes';
+import { digestMessage } from '../digestMessage';
+import { checkOptionNames } from '../options';
+import { isUniqueViolation } from '../runs';
+import type { JobContext, JobKindDefinition, JobResult } from '../types';
+
+/**
+ * Posts the weekly digest of a dataset to the run's channel, once per ISO week of the fire
+ * time (in the schedule's time zone). The digest row is inserted before posting: the unique
+ * (dataset, channel, ISO week) key stops a second post even when two schedules, a retry
+ * and a manual run all fire in the same week.
+ */
+const DIGEST_TAKEN = 'digests_dataset_channel_week_unique';
+
+async function digest(ctx: JobContext): Promise<JobResult> {
+  const { ds } = ctx.app;
+  const { run } = ctx;
+  checkOptionNames(run.options, [], 'digest');
+  if (!run.slackChannel) throw new Error('A digest needs a Slack channel to be posted to');
+  const schedule = run.scheduleId ? await ds.getRepository(JobSchedule).findOneBy({ id: run.scheduleId }) : null;
+  const isoWeek = isoWeekOf(run.fireTime, schedule?.timezone ?? 'UTC');
+  const repo = ds.getRepository(Digest);
+
+  let stored = await repo.findOneBy({ datasetId: run.datasetId, slackChannel: run.slackChannel, isoWeek });
+  if (!stored) {
+    const content = await computeDigest(ds, run.datasetId, { asOf: run.fireTime });
+    const message = digestMessage(content);
+    try {
+      stored = await repo.save(repo.create({ datasetId: run.datasetId, slackChannel: run.slackChannel, isoWeek, content: { ...content, text: message.text, blocks: message.blocks }, jobRunId: run.id }));
+    } catch (err) {
+      if (!isUniqueViolation(err, DIGEST_TAKEN)) throw err;
+      stored = await repo.findOneByOrFail({ datasetId: run.datasetId, slackChannel: run.slackChannel, isoWeek });
+    }
+  }
+  // Another run's digest for this week is theirs to post; ours (a retry of this run) we finish.
+  if (stored.jobRunId !== run.id || stored.postedAt) {
+    return { status: 'skipped', output: { reason: `the ${isoWeek} digest for this channel was already ${stored.postedAt ? 'posted' : 'written'} by another run`, digestId: stored.id, isoWeek } };
+  }
+  if (!(await ctx.stillOwnsRun())) throw new Error('This run was taken over by another process; it leaves the posting to it');
+  const content = stored.content as { text: string; blocks: object[] };
+  const ts = await ctx.post({ text: content.text, blocks: content.blocks });
+  if (ts) await repo.update(stored.id, { slackTs: ts, postedAt: new Date() });
+  return { status: 'succeeded', output: { digestId: stored.id, isoWeek, posted: ts !== null, slackTs: ts } };
+}
+
+export const digestJob: JobKindDefinition = {
+  parseOptions: (options) => {
+    checkOptionNames(options, [], 'digest');
+    return {};
+  },
+  run: digest,
+};
