@@ -23,16 +23,16 @@ export function answerChart(answer: AskAnswer, context: AnswerContext): AnswerCh
       ),
       filename: 'scenario.png',
       title: 'Current plan vs scenario',
-      altText: `Bar charts of weekly spend and ${answer.kpiName} per channel, current plan against the scenario`,
+      altText: `Bar charts of weekly spend and ${kpiLabel(answer.kpiName)} per channel, current plan against the scenario`,
     };
   }
   if (answer.kind === 'responseCurve' && answer.curve) {
     const curve = answer.curve;
     return {
-      png: responseCurveChartPng({ channel: curve.displayName, kpiName: answer.kpiName, currentWeeklySpend: curve.currentWeeklySpend, points: curve.points }),
+      png: responseCurveChartPng({ channel: curve.displayName, kpiName: kpiLabel(answer.kpiName), currentWeeklySpend: curve.currentWeeklySpend, points: curve.points }),
       filename: `response-curve-${curve.channel}.png`,
       title: `${curve.displayName} response curve`,
-      altText: `Weekly ${answer.kpiName} from ${curve.displayName} by weekly spend, with its 90% interval and today's spend marked`,
+      altText: `Weekly ${kpiLabel(answer.kpiName)} from ${curve.displayName} by weekly spend, with its 90% interval and today's spend marked`,
     };
   }
   return null;

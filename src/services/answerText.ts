@@ -172,7 +172,7 @@ function modelQualityLines(answer: AskAnswer): string[] {
   if (!model) return ['No model details are available.'];
   const m = model.metrics ?? {};
   const lines: string[] = [];
-  if (m.r2 != null) lines.push(`Explains ${formatShare(m.r2)} of the week-to-week variation in ${answer.kpiName} (R²).`);
+  if (m.r2 != null) lines.push(`Explains ${formatShare(m.r2)} of the week-to-week variation in ${kpiLabel(answer.kpiName)} (R²).`);
   if (m.mape != null) lines.push(`Typical miss on the weeks it learned from: ${formatShare(m.mape)}.`);
   if (m.holdoutMape != null) lines.push(`Typical miss on held-out weeks it never saw: ${formatShare(m.holdoutMape)}.`);
   if (model.weeksUsed != null) lines.push(`Trained on ${formatWeeks(model.weeksUsed)}${model.trainedThrough ? ` of data through ${model.trainedThrough}` : ''}.`);
@@ -252,8 +252,8 @@ function responseCurveText(curve: NonNullable<AskAnswer['curve']>, kpiName: stri
   const step = Math.max(1, Math.floor(curve.points.length / 6));
   const sample = curve.points.filter((_, i) => i % step === 0 || i === curve.points.length - 1);
   return [
-    `${curve.displayName}: weekly ${kpiName} by weekly spend (today ${formatMoney(curve.currentWeeklySpend)}/week).`,
-    textTable(['Weekly spend', `Weekly ${kpiName}`, '90% interval'], sample.map((p) => [formatMoney(p.weeklySpend), formatNumber(p.kpi), `${formatNumber(p.low)}–${formatNumber(p.high)}`])),
+    `${curve.displayName}: weekly ${kpiLabel(kpiName)} by weekly spend (today ${formatMoney(curve.currentWeeklySpend)}/week).`,
+    textTable(['Weekly spend', `Weekly ${kpiLabel(kpiName)}`, '90% interval'], sample.map((p) => [formatMoney(p.weeklySpend), formatNumber(p.kpi), `${formatNumber(p.low)}–${formatNumber(p.high)}`])),
   ];
 }
 

@@ -1,0 +1,253 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Notebook, Scenario } from '../../src/entities';
+import { formatPercentChange } from '../../src/format';
+import type { ScenarioResult } from '../../src/scenarios';
+import type { WhatIfSpec } from '../../src/scenarios/spec';
+import type { RecordedSlackCall } from '../helpers/fakeSlack';
+import { startBotHarness, SIGNING_SECRET, type BotHarness } from './botHarness';
+import { directMessage, mention, newTs, slackSignature } from './slackRequests';
+
+let h: BotHarness;
+
+beforeAll(async () => {
+  h = await startBotHarness();
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** Messages the bot posted into one thread, in order. */
+function postsIn(channel: string, threadTs: string): RecordedSlackCall[] {
+  return h.slack.callsTo('chat.postMessage').filter((c) => c.body.channel === channel && c.body.thread_ts === threadTs);
+}
+
+/** Resolves once `count` recorded calls match. */
+async function waitForCalls(what: string, matching: (c: RecordedSlackCall) => boolean, count = 1, timeoutMs = 20_000): Promise<RecordedSlackCall[]> {
+  const started = Date.now();
+  while (h.slack.calls.filter(matching).length < count) {
+    if (Date.now() - started > timeoutMs) throw new Error(`waited ${timeoutMs} ms for ${count} × ${what}, got ${h.slack.calls.filter(matching).length}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return h.slack.calls.filter(matching);
+}
+
+function waitForPosts(channel: string, threadTs: string, count: number): Promise<RecordedSlackCall[]> {
+  return waitForCalls(`posts in ${channel}/${threadTs}`, (c) => c.method === 'chat.postMessage' && c.body.channel === channel && c.body.thread_ts === threadTs, count);
+}
+
+async function notebookScenarios(channel: string, threadTs: string): Promise<Scenario[]> {
+  const notebook = await h.db.ds.getRepository(Notebook).findOneByOrFail({ slackChannel: channel, slackThreadTs: threadTs });
+  return h.db.ds.getRepository(Scenario).find({ where: { notebookId: notebook.id }, order: { position: 'ASC' } });
+}
+
+/**
+ * The file inside an upload: the Web API client posts it as multipart/form-data (Slack also
+ * takes raw bytes, which is what we get when the body does not start with a boundary).
+ */
+function uploadedFile(body: Buffer): Buffer {
+  const firstLineEnd = body.indexOf('\r\n');
+  const boundary = body.subarray(0, firstLineEnd).toString('latin1');
+  if (!boundary.startsWith('--')) return body;
+  const headersEnd = body.indexOf('\r\n\r\n', firstLineEnd);
+  const end = body.indexOf(`\r\n${boundary}`, headersEnd);
+  return body.subarray(headersEnd + 4, end);
+}
+
+/** Every block's text in one string, to look for what a person would read. */
+function blockText(call: RecordedSlackCall): string {
+  return JSON.stringify(call.body.blocks);
+}
+
+function shiftPercent(scenario: Scenario): number {
+  const spec = (scenario.result as ScenarioResult).spec as WhatIfSpec;
+  const change = spec.changes[0];
+  if (change.kind !== 'shift' || change.amount.unit !== 'percent') throw new Error(`expected a percentage shift, got ${JSON.stringify(change)}`);
+  return change.amount.value;
+}
+
+/** A question in a thread of its own, answered before the test goes on: proves earlier requests have been handled. */
+async function sentinel(): Promise<void> {
+  const event = mention('how good is the model?');
+  await h.sender.event(event);
+  await waitForPosts(event.channel as string, event.ts as string, 1);
+}
+
+describe('a mention in a channel', () => {
+  const event = mention('what if we move 20% from TV to search?');
+  let ackedAt = 0;
+
+  beforeAll(async () => {
+    const res = await h.sender.event(event);
+    expect(res.status).toBe(200);
+    ackedAt = res.receivedAt;
+    await waitForPosts('C_MARKETING', event.ts as string, 1);
+  });
+
+  it('acknowledges before answering', () => {
+    // Slack wants its 200 within 3 s: the answer must come after the acknowledgement, never hold it.
+    expect(postsIn('C_MARKETING', event.ts as string)[0].at).toBeGreaterThanOrEqual(ackedAt);
+  });
+
+  it('answers in the thread of the question with the scenario the notebook stored', async () => {
+    const [answer] = postsIn('C_MARKETING', event.ts as string);
+    const [stored] = await notebookScenarios('C_MARKETING', event.ts as string);
+    const result = stored.result as ScenarioResult;
+    expect(shiftPercent(stored)).toBe(20);
+    const text = blockText(answer);
+    // Headline: the predicted change, its 90% interval and the chance of beating the current plan.
+    expect(text).toContain(`KPI ${formatPercentChange(result.delta.pct)}`);
+    expect(text).toContain('90% interval');
+    expect(text).toContain('chance it beats the current plan');
+    // Before/after table with display names, and the three buttons.
+    expect(text).toContain('Paid Search');
+    expect(text).toMatch(/Optimize instead.*Try 10%.*Try 30%.*Save scenario/);
+    expect(answer.body.text).toContain("Moving 20% of TV's weekly spend");
+    expect(answer.token).toBe('xoxb-test-token');
+  });
+
+  it('uploads a PNG chart into the thread with the current upload API', async () => {
+    const [complete] = await waitForCalls('the chart upload', (c) => c.method === 'files.completeUploadExternal' && c.body.thread_ts === event.ts);
+    expect(complete.body.channel_id).toBe('C_MARKETING');
+    const fileId = (complete!.body.files as Array<{ id: string }>)[0].id;
+    const png = uploadedFile(h.slack.uploads.get(fileId)!);
+    expect(png.subarray(0, 8)).toEqual(PNG_SIGNATURE);
+    expect(png.subarray(-8, -4).toString('latin1')).toBe('IEND');
+    const announced = h.slack.callsTo('files.getUploadURLExternal').find((c) => c.body.filename === 'scenario.png');
+    expect(Number(announced?.body.length)).toBeGreaterThan(1000);
+  });
+
+  it('builds a follow-up in the thread on the thread’s last scenario', async () => {
+    await h.sender.event(mention('what about 30%?', { threadTs: event.ts as string }));
+    await waitForPosts('C_MARKETING', event.ts as string, 2);
+    const scenarios = await notebookScenarios('C_MARKETING', event.ts as string);
+    expect(scenarios.map(shiftPercent)).toEqual([20, 30]);
+    expect(blockText(postsIn('C_MARKETING', event.ts as string)[1])).toContain("Moving 30% of TV's weekly spend");
+  });
+
+  it('answers a retry of an event it has taken only once', async () => {
+    const question = mention('which channel is most saturated?');
+    const first = await h.sender.event(question);
+    await h.sender.event(question, { eventId: first.eventId, retryNum: 1 });
+    await h.sender.event(question, { eventId: first.eventId, retryNum: 2 });
+    await waitForPosts('C_MARKETING', question.ts as string, 1);
+    await sentinel();
+    expect(postsIn('C_MARKETING', question.ts as string)).toHaveLength(1);
+  });
+
+  it('answers an unknown channel in words, listing the channels', async () => {
+    const question = mention('what if we move 20% from TV to tiktok?');
+    await h.sender.event(question);
+    const [answer] = await waitForPosts('C_MARKETING', question.ts as string, 1);
+    expect(answer.body.text).toContain('tiktok');
+    for (const name of ['TV', 'Paid Search', 'Paid Social', 'Display', 'Radio']) expect(answer.body.text).toContain(name);
+  });
+});
+
+describe('direct messages', () => {
+  it('answers a DM in its thread, once even when it also arrives as a mention', async () => {
+    const dm = directMessage('what is the ROI of social?');
+    await h.sender.event(dm);
+    // The same message delivered a second time as another event (its own event_id).
+    await h.sender.event({ ...dm, type: 'app_mention' });
+    const [answer] = await waitForPosts('D_MARIA', dm.ts as string, 1);
+    expect(answer.body.text).toContain('Paid Social');
+    await sentinel();
+    expect(postsIn('D_MARIA', dm.ts as string)).toHaveLength(1);
+  });
+
+  it('ignores bot messages, its own echoes and edits', async () => {
+    const ignored = [
+      directMessage('what if we cut TV by 10%?', { extra: { bot_id: 'B_OTHER' } }),
+      directMessage('what if we cut TV by 10%?', { extra: { subtype: 'bot_message', bot_id: 'B_MIXWISE' } }),
+      directMessage('what if we cut TV by 10%?', { extra: { subtype: 'message_changed', message: { text: 'what if we cut TV by 20%?' } } }),
+    ];
+    for (const event of ignored) expect((await h.sender.event(event)).status).toBe(200);
+    await sentinel();
+    for (const event of ignored) expect(postsIn('D_MARIA', event.ts as string)).toHaveLength(0);
+  });
+});
+
+describe('the /mmm slash command', () => {
+  it('opens a thread with the question and answers in it', async () => {
+    const res = await h.sender.command({ text: 'cut radio by 30% for the next 8 weeks', user_id: 'U_MARIA', channel_id: 'C_PLANNING' });
+    expect(res.status).toBe(200);
+    const [root] = await waitForCalls('the /mmm question', (c) => c.method === 'chat.postMessage' && c.body.channel === 'C_PLANNING' && c.body.thread_ts === undefined);
+    expect(root.body.text).toContain('<@U_MARIA> asked: cut radio by 30% for the next 8 weeks');
+    const [answer] = await waitForCalls('the /mmm answer', (c) => c.method === 'chat.postMessage' && c.body.channel === 'C_PLANNING' && c.body.thread_ts !== undefined);
+    const scenarios = await notebookScenarios('C_PLANNING', answer.body.thread_ts as string);
+    expect(scenarios).toHaveLength(1);
+    expect((scenarios[0].result as ScenarioResult).weeks).toBe(8);
+    expect(blockText(answer)).toContain('Radio');
+  });
+});
+
+describe('buttons', () => {
+  const question = mention('what if we move 20% from TV to search?', { channel: 'C_BUTTONS' });
+  let answer: RecordedSlackCall;
+  let scenarioId: string;
+
+  beforeAll(async () => {
+    await h.sender.event(question);
+    [answer] = await waitForPosts('C_BUTTONS', question.ts as string, 1);
+    scenarioId = (await notebookScenarios('C_BUTTONS', question.ts as string))[0].id;
+  });
+
+  /** A click as Slack posts it: the answer message (in the question's thread) and the button. */
+  function click(actionId: string, value: string) {
+    return h.sender.action({
+      user: { id: 'U_MARIA' },
+      channel: { id: 'C_BUTTONS' },
+      container: { type: 'message', channel_id: 'C_BUTTONS', message_ts: newTs(), thread_ts: question.ts, is_ephemeral: false },
+      message: { type: 'message', ts: newTs(), thread_ts: question.ts, text: answer.body.text, blocks: answer.body.blocks },
+      actions: [{ type: 'button', action_id: actionId, block_id: `scenario_actions_${scenarioId}`, value, action_ts: String(Date.now() / 1000) }],
+    });
+  }
+
+  function button(actionText: string): { action_id: string; value: string } {
+    const actions = (answer.body.blocks as Array<{ type: string; elements?: Array<{ action_id: string; value: string; text: { text: string } }> }>).find((b) => b.type === 'actions')!;
+    return actions.elements!.find((e) => e.text.text.startsWith(actionText))!;
+  }
+
+  it('"Try 30%" runs the same scenario with 10 more points in the thread', async () => {
+    const { action_id, value } = button('Try 30%');
+    expect((await click(action_id, value)).status).toBe(200);
+    await waitForPosts('C_BUTTONS', question.ts as string, 2);
+    const scenarios = await notebookScenarios('C_BUTTONS', question.ts as string);
+    expect(scenarios.map(shiftPercent)).toEqual([20, 30]);
+  });
+
+  it('"Save scenario" marks it saved and shows the button as done', async () => {
+    const { action_id, value } = button('Save scenario');
+    const updatesBefore = h.slack.callsTo('chat.update').length;
+    await click(action_id, value);
+    const [update] = (await h.slack.waitFor('chat.update', updatesBefore + 1)).slice(updatesBefore);
+    expect(JSON.stringify(update.body.blocks)).toContain('Saved ✓');
+    expect((await h.db.ds.getRepository(Scenario).findOneByOrFail({ id: scenarioId })).saved).toBe(true);
+  });
+
+  it('"Optimize instead" asks to optimize in the same thread', async () => {
+    const { action_id, value } = button('Optimize instead');
+    const before = postsIn('C_BUTTONS', question.ts as string).length;
+    await click(action_id, value);
+    const posts = await waitForPosts('C_BUTTONS', question.ts as string, before + 1);
+    const scenarios = await notebookScenarios('C_BUTTONS', question.ts as string);
+    expect(scenarios.at(-1)!.intent).toBe('optimize');
+    expect(blockText(posts.at(-1)!)).toContain('chance it beats the current plan');
+  });
+});
+
+describe('request verification', () => {
+  it('rejects a bad signature and an old timestamp with 401, and runs nothing', async () => {
+    const forged = mention('what if we cut TV by 50%?', { channel: 'C_FORGED' });
+    const body = JSON.stringify({ type: 'event_callback', event_id: 'EvFORGED', team_id: 'T1', event: forged });
+    expect((await h.sender.send(body, 'application/json', { signature: slackSignature('not-the-secret', Math.floor(Date.now() / 1000), body) })).status).toBe(401);
+    const sixMinutesAgo = Math.floor(Date.now() / 1000) - 6 * 60;
+    expect((await h.sender.send(body, 'application/json', { timestamp: sixMinutesAgo, signature: slackSignature(SIGNING_SECRET, sixMinutesAgo, body) })).status).toBe(401);
+    await sentinel();
+    expect(h.slack.calls.filter((c) => c.body.channel === 'C_FORGED' || c.body.channel_id === 'C_FORGED')).toHaveLength(0);
+    expect(await h.db.ds.getRepository(Notebook).countBy({ slackChannel: 'C_FORGED' })).toBe(0);
+  });
+});
