@@ -32,7 +32,7 @@ const PER = String.raw`(?:\s?(?<per>(?:/|per|a|an|each|every)\s?(?:week|wk|w)\b|
 const CURRENCY_AFTER = String.raw`(?:\s?(?:usd|dollars?|bucks|eur|euros?|gbp|pounds?)\b)`;
 
 const NUMERIC = new RegExp(
-  String.raw`(?<![\w.#@])(?<sign>[+-])?\s?(?<cur>[$€£]|usd\s|eur\s)?\s?(?<num>\d+(?:\.\d+)?)` +
+  String.raw`(?<![\w.#@:])(?<sign>[+-])?\s?(?<cur>[$€£]|usd\s|eur\s)?\s?(?<num>\d+(?:\.\d+)?)` +
     String.raw`(?:\s?(?<unit>%|percent\b|per cent\b|pct\b|k\b|mm\b|mn\b|m\b|bn\b|b\b|thousand\b|grand\b|million\b|mil\b|billion\b|x\b|times\b))?` +
     String.raw`(?<cur2>${CURRENCY_AFTER})?${PER}`,
   'g',
