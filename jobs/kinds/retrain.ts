@@ -64,7 +64,7 @@ export function promotionDecision(candidateHoldoutMape: number | null, productio
 export async function failAbandonedTraining(ds: DataSource, run: JobRun): Promise<number> {
   const [, count] = (await ds.query(
     `UPDATE model_versions SET status = 'failed', error = $2 WHERE status = 'training' AND created_by = $1`,
-    [createdByRun(run), `training stopped: the process running job run ${run.id} (attempt ${run.attempt}) died`],
+    [createdByRun(run), `training stopped: the process running job run ${run.id} died before it finished`],
   )) as [unknown, number];
   return count;
 }
