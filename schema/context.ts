@@ -1,8 +1,10 @@
 import type { Role } from '../src/entities';
 import type { AppContext } from '../src/services/appContext';
+import type { Loaders } from './loaders';
 
-/** Per-request GraphQL context: the process's services and who is calling. */
+/** Per-request GraphQL context: the process's services, who is calling, and the request's batch loaders. */
 export interface GraphQLContext {
   app: AppContext;
   caller: { keyId: string; role: Role };
+  loaders: Loaders;
 }

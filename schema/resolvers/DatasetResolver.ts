@@ -1,32 +1,48 @@
-import { Authorized, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import { Observation } from '../../src/entities';
-import { channelsOf, listDatasets } from '../../src/services/datasets';
-import { productionModelVersion } from '../../src/services/models';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { getDataset } from '../../src/services/datasets';
 import type { GraphQLContext } from '../context';
-import { ChannelType, DatasetType } from '../types/DatasetType';
-import { ModelVersionType } from '../types/ModelVersionType';
+import { datasetPage, modelPage, observationPage } from '../lists';
+import { mapPage, PageArgs, type Page } from '../pagination';
+import { ChannelType, DatasetPage, DatasetType, ObservationPage, ObservationType } from '../types/DatasetType';
+import { ModelVersionPage, ModelVersionType } from '../types/ModelVersionType';
 
 @Resolver(() => DatasetType)
 export class DatasetResolver {
   @Authorized('viewer')
-  @Query(() => [DatasetType], { description: 'Every dataset, by name.' })
-  async datasets(@Ctx() ctx: GraphQLContext): Promise<DatasetType[]> {
-    return (await listDatasets(ctx.app.ds)).map(DatasetType.from);
+  @Query(() => DatasetPage, { description: 'Every dataset, by name.' })
+  async datasets(@Ctx() ctx: GraphQLContext, @Args(() => PageArgs) page: PageArgs): Promise<Page<DatasetType>> {
+    return mapPage(await datasetPage(ctx.app.ds, page), DatasetType.from);
   }
 
-  @FieldResolver(() => [ChannelType], { description: 'The media channels of the dataset, in order.' })
+  @Authorized('viewer')
+  @Query(() => DatasetType, { description: 'One dataset, by id or by name.' })
+  async dataset(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID, { description: 'Dataset id or name.' }) id: string): Promise<DatasetType> {
+    return DatasetType.from(await getDataset(ctx.app.ds, id));
+  }
+
+  @FieldResolver(() => [ChannelType], { description: 'The media channels of the dataset, in order (a dataset has a handful: not paged).' })
   async channels(@Root() dataset: DatasetType, @Ctx() ctx: GraphQLContext): Promise<ChannelType[]> {
-    return (await channelsOf(ctx.app.ds, dataset.id)).map(ChannelType.from);
+    return (await ctx.loaders.channelsOfDataset.load(dataset.id)).map(ChannelType.from);
   }
 
   @FieldResolver(() => Int, { description: 'Number of observed weeks.' })
   async weeks(@Root() dataset: DatasetType, @Ctx() ctx: GraphQLContext): Promise<number> {
-    return ctx.app.ds.getRepository(Observation).countBy({ datasetId: dataset.id });
+    return ctx.loaders.weeksOfDataset.load(dataset.id);
   }
 
   @FieldResolver(() => ModelVersionType, { nullable: true, description: 'The model that answers questions on this dataset.' })
   async productionModel(@Root() dataset: DatasetType, @Ctx() ctx: GraphQLContext): Promise<ModelVersionType | null> {
-    const row = await productionModelVersion(ctx.app.ds, dataset.id);
+    const row = await ctx.loaders.productionModelOfDataset.load(dataset.id);
     return row ? ModelVersionType.from(row) : null;
+  }
+
+  @FieldResolver(() => ObservationPage, { description: 'The observed weeks, oldest first.' })
+  async observations(@Root() dataset: DatasetType, @Ctx() ctx: GraphQLContext, @Args(() => PageArgs) page: PageArgs): Promise<Page<ObservationType>> {
+    return mapPage(await observationPage(ctx.app.ds, dataset.id, page), ObservationType.from);
+  }
+
+  @FieldResolver(() => ModelVersionPage, { description: 'Model versions of this dataset, newest first.' })
+  async models(@Root() dataset: DatasetType, @Ctx() ctx: GraphQLContext, @Args(() => PageArgs) page: PageArgs): Promise<Page<ModelVersionType>> {
+    return mapPage(await modelPage(ctx.app.ds, { datasetId: dataset.id }, page), ModelVersionType.from);
   }
 }

@@ -1,32 +1,139 @@
-import { Arg, Authorized, Ctx, ID, Query, Resolver } from 'type-graphql';
-import { getModelVersion, listModels, productionModelVersion } from '../../src/services/models';
+import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { currentWeeklySpend, decomposition, responseCurve } from '../../src/mmm';
+import { channelFigures } from '../../src/services/ask';
+import { defaultDataset, getDataset } from '../../src/services/datasets';
+import { badInput } from '../../src/services/errors';
+import { runJobNow } from '../../src/services/jobs';
+import { getModelVersion, loadModel, productionModelVersion, promoteModel, requireProductionModel, rollbackModel } from '../../src/services/models';
 import type { GraphQLContext } from '../context';
-import { ModelVersionType } from '../types/ModelVersionType';
+import { knownId } from '../ids';
+import { modelPage } from '../lists';
+import { mapPage, PageArgs, type Page } from '../pagination';
+import { DatasetType } from '../types/DatasetType';
+import { JobRunType } from '../types/JobTypes';
+import { ChannelFiguresType, ModelStatusEnum, ModelVersionPage, ModelVersionType, ResponseCurveType, WeekDecompositionType } from '../types/ModelVersionType';
+
+/** Reading a model's figures parses its document: costlier than a column, so queries pay for it in complexity. */
+const MODEL_FIGURES_COMPLEXITY = 10;
+
+@InputType('TrainModelInput', { description: 'Train a new model version of a dataset.' })
+class TrainModelInput {
+  @Field(() => ID, { description: 'Dataset id or name.' })
+  datasetId!: string;
+
+  @Field(() => Int, { nullable: true, description: 'Weeks held out at the end to measure forecast error (default: as the production model).' })
+  holdoutWeeks?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Random seed of the search and bootstrap (same data + seed = same model).' })
+  seed?: number | null;
+}
 
 @Resolver(() => ModelVersionType)
 export class ModelResolver {
   @Authorized('viewer')
-  @Query(() => [ModelVersionType], { description: 'Model versions, newest first; of one dataset when datasetId is given.' })
+  @Query(() => ModelVersionPage, { description: 'Model versions, newest first.' })
   async models(
     @Ctx() ctx: GraphQLContext,
-    @Arg('datasetId', () => ID, { nullable: true, description: 'Only this dataset.' }) datasetId?: string,
-  ): Promise<ModelVersionType[]> {
-    return (await listModels(ctx.app.ds, datasetId ?? undefined)).map(ModelVersionType.from);
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('datasetId', () => ID, { nullable: true, description: 'Only this dataset (id or name).' }) datasetId?: string | null,
+    @Arg('status', () => ModelStatusEnum, { nullable: true, description: 'Only versions in this status.' }) status?: ModelStatusEnum | null,
+  ): Promise<Page<ModelVersionType>> {
+    const dataset = datasetId ? await getDataset(ctx.app.ds, datasetId) : null;
+    return mapPage(await modelPage(ctx.app.ds, { datasetId: dataset?.id, status }, page), ModelVersionType.from);
   }
 
   @Authorized('viewer')
   @Query(() => ModelVersionType, { description: 'One model version.' })
   async model(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID, { description: 'Model version id.' }) id: string): Promise<ModelVersionType> {
-    return ModelVersionType.from(await getModelVersion(ctx.app.ds, id));
+    return ModelVersionType.from(await getModelVersion(ctx.app.ds, knownId(id, 'model version')));
   }
 
   @Authorized('viewer')
-  @Query(() => ModelVersionType, { nullable: true, description: 'The production model of a dataset, if any.' })
-  async productionModel(
-    @Ctx() ctx: GraphQLContext,
-    @Arg('datasetId', () => ID, { description: 'Dataset id.' }) datasetId: string,
-  ): Promise<ModelVersionType | null> {
-    const row = await productionModelVersion(ctx.app.ds, datasetId);
+  @Query(() => ModelVersionType, { nullable: true, description: 'The production model of a dataset; null when it has none yet.' })
+  async productionModel(@Ctx() ctx: GraphQLContext, @Arg('datasetId', () => ID, { description: 'Dataset id or name.' }) datasetId: string): Promise<ModelVersionType | null> {
+    const row = await productionModelVersion(ctx.app.ds, (await getDataset(ctx.app.ds, datasetId)).id);
     return row ? ModelVersionType.from(row) : null;
   }
+
+  @Authorized('viewer')
+  @Query(() => ResponseCurveType, { complexity: MODEL_FIGURES_COMPLEXITY, description: 'How a channel’s weekly KPI grows with its weekly spend, with a 90% band.' })
+  async responseCurve(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('channel', () => String, { description: 'Channel key.' }) channel: string,
+    @Arg('datasetId', () => ID, { nullable: true, description: 'Dataset id or name (its production model); unset = the default dataset.' }) datasetId?: string | null,
+    @Arg('modelId', () => ID, { nullable: true, description: 'A specific model version instead of the production model.' }) modelId?: string | null,
+    @Arg('points', () => Int, { defaultValue: 41, description: 'Number of points, 2 to 200.' }) points = 41,
+  ): Promise<ResponseCurveType> {
+    if (!Number.isInteger(points) || points < 2 || points > 200) throw badInput(`points must be from 2 to 200, got ${points}`, [{ path: 'points', message: 'expected 2 to 200' }]);
+    const version = modelId
+      ? await getModelVersion(ctx.app.ds, knownId(modelId, 'model version'))
+      : (await requireProductionModel(ctx.app.ds, (datasetId ? await getDataset(ctx.app.ds, datasetId) : await defaultDataset(ctx.app.ds)).id)).version;
+    const model = await loadModel(ctx.app.ds, version.id);
+    const known = (await ctx.loaders.channelsOfDataset.load(version.datasetId)).find((c) => c.key === channel);
+    if (!known || !model.channels.includes(channel)) {
+      throw badInput(`"${channel}" is not a channel of this model (${model.channels.join(', ')})`, [{ path: 'channel', message: 'unknown channel' }]);
+    }
+    return ResponseCurveType.from(version.id, {
+      channel,
+      displayName: known.displayName,
+      currentWeeklySpend: currentWeeklySpend(model)[channel],
+      points: responseCurve(model, channel, points),
+    });
+  }
+
+  @Authorized('analyst')
+  @Mutation(() => JobRunType, {
+    description: 'Trains a new model version as a retrain job run and returns the run to follow (jobRuns, status). The new version is promoted when it predicts unseen weeks about as well as production.',
+  })
+  async trainModel(@Ctx() ctx: GraphQLContext, @Arg('input', () => TrainModelInput) input: TrainModelInput): Promise<JobRunType> {
+    const dataset = await getDataset(ctx.app.ds, input.datasetId);
+    const options: Record<string, unknown> = {};
+    if (input.holdoutWeeks !== null && input.holdoutWeeks !== undefined) options.holdoutWeeks = input.holdoutWeeks;
+    if (input.seed !== null && input.seed !== undefined) options.seed = input.seed;
+    return JobRunType.from(await runJobNow(ctx.app, { kind: 'retrain', datasetId: dataset.id, options }));
+  }
+
+  @Authorized('admin')
+  @Mutation(() => ModelVersionType, { description: 'Makes a candidate (or an archived) version the production model of its dataset; the old one is archived.' })
+  async promoteModel(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID, { description: 'Model version id.' }) id: string): Promise<ModelVersionType> {
+    return ModelVersionType.from(await promoteModel(ctx.app.ds, knownId(id, 'model version')));
+  }
+
+  @Authorized('admin')
+  @Mutation(() => ModelVersionType, { description: 'Puts the previous production model of a dataset back in production.' })
+  async rollbackModel(@Ctx() ctx: GraphQLContext, @Arg('datasetId', () => ID, { description: 'Dataset id or name.' }) datasetId: string): Promise<ModelVersionType> {
+    return ModelVersionType.from(await rollbackModel(ctx.app.ds, (await getDataset(ctx.app.ds, datasetId)).id));
+  }
+
+  @FieldResolver(() => DatasetType, { description: 'The dataset the model was fitted on.' })
+  async dataset(@Root() model: ModelVersionType, @Ctx() ctx: GraphQLContext): Promise<DatasetType> {
+    const row = await ctx.loaders.dataset.load(model.datasetId);
+    if (!row) throw new Error(`model version ${model.id} names a dataset that does not exist`);
+    return DatasetType.from(row);
+  }
+
+  @FieldResolver(() => [ChannelFiguresType], {
+    nullable: true,
+    complexity: MODEL_FIGURES_COMPLEXITY,
+    description: 'ROAS (with 90% intervals), marginal ROAS, saturation and contribution per channel; null until trained.',
+  })
+  async channels(@Root() model: ModelVersionType, @Ctx() ctx: GraphQLContext): Promise<ChannelFiguresType[] | null> {
+    if (!hasFit(model)) return null;
+    const channels = await ctx.loaders.channelsOfDataset.load(model.datasetId);
+    return channelFigures(await loadModel(ctx.app.ds, model.id), channels).map(ChannelFiguresType.from);
+  }
+
+  @FieldResolver(() => [WeekDecompositionType], {
+    nullable: true,
+    complexity: MODEL_FIGURES_COMPLEXITY,
+    description: 'Every training week split into baseline, trend, seasonality, controls and channels (a model’s fixed series: not paged); null until trained.',
+  })
+  async decomposition(@Root() model: ModelVersionType, @Ctx() ctx: GraphQLContext): Promise<WeekDecompositionType[] | null> {
+    if (!hasFit(model)) return null;
+    return decomposition(await loadModel(ctx.app.ds, model.id)).map(WeekDecompositionType.from);
+  }
+}
+
+function hasFit(model: ModelVersionType): boolean {
+  return model.status !== ModelStatusEnum.TRAINING && model.status !== ModelStatusEnum.FAILED;
 }

@@ -1,10 +1,14 @@
-import { Field, ID, ObjectType } from 'type-graphql';
-import type { Channel, Dataset } from '../../src/entities';
+import { Field, Float, ID, ObjectType } from 'type-graphql';
+import type { Channel, Dataset, Observation } from '../../src/entities';
+import { PageOf } from '../pagination';
 
 @ObjectType('Channel', { description: 'A media channel of a dataset and the names marketers use for it.' })
 export class ChannelType {
   @Field(() => ID, { description: 'Channel id.' })
   id!: string;
+
+  @Field(() => ID, { description: 'Dataset the channel belongs to.' })
+  datasetId!: string;
 
   @Field(() => String, { description: 'Stable key used in models, specs and plans (e.g. "tv").' })
   key!: string;
@@ -19,7 +23,7 @@ export class ChannelType {
   group!: string | null;
 
   static from(row: Channel): ChannelType {
-    return Object.assign(new ChannelType(), { id: row.id, key: row.key, displayName: row.displayName, aliases: row.aliases, group: row.group });
+    return Object.assign(new ChannelType(), { id: row.id, datasetId: row.datasetId, key: row.key, displayName: row.displayName, aliases: row.aliases, group: row.group });
   }
 }
 
@@ -54,3 +58,59 @@ export class DatasetType {
     });
   }
 }
+
+@ObjectType('DatasetPage', { description: 'A page of datasets, by name.' })
+export class DatasetPage extends PageOf(DatasetType) {}
+
+@ObjectType('ChannelAmount', { description: 'An amount for one channel (spend or KPI contribution, per the field that holds it).' })
+export class ChannelAmountType {
+  @Field(() => String, { description: 'Channel key.' })
+  channel!: string;
+
+  @Field(() => Float, { description: 'The amount, in the dataset currency (spend) or KPI units (contribution).' })
+  amount!: number;
+
+  static list(values: Record<string, number>): ChannelAmountType[] {
+    return Object.entries(values).map(([channel, amount]) => Object.assign(new ChannelAmountType(), { channel, amount }));
+  }
+}
+
+@ObjectType('ControlValue', { description: 'The value of one control column (e.g. promo = 1).' })
+export class ControlValueType {
+  @Field(() => String, { description: 'Control name.' })
+  name!: string;
+
+  @Field(() => Float, { description: 'Its value that week.' })
+  value!: number;
+}
+
+@ObjectType('Observation', { description: 'One observed week of a dataset.' })
+export class ObservationType {
+  @Field(() => ID, { description: 'Observation id.' })
+  id!: string;
+
+  @Field(() => String, { description: 'First day of the week (ISO date).' })
+  week!: string;
+
+  @Field(() => Float, { description: 'The KPI that week.' })
+  kpi!: number;
+
+  @Field(() => [ChannelAmountType], { description: 'Spend per channel that week.' })
+  spend!: ChannelAmountType[];
+
+  @Field(() => [ControlValueType], { description: 'Control values that week.' })
+  controls!: ControlValueType[];
+
+  static from(row: Observation): ObservationType {
+    return Object.assign(new ObservationType(), {
+      id: String(row.id),
+      week: row.week,
+      kpi: row.kpi,
+      spend: ChannelAmountType.list(row.spend),
+      controls: Object.entries(row.controls).map(([name, value]) => Object.assign(new ControlValueType(), { name, value })),
+    });
+  }
+}
+
+@ObjectType('ObservationPage', { description: 'A page of observed weeks, oldest first.' })
+export class ObservationPage extends PageOf(ObservationType) {}

@@ -1,5 +1,9 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { ModelVersion } from '../../src/entities';
+import type { WeekDecomposition } from '../../src/mmm';
+import type { ChannelFigure } from '../../src/services/ask';
+import { PageOf } from '../pagination';
+import { ChannelAmountType } from './DatasetType';
 
 export enum ModelStatusEnum {
   TRAINING = 'training',
@@ -84,4 +88,125 @@ export class ModelVersionType {
     });
     return t;
   }
+}
+
+@ObjectType('ModelVersionPage', { description: 'A page of model versions, newest first.' })
+export class ModelVersionPage extends PageOf(ModelVersionType) {}
+
+@ObjectType('ChannelFigures', { description: 'What a channel earns according to a model. Intervals are 90% bootstrap intervals.' })
+export class ChannelFiguresType {
+  @Field(() => String, { description: 'Channel key.' })
+  channel!: string;
+
+  @Field(() => String, { description: 'Channel name shown to people.' })
+  displayName!: string;
+
+  @Field(() => Float, { description: 'Return on ad spend over the observed weeks: KPI units per unit of spend.' })
+  roas!: number;
+
+  @Field(() => Float, { description: 'Lower end of the ROAS interval.' })
+  roasLow!: number;
+
+  @Field(() => Float, { description: 'Upper end of the ROAS interval.' })
+  roasHigh!: number;
+
+  @Field(() => Float, { description: 'Marginal ROAS: KPI per extra unit of weekly spend at the current plan.' })
+  mroas!: number;
+
+  @Field(() => Float, { description: 'Current weekly spend (mean of the last 13 observed weeks).' })
+  weeklySpend!: number;
+
+  @Field(() => Float, { description: 'Weekly spend at which the channel reaches 90% of its maximum effect.' })
+  saturationPoint!: number;
+
+  @Field(() => Float, { description: 'Current weekly spend as a fraction of the saturation point (above 1 = past it).' })
+  saturation!: number;
+
+  @Field(() => Float, { description: 'Fraction of the observed KPI this channel produced.' })
+  contributionShare!: number;
+
+  static from(figures: ChannelFigure): ChannelFiguresType {
+    return Object.assign(new ChannelFiguresType(), figures);
+  }
+}
+
+@ObjectType('WeekDecomposition', { description: 'One observed week split into the parts of the model; the parts add up to `fitted`.' })
+export class WeekDecompositionType {
+  @Field(() => String, { description: 'First day of the week (ISO date).' })
+  week!: string;
+
+  @Field(() => Float, { description: 'Observed KPI.' })
+  kpi!: number;
+
+  @Field(() => Float, { description: 'KPI the model fits for the week.' })
+  fitted!: number;
+
+  @Field(() => Float, { description: 'Intercept: KPI without media, trend, seasonality or controls.' })
+  baseline!: number;
+
+  @Field(() => Float, { description: 'Trend contribution.' })
+  trend!: number;
+
+  @Field(() => Float, { description: 'Yearly seasonality contribution.' })
+  seasonality!: number;
+
+  @Field(() => Float, { description: 'Contribution of the control columns together.' })
+  controls!: number;
+
+  @Field(() => [ChannelAmountType], { description: 'KPI contribution of each channel (adstock carry-over included).' })
+  channels!: ChannelAmountType[];
+
+  static from(week: WeekDecomposition): WeekDecompositionType {
+    const { date, channels, ...parts } = week;
+    return Object.assign(new WeekDecompositionType(), { ...parts, week: date, channels: ChannelAmountType.list(channels) });
+  }
+}
+
+@ObjectType('ResponseCurvePoint', { description: 'Steady-state weekly KPI contribution at one level of weekly spend, with its 90% interval.' })
+export class ResponseCurvePointType {
+  @Field(() => Float, { description: 'Weekly spend.' })
+  weeklySpend!: number;
+
+  @Field(() => Float, { description: 'Weekly KPI contribution at that spend.' })
+  kpi!: number;
+
+  @Field(() => Float, { description: 'Lower end of the interval.' })
+  low!: number;
+
+  @Field(() => Float, { description: 'Upper end of the interval.' })
+  high!: number;
+}
+
+@ObjectType('ResponseCurve', { description: 'How a channel’s weekly KPI contribution grows with its weekly spend, from zero to 1.5× the highest spend seen.' })
+export class ResponseCurveType {
+  @Field(() => ID, { description: 'Model version the curve is read from.' })
+  modelVersionId!: string;
+
+  @Field(() => String, { description: 'Channel key.' })
+  channel!: string;
+
+  @Field(() => String, { description: 'Channel name shown to people.' })
+  displayName!: string;
+
+  @Field(() => Float, { description: 'Current weekly spend, to place today on the curve.' })
+  currentWeeklySpend!: number;
+
+  @Field(() => [ResponseCurvePointType], { description: 'Points of the curve by increasing spend.' })
+  points!: ResponseCurvePointType[];
+
+  static from(modelVersionId: string, curve: ResponseCurveData): ResponseCurveType {
+    return Object.assign(new ResponseCurveType(), {
+      ...curve,
+      modelVersionId,
+      points: curve.points.map((p) => Object.assign(new ResponseCurvePointType(), p)),
+    });
+  }
+}
+
+/** A curve as the services give it (the `ask` answer uses the same shape). */
+export interface ResponseCurveData {
+  channel: string;
+  displayName: string;
+  currentWeeklySpend: number;
+  points: Array<{ weeklySpend: number; kpi: number; low: number; high: number }>;
 }

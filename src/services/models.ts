@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import { IsNull, Not, type DataSource } from 'typeorm';
 import { Dataset, ModelVersion } from '../entities';
 import { fitModel, parseModel, serializeModel, type FitOptions, type MmmModel } from '../mmm';
 import type { Logger } from '../logger';
@@ -26,7 +26,7 @@ export async function listModels(ds: DataSource, datasetId?: string): Promise<Mo
 }
 
 // The document is large (bootstrap draws): load it only where a model is used.
-const listColumns = {
+export const listColumns = {
   id: true, datasetId: true, status: true, metrics: true, holdoutWeeks: true, seed: true, weeksUsed: true,
   trainedThrough: true, fitMs: true, error: true, createdBy: true, createdAt: true, trainedAt: true, promotedAt: true, hyperparameters: true,
 } as const;
@@ -110,4 +110,18 @@ export async function promoteModel(ds: DataSource, modelVersionId: string): Prom
     await tx.getRepository(Dataset).update(target.datasetId, { staleSince: null, newWeeksSinceTraining: 0 });
   });
   return getModelVersion(ds, modelVersionId);
+}
+
+/**
+ * Puts the previous production model back: the archived version promoted most recently.
+ * Rolling back twice returns to where it started.
+ */
+export async function rollbackModel(ds: DataSource, datasetId: string): Promise<ModelVersion> {
+  const previous = await ds.getRepository(ModelVersion).findOne({
+    where: { datasetId, status: 'archived', promotedAt: Not(IsNull()) },
+    order: { promotedAt: 'DESC' },
+    select: listColumns,
+  });
+  if (!previous) throw badInput('There is no earlier production model of this dataset to roll back to', [{ path: 'datasetId', message: 'no earlier production model' }]);
+  return promoteModel(ds, previous.id);
 }

@@ -1,0 +1,237 @@
+import type { Problem } from '../../src/services/errors';
+import { badInput } from '../../src/services/errors';
+import type { Amount, Constraint, OptimizeObjective, OptimizeSpec, PlanChange, WhatIfSpec } from '../../src/scenarios/spec';
+import { ConstraintKind, ObjectiveKind, PlanChangeKind, type AmountInput, type ConstraintInput, type ObjectiveInput, type OptimizeInput, type PlanChangeInput, type WhatIfInput } from './ScenarioInputs';
+
+/**
+ * GraphQL scenario inputs → the scenario specs of src/scenarios/spec.ts. GraphQL has no
+ * input unions, so each change and constraint is one input type with a `kind`; this is
+ * where a kind's required fields are checked and the ones that do not apply are refused.
+ * Every problem is reported at once, each with its field path (`input.constraints[2].min`).
+ */
+
+/** What the dataset knows, to check names against. */
+export interface SpecVocabulary {
+  channels: string[];
+  groups: string[];
+  controls: string[];
+}
+
+export const MAX_HORIZON_WEEKS = 104;
+
+export function whatIfSpecFrom(input: WhatIfInput, vocabulary: SpecVocabulary): WhatIfSpec {
+  const problems = new Problems();
+  const weeks = horizonWeeks(input.weeks, problems);
+  if (input.changes.length === 0) problems.add('input.changes', 'give at least one change');
+  const changes = input.changes.map((change, i) => planChange(change, `input.changes[${i}]`, vocabulary, weeks, problems));
+  const controls: Record<string, number> = {};
+  (input.controls ?? []).forEach((c, i) => {
+    const path = `input.controls[${i}]`;
+    if (!vocabulary.controls.includes(c.name)) problems.add(`${path}.name`, `"${c.name}" is not a control of this dataset (${listOr(vocabulary.controls)})`);
+    else if (c.name in controls) problems.add(`${path}.name`, `"${c.name}" is given twice`);
+    if (!Number.isFinite(c.value)) problems.add(`${path}.value`, 'must be a finite number');
+    controls[c.name] = c.value;
+  });
+  problems.throwIfAny('what-if');
+  return { changes: changes as PlanChange[], weeks, ...(input.controls?.length ? { controls } : {}) };
+}
+
+export function optimizeSpecFrom(input: OptimizeInput, vocabulary: SpecVocabulary): OptimizeSpec {
+  const problems = new Problems();
+  const weeks = horizonWeeks(input.weeks, problems);
+  const objective = objectiveOf(input.objective ?? null, problems);
+  const constraints = input.constraints.map((c, i) => constraintOf(c, `input.constraints[${i}]`, vocabulary, problems));
+  problems.throwIfAny('optimization');
+  return { objective, constraints: constraints as Constraint[], weeks, ...(input.perWeek ? { perWeek: true } : {}) };
+}
+
+class Problems {
+  readonly list: Problem[] = [];
+
+  add(path: string, message: string): void {
+    this.list.push({ path, message });
+  }
+
+  throwIfAny(what: string): void {
+    if (this.list.length === 0) return;
+    const shown = this.list.slice(0, 5).map((p) => `${p.path}: ${p.message}`);
+    const more = this.list.length > 5 ? ` (and ${this.list.length - 5} more)` : '';
+    throw badInput(`Invalid ${what}: ${shown.join('; ')}${more}`, this.list);
+  }
+}
+
+function horizonWeeks(weeks: number, problems: Problems): number {
+  if (!Number.isInteger(weeks) || weeks < 1 || weeks > MAX_HORIZON_WEEKS) problems.add('input.weeks', `must be a whole number of weeks from 1 to ${MAX_HORIZON_WEEKS}, got ${weeks}`);
+  return weeks;
+}
+
+function listOr(names: string[]): string {
+  return names.length === 0 ? 'it has none' : `known: ${names.join(', ')}`;
+}
+
+function channel(name: string | null | undefined, path: string, vocabulary: SpecVocabulary, problems: Problems): string {
+  if (name === null || name === undefined || name === '') problems.add(path, 'a channel is required here');
+  else if (!vocabulary.channels.includes(name)) problems.add(path, `"${name}" is not a channel of this dataset (${listOr(vocabulary.channels)})`);
+  return name ?? '';
+}
+
+/** Fields given that the kind does not use: refused, so that a misplaced value is never silently ignored. */
+function onlyFields(input: object, allowed: string[], path: string, kind: string, problems: Problems): void {
+  for (const [field, value] of Object.entries(input)) {
+    if (field === 'kind' || field === 'per' || allowed.includes(field) || value === null || value === undefined) continue;
+    problems.add(`${path}.${field}`, `does not apply to ${kind}`);
+  }
+}
+
+function amountOf(input: AmountInput | null | undefined, path: string, rule: { positive?: boolean; moneyOnly?: boolean }, problems: Problems): Amount {
+  if (!input) {
+    problems.add(path, 'an amount is required here: give percent or money');
+    return { unit: 'percent', value: 0 };
+  }
+  const hasPercent = input.percent !== null && input.percent !== undefined;
+  const hasMoney = input.money !== null && input.money !== undefined;
+  if (hasPercent === hasMoney) {
+    problems.add(path, 'give exactly one of percent or money');
+    return { unit: 'percent', value: 0 };
+  }
+  if (hasPercent) {
+    const percent = input.percent as number;
+    if (rule.moneyOnly) problems.add(`${path}.percent`, 'a total budget is money: give money instead');
+    else if (!Number.isFinite(percent) || percent < -100) problems.add(`${path}.percent`, `must be a number of percent from -100 up, got ${percent}`);
+    else if (rule.positive && percent <= 0) problems.add(`${path}.percent`, `must be above 0, got ${percent}`);
+    return { unit: 'percent', value: percent };
+  }
+  const money = input.money as number;
+  if (!Number.isFinite(money)) problems.add(`${path}.money`, 'must be a finite number');
+  else if ((rule.positive || rule.moneyOnly) && money < 0) problems.add(`${path}.money`, `must not be negative, got ${money}`);
+  else if (rule.positive && money === 0) problems.add(`${path}.money`, 'must be above 0');
+  return { unit: 'money', value: money, per: input.per };
+}
+
+function planChange(input: PlanChangeInput, path: string, vocabulary: SpecVocabulary, horizon: number, problems: Problems): PlanChange | null {
+  const kind = `a ${input.kind} change`;
+  switch (input.kind) {
+    case PlanChangeKind.SHIFT: {
+      onlyFields(input, ['from', 'to', 'amount'], path, kind, problems);
+      const from = channel(input.from, `${path}.from`, vocabulary, problems);
+      const to = shiftTargets(input, path, from, vocabulary, problems);
+      return { kind: 'shift', from, to, amount: amountOf(input.amount, `${path}.amount`, { positive: true }, problems) };
+    }
+    case PlanChangeKind.SCALE:
+      onlyFields(input, ['channel', 'amount'], path, kind, problems);
+      return { kind: 'scale', channel: channel(input.channel, `${path}.channel`, vocabulary, problems), by: amountOf(input.amount, `${path}.amount`, {}, problems) };
+    case PlanChangeKind.SET: {
+      onlyFields(input, ['channel', 'weeklySpend', 'weeks'], path, kind, problems);
+      const key = channel(input.channel, `${path}.channel`, vocabulary, problems);
+      const weeklySpend = input.weeklySpend;
+      if (weeklySpend === null || weeklySpend === undefined) problems.add(`${path}.weeklySpend`, 'required for a set change');
+      else if (!Number.isFinite(weeklySpend) || weeklySpend < 0) problems.add(`${path}.weeklySpend`, `must be a weekly spend of 0 or more, got ${weeklySpend}`);
+      const weeks = input.weeks ?? undefined;
+      if (weeks !== undefined && (weeks < 1 || weeks > horizon)) problems.add(`${path}.weeks`, `must be from 1 to the horizon (${horizon} weeks), got ${weeks}`);
+      return { kind: 'set', channel: key, weeklySpend: weeklySpend ?? 0, ...(weeks !== undefined ? { weeks } : {}) };
+    }
+    case PlanChangeKind.SCALE_TOTAL:
+      onlyFields(input, ['amount'], path, kind, problems);
+      return { kind: 'scaleTotal', by: amountOf(input.amount, `${path}.amount`, {}, problems) };
+    case PlanChangeKind.SET_TOTAL: {
+      onlyFields(input, ['amount'], path, kind, problems);
+      const amount = amountOf(input.amount, `${path}.amount`, { moneyOnly: true }, problems);
+      return { kind: 'setTotal', amount: amount.value, per: amount.unit === 'money' ? amount.per : 'week' };
+    }
+  }
+}
+
+/** Receiving channels with their shares; unset shares split what the given ones leave equally. */
+function shiftTargets(input: PlanChangeInput, path: string, from: string, vocabulary: SpecVocabulary, problems: Problems): Array<{ channel: string; share: number }> {
+  const to = input.to ?? [];
+  if (to.length === 0) {
+    problems.add(`${path}.to`, 'give at least one channel to move spend into');
+    return [];
+  }
+  const seen = new Set<string>();
+  to.forEach((t, i) => {
+    channel(t.channel, `${path}.to[${i}].channel`, vocabulary, problems);
+    if (t.channel === from) problems.add(`${path}.to[${i}].channel`, `spend cannot move from ${from} into itself`);
+    if (seen.has(t.channel)) problems.add(`${path}.to[${i}].channel`, `"${t.channel}" is listed twice`);
+    seen.add(t.channel);
+    if (t.share !== null && t.share !== undefined && !(t.share > 0 && t.share <= 1)) problems.add(`${path}.to[${i}].share`, `must be a fraction above 0 and at most 1, got ${t.share}`);
+  });
+  const given = to.reduce((s, t) => s + (t.share ?? 0), 0);
+  const unset = to.filter((t) => t.share === null || t.share === undefined).length;
+  if (unset === 0 && Math.abs(given - 1) > 1e-6) problems.add(`${path}.to`, `shares must add up to 1, they add up to ${Number(given.toFixed(6))}`);
+  if (unset > 0 && given >= 1 - 1e-9) problems.add(`${path}.to`, `the given shares already add up to ${Number(given.toFixed(6))}: nothing is left for the channels without a share`);
+  return to.map((t) => ({ channel: t.channel, share: t.share ?? (1 - given) / unset }));
+}
+
+function constraintOf(input: ConstraintInput, path: string, vocabulary: SpecVocabulary, problems: Problems): Constraint | null {
+  const kind = `a ${input.kind} constraint`;
+  const range = (label: string, rule: { fractions?: boolean }) => {
+    const min = input.min ?? undefined;
+    const max = input.max ?? undefined;
+    if (min === undefined && max === undefined) problems.add(path, `give min, max or both for ${kind}`);
+    for (const [field, value] of [['min', min], ['max', max]] as const) {
+      if (value === undefined) continue;
+      if (!Number.isFinite(value) || value < 0 || (rule.fractions && value > 1)) problems.add(`${path}.${field}`, `must be ${rule.fractions ? 'a fraction from 0 to 1' : `a ${label} of 0 or more`}, got ${value}`);
+    }
+    if (min !== undefined && max !== undefined && min > max) problems.add(`${path}.min`, `is above max (${min} > ${max})`);
+    return { ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) };
+  };
+  switch (input.kind) {
+    case ConstraintKind.BOUNDS:
+      onlyFields(input, ['channel', 'min', 'max'], path, kind, problems);
+      return { kind: 'bounds', channel: channel(input.channel, `${path}.channel`, vocabulary, problems), ...range('weekly spend', {}) };
+    case ConstraintKind.MAX_CHANGE: {
+      onlyFields(input, ['channel', 'fraction'], path, kind, problems);
+      const fraction = input.fraction;
+      if (fraction === null || fraction === undefined) problems.add(`${path}.fraction`, 'required for a maxChange constraint (0.2 = ±20%)');
+      else if (!Number.isFinite(fraction) || fraction < 0) problems.add(`${path}.fraction`, `must be a fraction of 0 or more, got ${fraction}`);
+      const key = input.channel ? channel(input.channel, `${path}.channel`, vocabulary, problems) : undefined;
+      return { kind: 'maxChange', fraction: fraction ?? 0, ...(key ? { channel: key } : {}) };
+    }
+    case ConstraintKind.SHARE: {
+      onlyFields(input, ['channels', 'group', 'min', 'max'], path, kind, problems);
+      const hasChannels = input.channels !== null && input.channels !== undefined;
+      const hasGroup = input.group !== null && input.group !== undefined;
+      if (hasChannels === hasGroup) problems.add(path, 'give exactly one of channels or group');
+      if (hasChannels) {
+        if (input.channels!.length === 0) problems.add(`${path}.channels`, 'give at least one channel');
+        input.channels!.forEach((c, i) => channel(c, `${path}.channels[${i}]`, vocabulary, problems));
+      }
+      if (hasGroup && !vocabulary.groups.includes(input.group!)) problems.add(`${path}.group`, `"${input.group}" is not a channel group of this dataset (${listOr(vocabulary.groups)})`);
+      return { kind: 'share', set: hasGroup ? { group: input.group! } : { channels: input.channels ?? [] }, ...range('share', { fractions: true }) };
+    }
+    case ConstraintKind.RATIO: {
+      onlyFields(input, ['numerator', 'denominator', 'min', 'max'], path, kind, problems);
+      const numerator = channel(input.numerator, `${path}.numerator`, vocabulary, problems);
+      const denominator = channel(input.denominator, `${path}.denominator`, vocabulary, problems);
+      if (numerator !== '' && numerator === denominator) problems.add(`${path}.denominator`, 'must be another channel than the numerator');
+      return { kind: 'ratio', numerator, denominator, ...range('ratio', {}) };
+    }
+  }
+}
+
+function objectiveOf(input: ObjectiveInput | null, problems: Problems): OptimizeObjective {
+  const path = 'input.objective';
+  if (!input) return { kind: 'maxKpi' };
+  const required = (field: 'budget' | 'targetKpi' | 'increment', value: number | null | undefined, optional = false): number | undefined => {
+    if (value === null || value === undefined) {
+      if (!optional) problems.add(`${path}.${field}`, `required for ${input.kind}`);
+      return undefined;
+    }
+    if (!Number.isFinite(value) || value <= 0) problems.add(`${path}.${field}`, `must be above 0, got ${value}`);
+    return value;
+  };
+  switch (input.kind) {
+    case ObjectiveKind.MAX_KPI: {
+      onlyFields(input, ['budget'], path, input.kind, problems);
+      const budget = required('budget', input.budget, true);
+      return { kind: 'maxKpi', ...(budget !== undefined ? { budget: { amount: budget, per: input.per } } : {}) };
+    }
+    case ObjectiveKind.MIN_COST_FOR_TARGET:
+      onlyFields(input, ['targetKpi'], path, input.kind, problems);
+      return { kind: 'minCostForTarget', target: { kpi: required('targetKpi', input.targetKpi) ?? 0, per: input.per } };
+    case ObjectiveKind.MARGINAL:
+      onlyFields(input, ['increment'], path, input.kind, problems);
+      return { kind: 'marginal', increment: { amount: required('increment', input.increment) ?? 0, per: input.per } };
+  }
+}

@@ -1,0 +1,93 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Notebook, Scenario } from '../../src/entities';
+import type { Intent } from '../../src/scenarios';
+import { channelGroups, computeScenario, storeScenario } from '../../src/services/ask';
+import { defaultDataset, getDataset } from '../../src/services/datasets';
+import { badInput, notFound } from '../../src/services/errors';
+import { requireProductionModel } from '../../src/services/models';
+import type { GraphQLContext } from '../context';
+import { knownId } from '../ids';
+import { optimizeSpecFrom, whatIfSpecFrom, type SpecVocabulary } from '../inputs/scenarioSpec';
+import { OptimizeInput, WhatIfInput } from '../inputs/ScenarioInputs';
+import { scenarioPage } from '../lists';
+import { mapPage, PageArgs, type Page } from '../pagination';
+import { ModelVersionType } from '../types/ModelVersionType';
+import { NotebookType } from '../types/NotebookType';
+import { ScenarioPage, ScenarioType } from '../types/ScenarioType';
+
+/** Evaluating a scenario runs the model over every bootstrap draw. */
+const SCENARIO_COMPLEXITY = 50;
+
+@Resolver(() => ScenarioType)
+export class ScenarioResolver {
+  @Authorized('viewer')
+  @Query(() => ScenarioType, { description: 'One scenario that was run.' })
+  async scenario(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID, { description: 'Scenario id.' }) id: string): Promise<ScenarioType> {
+    const row = await ctx.app.ds.getRepository(Scenario).findOneBy({ id: knownId(id, 'scenario') });
+    if (!row) throw notFound(`No scenario ${id}`);
+    return ScenarioType.from(row);
+  }
+
+  @Authorized('viewer')
+  @Query(() => ScenarioPage, { description: 'Scenarios that were run: of a notebook in conversation order, otherwise newest first.' })
+  async scenarios(
+    @Ctx() ctx: GraphQLContext,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('datasetId', () => ID, { nullable: true, description: 'Only this dataset (id or name).' }) datasetId?: string | null,
+    @Arg('notebookId', () => ID, { nullable: true, description: 'Only this notebook.' }) notebookId?: string | null,
+  ): Promise<Page<ScenarioType>> {
+    const dataset = datasetId ? await getDataset(ctx.app.ds, datasetId) : null;
+    return mapPage(await scenarioPage(ctx.app.ds, { datasetId: dataset?.id, notebookId: notebookId ? knownId(notebookId, 'notebook') : null }, page), ScenarioType.from);
+  }
+
+  @Authorized('analyst')
+  @Mutation(() => ScenarioType, { complexity: SCENARIO_COMPLEXITY, description: 'Runs a what-if on the production model and stores it.' })
+  async runWhatIf(@Ctx() ctx: GraphQLContext, @Arg('input', () => WhatIfInput) input: WhatIfInput): Promise<ScenarioType> {
+    return runScenario(ctx, input, (vocabulary) => ({ kind: 'whatIf', spec: whatIfSpecFrom(input, vocabulary) }));
+  }
+
+  @Authorized('analyst')
+  @Mutation(() => ScenarioType, { complexity: SCENARIO_COMPLEXITY, description: 'Finds the best plan under the constraints on the production model, and stores it as a scenario.' })
+  async optimizeBudget(@Ctx() ctx: GraphQLContext, @Arg('input', () => OptimizeInput) input: OptimizeInput): Promise<ScenarioType> {
+    return runScenario(ctx, input, (vocabulary) => ({ kind: 'optimize', spec: optimizeSpecFrom(input, vocabulary) }));
+  }
+
+  @FieldResolver(() => ModelVersionType, { description: 'The model version that computed it.' })
+  async model(@Root() scenario: ScenarioType, @Ctx() ctx: GraphQLContext): Promise<ModelVersionType> {
+    const row = await ctx.loaders.modelVersion.load(scenario.modelVersionId);
+    if (!row) throw new Error(`scenario ${scenario.id} names a model version that does not exist`);
+    return ModelVersionType.from(row);
+  }
+
+  @FieldResolver(() => NotebookType, { nullable: true, description: 'The notebook it belongs to, if any.' })
+  async notebook(@Root() scenario: ScenarioType, @Ctx() ctx: GraphQLContext): Promise<NotebookType | null> {
+    const row = scenario.notebookId ? await ctx.loaders.notebook.load(scenario.notebookId) : null;
+    return row ? NotebookType.from(row) : null;
+  }
+}
+
+/**
+ * The path every typed scenario takes: the dataset (or the notebook's), its production
+ * model and channels, the spec checked against them, then the same computation and storage
+ * `ask` uses.
+ */
+async function runScenario(
+  ctx: GraphQLContext,
+  input: { datasetId?: string | null; notebookId?: string | null },
+  specOf: (vocabulary: SpecVocabulary) => Extract<Intent, { kind: 'whatIf' | 'optimize' }>,
+): Promise<ScenarioType> {
+  const { ds } = ctx.app;
+  const notebook = input.notebookId ? await ds.getRepository(Notebook).findOneBy({ id: knownId(input.notebookId, 'notebook') }) : null;
+  if (input.notebookId && !notebook) throw notFound(`No notebook ${input.notebookId}`);
+  const dataset = input.datasetId ? await getDataset(ds, input.datasetId) : notebook ? null : await defaultDataset(ds);
+  if (notebook && dataset && dataset.id !== notebook.datasetId) {
+    throw badInput('The notebook belongs to another dataset than datasetId', [{ path: 'input.datasetId', message: 'not the notebook’s dataset' }]);
+  }
+  const datasetId = notebook?.datasetId ?? dataset!.id;
+  const { version, model } = await requireProductionModel(ds, datasetId);
+  const channels = await ctx.loaders.channelsOfDataset.load(datasetId);
+  const intent = specOf({ channels: model.channels, groups: Object.keys(channelGroups(channels)), controls: model.controls });
+  const result = computeScenario(model, intent, channels);
+  const stored = await storeScenario(ds, { notebook, version, question: null, intent, result, askedBy: `api:${ctx.caller.keyId}` });
+  return ScenarioType.from(stored);
+}

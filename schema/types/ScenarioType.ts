@@ -1,0 +1,171 @@
+import { GraphQLJSON } from 'graphql-scalars';
+import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import type { Scenario } from '../../src/entities';
+import type { ContributionChange, OptimizationDetails, ScenarioResult } from '../../src/scenarios';
+import { PageOf } from '../pagination';
+import { ChannelAmountType } from './DatasetType';
+
+@ObjectType('Plan', { description: 'A media plan: weekly spend per channel and the KPI it is predicted to bring over the horizon.' })
+export class PlanType {
+  @Field(() => [ChannelAmountType], { description: 'Weekly spend per channel.' })
+  weeklySpend!: ChannelAmountType[];
+
+  @Field(() => Float, { description: 'Predicted KPI over the whole horizon.' })
+  kpi!: number;
+
+  static from(plan: { plan: Record<string, number>; kpi: number }): PlanType {
+    return Object.assign(new PlanType(), { weeklySpend: ChannelAmountType.list(plan.plan), kpi: plan.kpi });
+  }
+}
+
+@ObjectType('ScenarioDelta', { description: 'How much the new plan changes the KPI over the horizon, with a 90% interval.' })
+export class ScenarioDeltaType {
+  @Field(() => Float, { description: 'KPI change over the horizon (after minus before).' })
+  value!: number;
+
+  @Field(() => Float, { description: 'KPI change in percent of the current plan’s KPI.' })
+  pct!: number;
+
+  @Field(() => Float, { description: 'Lower end of the interval of the change.' })
+  low!: number;
+
+  @Field(() => Float, { description: 'Upper end of the interval of the change.' })
+  high!: number;
+
+  @Field(() => Float, { description: 'Probability (fraction) that the new plan beats the current one.' })
+  probabilityBetter!: number;
+}
+
+@ObjectType('ContributionChange', { description: 'A channel’s KPI contribution over the horizon under both plans.' })
+export class ContributionChangeType {
+  @Field(() => String, { description: 'Channel key.' })
+  channel!: string;
+
+  @Field(() => Float, { description: 'Contribution under the current plan.' })
+  before!: number;
+
+  @Field(() => Float, { description: 'Contribution under the scenario’s plan.' })
+  after!: number;
+
+  @Field(() => Float, { description: 'After minus before.' })
+  change!: number;
+
+  static from(channel: string, c: ContributionChange): ContributionChangeType {
+    return Object.assign(new ContributionChangeType(), { channel, before: c.before, after: c.after, change: c.change });
+  }
+}
+
+@ObjectType('OptimizationDetails', { description: 'Why the optimized plan is what it is.' })
+export class OptimizationDetailsType {
+  @Field(() => [String], { description: 'Constraints that hold the plan back, in words.' })
+  binding!: string[];
+
+  @Field(() => [ChannelAmountType], { description: 'KPI from one more unit of weekly spend per channel at the optimized plan.' })
+  marginalRoas!: ChannelAmountType[];
+
+  @Field(() => Float, { description: 'Proven largest distance to the best possible plan, as a fraction of its media contribution.' })
+  optimalityGap!: number;
+
+  static from(d: OptimizationDetails): OptimizationDetailsType {
+    return Object.assign(new OptimizationDetailsType(), { binding: d.binding, marginalRoas: ChannelAmountType.list(d.marginalRoas), optimalityGap: d.optimalityGap });
+  }
+}
+
+@ObjectType('ScenarioResult', { description: 'What a what-if or an optimization predicts, computed by the production model.' })
+export class ScenarioResultType {
+  @Field(() => String, { nullable: true, description: 'The scenario in plain words, when it came from a question.' })
+  restatement!: string | null;
+
+  @Field(() => Int, { description: 'Horizon in weeks, starting the week after the last observed week.' })
+  weeks!: number;
+
+  @Field(() => PlanType, { description: 'The current plan (mean weekly spend of the last 13 weeks).' })
+  before!: PlanType;
+
+  @Field(() => PlanType, { description: 'The plan of the scenario.' })
+  after!: PlanType;
+
+  @Field(() => ScenarioDeltaType, { description: 'The change of KPI.' })
+  delta!: ScenarioDeltaType;
+
+  @Field(() => [ContributionChangeType], { description: 'Media contribution per channel over the horizon, before and after.' })
+  contributions!: ContributionChangeType[];
+
+  @Field(() => OptimizationDetailsType, { nullable: true, description: 'How the optimizer got there; null for a what-if.' })
+  optimization!: OptimizationDetailsType | null;
+
+  @Field(() => [String], { description: 'Things to know, e.g. spend outside the range a channel has seen.' })
+  warnings!: string[];
+
+  @Field(() => Float, { description: 'Time spent computing, in milliseconds.' })
+  solveMs!: number;
+
+  static from(result: ScenarioResult): ScenarioResultType {
+    return Object.assign(new ScenarioResultType(), {
+      restatement: result.restatement ?? null,
+      contributions: Object.entries(result.contributions).map(([channel, c]) => ContributionChangeType.from(channel, c)),
+      optimization: result.optimization ? OptimizationDetailsType.from(result.optimization) : null,
+      weeks: result.weeks,
+      before: PlanType.from(result.before),
+      after: PlanType.from(result.after),
+      delta: Object.assign(new ScenarioDeltaType(), result.delta),
+      warnings: result.warnings,
+      solveMs: result.solveMs,
+    });
+  }
+}
+
+@ObjectType('Scenario', { description: 'A what-if or optimization that was run: its spec, its result, who asked and which model answered.' })
+export class ScenarioType {
+  @Field(() => ID, { description: 'Scenario id.' })
+  id!: string;
+
+  @Field(() => ID, { description: 'Dataset it ran on.' })
+  datasetId!: string;
+
+  @Field(() => ID, { description: 'Model version that computed it.' })
+  modelVersionId!: string;
+
+  @Field(() => ID, { nullable: true, description: 'Notebook (conversation) it belongs to, if any.' })
+  notebookId!: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Its place in the notebook, from 1.' })
+  position!: number | null;
+
+  @Field(() => String, { nullable: true, description: 'The question as asked, when it came from words.' })
+  question!: string | null;
+
+  @Field(() => String, { description: 'What kind of scenario: whatIf or optimize.' })
+  kind!: string;
+
+  @Field(() => GraphQLJSON, { description: 'The scenario spec that was run (src/scenarios/spec.ts: WhatIfSpec or OptimizeSpec, inside its intent).' })
+  spec!: unknown;
+
+  @Field(() => ScenarioResultType, { description: 'What the model predicts.' })
+  result!: ScenarioResultType;
+
+  @Field(() => String, { nullable: true, description: 'Who asked (Slack user or API key).' })
+  askedBy!: string | null;
+
+  @Field(() => Date, { description: 'When it ran.' })
+  createdAt!: Date;
+
+  static from(row: Scenario): ScenarioType {
+    return Object.assign(new ScenarioType(), {
+      id: row.id,
+      datasetId: row.datasetId,
+      modelVersionId: row.modelVersionId,
+      notebookId: row.notebookId,
+      position: row.position,
+      question: row.question,
+      kind: row.intent,
+      spec: row.spec,
+      result: ScenarioResultType.from(row.result as ScenarioResult),
+      askedBy: row.askedBy,
+      createdAt: row.createdAt,
+    });
+  }
+}
+
+@ObjectType('ScenarioPage', { description: 'A page of scenarios.' })
+export class ScenarioPage extends PageOf(ScenarioType) {}
