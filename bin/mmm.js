@@ -7,4 +7,4 @@ if (!existsSync(cli)) {
   process.stderr.write('mmm: the project is not built yet. Run `npm run build` (npm ci does it) and try again.\n');
   process.exit(1);
 }
-require(cli);
+require(cli).runCli();

@@ -6,7 +6,7 @@ import { createLogger, setLogger, type Logger } from './logger';
 import { createApiKey, parseRole } from './services/apiKeys';
 import type { AppContext } from './services/appContext';
 import { defaultDataset, getDataset } from './services/datasets';
-import { UserFacingError } from './services/errors';
+import { toUserFacing } from './services/errors';
 import { ask } from './services/ask';
 import { loadAnswerContext, renderAnswerText } from './services/answerText';
 import { ingestCsv } from './services/ingest';
@@ -69,15 +69,15 @@ export function csvList(value: string): string[] {
 }
 
 function reportFailure(err: unknown): never {
-  if (err instanceof UserFacingError || (err instanceof Error && Array.isArray((err as { problems?: unknown }).problems))) {
-    const problems = (err as unknown as { problems: unknown[] }).problems;
-    const message = err.message;
-    if (jsonOutput) process.stdout.write(`${JSON.stringify({ error: { message, code: (err as UserFacingError).code ?? 'BAD_USER_INPUT', problems } }, null, 2)}\n`);
+  const userError = toUserFacing(err);
+  if (userError) {
+    const { message, problems, code } = userError;
+    if (jsonOutput) process.stdout.write(`${JSON.stringify({ error: { message, code, problems } }, null, 2)}\n`);
     else {
       process.stderr.write(`mmm: ${message}\n`);
-      for (const p of problems as Array<Record<string, unknown>>) {
-        const where = [p.row !== undefined ? `row ${String(p.row)}` : null, p.column ? `column ${String(p.column)}` : null, p.path ? String(p.path) : null].filter(Boolean).join(', ');
-        process.stderr.write(`  - ${where ? `${where}: ` : ''}${String(p.message)}\n`);
+      for (const p of problems) {
+        const where = [p.row !== undefined ? `row ${p.row}` : null, p.column ? `column ${p.column}` : null, p.path ?? null].filter(Boolean).join(', ');
+        process.stderr.write(`  - ${where ? `${where}: ` : ''}${p.message}\n`);
       }
     }
     process.exit(2);
@@ -194,8 +194,11 @@ export function buildProgram(): Command {
   return program;
 }
 
-if (require.main === module) {
-  buildProgram()
-    .parseAsync(process.argv)
+/** Entry point of `mmm` (bin/mmm.js) and of `node dist/src/cli.js`. */
+export function runCli(argv: string[] = process.argv): Promise<unknown> {
+  return buildProgram()
+    .parseAsync(argv)
     .catch((err: unknown) => reportFailure(err));
 }
+
+if (require.main === module) void runCli();

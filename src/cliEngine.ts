@@ -121,7 +121,8 @@ export function parseBounds(value: string, channels: string[]): Constraint[] {
 
 function printScenario(result: ScenarioResult, model: MmmModel, channels: ChannelVocabulary[]): void {
   const context = { channelNames: Object.fromEntries(channels.map((c) => [c.key, c.displayName])), modelMetrics: { ...model.metrics } };
-  io().print(result, scenarioText(result, model.data.kpiName, context).join('\n'));
+  const lines = scenarioText(result, model.data.kpiName, context);
+  io().print(result, [...(result.restatement ? [result.restatement] : []), ...lines].join('\n'));
 }
 
 export function registerScenarioCommands(program: Command): void {

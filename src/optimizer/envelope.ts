@@ -62,7 +62,8 @@ export function concaveEnvelope(curve: ResponseCurve, lo: number, hi: number): E
 }
 
 export function envelopeValue(curve: ResponseCurve, env: Envelope, weeklySpend: number): number {
-  return weeklySpend <= env.touch ? env.contributionAtLo + env.chordSlope * (weeklySpend - env.lo) : curve.contribution(weeklySpend);
+  // At and past the touch point the envelope is the curve (this also keeps a vertical start, whose chord slope is infinite, finite).
+  return weeklySpend < env.touch ? env.contributionAtLo + env.chordSlope * (weeklySpend - env.lo) : curve.contribution(weeklySpend);
 }
 
 /** One linear piece of an over-estimate: `length` more spend, each unit earning `slope`. */

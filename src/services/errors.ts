@@ -1,3 +1,8 @@
+import { CsvRejected } from '../data/problems';
+import { ModelDocumentError } from '../mmm/serialization';
+import { ModelInputError } from '../mmm/validation';
+import { ScenarioError } from '../scenarios/errors';
+
 /**
  * Errors every front door understands. Services throw these; GraphQL maps `code` to
  * `extensions.code`, Slack words them for a marketer, the CLI prints them as JSON.
@@ -26,3 +31,21 @@ export class UserFacingError extends Error {
 export const badInput = (message: string, problems: Problem[] = []) => new UserFacingError('BAD_USER_INPUT', message, problems);
 export const notFound = (message: string) => new UserFacingError('NOT_FOUND', message);
 export const forbidden = (message: string) => new UserFacingError('FORBIDDEN', message);
+
+/**
+ * The domain's own errors, in the shape every front door shows. The engine's modules throw
+ * their specific errors (they know nothing of GraphQL or Slack); this is the one place that
+ * says which of them are the user's to fix. Anything else is an internal error.
+ */
+export function toUserFacing(err: unknown): UserFacingError | null {
+  if (err instanceof UserFacingError) return err;
+  if (err instanceof CsvRejected) {
+    const problems: Problem[] = err.problems.map((p) => ({ row: p.row, column: p.column, message: p.message }));
+    return new UserFacingError('BAD_USER_INPUT', err.message, problems);
+  }
+  if (err instanceof ModelInputError) {
+    return new UserFacingError('BAD_USER_INPUT', err.message, err.problems.map((p) => ({ row: p.row, column: p.column, message: p.message })));
+  }
+  if (err instanceof ScenarioError || err instanceof ModelDocumentError) return new UserFacingError('BAD_USER_INPUT', err.message);
+  return null;
+}
