@@ -126,3 +126,26 @@ describe('optimality conditions (KKT) on answers', () => {
     );
   });
 });
+
+describe('curves of every shape together', () => {
+  // Fitted models mix S-curves with concave ones that start vertically (Hill shape < 1,
+  // infinite marginal return at zero spend): the search must stay finite and global.
+  const anyHill = fc.record({
+    maxContribution: fc.double({ min: 20, max: 200, noNaN: true }),
+    halfSaturation: fc.double({ min: 10, max: 100, noNaN: true }),
+    shape: fc.double({ min: 0.3, max: 4, noNaN: true }),
+  });
+
+  it('is never beaten on an exhaustive grid when some curves are concave with a vertical start', () => {
+    fc.assert(
+      fc.property(fc.array(anyHill, { minLength: 2, maxLength: 3 }), fc.double({ min: 10, max: 300, noNaN: true }), (params, budget) => {
+        const channels = channelsOf(params);
+        const allocation = allocateBudget(channels, { kind: 'maxContribution', weeklyBudget: budget }, [{ kind: 'bounds', channel: 'c0', min: 0, max: budget }]);
+        const grid = bestOnGrid(channels.map((c) => c.response), budget, STEPS[channels.length])!;
+        expect(Number.isFinite(allocation.weeklyContribution)).toBe(true);
+        expect(allocation.weeklyContribution).toBeGreaterThanOrEqual(grid.value - 1e-9 * grid.value);
+      }),
+      { numRuns: 60, seed: 11 },
+    );
+  });
+});
