@@ -146,4 +146,24 @@ describe('posted once per dataset, channel and ISO week', () => {
     expect(again.status).toBe('skipped');
     await Promise.all([a.stop(), b.stop()]);
   });
+
+  it('a retry of a run that stored its digest but died before posting posts that digest, once', async () => {
+    const schedule = await createJobSchedule(db.ds, { kind: 'digest', cron: '0 9 * * 1', datasetId, slackChannel: 'C0RETRY' });
+    const [{ id: runId }]: Array<{ id: string }> = await db.ds.query(
+      `INSERT INTO job_runs (schedule_id, kind, dataset_id, fire_time, status, claimed_by, heartbeat_at, started_at, slack_channel)
+       VALUES ($1, 'digest', $2, $3, 'running', 'dead-host:1', now() - interval '10 minutes', now() - interval '10 minutes', 'C0RETRY') RETURNING id`,
+      [schedule.id, datasetId, FIRE_TIME],
+    );
+    const stored = { text: 'the digest written before the crash', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'written before the crash' } }] };
+    await db.ds.getRepository(Digest).save({ datasetId, slackChannel: 'C0RETRY', isoWeek: '2025-W01', content: stored, jobRunId: runId });
+    const before = slack.callsTo('chat.postMessage').length;
+
+    const survivor = new Scheduler(app, { useCron: false, pollIntervalMs: 0, staleAfterMs: 60_000 });
+    const [retried] = await survivor.recoverStaleRuns();
+    expect(retried).toMatchObject({ id: runId, status: 'succeeded', attempt: 2 });
+    const posts = slack.callsTo('chat.postMessage').slice(before);
+    expect(posts.map((p) => [p.body.channel, p.body.text])).toEqual([['C0RETRY', stored.text]]);
+    expect((await survivor.recoverStaleRuns()).length).toBe(0);
+    await survivor.stop();
+  });
 });
