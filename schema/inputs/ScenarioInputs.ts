@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { Field, Float, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { DEFAULT_HORIZON_WEEKS } from '../../src/scenarios/spec';
 

@@ -38,7 +38,8 @@ export class DatasetResolver {
 
   @FieldResolver(() => ObservationPage, { description: 'The observed weeks, oldest first.' })
   async observations(@Root() dataset: DatasetType, @Ctx() ctx: GraphQLContext, @Args(() => PageArgs) page: PageArgs): Promise<Page<ObservationType>> {
-    return mapPage(await observationPage(ctx.app.ds, dataset.id, page), ObservationType.from);
+    const channelKeys = (await ctx.loaders.channelsOfDataset.load(dataset.id)).map((c) => c.key);
+    return mapPage(await observationPage(ctx.app.ds, dataset.id, page), (row) => ObservationType.from(row, channelKeys));
   }
 
   @FieldResolver(() => ModelVersionPage, { description: 'Model versions of this dataset, newest first.' })

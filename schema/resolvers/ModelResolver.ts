@@ -85,7 +85,7 @@ export class ModelResolver {
   @Mutation(() => JobRunType, {
     description: 'Trains a new model version as a retrain job run and returns the run to follow (jobRuns, status). The new version is promoted when it predicts unseen weeks about as well as production.',
   })
-  async trainModel(@Ctx() ctx: GraphQLContext, @Arg('input', () => TrainModelInput) input: TrainModelInput): Promise<JobRunType> {
+  async trainModel(@Ctx() ctx: GraphQLContext, @Arg('input', () => TrainModelInput, { description: 'The dataset and training settings.' }) input: TrainModelInput): Promise<JobRunType> {
     const dataset = await getDataset(ctx.app.ds, input.datasetId);
     const options: Record<string, unknown> = {};
     if (input.holdoutWeeks !== null && input.holdoutWeeks !== undefined) options.holdoutWeeks = input.holdoutWeeks;

@@ -39,7 +39,7 @@ export class NotebookResolver {
     complexity: 50,
     description: 'Asks a question in plain words and gets the answer Slack would give. Pass the answer’s notebookId back for follow-ups ("and with 30%?").',
   })
-  async ask(@Ctx() ctx: GraphQLContext, @Arg('input', () => AskInput) input: AskInput): Promise<AnswerType> {
+  async ask(@Ctx() ctx: GraphQLContext, @Arg('input', () => AskInput, { description: 'The question and its conversation.' }) input: AskInput): Promise<AnswerType> {
     const answer = await ask(ctx.app, {
       text: input.question,
       dataset: input.datasetId ?? undefined,

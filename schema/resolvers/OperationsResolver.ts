@@ -41,7 +41,7 @@ class ApiKeyInput {
 export class OperationsResolver {
   @Authorized('analyst')
   @Mutation(() => IngestResultType, { description: 'Adds a weekly CSV to a dataset (created when new). A rejected file changes nothing; its problems name row and column.' })
-  async ingestCsv(@Ctx() ctx: GraphQLContext, @Arg('input', () => IngestCsvInput) input: IngestCsvInput): Promise<IngestResultType> {
+  async ingestCsv(@Ctx() ctx: GraphQLContext, @Arg('input', () => IngestCsvInput, { description: 'The file and the dataset it goes to.' }) input: IngestCsvInput): Promise<IngestResultType> {
     const mapping = input.mapping ? Object.fromEntries(Object.entries(input.mapping).filter(([, v]) => v !== null && v !== undefined)) : undefined;
     return IngestResultType.from(await ingestCsv(ctx.app, { csv: { text: input.csv }, dataset: input.dataset, mapping }));
   }
@@ -51,7 +51,7 @@ export class OperationsResolver {
   async updateChannel(
     @Ctx() ctx: GraphQLContext,
     @Arg('id', () => ID, { description: 'Channel id.' }) id: string,
-    @Arg('input', () => ChannelNamingInput) input: ChannelNamingInput,
+    @Arg('input', () => ChannelNamingInput, { description: 'The new names.' }) input: ChannelNamingInput,
   ): Promise<ChannelType> {
     return ChannelType.from(
       await updateChannelNaming(ctx.app.ds, id, { displayName: input.displayName ?? undefined, aliases: input.aliases ?? undefined, group: input.group === undefined ? undefined : input.group }),
@@ -93,7 +93,7 @@ export class OperationsResolver {
 
   @Authorized('admin')
   @Mutation(() => JobScheduleType, { description: 'Schedules a recurring job. Problems are reported per field (kind, cron, timezone, datasetId, slackChannel, options).' })
-  async createJobSchedule(@Ctx() ctx: GraphQLContext, @Arg('input', () => JobScheduleInput) input: JobScheduleInput): Promise<JobScheduleType> {
+  async createJobSchedule(@Ctx() ctx: GraphQLContext, @Arg('input', () => JobScheduleInput, { description: 'The schedule.' }) input: JobScheduleInput): Promise<JobScheduleType> {
     const schedule = await withInputPath(() =>
       createJobSchedule(ctx.app.ds, {
         kind: input.kind,
@@ -114,7 +114,7 @@ export class OperationsResolver {
   async updateJobSchedule(
     @Ctx() ctx: GraphQLContext,
     @Arg('id', () => ID, { description: 'Schedule id.' }) id: string,
-    @Arg('input', () => JobSchedulePatchInput) input: JobSchedulePatchInput,
+    @Arg('input', () => JobSchedulePatchInput, { description: 'The changes.' }) input: JobSchedulePatchInput,
   ): Promise<JobScheduleType> {
     const patch = {
       cron: input.cron ?? undefined,
@@ -140,7 +140,7 @@ export class OperationsResolver {
 
   @Authorized('admin')
   @Mutation(() => CreatedApiKeyType, { description: 'Creates an API key. The secret is in this answer only: it is stored hashed and never shown again.' })
-  async createApiKey(@Ctx() ctx: GraphQLContext, @Arg('input', () => ApiKeyInput) input: ApiKeyInput): Promise<CreatedApiKeyType> {
+  async createApiKey(@Ctx() ctx: GraphQLContext, @Arg('input', () => ApiKeyInput, { description: 'Role and name of the key.' }) input: ApiKeyInput): Promise<CreatedApiKeyType> {
     const name = input.name?.trim() || null;
     if (name && name.length > 100) throw badInput('name must be at most 100 characters', [{ path: 'input.name', message: 'too long' }]);
     const created = await createApiKey(ctx.app.ds, input.role, name);

@@ -42,13 +42,13 @@ export class ScenarioResolver {
 
   @Authorized('analyst')
   @Mutation(() => ScenarioType, { complexity: SCENARIO_COMPLEXITY, description: 'Runs a what-if on the production model and stores it.' })
-  async runWhatIf(@Ctx() ctx: GraphQLContext, @Arg('input', () => WhatIfInput) input: WhatIfInput): Promise<ScenarioType> {
+  async runWhatIf(@Ctx() ctx: GraphQLContext, @Arg('input', () => WhatIfInput, { description: 'The changes to today’s plan.' }) input: WhatIfInput): Promise<ScenarioType> {
     return runScenario(ctx, input, (vocabulary) => ({ kind: 'whatIf', spec: whatIfSpecFrom(input, vocabulary) }));
   }
 
   @Authorized('analyst')
   @Mutation(() => ScenarioType, { complexity: SCENARIO_COMPLEXITY, description: 'Finds the best plan under the constraints on the production model, and stores it as a scenario.' })
-  async optimizeBudget(@Ctx() ctx: GraphQLContext, @Arg('input', () => OptimizeInput) input: OptimizeInput): Promise<ScenarioType> {
+  async optimizeBudget(@Ctx() ctx: GraphQLContext, @Arg('input', () => OptimizeInput, { description: 'The aim and the constraints.' }) input: OptimizeInput): Promise<ScenarioType> {
     return runScenario(ctx, input, (vocabulary) => ({ kind: 'optimize', spec: optimizeSpecFrom(input, vocabulary) }));
   }
 

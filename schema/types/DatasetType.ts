@@ -101,12 +101,13 @@ export class ObservationType {
   @Field(() => [ControlValueType], { description: 'Control values that week.' })
   controls!: ControlValueType[];
 
-  static from(row: Observation): ObservationType {
+  /** Spend listed in the dataset's channel order (the database keeps no key order). */
+  static from(row: Observation, channelKeys: string[]): ObservationType {
     return Object.assign(new ObservationType(), {
       id: String(row.id),
       week: row.week,
       kpi: row.kpi,
-      spend: ChannelAmountType.list(row.spend),
+      spend: ChannelAmountType.list(Object.fromEntries(channelKeys.filter((c) => c in row.spend).map((c) => [c, row.spend[c]]))),
       controls: Object.entries(row.controls).map(([name, value]) => Object.assign(new ControlValueType(), { name, value })),
     });
   }

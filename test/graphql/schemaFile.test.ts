@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import { isEnumType, isInputObjectType, isObjectType, type GraphQLSchema } from 'graphql';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildAppSchema } from '../../schema/buildSchema';
+import { SCHEMA_FILE, schemaSdl } from '../../schema/emit';
+
+let schema: GraphQLSchema;
+beforeAll(async () => {
+  schema = await buildAppSchema();
+});
+
+describe('schema/schema.graphql', () => {
+  it('is what the type-graphql classes print (run `npm run schema` after changing them)', async () => {
+    expect(readFileSync(SCHEMA_FILE, 'utf8')).toBe(await schemaSdl());
+  });
+
+  it('has the operation names DESIGN.md fixes', () => {
+    const queries = Object.keys(schema.getQueryType()!.getFields());
+    const mutations = Object.keys(schema.getMutationType()!.getFields());
+    for (const q of ['datasets', 'models', 'model', 'productionModel', 'scenario', 'scenarios', 'responseCurve', 'notebook', 'digests', 'jobSchedules', 'jobRuns']) expect(queries).toContain(q);
+    for (const m of ['ingestCsv', 'trainModel', 'promoteModel', 'runWhatIf', 'optimizeBudget', 'ask', 'createJobSchedule', 'runJobNow', 'createApiKey']) expect(mutations).toContain(m);
+  });
+
+  it('describes every type, field, argument and enum value', () => {
+    const missing: string[] = [];
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (type.name.startsWith('__') || ['String', 'Int', 'Float', 'Boolean', 'ID'].includes(type.name)) continue;
+      if (!type.description) missing.push(type.name);
+      if (isObjectType(type) || isInputObjectType(type)) {
+        for (const field of Object.values(type.getFields())) {
+          if (!field.description) missing.push(`${type.name}.${field.name}`);
+          for (const arg of 'args' in field ? field.args : []) if (!arg.description) missing.push(`${type.name}.${field.name}(${arg.name})`);
+        }
+      }
+      if (isEnumType(type) && type.getValues().length > 6) {
+        // Long enums say what each value means; short ones (statuses) are clear from the type's description.
+        for (const value of type.getValues()) if (!value.description) missing.push(`${type.name}.${value.name}`);
+      }
+    }
+    expect(missing.filter((m) => !['Query', 'Mutation'].includes(m))).toEqual([]);
+  });
+
+  it('pages every list of rows the same way: { items, nextCursor } with first/after', () => {
+    const pages = Object.values(schema.getTypeMap()).filter((t) => t.name.endsWith('Page') && isObjectType(t));
+    expect(pages.length).toBeGreaterThanOrEqual(8);
+    for (const page of pages) {
+      if (!isObjectType(page)) continue;
+      expect(Object.keys(page.getFields()).sort()).toEqual(['items', 'nextCursor']);
+    }
+    for (const field of [...Object.values(schema.getQueryType()!.getFields())]) {
+      const returns = field.type.toString();
+      if (returns.startsWith('[')) throw new Error(`Query.${field.name} returns a bare list ${returns}; lists are pages`);
+      if (returns.endsWith('Page!')) expect(field.args.map((a) => a.name)).toEqual(expect.arrayContaining(['first', 'after']));
+    }
+  });
+});
