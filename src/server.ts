@@ -3,6 +3,8 @@ import type { Server } from 'node:http';
 import express from 'express';
 import { buildAppSchema } from '../schema/buildSchema';
 import { createGraphQLRouter } from '../schema/graphqlServer';
+import { createSlackReceiver } from '../bot/slackApp';
+import { startScheduler } from '../jobs';
 import { loadConfig, type AppConfig } from './config';
 import { openDatabase, type Database } from './db/database';
 import { createLogger, setLogger, type Logger } from './logger';
@@ -40,9 +42,9 @@ export async function startServer(config: AppConfig, log: Logger, options: { dat
   });
   const graphql = await createGraphQLRouter(app, await buildAppSchema());
   web.use('/graphql', graphql.router);
-  if (!config.slack.botToken || !config.slack.signingSecret) {
-    log.info('Slack is not configured (SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET unset): serving GraphQL only; `mmm ask` still works');
-  }
+  const slack = createSlackReceiver(app, web);
+  await slack?.start();
+  const scheduler = config.schedulerEnabled ? startScheduler(app) : null;
 
   const http: Server = await new Promise((resolve, reject) => {
     const s = web.listen(config.port, () => resolve(s));
@@ -63,6 +65,8 @@ export async function startServer(config: AppConfig, log: Logger, options: { dat
           http.close(() => resolve());
           http.closeAllConnections();
         });
+        await scheduler?.stop();
+        await slack?.stop();
         await graphql.stop();
         if (!options.database) await database.close();
       })()),
