@@ -1,4 +1,4 @@
-import { formatMoney, formatNumber, formatPercentChange, formatShare } from '../src/format';
+import { formatMoney, formatNumber, formatPercentChange, formatShare, formatWeeks } from '../src/format';
 import { RECOMMENDATION_MAX_CHANGE, type ChannelRoas, type DigestContent, type RoasWindow } from '../src/services/digest';
 import { findingLines } from './messages';
 import type { SlackMessage } from './slack';
@@ -65,7 +65,8 @@ function healthLines(d: DigestContent): string[] {
 function recommendationLine(d: DigestContent): string {
   const r = d.recommendation!;
   return (
-    `• Move ${formatMoney(r.weeklyAmount)} a week from ${r.fromName} to ${r.toName}: about ${formatNumber(r.weeklyGain)} more ${d.kpiName} a week ` +
-    `(90% interval ${formatNumber(r.gainLow)} to ${formatNumber(r.gainHigh)}; ${formatPercentChange(r.gainShare * 100)} on media's contribution), keeping every channel within ${formatShare(RECOMMENDATION_MAX_CHANGE)} of today's spend.`
+    `• Move ${formatMoney(r.weeklyAmount)} a week from ${r.fromName} to ${r.toName}: about ${formatNumber(r.gain)} more ${d.kpiName} over ${formatWeeks(r.weeks)} ` +
+    `(${formatPercentChange(r.gainPct)}; 90% interval ${formatNumber(r.gainLow)} to ${formatNumber(r.gainHigh)}; better in ${formatShare(r.probabilityBetter)} of bootstrap draws), ` +
+    `keeping every channel within ${formatShare(RECOMMENDATION_MAX_CHANGE)} of today's spend.`
   );
 }

@@ -2,10 +2,10 @@ import type { DataSource } from 'typeorm';
 import { checkDataQuality, type QualityFinding } from '../data';
 import type { WeeklyData } from '../data/weeklyData';
 import { Dataset, Digest, type ModelVersion } from '../entities';
-import { channelResponse, decomposition, forecast, mediaEffect, type MmmModel } from '../mmm';
+import { decomposition, forecast, mediaEffect, type MmmModel } from '../mmm';
 import { INTERVAL, quantile } from '../mmm/outputs';
 import { weekAfter } from '../mmm/design';
-import { allocateBudget } from '../optimizer';
+import { runOptimization } from '../scenarios';
 import { channelsOf, loadWeeklyData } from './datasets';
 import { productionModelVersion, loadModel } from './models';
 
@@ -88,12 +88,15 @@ export interface Reallocation {
   toName: string;
   /** Weekly spend moved from `from` to `to`. */
   weeklyAmount: number;
-  /** Extra KPI per week once carry-over has built up, with a 90% bootstrap interval. */
-  weeklyGain: number;
+  /** Weeks the gain is forecast over. */
+  weeks: number;
+  /** Extra KPI over those weeks against today's plan, with its 90% interval. */
+  gain: number;
   gainLow: number;
   gainHigh: number;
-  /** The gain relative to the media contribution of the current plan. */
-  gainShare: number;
+  /** The gain in percent of the KPI today's plan is forecast to bring. */
+  gainPct: number;
+  probabilityBetter: number;
   /** The whole plan the optimizer proposed (weekly spend per channel). */
   plan: Record<string, number>;
 }
@@ -133,7 +136,7 @@ export async function computeDigest(ds: DataSource, datasetId: string, options: 
     roas: model ? data.channels.filter((c) => model.channels.includes(c)).map((c) => channelRoas(model, data, c, names[c] ?? c)) : null,
     modelHealth: model && version && predictions ? modelHealth(version, model, data, predictions, dataset.newWeeksSinceTraining, asOf) : null,
     quality: recentQualityFindings(data, QUALITY_WEEKS),
-    recommendation: model ? recommendedReallocation(model, data, names) : null,
+    recommendation: model ? recommendedReallocation(model, names) : null,
     notes,
   };
 }
@@ -272,44 +275,35 @@ export function modelHealth(version: ModelVersion, model: MmmModel, data: Weekly
 }
 
 /**
- * The optimizer's best plan for today's weekly budget (mean spend of the last 13 observed
- * weeks, which may be newer than the model) with every channel within ±20% of its current
- * spend, read as one move: from the channel it cuts most to the one it adds most to. Null
- * when the current plan is already (within a rounding) the best.
+ * The optimizer's best plan for today's weekly budget with every channel within ±20% of its
+ * current spend, read as one move: from the channel it cuts most to the one it adds most
+ * to. It is the same computation as asking "optimize my budget" (runOptimization), so the
+ * digest and an answer never disagree. Null when today's plan is already (within a
+ * rounding) the best.
  */
-export function recommendedReallocation(model: MmmModel, data: WeeklyData, names: Record<string, string>): Reallocation | null {
-  const current = Object.fromEntries(model.channels.map((c) => [c, mean((data.spend[c] ?? []).slice(-QUARTER_WEEKS))]));
-  const budget = sum(Object.values(current));
-  if (budget <= 0 || model.channels.length < 2) return null;
-  const allocation = allocateBudget(
-    model.channels.map((name) => ({ name, response: channelResponse(model, name), currentWeeklySpend: current[name] })),
-    { kind: 'maxContribution', weeklyBudget: budget },
-    [{ kind: 'maxChange', fraction: RECOMMENDATION_MAX_CHANGE }],
-  );
-  const change = (c: string) => allocation.weeklySpend[c] - current[c];
+export function recommendedReallocation(model: MmmModel, names: Record<string, string>): Reallocation | null {
+  if (model.channels.length < 2) return null;
+  const result = runOptimization(model, { objective: { kind: 'maxKpi' }, constraints: [{ kind: 'maxChange', fraction: RECOMMENDATION_MAX_CHANGE }], weeks: QUARTER_WEEKS });
+  const before = result.before.plan;
+  const after = result.optimization?.weeklySpend ?? result.after.plan;
+  const change = (c: string) => after[c] - before[c];
   const from = model.channels.reduce((a, b) => (change(b) < change(a) ? b : a));
   const to = model.channels.reduce((a, b) => (change(b) > change(a) ? b : a));
   const weeklyAmount = Math.min(-change(from), change(to));
-  if (weeklyAmount <= budget * 1e-3) return null;
-  const gainOf = (draw?: number) =>
-    model.channels.reduce((s, c) => {
-      const response = channelResponse(model, c, draw);
-      return s + response.contribution(allocation.weeklySpend[c]) - response.contribution(current[c]);
-    }, 0);
-  const drawGains = model.draws.map((_, d) => gainOf(d));
-  const weeklyGain = gainOf();
-  const currentContribution = model.channels.reduce((s, c) => s + channelResponse(model, c).contribution(current[c]), 0);
+  if (weeklyAmount <= 1e-3 * sum(Object.values(before))) return null;
   return {
     from,
     to,
     fromName: names[from] ?? from,
     toName: names[to] ?? to,
     weeklyAmount,
-    weeklyGain,
-    gainLow: drawGains.length > 0 ? quantile(drawGains, INTERVAL.low) : weeklyGain,
-    gainHigh: drawGains.length > 0 ? quantile(drawGains, INTERVAL.high) : weeklyGain,
-    gainShare: currentContribution > 0 ? weeklyGain / currentContribution : 0,
-    plan: allocation.weeklySpend,
+    weeks: result.weeks,
+    gain: result.delta.value,
+    gainLow: result.delta.low,
+    gainHigh: result.delta.high,
+    gainPct: result.delta.pct,
+    probabilityBetter: result.delta.probabilityBetter,
+    plan: after,
   };
 }
 
@@ -317,9 +311,7 @@ function sum(xs: number[]): number {
   return xs.reduce((s, x) => s + x, 0);
 }
 
-function mean(xs: number[]): number {
-  return xs.length > 0 ? sum(xs) / xs.length : 0;
-}
+
 
 function standardDeviation(xs: number[]): number {
   if (xs.length < 2) return 0;
