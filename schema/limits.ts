@@ -66,7 +66,13 @@ export function complexityLimitPlugin(schema: GraphQLSchema, maxComplexity = MAX
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
-          const complexity = queryComplexity(schema, document, request.variables ?? {}, request.operationName ?? undefined);
+          let complexity: number;
+          try {
+            complexity = queryComplexity(schema, document, request.variables ?? {}, request.operationName ?? undefined);
+          } catch {
+            // Variables that do not fit their types: execution refuses them next, as BAD_USER_INPUT naming the variable.
+            return;
+          }
           if (complexity > maxComplexity) {
             throw new GraphQLError(
               `This query would cost ${complexity} (a page costs its fields times \`first\`); the limit is ${maxComplexity}. Ask for smaller pages (first) or fewer fields.`,

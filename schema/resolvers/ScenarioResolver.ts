@@ -13,7 +13,7 @@ import { scenarioPage } from '../lists';
 import { mapPage, PageArgs, type Page } from '../pagination';
 import { ModelVersionType } from '../types/ModelVersionType';
 import { NotebookType } from '../types/NotebookType';
-import { ScenarioPage, ScenarioType } from '../types/ScenarioType';
+import { ScenarioPage, ScenarioResultType, ScenarioType } from '../types/ScenarioType';
 
 /** Evaluating a scenario runs the model over every bootstrap draw. */
 const SCENARIO_COMPLEXITY = 50;
@@ -50,6 +50,12 @@ export class ScenarioResolver {
   @Mutation(() => ScenarioType, { complexity: SCENARIO_COMPLEXITY, description: 'Finds the best plan under the constraints on the production model, and stores it as a scenario.' })
   async optimizeBudget(@Ctx() ctx: GraphQLContext, @Arg('input', () => OptimizeInput, { description: 'The aim and the constraints.' }) input: OptimizeInput): Promise<ScenarioType> {
     return runScenario(ctx, input, (vocabulary) => ({ kind: 'optimize', spec: optimizeSpecFrom(input, vocabulary) }));
+  }
+
+  @FieldResolver(() => ScenarioResultType, { description: 'What the model predicts.' })
+  async result(@Root() scenario: ScenarioType, @Ctx() ctx: GraphQLContext): Promise<ScenarioResultType> {
+    const channels = await ctx.loaders.channelsOfDataset.load(scenario.datasetId);
+    return ScenarioResultType.from(scenario.storedResult, channels.map((c) => c.key));
   }
 
   @FieldResolver(() => ModelVersionType, { description: 'The model version that computed it.' })

@@ -100,14 +100,16 @@ export class ScenarioResultType {
   @Field(() => Float, { description: 'Time spent computing, in milliseconds.' })
   solveMs!: number;
 
-  static from(result: ScenarioResult): ScenarioResultType {
+  /** Channels listed in `channelOrder` (the dataset's): a stored result comes back from jsonb with its keys reordered. */
+  static from(result: ScenarioResult, channelOrder: string[]): ScenarioResultType {
+    const ordered = <T>(byChannel: Record<string, T>): Record<string, T> => Object.fromEntries(channelOrder.filter((c) => c in byChannel).map((c) => [c, byChannel[c]]));
     return Object.assign(new ScenarioResultType(), {
       restatement: result.restatement ?? null,
-      contributions: Object.entries(result.contributions).map(([channel, c]) => ContributionChangeType.from(channel, c)),
-      optimization: result.optimization ? OptimizationDetailsType.from(result.optimization) : null,
+      contributions: Object.entries(ordered(result.contributions)).map(([channel, c]) => ContributionChangeType.from(channel, c)),
+      optimization: result.optimization ? OptimizationDetailsType.from({ ...result.optimization, marginalRoas: ordered(result.optimization.marginalRoas) }) : null,
       weeks: result.weeks,
-      before: PlanType.from(result.before),
-      after: PlanType.from(result.after),
+      before: PlanType.from({ ...result.before, plan: ordered(result.before.plan) }),
+      after: PlanType.from({ ...result.after, plan: ordered(result.after.plan) }),
       delta: Object.assign(new ScenarioDeltaType(), result.delta),
       warnings: result.warnings,
       solveMs: result.solveMs,
@@ -141,8 +143,8 @@ export class ScenarioType {
   @Field(() => GraphQLJSON, { description: 'The scenario spec that was run (src/scenarios/spec.ts: WhatIfSpec or OptimizeSpec, inside its intent).' })
   spec!: unknown;
 
-  @Field(() => ScenarioResultType, { description: 'What the model predicts.' })
-  result!: ScenarioResultType;
+  /** The stored result; the `result` field lists it in the dataset's channel order. */
+  storedResult!: ScenarioResult;
 
   @Field(() => String, { nullable: true, description: 'Who asked (Slack user or API key).' })
   askedBy!: string | null;
@@ -160,7 +162,7 @@ export class ScenarioType {
       question: row.question,
       kind: row.intent,
       spec: row.spec,
-      result: ScenarioResultType.from(row.result as ScenarioResult),
+      storedResult: row.result as ScenarioResult,
       askedBy: row.askedBy,
       createdAt: row.createdAt,
     });
