@@ -4,11 +4,9 @@
  * Database: DATABASE_URL, or an embedded PostgreSQL under the OS temp dir (seeded and
  * trained on first use, reused afterwards).
  */
-import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import express from 'express';
-import { createSlackReceiver, SLACK_EVENTS_PATH } from '../bot/slackApp';
+import { SLACK_EVENTS_PATH } from '../bot/slackApp';
 import { loadConfig } from '../src/config';
 import { createLogger } from '../src/logger';
 import { startServer } from '../src/server';
@@ -52,13 +50,7 @@ export async function run(): Promise<void> {
   const slack = await startFakeSlack();
   const base = loadConfig({ ...process.env, MIXWISE_DATA_DIR: process.env.MIXWISE_DATA_DIR ?? join(tmpdir(), 'mixwise-bench-bot') });
   const server = await startServer({ ...base, port: 0, schedulerEnabled: false, slack: { botToken: 'xoxb-bench', signingSecret: SECRET, appToken: null, apiUrl: slack.apiUrl } }, log);
-  const web = express();
-  const bot = createSlackReceiver(server.app, web)!;
-  const http: Server = await new Promise((resolve) => {
-    const s = web.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const address = http.address();
-  const sender = slackSender(`http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}${SLACK_EVENTS_PATH}`, SECRET);
+  const sender = slackSender(`${server.url}${SLACK_EVENTS_PATH}`, SECRET);
   try {
     for (const q of QUESTIONS) await timeOne(sender, slack, q, 'C_WARMUP');
 
@@ -91,11 +83,6 @@ export async function run(): Promise<void> {
     recordBenchResults('bot', figures);
     process.stderr.write(`${JSON.stringify(figures, null, 2)}\n`);
   } finally {
-    await new Promise<void>((resolve) => {
-      http.close(() => resolve());
-      http.closeAllConnections();
-    });
-    await bot.stop();
     await server.close();
     await slack.close();
   }
