@@ -8,7 +8,7 @@ import { CsvRejected } from '../src/data';
 import { InfeasibleConstraintsError, ScenarioError } from '../src/scenarios/errors';
 import { UserFacingError } from '../src/services/errors';
 import type { GraphQLContext } from './context';
-import { complexityLimitPlugin, depthLimitRule } from './limits';
+import { queryLimitsPlugin } from './limits';
 import { createLoaders } from './loaders';
 
 /**
@@ -18,8 +18,7 @@ import { createLoaders } from './loaders';
 export async function createGraphQLRouter(app: AppContext, schema: GraphQLSchema, plugins: ApolloServerPlugin<GraphQLContext>[] = []): Promise<{ router: Router; stop: () => Promise<void> }> {
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
-    plugins: [complexityLimitPlugin(schema), ...plugins],
-    validationRules: [depthLimitRule()],
+    plugins: [queryLimitsPlugin(schema), ...plugins],
     introspection: true,
     includeStacktraceInErrorResponses: app.config.isDevelopment,
     formatError: (formatted, error) => formatGraphQLError(formatted, error, app),

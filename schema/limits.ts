@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, Kind, type ASTNode, type FragmentDefinitionNode, type GraphQLSchema, type SelectionSetNode, type ValidationContext, type ASTVisitor } from 'graphql';
+import { GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import { fieldExtensionsEstimator, getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { GraphQLContext } from './context';
 
@@ -11,25 +11,12 @@ import type { GraphQLContext } from './context';
 export const MAX_QUERY_DEPTH = 10;
 export const MAX_QUERY_COMPLEXITY = 5_000;
 
-/** Depth of the deepest field of each operation, fragments followed. Introspection's own nesting is not counted. */
-export function depthLimitRule(maxDepth = MAX_QUERY_DEPTH): (context: ValidationContext) => ASTVisitor {
-  return (context) => {
-    const fragments = new Map<string, FragmentDefinitionNode>();
-    for (const d of context.getDocument().definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
-    return {
-      OperationDefinition(operation) {
-        const depth = selectionDepth(operation.selectionSet, fragments, new Set());
-        if (depth > maxDepth) {
-          context.reportError(
-            new GraphQLError(`This query nests ${depth} levels deep; the limit is ${maxDepth}. Ask for less nested data, or split it into several queries.`, {
-              nodes: [operation as ASTNode],
-              extensions: { code: 'QUERY_TOO_DEEP', depth, maxDepth },
-            }),
-          );
-        }
-      },
-    };
-  };
+/** Depth of the deepest field of the operation, fragments followed. Introspection's own nesting is not counted. */
+export function queryDepth(document: DocumentNode, operationName?: string): number {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && (!operationName || d.name?.value === operationName));
+  return Math.max(0, ...operations.map((o) => selectionDepth(o.selectionSet, fragments, new Set())));
 }
 
 function selectionDepth(set: SelectionSetNode | undefined, fragments: Map<string, FragmentDefinitionNode>, visiting: Set<string>): number {
@@ -61,11 +48,19 @@ export function queryComplexity(schema: GraphQLSchema, document: Parameters<type
   return getComplexity({ schema, query: document, variables, operationName, estimators: [pageEstimator, fieldExtensionsEstimator(), fieldEstimator] });
 }
 
-export function complexityLimitPlugin(schema: GraphQLSchema, maxComplexity = MAX_QUERY_COMPLEXITY): ApolloServerPlugin<GraphQLContext> {
+/** Both limits, checked once the operation is known and before anything runs. */
+export function queryLimitsPlugin(schema: GraphQLSchema, limits = { maxDepth: MAX_QUERY_DEPTH, maxComplexity: MAX_QUERY_COMPLEXITY }): ApolloServerPlugin<GraphQLContext> {
+  const { maxDepth, maxComplexity } = limits;
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
+          const depth = queryDepth(document, request.operationName ?? undefined);
+          if (depth > maxDepth) {
+            throw new GraphQLError(`This query nests ${depth} levels deep; the limit is ${maxDepth}. Ask for less nested data, or split it into several queries.`, {
+              extensions: { code: 'QUERY_TOO_DEEP', depth, maxDepth, http: { status: 400 } },
+            });
+          }
           let complexity: number;
           try {
             complexity = queryComplexity(schema, document, request.variables ?? {}, request.operationName ?? undefined);
