@@ -142,7 +142,8 @@ export async function ask(app: AppContext, request: AskRequest): Promise<AskAnsw
     case 'help':
       return { ...base, kind: 'help', message: `Ask me about your media plan in plain words, for example:\n${HELP_EXAMPLES.map((e) => `• ${e}`).join('\n')}`, options: HELP_EXAMPLES };
     case 'unknown':
-      return { ...base, kind: 'unknown', message: `${intent.reason}\nTry for example:\n${HELP_EXAMPLES.slice(0, 4).map((e) => `• ${e}`).join('\n')}`, options: HELP_EXAMPLES };
+      // The language's reason already quotes examples; the options list them for buttons.
+      return { ...base, kind: 'unknown', message: intent.reason, options: HELP_EXAMPLES };
   }
 }
 
