@@ -1,5 +1,6 @@
 import { Digest, JobSchedule } from '../../src/entities';
-import { computeDigest } from '../../src/services/digest';
+import { digestChartPng } from '../../src/charts';
+import { computeDigest, type DigestContent } from '../../src/services/digest';
 import { isoWeekOf } from '../cronTimes';
 import { digestMessage } from '../digestMessage';
 import { checkOptionNames } from '../options';
@@ -39,10 +40,28 @@ async function digest(ctx: JobContext): Promise<JobResult> {
     return { status: 'skipped', output: { reason: `the ${isoWeek} digest for this channel was already ${stored.postedAt ? 'posted' : 'written'} by another run`, digestId: stored.id, isoWeek } };
   }
   if (!(await ctx.stillOwnsRun())) throw new Error('This run was taken over by another process; it leaves the posting to it');
-  const content = stored.content as { text: string; blocks: object[] };
-  const ts = await ctx.post({ text: content.text, blocks: content.blocks });
+  const content = stored.content as Partial<DigestContent> & { text: string; blocks: object[] };
+  const ts = await ctx.post({ text: content.text, blocks: content.blocks, image: digestImage(content) });
   if (ts) await repo.update(stored.id, { slackTs: ts, postedAt: new Date() });
   return { status: 'succeeded', output: { digestId: stored.id, isoWeek, posted: ts !== null, slackTs: ts } };
+}
+
+/** The digest's chart: spend and ROAS by channel. None for a stored digest without figures. */
+function digestImage(content: Partial<DigestContent>): { png: Buffer; filename: string; title: string; altText: string } | undefined {
+  const spend = content.spend ?? [];
+  if (spend.length === 0) return undefined;
+  const roas = new Map((content.roas ?? []).map((r) => [r.channel, r]));
+  const png = digestChartPng(
+    spend.map((c) => ({
+      label: c.displayName,
+      spendLastWeek: c.lastWeek,
+      spendPreviousWeek: c.previousWeek,
+      roasRecent: roas.get(c.channel)?.recent?.roas ?? null,
+      roasQuarter: roas.get(c.channel)?.quarter?.roas ?? null,
+    })),
+  );
+  const title = `Spend and ROAS by channel, week of ${content.week ?? ''}`.trim();
+  return { png, filename: 'digest.png', title, altText: `${title}: bars for last week against the week before, and ROAS over the last 4 against the last 13 weeks` };
 }
 
 export const digestJob: JobKindDefinition = {

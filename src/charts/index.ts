@@ -2,3 +2,4 @@
 export { chartFontFamily, chartPng, sideBySidePng, type ChartSize } from './canvas';
 export { scenarioChartPng, type ChannelBeforeAfter, type ScenarioChartTitles } from './scenarioChart';
 export { responseCurveChartPng, interpolateKpi, type ResponseCurveChartInput, type ResponseCurvePoint } from './responseCurveChart';
+export { digestChartPng, type DigestChannelFigures } from './digestChart';

@@ -9,6 +9,7 @@ import { createJobSchedule, runJobNow } from '../../src/services/jobs';
 import type { WeeklyData } from '../../src/data/weeklyData';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { startFakeSlack, type FakeSlack } from '../helpers/fakeSlack';
+import { PNG_SIGNATURE, uploadedFile } from '../helpers/uploads';
 import { loadDemoTruth, loadDemoWeekly, truthHyperparameters } from '../mmm/demoData';
 import { firstWeeks, insertDataset, insertProductionModel, testApp, utc } from './jobsHelpers';
 
@@ -143,6 +144,12 @@ describe('posted once per dataset, channel and ISO week', () => {
     expect(posts[0].body.blocks).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'header' })]));
     const digests = await db.ds.getRepository(Digest).find({ where: { datasetId } });
     expect(digests.map((d) => [d.isoWeek, d.slackChannel, d.postedAt !== null])).toEqual([['2025-W01', 'C0MARKETING', true]]);
+    // The chart goes into the digest's thread, once, as a PNG.
+    const completed = slack.callsTo('files.completeUploadExternal');
+    expect(completed).toHaveLength(1);
+    expect(completed[0].body).toMatchObject({ channel_id: 'C0MARKETING', thread_ts: posts[0].body.ts ?? expect.any(String) });
+    const fileId = (completed[0].body.files as Array<{ id: string }>)[0].id;
+    expect(uploadedFile(slack.uploads.get(fileId)!).subarray(0, 8)).toEqual(PNG_SIGNATURE);
     const runs = await db.ds.getRepository(JobRun).find({ where: [{ scheduleId: weekly.id }, { scheduleId: daily.id }] });
     expect(runs.map((r) => r.status).sort()).toEqual(['skipped', 'skipped', 'succeeded']);
     expect(again.status).toBe('skipped');
