@@ -1,6 +1,6 @@
 import { GlobalFonts, loadImage, createCanvas } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
-import { chartFontFamily, interpolateKpi, responseCurveChartPng, scenarioChartPng, type ChannelBeforeAfter } from '../../src/charts';
+import { chartFontFamily, digestChartPng, interpolateKpi, responseCurveChartPng, scenarioChartPng, type ChannelBeforeAfter } from '../../src/charts';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -95,5 +95,26 @@ describe('response curve chart', () => {
     expect(interpolateKpi(line, 15)).toBe(120);
     expect(interpolateKpi(line, 30)).toBe(140);
     expect(interpolateKpi(line, -1)).toBe(0);
+  });
+});
+
+describe('digest chart', () => {
+  const figures = [
+    { label: 'TV', spendLastWeek: 60_000, spendPreviousWeek: 30_000, roasRecent: 1.2, roasQuarter: 1.4 },
+    { label: 'Radio', spendLastWeek: 20_000, spendPreviousWeek: 10_000, roasRecent: 0.9, roasQuarter: 1.0 },
+  ];
+
+  it('is a PNG of two panels: spend and ROAS', () => {
+    const png = digestChartPng(figures);
+    expect(png.subarray(0, 8)).toEqual(PNG_SIGNATURE);
+    expect(pngSize(png)).toEqual({ width: 1120, height: 380 });
+  });
+
+  it('draws last week against the week before in proportion: doubled spend, twice the blue', async () => {
+    const img = await pixels(digestChartPng(figures));
+    const left = { x0: 0, x1: 560, y0: 0, y1: 380 };
+    const ratio = countPixels(img, left, near([0x2f, 0x6f, 0xde])) / countPixels(img, left, near([0x9a, 0xa5, 0xb1]));
+    expect(ratio).toBeGreaterThan(1.8);
+    expect(ratio).toBeLessThan(2.2);
   });
 });
