@@ -80,6 +80,8 @@ function answerBlocks(answer: AskAnswer, context: AnswerContext): KnownBlock[] {
     case 'modelQuality':
     case 'lastTrained':
     case 'schedule':
+    // Training is run by the bot itself (bot/trainFromSlack.ts), which posts its own progress message.
+    case 'train':
       return fallback(answer, context);
   }
 }

@@ -15,6 +15,7 @@ import { readConstraintsOnly, readMarginal, readOptimize } from './optimize';
 import { readQuestion } from './question';
 import { restatement } from './restate';
 import { readSchedule } from './schedule';
+import { readTrain } from './train';
 import { plainText } from './slackText';
 import { readWhatIf } from './whatIf';
 
@@ -45,6 +46,7 @@ type Recognizer = (reading: Reading) => Intent | undefined;
 /** Most specific first: a follow-up or schedule must not be read as a new what-if, a constraint must not be read as a change. */
 const RECOGNIZERS: Recognizer[] = [
   readHelp,
+  readTrain,
   readSchedule,
   readUndo,
   readOptimizeThat,

@@ -157,6 +157,8 @@ export function restatement(intent: Intent, reading: Reading): string {
       return 'Undoing the last scenario';
     case 'schedule':
       return scheduleRestatement(intent);
+    case 'train':
+      return 'Training a new model on every week of data';
     case 'help':
       return 'What I can answer';
     case 'clarify':

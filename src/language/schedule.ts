@@ -84,11 +84,16 @@ function clockText(time: TimeOfDay): string {
   return `${time.hour}:${String(time.minute).padStart(2, '0')}`;
 }
 
+/** Whether the words ask for something to happen repeatedly or on a named day ("every Sunday", "nightly"). */
+export function asksForRecurrence(words: string): boolean {
+  return RECURRING.test(words) || NAMES_A_DAY.test(words);
+}
+
 export function readSchedule(reading: Reading): Intent | undefined {
   const words = reading.question.words;
   const job = JOBS.find(([pattern]) => pattern.test(words))?.[1];
   if (!job) return undefined;
-  if (!RECURRING.test(words) && !NAMES_A_DAY.test(words)) {
+  if (!asksForRecurrence(words)) {
     if (!/\b(?:post|send|schedule|set up|setup|share|deliver|retrain|run|check)\b/.test(words)) return undefined;
     const example = job === 'retrain' ? 'retrain every Sunday night' : job === 'digest' ? 'post a digest here every Monday at 9am' : 'check data quality every day at 8am';
     return { kind: 'clarify', question: `How often? e.g. "${example}".`, options: [example] };

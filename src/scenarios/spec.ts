@@ -78,6 +78,8 @@ export type Intent =
   | { kind: 'undo' }
   /** `timezone` (IANA) is the one the cron is read in, when the asker's is known. */
   | { kind: 'schedule'; job: 'digest' | 'retrain' | 'dataQuality'; cron: string; description: string; timezone?: string }
+  /** Retrain the model now ("retrain the model"); the front door runs it, `ask` only recognizes it. */
+  | { kind: 'train' }
   | { kind: 'help' }
   /** The message was understood as a request but something must be asked back (ambiguous channel, missing amount). */
   | { kind: 'clarify'; question: string; options?: string[] }

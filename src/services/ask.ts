@@ -46,7 +46,7 @@ export interface AskAnswer {
   notebookId: string;
   /** The stored scenario when the question ran one (what-if, optimization). */
   scenarioId: string | null;
-  kind: 'scenario' | 'comparison' | 'channels' | 'responseCurve' | 'modelQuality' | 'lastTrained' | 'undo' | 'schedule' | 'help' | 'clarify' | 'unknown';
+  kind: 'scenario' | 'comparison' | 'channels' | 'responseCurve' | 'modelQuality' | 'lastTrained' | 'undo' | 'schedule' | 'train' | 'help' | 'clarify' | 'unknown';
   intent: Intent;
   restatement: string;
   modelVersionId: string;
@@ -137,6 +137,8 @@ export async function ask(app: AppContext, request: AskRequest): Promise<AskAnsw
       };
     case 'schedule':
       return { ...base, kind: 'schedule', schedule: { job: intent.job, cron: intent.cron, description: intent.description } };
+    case 'train':
+      return { ...base, kind: 'train' };
     case 'clarify':
       return { ...base, kind: 'clarify', message: intent.question, options: intent.options };
     case 'help':

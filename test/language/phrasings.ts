@@ -276,6 +276,18 @@ export const PHRASINGS: Phrasing[] = [
   { message: 'post a digest here', expect: clarify(/how often/i, ['post a digest here every Monday at 9am']) },
   { message: 'post a digest every monday at 25pm', expect: clarify(/not a time of day/) },
 
+  // ----- training now ---------------------------------------------------------------------
+  { message: 'retrain the model', expect: { kind: 'train' }, restatement: 'Training a new model on every week of data' },
+  { message: 'Train a new model', expect: { kind: 'train' } },
+  { message: 'refit', expect: { kind: 'train' } },
+  { message: 're-train the model please', expect: { kind: 'train' } },
+  { message: 'can you retrain the model on the latest data?', expect: { kind: 'train' } },
+  { message: '<@U024BE7LH> retrain now', expect: { kind: 'train' } },
+  { message: 'please refresh the model', expect: { kind: 'train' } },
+  { message: 'when was the model last retrained?', expect: { kind: 'lastTrained' } },
+  { message: 'retrain', expect: { kind: 'train' } },
+  { message: 'schedule a retrain', expect: clarify(/how often/i, ['retrain every Sunday night']) },
+
   // ----- help and not understood ---------------------------------------------------------
   { message: 'help', expect: { kind: 'help' }, restatement: 'What I can answer' },
   { message: 'Help!', expect: { kind: 'help' } },
