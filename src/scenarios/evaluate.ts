@@ -43,10 +43,22 @@ export interface OptimizationDetails {
   binding: string[];
   /** KPI from one more unit of weekly spend at the optimized plan (steady state). */
   marginalRoas: Record<string, number>;
-  /** Proven distance to the best possible plan, as a fraction of its media contribution. */
+  /**
+   * Proven distance to the best possible plan, as a fraction of its media contribution. For a
+   * per-week plan: the gap of the flat plan it started from (the per-week refinement is a local
+   * improvement and proves no gap of its own).
+   */
   optimalityGap: number;
-  /** Weekly spend the optimizer planned per channel (the same as `after.plan`). */
+  /** Weekly spend the optimizer planned per channel (the same as `after.plan`: the mean week for a per-week plan). */
   weeklySpend: Record<string, number>;
+  /** Present for per-week plans (`OptimizeSpec.perWeek`). */
+  perWeek?: {
+    /** Predicted KPI over the horizon the per-week plan adds to the best flat plan (never negative). */
+    gainOverFlat: number;
+    iterations: number;
+    /** False when the refinement stopped on its iteration cap rather than where no step paid any more. */
+    converged: boolean;
+  };
 }
 
 export interface ScenarioResult {
@@ -62,7 +74,7 @@ export interface ScenarioResult {
   warnings: string[];
   /** Present when the after plan came from the optimizer. */
   optimization?: OptimizationDetails;
-  /** Weekly spend per week of the scenario's plan, present when it is not the same every week. */
+  /** Weekly spend per week of the scenario's plan, present when it is not the same every week and always for a per-week optimization. */
   afterByWeek?: WeeklyPlan;
   solveMs: number;
 }

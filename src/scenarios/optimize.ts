@@ -5,14 +5,16 @@
  * answer read the same.
  */
 import { channelResponse, currentWeeklySpend, forecast, type MmmModel } from '../mmm';
-import { allocateBudget, type AllocationGoal } from '../optimizer/allocate';
+import { allocateBudget, type Allocation, type AllocationGoal } from '../optimizer/allocate';
+import type { PerWeekPlan } from '../optimizer/perWeek';
 import type { PlanningChannel } from '../optimizer/requirements';
 import { ScenarioError } from './errors';
-import { comparePlans, type ScenarioResult } from './evaluate';
+import { comparePlans, type OptimizationDetails, type ScenarioResult } from './evaluate';
+import { perWeekBudget, planEachWeek } from './perWeek';
 import { checkHorizon, flatPlan } from './plan';
 import { DEFAULT_HORIZON_WEEKS, type OptimizeObjective, type OptimizeSpec } from './spec';
 
-const perWeek = (amount: { amount: number; per: 'week' | 'horizon' }, weeks: number) => (amount.per === 'week' ? amount.amount : amount.amount / weeks);
+const asWeekly = (amount: { amount: number; per: 'week' | 'horizon' }, weeks: number) => (amount.per === 'week' ? amount.amount : amount.amount / weeks);
 
 function planningChannels(model: MmmModel, groups: Record<string, string[]>): PlanningChannel[] {
   for (const [group, members] of Object.entries(groups)) {
@@ -41,14 +43,14 @@ function goalOf(model: MmmModel, objective: OptimizeObjective, channels: Plannin
     case 'maxKpi': {
       if (!objective.budget) return { kind: 'maxContribution', weeklyBudget: channels.reduce((s, c) => s + c.currentWeeklySpend, 0) };
       number(objective.budget.amount, 'The budget');
-      return { kind: 'maxContribution', weeklyBudget: perWeek(objective.budget, weeks) };
+      return { kind: 'maxContribution', weeklyBudget: asWeekly(objective.budget, weeks) };
     }
     case 'marginal':
       number(objective.increment.amount, 'The increment');
-      return { kind: 'marginal', weeklyIncrement: perWeek(objective.increment, weeks) };
+      return { kind: 'marginal', weeklyIncrement: asWeekly(objective.increment, weeks) };
     case 'minCostForTarget': {
       number(objective.target.kpi, 'The KPI target');
-      const weeklyTarget = perWeek({ amount: objective.target.kpi, per: objective.target.per }, weeks);
+      const weeklyTarget = asWeekly({ amount: objective.target.kpi, per: objective.target.per }, weeks);
       const today = forecast(model, { weeklySpend: flatPlan(Object.fromEntries(channels.map((c) => [c.name, c.currentWeeklySpend])), weeks) });
       const mediaToday = channels.reduce((s, c) => s + c.response.contribution(c.currentWeeklySpend), 0);
       const nonMedia = today.kpi.reduce((s, k) => s + k, 0) / weeks - mediaToday;
@@ -61,28 +63,39 @@ function goalOf(model: MmmModel, objective: OptimizeObjective, channels: Plannin
   }
 }
 
+/**
+ * Why the plan is what it is. For a per-week plan the binding constraints and marginal returns
+ * are the per-week plan's own; the optimality gap stays the flat plan's, the only one proven.
+ */
+function optimizationDetails(channels: PlanningChannel[], flat: Allocation, perWeek: PerWeekPlan | undefined, meanPlan: Record<string, number>): OptimizationDetails {
+  if (!perWeek) return { binding: flat.binding, marginalRoas: flat.marginalRoas, optimalityGap: flat.optimalityGap, weeklySpend: flat.weeklySpend };
+  return {
+    binding: perWeek.binding,
+    marginalRoas: Object.fromEntries(channels.map((c, i) => [c.name, perWeek.marginalRoas[i]])),
+    optimalityGap: flat.optimalityGap,
+    weeklySpend: meanPlan,
+    perWeek: { gainOverFlat: perWeek.contribution - perWeek.flatContribution, iterations: perWeek.iterations, converged: perWeek.converged },
+  };
+}
+
 export function runOptimization(model: MmmModel, asked: OptimizeSpec, groups: Record<string, string[]> = {}): ScenarioResult {
   const started = performance.now();
   if (!asked || typeof asked !== 'object' || !asked.objective) throw new ScenarioError('An optimization needs a spec with an objective.');
   const spec: OptimizeSpec = { ...asked, weeks: asked.weeks ?? DEFAULT_HORIZON_WEEKS, constraints: asked.constraints ?? [] };
   checkHorizon(spec.weeks);
-  if (spec.perWeek) {
-    throw new ScenarioError('Per-week plans are not available yet: the optimizer plans one weekly spend per channel for the whole horizon. Ask again without perWeek.');
-  }
   const channels = planningChannels(model, groups);
+  const budget = spec.perWeek ? perWeekBudget(spec, channels) : undefined;
   const allocation = allocateBudget(channels, goalOf(model, spec.objective, channels, spec.weeks), spec.constraints);
   const current = Object.fromEntries(channels.map((c) => [c.name, c.currentWeeklySpend]));
-  const figures = comparePlans(model, flatPlan(current, spec.weeks), flatPlan(allocation.weeklySpend, spec.weeks), spec.weeks);
+  const byWeek = budget ? planEachWeek(model, spec, channels, budget, allocation) : undefined;
+  const after = byWeek?.plan ?? flatPlan(allocation.weeklySpend, spec.weeks);
+  const figures = comparePlans(model, flatPlan(current, spec.weeks), after, spec.weeks);
   return {
     intent: { kind: 'optimize', spec },
     spec,
     ...figures,
-    optimization: {
-      binding: allocation.binding,
-      marginalRoas: allocation.marginalRoas,
-      optimalityGap: allocation.optimalityGap,
-      weeklySpend: allocation.weeklySpend,
-    },
+    ...(byWeek ? { afterByWeek: after } : {}),
+    optimization: optimizationDetails(channels, allocation, byWeek?.perWeek, figures.after.plan),
     solveMs: performance.now() - started,
   };
 }

@@ -61,7 +61,12 @@ export interface OptimizeSpec {
   objective: OptimizeObjective;
   constraints: Constraint[];
   weeks: number;
-  /** When true the optimizer may plan each week separately instead of one flat weekly plan. */
+  /**
+   * When true the optimizer may plan each week separately instead of one flat weekly plan,
+   * scoring plans by the horizon forecast with carry-over. Constraints then hold in every week.
+   * A budget `per: 'week'` is spent in full every week; `per: 'horizon'` is a total the plan may
+   * spread unevenly across the weeks. Answers `maxKpi` and `marginal`, not `minCostForTarget`.
+   */
   perWeek?: boolean;
 }
 

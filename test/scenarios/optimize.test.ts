@@ -70,7 +70,7 @@ describe('runOptimization', () => {
   });
 
   it('refuses what it cannot do, with a reason', () => {
-    expect(() => runOptimization(model, { objective: { kind: 'maxKpi' }, constraints: [], weeks: 13, perWeek: true })).toThrow(ScenarioError);
+    expect(() => runOptimization(model, { objective: { kind: 'minCostForTarget', target: { kpi: 1e6, per: 'horizon' } }, constraints: [], weeks: 13, perWeek: true })).toThrow(ScenarioError);
     expect(() => runOptimization(model, { objective: { kind: 'maxKpi', budget: { amount: -1, per: 'week' } }, constraints: [], weeks: 13 })).toThrow(/budget must be a non-negative number, got -1/);
     expect(() => runOptimization(model, { objective: { kind: 'maxKpi' }, constraints: [], weeks: 13 }, { digital: ['search', 'radio'] })).toThrow(/group "digital" lists unknown channels radio/);
   });
