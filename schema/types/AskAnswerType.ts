@@ -12,6 +12,7 @@ export enum AnswerKind {
   LAST_TRAINED = 'lastTrained',
   UNDO = 'undo',
   SCHEDULE = 'schedule',
+  TRAIN = 'train',
   HELP = 'help',
   CLARIFY = 'clarify',
   UNKNOWN = 'unknown',
@@ -28,11 +29,28 @@ registerEnumType(AnswerKind, {
     LAST_TRAINED: { description: 'When the model was trained: see `model`.' },
     UNDO: { description: 'The last scenario was taken back; `scenario` is the one before, if any.' },
     SCHEDULE: { description: 'A request to schedule a job: see `schedule` (create it with createJobSchedule).' },
+    TRAIN: { description: 'A request to train a new model: nothing was trained; run the trainModel mutation.' },
     HELP: { description: 'How to ask: see `message` and `options`.' },
     CLARIFY: { description: 'Something must be asked back: see `message` and `options`.' },
     UNKNOWN: { description: 'Not understood: see `message`.' },
   },
 });
+
+/** Every kind the ask service answers with: a new one fails type-checking here until the enum has it. */
+const ANSWER_KINDS: Record<AskAnswer['kind'], AnswerKind> = {
+  scenario: AnswerKind.SCENARIO,
+  comparison: AnswerKind.COMPARISON,
+  channels: AnswerKind.CHANNELS,
+  responseCurve: AnswerKind.RESPONSE_CURVE,
+  modelQuality: AnswerKind.MODEL_QUALITY,
+  lastTrained: AnswerKind.LAST_TRAINED,
+  undo: AnswerKind.UNDO,
+  schedule: AnswerKind.SCHEDULE,
+  train: AnswerKind.TRAIN,
+  help: AnswerKind.HELP,
+  clarify: AnswerKind.CLARIFY,
+  unknown: AnswerKind.UNKNOWN,
+};
 
 @ObjectType('ScheduleRequest', { description: 'A job the question asks to schedule.' })
 export class ScheduleRequestType {
@@ -89,7 +107,7 @@ export class AnswerType {
 
   static from(answer: AskAnswer): AnswerType {
     return Object.assign(new AnswerType(), {
-      kind: answer.kind as AnswerKind,
+      kind: ANSWER_KINDS[answer.kind],
       restatement: answer.restatement,
       message: answer.message ?? null,
       options: answer.options ?? null,
