@@ -190,6 +190,19 @@ export class FitEngine {
     return weeks > 0 ? error / weeks : Infinity;
   }
 
+  /**
+   * The scheme's final fit for the current media columns: coefficients, mean squared error on the
+   * same weighted weeks, their total weight, and each media column's weighted mean.
+   */
+  leastSquares(scheme: RowScheme, ridge: number): { beta: Float64Array; mse: number; weeks: number; mediaMeans: Float64Array } {
+    const all = this.combine(this.classSums(scheme), scheme.fit);
+    const beta = this.solve(all.gram, all.cross, all.weeks, ridge);
+    const p = this.width;
+    // The intercept column is 1, so a column's sum is its Gram entry with the intercept.
+    const mediaMeans = Float64Array.from(this.data.channels, (_, c) => all.gram[(this.mediaAt + c) * p] / all.weeks);
+    return { beta, mse: this.validationError(all, beta) / all.weeks, weeks: all.weeks, mediaMeans };
+  }
+
   /** Coefficients (design-column order) of the scheme's final fit, for the current media columns. */
   coefficients(scheme: RowScheme, ridge: number): Float64Array {
     const all = this.combine(this.classSums(scheme), scheme.fit);

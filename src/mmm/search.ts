@@ -57,19 +57,29 @@ export class SearchWorkspace {
   readonly leastSquares: RowScheme;
   readonly crossValidation: RowScheme;
   evaluations = 0;
+  /** Mean weekly spend of each channel over the training weeks. */
+  private readonly meanSpend: Float64Array;
 
   constructor(readonly setup: SearchSetup) {
     this.engine = new FitEngine(setup.data, setup.holdoutWeeks, setup.fourierOrder);
     this.space = buildSearchSpace(setup.data, this.engine.trainingWeeks, setup.families);
     this.leastSquares = inSampleScheme(wholeSampleScheme(this.engine.trainingWeeks));
     this.crossValidation = rollingOriginScheme(this.engine.trainingWeeks);
+    this.meanSpend = Float64Array.from(setup.data.channels, (c) => setup.data.spend[c].slice(0, this.engine.trainingWeeks).reduce((s, x) => s + x, 0) / this.engine.trainingWeeks);
   }
 
-  /** Mean squared error of the candidate transforms under `scheme` (in-sample least squares by default). */
-  score(u: ArrayLike<number>, scheme: RowScheme = this.leastSquares, ridge = TRANSFORM_RIDGE): number {
-    this.engine.setTransforms(this.space.decode(u, ridge));
+  /**
+   * What the transform search minimizes: the in-sample mean squared error of the scheme's fit,
+   * times exp(penalty / weeks) — a monotone map of the posterior with Gaussian errors
+   * (weeks·log MSE + penalty), kept on the MSE's scale — where the penalty is −2 log of the
+   * weakly-informative priors on the transforms.
+   */
+  score(u: ArrayLike<number>, scheme: RowScheme = this.leastSquares): number {
+    this.engine.setTransforms(this.space.decode(u, TRANSFORM_RIDGE));
     this.evaluations++;
-    return this.engine.score(scheme, ridge);
+    const fit = this.engine.leastSquares(scheme, TRANSFORM_RIDGE);
+    const penalty = this.space.priorPenalty(u) + roasPenalty(fit.beta.subarray(fit.beta.length - this.meanSpend.length), fit.mediaMeans, this.meanSpend);
+    return fit.mse * Math.exp(penalty / fit.weeks);
   }
 
   /** Sets the candidate's media columns and returns its hyperparameters and the coefficients of the scheme's fit. */
@@ -96,6 +106,38 @@ export class SearchWorkspace {
     const tolerance = best.cvMse * Math.sqrt(2 / validationWeeks(this.crossValidation));
     return errors.find((e) => e.cvMse <= best.cvMse + tolerance) ?? best;
   }
+}
+
+/**
+ * Where a channel's ROAS plausibly lies relative to the ROAS of all media together (its share of
+ * the media effect relative to its share of spend): flat inside, a Gaussian tail of `spread` log
+ * units outside.
+ */
+export const ROAS_PRIOR = { low: 0.25, high: 2.5, spread: 0.5 };
+
+/**
+ * −2 log of a weak prior on each channel's ROAS relative to the pooled media ROAS. A channel whose
+ * curve is flat over the spend it saw can otherwise trade its level with the intercept and claim
+ * many times its spend (or nothing at all), whatever the truth.
+ */
+export function roasPenalty(media: ArrayLike<number>, mediaMeans: ArrayLike<number>, meanSpend: ArrayLike<number>): number {
+  let effect = 0;
+  let spend = 0;
+  for (let c = 0; c < media.length; c++) {
+    effect += media[c] * mediaMeans[c];
+    spend += meanSpend[c];
+  }
+  if (!(effect > 0) || !(spend > 0)) return 0;
+  const pooled = effect / spend;
+  let penalty = 0;
+  for (let c = 0; c < media.length; c++) {
+    if (!(meanSpend[c] > 0)) continue;
+    const relative = (media[c] * mediaMeans[c]) / meanSpend[c] / pooled;
+    // A channel fitted at zero counts as 1% of the pooled ROAS, so its penalty stays finite.
+    const outside = Math.max(0, Math.log(ROAS_PRIOR.low / Math.max(relative, 0.01)), Math.log(relative / ROAS_PRIOR.high));
+    penalty += (outside / ROAS_PRIOR.spread) ** 2;
+  }
+  return penalty;
 }
 
 function validationWeeks(scheme: RowScheme): number {

@@ -15,11 +15,21 @@ export interface TransformFamilies {
 }
 
 
+/**
+ * A channel at its typical weekly spend still responds to more spend: a 1% change in spend changes
+ * its effect by at least ~0.3% (elasticity), give or take a factor e^spread. A curve already flat
+ * there makes the channel's column nearly constant, so its level trades freely with the intercept
+ * and its ROAS becomes whatever the search lands on.
+ */
+export const ELASTICITY_PRIOR = { floor: 0.3, spread: 0.35 };
+
 export interface SearchSpace {
   dims: number;
   /** Which unit-cube dimensions belong to each channel. */
   channelDims: number[][];
   decode(u: ArrayLike<number>, ridge: number): Hyperparameters;
+  /** −2 log prior of the candidate's transform parameters (0 inside every plausible range). */
+  priorPenalty(u: ArrayLike<number>): number;
 }
 
 /** Mean of a channel's non-zero weekly spend over the training weeks: the scale of its saturation bounds. */
@@ -28,12 +38,22 @@ export function typicalWeeklySpend(spend: number[], trainingWeeks: number): numb
   return active.reduce((s, x) => s + x, 0) / Math.max(1, active.length);
 }
 
+/** A unit-cube coordinate as the parameter's value in its own bounds' units (before scaling by weekly spend). */
+function unscaledValue(spec: ParameterSpec, u: number): number {
+  return spec.logScale ? Math.exp(Math.log(spec.lower) + u * (Math.log(spec.upper) - Math.log(spec.lower))) : spec.lower + u * (spec.upper - spec.lower);
+}
+
 function fromUnit(spec: ParameterSpec, u: number, weeklySpend: number): number {
-  const scale = spec.perWeeklySpend ? weeklySpend : 1;
-  const value = spec.logScale
-    ? Math.exp(Math.log(spec.lower) + u * (Math.log(spec.upper) - Math.log(spec.lower)))
-    : spec.lower + u * (spec.upper - spec.lower);
-  return value * scale;
+  return unscaledValue(spec, u) * (spec.perWeeklySpend ? weeklySpend : 1);
+}
+
+/** Squared distance outside the prior's plausible range, in prior spreads. */
+function priorDistance(spec: ParameterSpec, u: number): number {
+  if (!spec.prior) return 0;
+  const { low, high, spread } = spec.prior;
+  const value = unscaledValue(spec, u);
+  const outside = spec.logScale ? Math.max(0, Math.log(low / value), Math.log(value / high)) : Math.max(0, low - value, value - high);
+  return (outside / spread) ** 2;
 }
 
 export function buildSearchSpace(data: WeeklyData, trainingWeeks: number, families: TransformFamilies): SearchSpace {
@@ -57,6 +77,20 @@ export function buildSearchSpace(data: WeeklyData, trainingWeeks: number, famili
         };
       });
       return { ridge, channels };
+    },
+    priorPenalty(u) {
+      const specs = [...adstock.parameters, ...saturation.parameters];
+      let penalty = 0;
+      for (let at = 0; at < u.length; at++) penalty += priorDistance(specs[at % perChannel], u[at]);
+      data.channels.forEach((_, c) => {
+        const values = Object.fromEntries(
+          saturation.parameters.map((spec, k) => [spec.name, fromUnit(spec, u[c * perChannel + adstock.parameters.length + k], spends[c])]),
+        );
+        const curve = saturation.fromValues(values);
+        const elasticity = (spends[c] * saturation.marginalResponse(curve, spends[c])) / saturation.response(curve, spends[c]);
+        penalty += (Math.max(0, Math.log(ELASTICITY_PRIOR.floor / elasticity)) / ELASTICITY_PRIOR.spread) ** 2;
+      });
+      return penalty;
     },
   };
 }

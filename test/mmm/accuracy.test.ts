@@ -4,13 +4,9 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { channelSummaries, fitModel, MmmModel } from '../../src/mmm';
-import { loadDemoTruth, loadDemoWeekly, simulateWeekly } from './demoData';
-
-const relativeError = (estimate: number, truth: number) => Math.abs(estimate / truth - 1);
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
+import { simulateDataSet } from '../../src/mmm/simulate';
+import { median, relativeError } from '../../src/mmm/recovery';
+import { loadDemoTruth, loadDemoWeekly } from './demoData';
 
 describe('default fit on the demo file, 13-week holdout', () => {
   const data = loadDemoWeekly();
@@ -44,32 +40,9 @@ describe('default fit on the demo file, 13-week holdout', () => {
   });
 });
 
-describe('robustness on a simulated data set with other channels and parameters', () => {
-  const { data, truth } = simulateWeekly(11);
-  let model: MmmModel;
-  beforeAll(async () => {
-    model = await fitModel(data, { holdoutWeeks: 13, seed: 5 });
-  });
-
-  // Known gap: per-channel ROAS on this set is NOT yet at the demo's targets (small channels drift
-  // 20–100% while least squares with the true transforms stays within ~25%); what transfers is the
-  // forecast accuracy and, more loosely, the total media effect.
-  it('predicts the holdout with MAPE under 8%', () => {
-    expect(model.metrics.holdoutMape).toBeLessThan(0.08);
-  });
-
-  it('recovers the total media contribution within 25%', () => {
-    const summaries = channelSummaries(model);
-    const spend = (c: string) => data.spend[c].reduce((s, x) => s + x, 0);
-    const fitted = data.channels.reduce((s, c) => s + summaries[c].roas * spend(c), 0);
-    const actual = data.channels.reduce((s, c) => s + truth[c].roas * spend(c), 0);
-    expect(relativeError(fitted, actual)).toBeLessThan(0.25);
-  });
-});
-
 describe('reproducibility', () => {
   it('gives the identical model for the same seed, and a different search for another seed', async () => {
-    const { data } = simulateWeekly(3, 80);
+    const { data } = simulateDataSet(3, { weeks: 80, channelCount: 4 });
     const options = { search: 'quick' as const, bootstrapDraws: 20, seed: 9 };
     const [a, b, c] = await Promise.all([fitModel(data, options), fitModel(data, options), fitModel(data, { ...options, seed: 10 })]);
     expect(a).toEqual(b);

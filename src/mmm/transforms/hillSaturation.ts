@@ -1,4 +1,4 @@
-import { SaturationComponent, requireFinite } from './types';
+import { HALF_SATURATION_PRIOR, SaturationComponent, requireFinite } from './types';
 
 /** Hill curve x^s / (x^s + K^s): half the maximum effect at `halfSaturation` weekly spend; `shape` > 1 makes it S-shaped. */
 export interface HillSaturationParams {
@@ -10,8 +10,8 @@ export interface HillSaturationParams {
 export const hillSaturation: SaturationComponent<HillSaturationParams> = {
   type: 'hill',
   parameters: [
-    { name: 'halfSaturation', lower: 0.2, upper: 4, logScale: true, perWeeklySpend: true },
-    { name: 'shape', lower: 0.6, upper: 3.5 },
+    { name: 'halfSaturation', lower: 0.2, upper: 4, logScale: true, perWeeklySpend: true, prior: HALF_SATURATION_PRIOR },
+    { name: 'shape', lower: 0.6, upper: 3.5, prior: { low: 0.5, high: 3, spread: 0.5 } },
   ],
   fromValues: (values) => ({ type: 'hill', halfSaturation: values.halfSaturation, shape: values.shape }),
   response({ halfSaturation, shape }, weeklySpend) {

@@ -1,4 +1,4 @@
-import { SaturationComponent, requireFinite } from './types';
+import { HALF_SATURATION_PRIOR, SaturationComponent, requireFinite } from './types';
 
 /**
  * Logistic curve (1 - e^{-λx}) / (1 + e^{-λx}): concave from the first dollar. Parameterized by
@@ -11,7 +11,7 @@ export interface LogisticSaturationParams {
 
 export const logisticSaturation: SaturationComponent<LogisticSaturationParams> = {
   type: 'logistic',
-  parameters: [{ name: 'halfSaturation', lower: 0.2, upper: 4, logScale: true, perWeeklySpend: true }],
+  parameters: [{ name: 'halfSaturation', lower: 0.2, upper: 4, logScale: true, perWeeklySpend: true, prior: HALF_SATURATION_PRIOR }],
   fromValues: (values) => ({ type: 'logistic', halfSaturation: values.halfSaturation }),
   response({ halfSaturation }, weeklySpend) {
     if (weeklySpend <= 0) return 0;

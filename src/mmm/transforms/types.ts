@@ -14,6 +14,13 @@ export interface ParameterSpec {
   logScale?: boolean;
   /** Bounds are multiples of the channel's typical weekly spend (e.g. a half-saturation point). */
   perWeeklySpend?: boolean;
+  /**
+   * A weakly-informative prior: the range where the parameter plausibly lies (same units as the
+   * bounds), flat inside, and how fast plausibility falls outside it (a Gaussian tail whose
+   * standard deviation is `spread`, in log units for logScale parameters). It stops a transform
+   * the data cannot pin down from drifting to a degenerate corner without biasing one it can.
+   */
+  prior?: { low: number; high: number; spread: number };
 }
 
 export interface AdstockComponent<P extends { type: string; maxLag: number }> {
@@ -39,6 +46,13 @@ export interface SaturationComponent<P extends { type: string; halfSaturation: n
   marginalResponse(params: P, weeklySpend: number): number;
   validate(params: P): void;
 }
+
+/**
+ * Half-saturation within a factor of ~2.5 of the channel's typical weekly spend. Far below it the
+ * curve is flat over every spend the channel saw, far above it still straight at its peak: either
+ * way the channel's level trades freely with the intercept and its ROAS is whatever the search says.
+ */
+export const HALF_SATURATION_PRIOR = { low: 0.4, high: 2.5, spread: 0.35 };
 
 /** Adstock with explicit lag weights; shared by every adstock component. */
 export function applyLagWeights(weeklySpend: ArrayLike<number>, weights: Float64Array, out = new Float64Array(weeklySpend.length)): Float64Array {

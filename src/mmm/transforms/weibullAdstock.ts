@@ -15,7 +15,7 @@ export interface WeibullAdstockParams {
 export const weibullAdstock: AdstockComponent<WeibullAdstockParams> = {
   type: 'weibull',
   parameters: [
-    { name: 'shape', lower: 0.5, upper: 5 },
+    { name: 'shape', lower: 0.5, upper: 5, prior: { low: 0.5, high: 3, spread: 0.5 } },
     { name: 'scale', lower: 0.5, upper: 8, logScale: true },
   ],
   fromValues: (values, maxLag) => ({ type: 'weibull', shape: values.shape, scale: values.scale, maxLag }),

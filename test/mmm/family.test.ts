@@ -1,0 +1,64 @@
+/**
+ * Robustness across a family of simulated data sets (src/mmm/simulate.ts), judged against the
+ * noise floor of each: least squares given the TRUE transforms. Fixed seeds, one fit per data set.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DataSetRecovery, measureRecovery, summarizeFamily } from '../../src/mmm/recovery';
+import { simulateDataSet } from '../../src/mmm/simulate';
+
+const SEEDS = [1, 2, 3, 4, 5, 6];
+
+describe('the simulator', () => {
+  it('draws data sets within the family the truth file describes', () => {
+    for (const seed of SEEDS) {
+      const { data, channels, noise, mediaShare } = simulateDataSet(seed);
+      expect(data.dates.length).toBeGreaterThanOrEqual(104);
+      expect(data.dates.length).toBeLessThanOrEqual(208);
+      expect(data.channels.length).toBeGreaterThanOrEqual(3);
+      expect(data.channels.length).toBeLessThanOrEqual(8);
+      expect(noise).toBeGreaterThanOrEqual(0.01);
+      expect(noise).toBeLessThanOrEqual(0.03);
+      expect(mediaShare).toBeGreaterThanOrEqual(0.2);
+      expect(mediaShare).toBeLessThanOrEqual(0.5);
+      const means = Object.values(channels).map((c) => c.meanWeeklySpend);
+      expect(Math.max(...means) / Math.min(...means)).toBeCloseTo(10, 6);
+    }
+  });
+
+  it('is reproducible from its seed and differs between seeds', () => {
+    expect(simulateDataSet(4)).toEqual(simulateDataSet(4));
+    expect(simulateDataSet(5).data.kpi).not.toEqual(simulateDataSet(4).data.kpi);
+  });
+
+  it('reports ROAS as the noiseless contribution over spend', () => {
+    // Media share follows from the channels' ROAS and spend: Σ roas·spend = share·Σ noiseless KPI.
+    const { data, channels, mediaShare } = simulateDataSet(2, { weeks: 120, channelCount: 3 });
+    const media = data.channels.reduce((s, c) => s + channels[c].roas * data.spend[c].reduce((a, b) => a + b, 0), 0);
+    const kpi = data.kpi.reduce((a, b) => a + b, 0);
+    // The observed KPI carries 1–3% noise per week, which averages out to well under 1% over 120 weeks.
+    expect(media / kpi).toBeGreaterThan(mediaShare * 0.99);
+    expect(media / kpi).toBeLessThan(mediaShare * 1.01);
+  });
+});
+
+describe(`default fit on ${SEEDS.length} simulated data sets`, () => {
+  let results: DataSetRecovery[];
+  beforeAll(async () => {
+    results = [];
+    for (const seed of SEEDS) results.push(await measureRecovery(seed));
+  }, 120_000);
+
+  it('recovers ROAS close to the noise floor: median error at most 2× the floor + 3 points', () => {
+    const family = summarizeFamily(results);
+    expect(family.medianError).toBeLessThanOrEqual(2 * family.floorMedianError + 0.03);
+    expect(family.pooledMedianError).toBeLessThanOrEqual(2 * family.pooledFloorMedianError + 0.03);
+  });
+
+  it('covers the true ROAS with its 90% interval for at least 70% of all channels', () => {
+    expect(summarizeFamily(results).coverage).toBeGreaterThanOrEqual(0.7);
+  });
+
+  it('predicts every holdout with MAPE under 8%', () => {
+    for (const r of results) expect(r.holdoutMape).toBeLessThan(0.08);
+  });
+});
