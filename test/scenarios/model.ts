@@ -1,7 +1,7 @@
 /**
- * A small model with known transforms for scenario tests: three channels, no carry-over
- * (decay 0, so a week's KPI depends on that week's spend only and forecasts have closed
- * forms), Hill curves of known shape.
+ * A small model with known transforms for scenario tests: three channels, Hill curves of
+ * known shape, and by default no carry-over (decay 0, so a week's KPI depends on that week's
+ * spend only and forecasts have closed forms).
  */
 import type { WeeklyData } from '../../src/data/weeklyData';
 import { fitWithHyperparameters, type Hyperparameters, type MmmModel } from '../../src/mmm';
@@ -33,10 +33,15 @@ export function syntheticData(weeks = 104): WeeklyData {
 }
 
 export function noCarryOverModel(draws = 40): MmmModel {
+  return carryOverModel(0, 0, draws);
+}
+
+/** The same data fitted with geometric carry-over of the given decay: the model is the truth for per-week plans. */
+export function carryOverModel(decay: number, maxLag: number, draws = 40): MmmModel {
   const hyper: Hyperparameters = {
     ridge: 0,
     channels: Object.fromEntries(
-      names.map((c) => [c, { adstock: { type: 'geometric', decay: 0, maxLag: 0 }, saturation: { type: 'hill', halfSaturation: CHANNELS[c].halfSaturation, shape: CHANNELS[c].shape } }]),
+      names.map((c) => [c, { adstock: { type: 'geometric', decay, maxLag }, saturation: { type: 'hill', halfSaturation: CHANNELS[c].halfSaturation, shape: CHANNELS[c].shape } }]),
     ),
   };
   return fitWithHyperparameters(syntheticData(), hyper, { bootstrapDraws: draws, seed: 3 });
