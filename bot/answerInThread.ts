@@ -8,6 +8,7 @@ import { loadAnswerContext } from '../src/services/answerText';
 import type { AppContext } from '../src/services/appContext';
 import { UserFacingError } from '../src/services/errors';
 import { answerChart } from './answerChart';
+import { trainInThread } from './trainInThread';
 import { answerMessage, problemMessage, scheduleCreatedMessage, type SlackMessage } from './blocks/answer';
 
 /** A question as the bot receives it, from whichever Slack surface. */
@@ -30,6 +31,12 @@ export async function answerInThread(app: AppContext, client: WebClient, questio
     answer = await ask(app, { text: question.text, conversation: { kind: 'slack', channel: question.channel, threadTs: question.threadTs }, askedBy: question.user });
   } catch (err) {
     await post(client, question, failureMessage(err, log));
+    return;
+  }
+  if (answer.kind === 'train') {
+    await trainInThread(app, client, question, answer, log).catch(async (err: unknown) => {
+      await post(client, question, failureMessage(err, log));
+    });
     return;
   }
   const context = await loadAnswerContext(app.ds, answer);

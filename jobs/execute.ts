@@ -7,7 +7,7 @@ import { JOB_KINDS_BY_NAME } from './kinds';
 import { jobFailureMessage } from './messages';
 import { beat, finishRun, type RunOutcome } from './runs';
 import type { SlackMessage, SlackPoster } from './slack';
-import type { JobContext, JobKindDefinition } from './types';
+import type { JobContext, JobKindDefinition, TrainingProgressListener } from './types';
 
 /** How a process runs the jobs it claimed. */
 export interface ExecutionSettings {
@@ -17,6 +17,7 @@ export interface ExecutionSettings {
   slack: SlackPoster | null;
   /** The job kinds (tests may add their own). */
   kinds?: Record<string, JobKindDefinition>;
+  onProgress?: TrainingProgressListener;
 }
 
 export const DEFAULT_HEARTBEAT_MS = 15_000;
@@ -50,6 +51,7 @@ export async function executeRun(app: AppContext, run: JobRun, settings: Executi
     log,
     post: (message) => postToRunChannel(app, run, settings.slack, message),
     stillOwnsRun: () => beat(app.ds, run, settings.owner),
+    onProgress: settings.onProgress,
   };
   const started = Date.now();
   let outcome: RunOutcome;

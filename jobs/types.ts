@@ -13,7 +13,11 @@ export interface JobContext {
   post(message: SlackMessage): Promise<string | null>;
   /** Whether this process still owns the run; checked before irreversible steps (promotion, posting). */
   stillOwnsRun(): Promise<boolean>;
+  /** Reports training progress to whoever started the run and is watching (a Slack message); unset for scheduled runs. */
+  onProgress?: TrainingProgressListener;
 }
+
+export type TrainingProgressListener = (progress: { stage: string; done: number; total: number }) => void;
 
 /** A run's outcome; `output` is the summary stored on the run and listed through GraphQL. */
 export interface JobResult {

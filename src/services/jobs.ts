@@ -5,6 +5,7 @@ import { executeRun, processOwnerName, DEFAULT_HEARTBEAT_MS } from '../../jobs/e
 import { JOB_KINDS_BY_NAME } from '../../jobs/kinds';
 import { claimRun } from '../../jobs/runs';
 import { slackPosterFor, type SlackPoster } from '../../jobs/slack';
+import type { TrainingProgressListener } from '../../jobs/types';
 import type { AppContext } from './appContext';
 import { badInput, notFound, UserFacingError, type Problem } from './errors';
 
@@ -100,7 +101,7 @@ let manualOwner: string | null = null;
  * does not wait for new weeks). Returns the run as soon as it is claimed, still `running`,
  * unless `wait` is set; the job then continues in this process.
  */
-export async function runJobNow(app: AppContext, target: string | AdHocJob, options: { wait?: boolean; slack?: SlackPoster | null; now?: Date } = {}): Promise<JobRun> {
+export async function runJobNow(app: AppContext, target: string | AdHocJob, options: { wait?: boolean; slack?: SlackPoster | null; now?: Date; onProgress?: TrainingProgressListener } = {}): Promise<JobRun> {
   const job =
     typeof target === 'string'
       ? await getJobSchedule(app.ds, target)
@@ -112,7 +113,7 @@ export async function runJobNow(app: AppContext, target: string | AdHocJob, opti
     manualOwner,
   );
   if (!run) throw new UserFacingError('CONFLICT', 'This job was started at this very moment already; look at its runs');
-  const done = executeRun(app, run, { owner: manualOwner, heartbeatMs: DEFAULT_HEARTBEAT_MS, slack: options.slack === undefined ? slackPosterFor(app.config) : options.slack });
+  const done = executeRun(app, run, { owner: manualOwner, heartbeatMs: DEFAULT_HEARTBEAT_MS, slack: options.slack === undefined ? slackPosterFor(app.config) : options.slack, onProgress: options.onProgress });
   if (options.wait) return done;
   done.catch((err: unknown) => app.log.error({ err, jobRunId: run.id }, 'job run on request could not be recorded'));
   return run;
