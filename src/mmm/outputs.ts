@@ -232,26 +232,77 @@ export function forecast(model: MmmModel, plan: FuturePlan): Forecast {
   const layout = layoutOf(model);
   const lastDate = model.data.dates[model.data.dates.length - 1];
   const weeks = Array.from({ length: horizon }, (_, h) => weekAfter(lastDate, h + 1));
-  const baselineKpi = baselineOverHorizon(model, layout, weeks, plan);
-  const run = (draw?: number) => {
-    const { hyperparameters, coefficients } = estimate(model, draw);
-    const baselineBeta = coefficientVector(layout, coefficients);
-    const kpi = baselineKpi.map((row) => row.reduce((s, x, j) => s + x * baselineBeta[j], 0));
-    const contributions: Record<string, number[]> = {};
-    for (const channel of model.channels) {
-      const transform = hyperparameters.channels[channel];
-      // Only the last maxLag observed weeks can still echo into the horizon.
-      const maxLag = transform.adstock.maxLag;
-      const history = maxLag > 0 ? model.data.spend[channel].slice(-maxLag) : [];
-      const effect = mediaEffect(transform, [...history, ...plan.weeklySpend[channel]]);
-      const beta = coefficients.channels[channel];
-      contributions[channel] = Array.from(effect.subarray(effect.length - horizon), (x) => x * beta);
-      contributions[channel].forEach((x, h) => (kpi[h] += x));
+  const baselineRows = baselineOverHorizon(model, layout, weeks, plan);
+  const kernels = forecastKernels(model, layout);
+  const plans = model.channels.map((c) => plan.weeklySpend[c]);
+  const point = runKernel(kernels.point, kernels.history, plans, baselineRows, horizon);
+  const contributions: Record<string, number[]> = {};
+  model.channels.forEach((c, i) => (contributions[c] = Array.from(point.contributions[i])));
+  const drawKpiTotals = kernels.draws.map((k) => sum(runKernel(k, kernels.history, plans, baselineRows, horizon).kpi));
+  return { weeks, kpi: Array.from(point.kpi), contributions, drawKpiTotals };
+}
+
+/**
+ * What a forecast needs of one estimate (the point or a bootstrap draw), prepared once per
+ * model: scenario answers run 200 draws per plan, so the per-call work is kept to the
+ * arithmetic of the horizon weeks.
+ */
+interface ForecastKernel {
+  weights: Float64Array[];
+  response: Array<(weeklySpend: number) => number>;
+  media: Float64Array;
+  baselineBeta: Float64Array;
+}
+
+const kernelCache = new WeakMap<MmmModel, { point: ForecastKernel; draws: ForecastKernel[]; history: number[][] }>();
+
+function forecastKernels(model: MmmModel, layout: DesignLayout): { point: ForecastKernel; draws: ForecastKernel[]; history: number[][] } {
+  let cached = kernelCache.get(model);
+  if (!cached) {
+    const kernelOf = (draw?: number): ForecastKernel => {
+      const { hyperparameters, coefficients } = estimate(model, draw);
+      return {
+        weights: model.channels.map((c) => adstockComponent(hyperparameters.channels[c].adstock.type).weights(hyperparameters.channels[c].adstock)),
+        response: model.channels.map((c) => {
+          const params = hyperparameters.channels[c].saturation;
+          const component = saturationComponent(params.type);
+          return (x: number) => component.response(params, x);
+        }),
+        media: Float64Array.from(model.channels.map((c) => coefficients.channels[c])),
+        baselineBeta: coefficientVector(layout, coefficients),
+      };
+    };
+    cached = { point: kernelOf(), draws: model.draws.map((_, d) => kernelOf(d)), history: model.channels.map((c) => model.data.spend[c]) };
+    kernelCache.set(model, cached);
+  }
+  return cached;
+}
+
+/** KPI and channel contributions per horizon week: baseline, plus each channel's carried-over, saturated spend. */
+function runKernel(kernel: ForecastKernel, history: number[][], plans: number[][], baselineRows: number[][], horizon: number): { kpi: Float64Array; contributions: Float64Array[] } {
+  const kpi = new Float64Array(horizon);
+  for (let h = 0; h < horizon; h++) {
+    const row = baselineRows[h];
+    let v = 0;
+    for (let j = 0; j < row.length; j++) v += row[j] * kernel.baselineBeta[j];
+    kpi[h] = v;
+  }
+  const contributions: Float64Array[] = [];
+  for (let c = 0; c < plans.length; c++) {
+    const w = kernel.weights[c];
+    const past = history[c];
+    const future = plans[c];
+    const out = new Float64Array(horizon);
+    for (let h = 0; h < horizon; h++) {
+      // Week h of the horizon carries over the last observed weeks while the lags reach back into them.
+      let carried = 0;
+      for (let l = 0; l < w.length; l++) carried += w[l] * (h - l >= 0 ? future[h - l] : (past[past.length + h - l] ?? 0));
+      out[h] = kernel.media[c] * kernel.response[c](carried);
+      kpi[h] += out[h];
     }
-    return { kpi, contributions };
-  };
-  const point = run();
-  return { weeks, kpi: point.kpi, contributions: point.contributions, drawKpiTotals: model.draws.map((_, d) => sum(run(d).kpi)) };
+    contributions.push(out);
+  }
+  return { kpi, contributions };
 }
 
 /** Baseline design rows (media columns zero) of the forecast weeks. */

@@ -146,6 +146,24 @@ function forecastPlan(model: MmmModel, weeklySpend: WeeklyPlan, controls: Record
 
 const total = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
 
+// Every scenario on a model compares against the same current plan: its forecast (200
+// draws) is computed once per model, horizon and controls rather than on every question.
+const currentPlanForecasts = new WeakMap<MmmModel, Map<string, ReturnType<typeof forecastPlan>>>();
+const CURRENT_PLAN_CACHE_SIZE = 16;
+
+function forecastCurrentPlan(model: MmmModel, plan: WeeklyPlan, controls: Record<string, number[]> | undefined) {
+  let cache = currentPlanForecasts.get(model);
+  if (!cache) currentPlanForecasts.set(model, (cache = new Map()));
+  const key = JSON.stringify([plan, controls ?? null]);
+  let found = cache.get(key);
+  if (!found) {
+    found = forecastPlan(model, plan, controls);
+    if (cache.size >= CURRENT_PLAN_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+    cache.set(key, found);
+  }
+  return found;
+}
+
 /** Before and after over the horizon: the figures every scenario answer shows. */
 export function comparePlans(
   model: MmmModel,
@@ -155,7 +173,7 @@ export function comparePlans(
   controls?: Record<string, number>,
 ): Pick<ScenarioResult, 'weeks' | 'before' | 'after' | 'delta' | 'contributions' | 'warnings' | 'afterByWeek'> {
   const controlSeries = constantSeries(controls, weeks);
-  const now = forecastPlan(model, before, controlSeries);
+  const now = forecastCurrentPlan(model, before, controlSeries);
   const next = forecastPlan(model, after, controlSeries);
   const beforeKpi = total(now.kpi);
   const afterKpi = total(next.kpi);
