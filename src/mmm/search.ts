@@ -1,7 +1,8 @@
 /**
  * Hyperparameter search by variable projection: for every candidate set of transforms the
  * linear coefficients are solved exactly, so the search only explores the nonlinear
- * parameters. The transforms are estimated by least squares (profile likelihood) — global stage
+ * parameters. The transforms are estimated by penalized least squares (profile likelihood plus
+ * weakly-informative priors, see `score`) — global stage
  * a Latin hypercube over the unit cube, local stage block-coordinate Nelder–Mead (one channel
  * at a time) from the best few distinct candidates. The ridge penalty is then chosen by
  * rolling-origin cross-validation. (Choosing the transforms themselves by cross-validation was

@@ -45,10 +45,17 @@ export function runSearchTask(workspace: SearchWorkspace, task: SearchTask): Tas
   return { result, evaluations: workspace.evaluations - before };
 }
 
+/**
+ * First simplex step (unit-cube units) of a draw's re-search. Wide enough that a draw can leave
+ * the point estimate's basin when its resample prefers another: measured on the simulated family,
+ * 0.08 covered the true ROAS for 75% of channels, 0.2 for 81%, at the same cost.
+ */
+const BOOTSTRAP_SEARCH_STEP = 0.2;
+
 function bootstrapDraw(workspace: SearchWorkspace, task: Extract<SearchTask, { kind: 'bootstrap' }>, draw: number): DrawResult {
   const resample = movingBlockScheme(workspace.engine.trainingWeeks, task.seed, draw);
   // Re-estimate the transforms on this resample, as the point estimate was, starting from it.
-  const vector = task.passes > 0 ? workspace.refine(task.center, task.passes, inSampleScheme(resample), 0.08, 4).x : task.center;
+  const vector = task.passes > 0 ? workspace.refine(task.center, task.passes, inSampleScheme(resample), BOOTSTRAP_SEARCH_STEP, 4).x : task.center;
   const { hyper, beta } = workspace.fitAt(vector, task.ridge, resample);
   return { hyper, beta: Array.from(beta) };
 }
