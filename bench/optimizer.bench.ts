@@ -2,8 +2,13 @@
  * Optimizer solve time for 5, 10 and 20 channels with every constraint type (budget, bounds,
  * max change, channel and group shares, ratios), on S-shaped and concave Hill curves.
  * Target: under 50 ms for 10 channels.
+ *
+ * Per-week plans (13 weeks, geometric carry-over over 8 weeks, the same constraints in every
+ * week), flat solve included, for a weekly and a horizon budget. Aim: under 200 ms.
  */
 import { allocateBudget } from '../src/optimizer/allocate';
+import { planWeekByWeek, type PerWeekBudget } from '../src/optimizer/perWeek';
+import { requirementsOf } from '../src/optimizer/requirements';
 import { hillCurve } from '../src/optimizer/hill';
 import type { PlanningChannel } from '../src/optimizer/requirements';
 import type { Constraint } from '../src/scenarios/spec';
@@ -56,6 +61,42 @@ function timeSolves(channelCount: number, problems: number): { timing: ReturnTyp
   return { timing: timingSummary(samples), maxNodes, maxGap };
 }
 
+const WEEKS = 13;
+const MAX_LAG = 8;
+
+function geometricWeights(decay: number): number[] {
+  const raw = Array.from({ length: MAX_LAG + 1 }, (_, l) => decay ** l);
+  const total = raw.reduce((a, b) => a + b, 0);
+  return raw.map((w) => w / total);
+}
+
+/** Flat solve then per-week refinement, as `runOptimization` with `perWeek` does it. */
+function timePerWeek(channelCount: number, problems: number, per: PerWeekBudget['per']) {
+  const samples: number[] = [];
+  let maxIterations = 0;
+  let unconverged = 0;
+  let meanGainPct = 0;
+  for (let seed = 1; seed <= problems; seed++) {
+    const { channels, constraints, budget } = problem(channelCount, seed);
+    const random = seeded(1000 + seed);
+    const carrying = channels.map((c) => ({ ...c, carryOver: { lagWeights: geometricWeights(0.2 + 0.5 * random()), history: new Array<number>(MAX_LAG).fill(c.currentWeeklySpend) } }));
+    const started = performance.now();
+    const flat = allocateBudget(channels, { kind: 'maxContribution', weeklyBudget: budget }, constraints);
+    const plan = planWeekByWeek({
+      channels: carrying,
+      weeks: WEEKS,
+      requirements: constraints.flatMap((c) => requirementsOf(channels, c)),
+      budget: per === 'week' ? { per, amount: budget } : { per, amount: WEEKS * budget },
+      flatWeeklySpend: channels.map((c) => flat.weeklySpend[c.name]),
+    });
+    samples.push(performance.now() - started);
+    maxIterations = Math.max(maxIterations, plan.iterations);
+    if (!plan.converged) unconverged++;
+    meanGainPct += (100 * (plan.contribution - plan.flatContribution)) / plan.flatContribution / problems;
+  }
+  return { timing: timingSummary(samples), maxIterations, unconverged, meanGainOverFlatPct: Math.round(meanGainPct * 1000) / 1000 };
+}
+
 export async function run(): Promise<void> {
   timeSolves(10, 5); // warm-up
   const figures: Record<string, unknown> = {};
@@ -70,6 +111,11 @@ export async function run(): Promise<void> {
   }
   figures.minCostForTarget_10ch_allConstraints = timingSummary(targetSamples);
   figures.targetMs10Channels = 50;
+  timePerWeek(5, 2, 'week'); // warm-up
+  for (const n of [5, 10]) {
+    for (const per of ['week', 'horizon'] as const) figures[`perWeek_${n}ch_${WEEKS}w_budgetPer${per === 'week' ? 'Week' : 'Horizon'}`] = timePerWeek(n, 10, per);
+  }
+  figures.targetMsPerWeek10Channels = 200;
   recordBenchResults('optimizer', figures);
   process.stderr.write(`${JSON.stringify(figures, null, 2)}\n`);
 }
