@@ -44,6 +44,8 @@ const optimizations: Record<string, OptimizeSpec> = {
       { kind: 'bounds', channel: 'tv', min: 30_000 },
     ],
   },
+  /** Per-week plan, today's total spent every week. */
+  maxKpiPerWeek: { objective: { kind: 'maxKpi' }, constraints: [{ kind: 'maxChange', fraction: 0.5 }], weeks: 13, perWeek: true },
 };
 
 function time(runs: number, f: () => unknown): ReturnType<typeof timingSummary> {
