@@ -50,7 +50,9 @@ export async function startEmbeddedPostgres(dataDir: string, log: Logger): Promi
     user: USER,
     password: PASSWORD,
     persistent: true,
-    createPostgresUser: true,
+    // PostgreSQL refuses to run as root: then it runs as the OS user `postgres`, created if
+    // missing. A normal user runs it as themselves (asking to create a user would fail).
+    createPostgresUser: process.getuid?.() === 0,
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
     // The reason a start fails is only ever in these lines: keep them for the error.
     onLog: (line) => {
