@@ -7,6 +7,7 @@ import type { KnownBlock } from './blocks/common';
 import { answerInThread, post } from './answerInThread';
 import { claimSlackEvent, eventKey, messageKey } from './eventClaims';
 import { problemMessage } from './blocks/answer';
+import { ingestSharedFiles, isCsv, type SharedFile } from './ingestInThread';
 
 /**
  * The bot's listeners. Each one acknowledges at once (Slack wants an answer within 3 s;
@@ -19,16 +20,23 @@ export function registerListeners(bolt: App, app: AppContext): void {
   bolt.event('app_mention', async ({ event, body, client }) => {
     if (event.bot_id || event.subtype) return;
     if (!(await claimOnce(app, body.event_id, event.channel, event.ts, 'app_mention'))) return;
-    await answerInThread(app, client, { text: event.text, channel: event.channel, threadTs: event.thread_ts ?? event.ts, user: event.user ?? null });
+    const where = { text: event.text, channel: event.channel, threadTs: event.thread_ts ?? event.ts, user: event.user ?? null };
+    // A mention that shares a CSV ("@mixwise ingest into emea" + file) is data, not a question.
+    const files = sharedFiles(event);
+    if (files.some(isCsv)) await ingestSharedFiles(app, client, { ...where, files });
+    else await answerInThread(app, client, where);
   });
 
   // Direct messages. Channel messages are answered through app_mention only: the bot speaks when spoken to.
   bolt.event('message', async ({ event, body, client }) => {
     if (event.channel_type !== 'im') return;
-    // Edits (message_changed), deletions, bot posts (bot_message, or ours echoed back) and joins all carry a subtype.
-    if (event.subtype !== undefined || ('bot_id' in event && event.bot_id)) return;
+    // Edits (message_changed), deletions, bot posts (bot_message, or ours echoed back) and joins all carry a subtype;
+    // file_share is a person sharing a file (a CSV to ingest).
+    if ((event.subtype !== undefined && event.subtype !== 'file_share') || ('bot_id' in event && event.bot_id)) return;
     if (!(await claimOnce(app, body.event_id, event.channel, event.ts, 'message.im'))) return;
-    await answerInThread(app, client, { text: event.text ?? '', channel: event.channel, threadTs: event.thread_ts ?? event.ts, user: event.user ?? null });
+    const where = { text: ('text' in event ? event.text : undefined) ?? '', channel: event.channel, threadTs: ('thread_ts' in event ? event.thread_ts : undefined) ?? event.ts, user: ('user' in event ? event.user : undefined) ?? null };
+    if (event.subtype === 'file_share') await ingestSharedFiles(app, client, { ...where, files: sharedFiles(event) });
+    else await answerInThread(app, client, where);
   });
 
   bolt.command('/mmm', async ({ command, ack, client }) => {
@@ -67,6 +75,12 @@ export function registerListeners(bolt: App, app: AppContext): void {
   bolt.error(async (err) => {
     log.error({ err }, 'a Slack listener failed');
   });
+}
+
+/** The files a message event carries (Slack puts them on mentions and file_share messages alike). */
+function sharedFiles(event: object): SharedFile[] {
+  const files = 'files' in event && Array.isArray(event.files) ? (event.files as unknown[]) : [];
+  return files.filter((f): f is SharedFile => typeof f === 'object' && f !== null && typeof (f as { id?: unknown }).id === 'string');
 }
 
 async function claimOnce(app: AppContext, eventId: string, channel: string, ts: string, kind: string): Promise<boolean> {

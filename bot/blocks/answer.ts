@@ -77,10 +77,10 @@ function answerBlocks(answer: AskAnswer, context: AnswerContext): KnownBlock[] {
             ...answer.comparison.caveats.map((c) => contextLine(`:warning: ${escapeMrkdwn(c)}`)),
           ]
         : fallback(answer, context);
+    // A train answer is normally handled by bot/trainInThread.ts, which posts its own progress message.
     case 'modelQuality':
     case 'lastTrained':
     case 'schedule':
-    // Training is run by the bot itself (bot/trainFromSlack.ts), which posts its own progress message.
     case 'train':
       return fallback(answer, context);
   }

@@ -9,6 +9,17 @@ export interface RecordedSlackCall {
   at: number;
 }
 
+/** A file object as Slack puts it in message events and `files.info`. */
+export interface SlackFile {
+  id: string;
+  name: string;
+  filetype: string;
+  mimetype: string;
+  size: number;
+  url_private: string;
+  url_private_download: string;
+}
+
 export interface FakeSlack {
   /** Base URL to give the Web API client (`SLACK_API_URL`, `slackApiUrl`), ending in /api/. */
   apiUrl: string;
@@ -17,6 +28,10 @@ export interface FakeSlack {
   callsTo(method: string): RecordedSlackCall[];
   /** Bytes received by the file upload URL, by file id. */
   uploads: Map<string, Buffer>;
+  /** A file someone shared: served at its `url_private_download` to a bearer of the bot token, and by `files.info`. */
+  shareFile(file: { name: string; content: string; filetype?: string }): SlackFile;
+  /** Requests for shared files' bytes, with the token they carried. */
+  downloads: Array<{ fileId: string; token: string | null }>;
   /** Resolves when `count` calls of `method` have arrived (or rejects after `timeoutMs`). */
   waitFor(method: string, count?: number, timeoutMs?: number): Promise<RecordedSlackCall[]>;
   close(): Promise<void>;
@@ -27,9 +42,12 @@ export interface FakeSlack {
  * ids and upload URLs) and records every call, so tests can assert what the app sent.
  * Slack itself is never reachable from here.
  */
-export async function startFakeSlack(): Promise<FakeSlack> {
+export async function startFakeSlack(options: { botToken?: string } = {}): Promise<FakeSlack> {
+  const botToken = options.botToken ?? 'xoxb-test-token';
   const calls: RecordedSlackCall[] = [];
   const uploads = new Map<string, Buffer>();
+  const shared = new Map<string, { file: SlackFile; content: string }>();
+  const downloads: FakeSlack['downloads'] = [];
   const waiters: Array<() => void> = [];
   let seq = 0;
   const app = express();
@@ -38,6 +56,17 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   app.post('/upload/:fileId', express.raw({ type: () => true, limit: '20mb' }), (req, res) => {
     uploads.set(String(req.params.fileId), Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0));
     res.status(200).send('OK');
+  });
+
+  // Like files.slack.com: the bytes only for the bot token; anyone else gets a sign-in page, with status 200.
+  app.get('/files-pri/:fileId/:name', (req, res) => {
+    const fileId = String(req.params.fileId);
+    const token = req.headers.authorization?.replace(/^Bearer\s+/i, '') ?? null;
+    downloads.push({ fileId, token });
+    const found = shared.get(fileId);
+    if (!found) return res.status(404).send('Not found');
+    if (token !== botToken) return res.status(200).type('html').send('<!DOCTYPE html><html><body>Sign in to Slack</body></html>');
+    return res.status(200).type(found.file.mimetype).send(found.content);
   });
 
   app.post('/api/:method', express.urlencoded({ extended: true, limit: '5mb' }), express.json({ limit: '5mb' }), (req, res) => {
@@ -72,6 +101,10 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       }
       case 'files.completeUploadExternal':
         return res.json({ ok: true, files: (Array.isArray(body.files) ? body.files : []).map((f: { id: string }) => ({ id: f.id })) });
+      case 'files.info': {
+        const found = shared.get(String(body.file));
+        return res.json(found ? { ok: true, file: found.file } : { ok: false, error: 'file_not_found' });
+      }
       case 'conversations.info':
         return res.json({ ok: true, channel: { id: body.channel, name: 'marketing' } });
       default:
@@ -90,6 +123,15 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     calls,
     callsTo,
     uploads,
+    downloads,
+    shareFile: ({ name, content, filetype }) => {
+      seq += 1;
+      const id = `FSHARED${String(seq).padStart(6, '0')}`;
+      const url = `${baseUrl}/files-pri/${id}/${encodeURIComponent(name)}`;
+      const file: SlackFile = { id, name, filetype: filetype ?? name.split('.').pop() ?? 'text', mimetype: 'text/csv', size: Buffer.byteLength(content), url_private: url, url_private_download: `${url}?download=1` };
+      shared.set(id, { file, content });
+      return file;
+    },
     waitFor: (method, count = 1, timeoutMs = 10_000) =>
       new Promise((resolve, reject) => {
         const deadline = setTimeout(() => reject(new Error(`fake Slack: waited ${timeoutMs} ms for ${count} × ${method}, got ${callsTo(method).length}`)), timeoutMs);
