@@ -10,7 +10,9 @@ import { toUserFacing } from './services/errors';
 import { ask } from './services/ask';
 import { loadAnswerContext, renderAnswerText } from './services/answerText';
 import { ingestCsv } from './services/ingest';
-import { trainModel } from './services/models';
+import { getModelVersion, trainModel } from './services/models';
+import { runJobNow } from './services/jobs';
+import { trainingResultMessage } from '../bot/blocks/training';
 import { registerEngineCommands } from './cliEngine';
 import { main as runServer } from './server';
 
@@ -185,7 +187,13 @@ export function buildProgram(): Command {
           conversation: opts.notebook ? { kind: 'notebook', notebookId: opts.notebook } : { kind: 'new', source: 'cli' },
           askedBy: 'cli',
         });
-        return { answer, text: renderAnswerText(answer, await loadAnswerContext(app.ds, answer)) };
+        const text = renderAnswerText(answer, await loadAnswerContext(app.ds, answer));
+        if (answer.kind !== 'train') return { answer, text };
+        // As in Slack, "retrain the model" trains: here the command waits for the result.
+        const version = await getModelVersion(app.ds, answer.modelVersionId);
+        const dataset = await getDataset(app.ds, version.datasetId);
+        const run = await runJobNow(app, { kind: 'retrain', datasetId: dataset.id }, { wait: true, slack: null });
+        return { answer: { ...answer, jobRun: { id: run.id, status: run.status, output: run.output, error: run.error } }, text: `${text}\n${trainingResultMessage(dataset.name, run).text}` };
       });
       io().print({ ...answer, text }, text);
     });

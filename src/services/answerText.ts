@@ -239,6 +239,10 @@ export function renderAnswerText(answer: AskAnswer, context: AnswerContext = EMP
       lines.push(answer.message ?? 'Could you say that differently?');
       if (answer.options?.length) lines.push(...answer.options.map((o) => `• ${o}`));
       break;
+    case 'train':
+      // The front door runs the training (Slack updates a message, `mmm ask` waits) and words the result.
+      lines.push('Training started: the new model is promoted only if it forecasts unseen weeks about as well as the current one.');
+      break;
     case 'help':
     case 'unknown':
       lines.push(answer.message ?? '');
