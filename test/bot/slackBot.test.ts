@@ -4,6 +4,7 @@ import { formatPercentChange } from '../../src/format';
 import type { ScenarioResult } from '../../src/scenarios';
 import type { WhatIfSpec } from '../../src/scenarios/spec';
 import type { RecordedSlackCall } from '../helpers/fakeSlack';
+import { PNG_SIGNATURE, uploadedFile } from '../helpers/uploads';
 import { startBotHarness, SIGNING_SECRET, type BotHarness } from './botHarness';
 import { directMessage, mention, newTs, slackSignature } from './slackRequests';
 
@@ -17,7 +18,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 /** Messages the bot posted into one thread, in order. */
 function postsIn(channel: string, threadTs: string): RecordedSlackCall[] {
@@ -41,19 +41,6 @@ function waitForPosts(channel: string, threadTs: string, count: number): Promise
 async function notebookScenarios(channel: string, threadTs: string): Promise<Scenario[]> {
   const notebook = await h.db.ds.getRepository(Notebook).findOneByOrFail({ slackChannel: channel, slackThreadTs: threadTs });
   return h.db.ds.getRepository(Scenario).find({ where: { notebookId: notebook.id }, order: { position: 'ASC' } });
-}
-
-/**
- * The file inside an upload: the Web API client posts it as multipart/form-data (Slack also
- * takes raw bytes, which is what we get when the body does not start with a boundary).
- */
-function uploadedFile(body: Buffer): Buffer {
-  const firstLineEnd = body.indexOf('\r\n');
-  const boundary = body.subarray(0, firstLineEnd).toString('latin1');
-  if (!boundary.startsWith('--')) return body;
-  const headersEnd = body.indexOf('\r\n\r\n', firstLineEnd);
-  const end = body.indexOf(`\r\n${boundary}`, headersEnd);
-  return body.subarray(headersEnd + 4, end);
 }
 
 /** Every block's text in one string, to look for what a person would read. */
