@@ -2,7 +2,7 @@ import { GlobalFonts, loadImage, createCanvas } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
 import { chartFontFamily, digestChartPng, interpolateKpi, responseCurveChartPng, scenarioChartPng, type ChannelBeforeAfter } from '../../src/charts';
 
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+import { PNG_SIGNATURE } from '../helpers/uploads';
 
 /** Width and height from the PNG header (IHDR is always the first chunk). */
 function pngSize(png: Buffer): { width: number; height: number } {
