@@ -1,23 +1,23 @@
 import type { DataSource } from 'typeorm';
 import { ApiKey, Dataset, Digest, JobRun, JobSchedule, ModelVersion, Notebook, Observation, Scenario, type ModelStatus } from '../src/entities';
 import { listColumns } from '../src/services/models';
-import { keysetPage, newestFirst, type Page, type PageArgs } from './pagination';
+import { keysetPage, newestFirst, type ListedRow, type PageArgs } from './pagination';
 
 /**
- * The paged lists of the API, one function each: which rows, in which order. Filters are
- * optional and combine with AND.
+ * The lists of the API, one function each: which rows, in which order (schema/pagination.ts
+ * says how they are paged). Filters are optional and combine with AND.
  */
 
-export function datasetPage(ds: DataSource, page: PageArgs): Promise<Page<Dataset>> {
+export function datasetPage(ds: DataSource, page: PageArgs): Promise<Array<ListedRow<Dataset>>> {
   return keysetPage(ds.getRepository(Dataset).createQueryBuilder('d'), { expression: 'd.name', valueOf: (d) => d.name, direction: 'ASC' }, page);
 }
 
-export function observationPage(ds: DataSource, datasetId: string, page: PageArgs): Promise<Page<Observation>> {
+export function observationPage(ds: DataSource, datasetId: string, page: PageArgs): Promise<Array<ListedRow<Observation>>> {
   const query = ds.getRepository(Observation).createQueryBuilder('o').where('o.dataset_id = :datasetId', { datasetId });
   return keysetPage(query, { expression: 'o.week', valueOf: (o) => o.week, direction: 'ASC' }, page);
 }
 
-export function modelPage(ds: DataSource, filter: { datasetId?: string | null; status?: ModelStatus | null }, page: PageArgs): Promise<Page<ModelVersion>> {
+export function modelPage(ds: DataSource, filter: { datasetId?: string | null; status?: ModelStatus | null }, page: PageArgs): Promise<Array<ListedRow<ModelVersion>>> {
   // The model document (bootstrap draws) is large: lists never load it.
   const query = ds
     .getRepository(ModelVersion)
@@ -29,7 +29,7 @@ export function modelPage(ds: DataSource, filter: { datasetId?: string | null; s
 }
 
 /** Scenarios of a notebook in conversation order; otherwise newest first. */
-export function scenarioPage(ds: DataSource, filter: { datasetId?: string | null; notebookId?: string | null }, page: PageArgs): Promise<Page<Scenario>> {
+export function scenarioPage(ds: DataSource, filter: { datasetId?: string | null; notebookId?: string | null }, page: PageArgs): Promise<Array<ListedRow<Scenario>>> {
   const query = ds.getRepository(Scenario).createQueryBuilder('s');
   if (filter.datasetId) query.andWhere('s.dataset_id = :datasetId', { datasetId: filter.datasetId });
   if (filter.notebookId) {
@@ -39,33 +39,33 @@ export function scenarioPage(ds: DataSource, filter: { datasetId?: string | null
   return keysetPage(query, newestFirst('s'), page);
 }
 
-export function notebookPage(ds: DataSource, filter: { datasetId?: string | null }, page: PageArgs): Promise<Page<Notebook>> {
+export function notebookPage(ds: DataSource, filter: { datasetId?: string | null }, page: PageArgs): Promise<Array<ListedRow<Notebook>>> {
   const query = ds.getRepository(Notebook).createQueryBuilder('n');
   if (filter.datasetId) query.andWhere('n.dataset_id = :datasetId', { datasetId: filter.datasetId });
   return keysetPage(query, newestFirst('n'), page);
 }
 
-export function digestPage(ds: DataSource, filter: { datasetId?: string | null }, page: PageArgs): Promise<Page<Digest>> {
+export function digestPage(ds: DataSource, filter: { datasetId?: string | null }, page: PageArgs): Promise<Array<ListedRow<Digest>>> {
   const query = ds.getRepository(Digest).createQueryBuilder('g');
   if (filter.datasetId) query.andWhere('g.dataset_id = :datasetId', { datasetId: filter.datasetId });
   return keysetPage(query, newestFirst('g'), page);
 }
 
-export function jobSchedulePage(ds: DataSource, filter: { datasetId?: string | null }, page: PageArgs): Promise<Page<JobSchedule>> {
+export function jobSchedulePage(ds: DataSource, filter: { datasetId?: string | null }, page: PageArgs): Promise<Array<ListedRow<JobSchedule>>> {
   const query = ds.getRepository(JobSchedule).createQueryBuilder('j');
   if (filter.datasetId) query.andWhere('j.dataset_id = :datasetId', { datasetId: filter.datasetId });
   return keysetPage(query, newestFirst('j'), page);
 }
 
 /** Runs by fire time, latest first: what a person checking on a schedule wants to see. */
-export function jobRunPage(ds: DataSource, filter: { scheduleId?: string | null; datasetId?: string | null }, page: PageArgs): Promise<Page<JobRun>> {
+export function jobRunPage(ds: DataSource, filter: { scheduleId?: string | null; datasetId?: string | null }, page: PageArgs): Promise<Array<ListedRow<JobRun>>> {
   const query = ds.getRepository(JobRun).createQueryBuilder('r');
   if (filter.scheduleId) query.andWhere('r.schedule_id = :scheduleId', { scheduleId: filter.scheduleId });
   if (filter.datasetId) query.andWhere('r.dataset_id = :datasetId', { datasetId: filter.datasetId });
   return keysetPage(query, { expression: `date_trunc('milliseconds', r.fire_time)`, valueOf: (r) => r.fireTime.toISOString(), direction: 'DESC' }, page);
 }
 
-export function apiKeyPage(ds: DataSource, page: PageArgs): Promise<Page<ApiKey>> {
+export function apiKeyPage(ds: DataSource, page: PageArgs): Promise<Array<ListedRow<ApiKey>>> {
   // The hash never leaves the database through the API.
   const query = ds.getRepository(ApiKey).createQueryBuilder('k').select(['k.id', 'k.name', 'k.role', 'k.prefix', 'k.createdAt', 'k.revokedAt', 'k.lastUsedAt']);
   return keysetPage(query, newestFirst('k'), page);

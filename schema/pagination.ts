@@ -1,42 +1,44 @@
 import 'reflect-metadata';
-import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { ArgsType, Field, Int, ObjectType } from 'type-graphql';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { badInput } from '../src/services/errors';
 
 /**
- * Every list in the API is a page: `{ items, nextCursor }`, asked for with `first` and
- * `after`. Cursors are opaque to clients; inside they hold the sort value and id of the
- * last row (keyset pagination), so a page never skips or repeats rows when rows are added
- * before it, and a deep page costs as little as the first.
+ * Every list in the API is a plain list `[T!]!` asked for with `first` and `after`, and
+ * every item a list gives out carries a `cursor`: pass the cursor of the last item you have
+ * as `after` to continue after it. A list that returns fewer than `first` items has ended.
+ *
+ * DESIGN.md names the top-level lists as plain lists (`{ datasets { name } }`), and nested
+ * lists (Dataset.observations, Dataset.models, Notebook.scenarios) are paged the same way
+ * rather than as `{ items, nextCursor }` pages: one way to page, whatever the list.
+ *
+ * Cursors are opaque to clients; inside they hold the item's sort value and id (keyset
+ * pagination), so a list never skips or repeats rows when rows are added before the cursor,
+ * and a deep page costs as little as the first.
  */
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;
 
 @ArgsType()
 export class PageArgs {
-  @Field(() => Int, { defaultValue: DEFAULT_PAGE_SIZE, description: `How many items to return (1 to ${MAX_PAGE_SIZE}).` })
+  @Field(() => Int, { defaultValue: DEFAULT_PAGE_SIZE, description: `How many items to return (1 to ${MAX_PAGE_SIZE}); fewer come back at the end of the list.` })
   first!: number;
 
-  @Field(() => String, { nullable: true, description: 'The nextCursor of the previous page; unset for the first page.' })
+  @Field(() => String, { nullable: true, description: 'The cursor of the last item you have, to continue after it; unset to start at the beginning.' })
   after?: string | null;
 }
 
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
+/** What every item type that lists give out has: the cursor to continue after it. Never a type of its own in the schema (nothing returns it); its item types inherit the field. */
+@ObjectType()
+export abstract class Listed {
+  @Field(() => String, { nullable: true, description: 'Pass as `after` to the same list to continue after this item; null when the item was not reached through a list.' })
+  cursor: string | null = null;
 }
 
-/** The GraphQL page type of an item type: `XPage { items: [X!]!, nextCursor: String }`. */
-export function PageOf<T extends object>(itemType: ClassType<T>): ClassType<Page<T>> {
-  @ObjectType()
-  abstract class PageClass implements Page<T> {
-    @Field(() => [itemType], { description: 'The items of this page, in the list order.' })
-    items!: T[];
-
-    @Field(() => String, { nullable: true, description: 'Pass as `after` to get the next page; null on the last page.' })
-    nextCursor!: string | null;
-  }
-  return PageClass as unknown as ClassType<Page<T>>;
+/** A row as a list gave it out, with the cursor that continues after it. */
+export interface ListedRow<T> {
+  row: T;
+  cursor: string;
 }
 
 /** How a list is ordered: a SQL expression, the same value read off a loaded row, and a direction. Ties break on id. */
@@ -72,11 +74,11 @@ export function decodeCursor(cursor: string): { value: string | number; id: stri
   } catch {
     // fall through to the error below
   }
-  throw badInput('after is not a cursor this API gave out: pass the nextCursor of the previous page unchanged', [{ path: 'after', message: 'invalid cursor' }]);
+  throw badInput('after is not a cursor this API gave out: pass the cursor of an item of the same list unchanged', [{ path: 'after', message: 'invalid cursor' }]);
 }
 
-/** One page of a query: the rows after the cursor in the list order, one extra fetched to know whether more follow. */
-export async function keysetPage<T extends ObjectLiteral & { id: string }>(query: SelectQueryBuilder<T>, order: ListOrder<T>, args: PageArgs): Promise<Page<T>> {
+/** Up to `first` rows after the cursor in the list order, each with its own cursor. */
+export async function keysetPage<T extends ObjectLiteral & { id: string }>(query: SelectQueryBuilder<T>, order: ListOrder<T>, args: PageArgs): Promise<Array<ListedRow<T>>> {
   checkPageArgs(args);
   const alias = query.alias;
   if (args.after) {
@@ -84,17 +86,11 @@ export async function keysetPage<T extends ObjectLiteral & { id: string }>(query
     const comparison = order.direction === 'ASC' ? '>' : '<';
     query.andWhere(`(${order.expression}, ${alias}.id) ${comparison} (:cursorValue, :cursorId)`, { cursorValue: cursor.value, cursorId: cursor.id });
   }
-  const rows = await query
-    .orderBy(order.expression, order.direction)
-    .addOrderBy(`${alias}.id`, order.direction)
-    .limit(args.first + 1)
-    .getMany();
-  const items = rows.slice(0, args.first);
-  const last = items.at(-1);
-  return { items, nextCursor: rows.length > args.first && last ? encodeCursor(order.valueOf(last), String(last.id)) : null };
+  const rows = await query.orderBy(order.expression, order.direction).addOrderBy(`${alias}.id`, order.direction).limit(args.first).getMany();
+  return rows.map((row) => ({ row, cursor: encodeCursor(order.valueOf(row), String(row.id)) }));
 }
 
-/** A loaded page mapped to its GraphQL item type. */
-export function mapPage<T, U>(page: Page<T>, map: (row: T) => U): Page<U> {
-  return { items: page.items.map(map), nextCursor: page.nextCursor };
+/** Listed rows as their GraphQL item type, each keeping its cursor. */
+export function asList<T, U extends Listed>(rows: Array<ListedRow<T>>, map: (row: T) => U): U[] {
+  return rows.map(({ row, cursor }) => Object.assign(map(row), { cursor }));
 }

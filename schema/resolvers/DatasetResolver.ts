@@ -2,16 +2,16 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Ro
 import { getDataset } from '../../src/services/datasets';
 import type { GraphQLContext } from '../context';
 import { datasetPage, modelPage, observationPage } from '../lists';
-import { mapPage, PageArgs, type Page } from '../pagination';
-import { ChannelType, DatasetPage, DatasetType, ObservationPage, ObservationType } from '../types/DatasetType';
-import { ModelVersionPage, ModelVersionType } from '../types/ModelVersionType';
+import { asList, PageArgs } from '../pagination';
+import { ChannelType, DatasetType, ObservationType } from '../types/DatasetType';
+import { ModelVersionType } from '../types/ModelVersionType';
 
 @Resolver(() => DatasetType)
 export class DatasetResolver {
   @Authorized('viewer')
-  @Query(() => DatasetPage, { description: 'Every dataset, by name.' })
-  async datasets(@Ctx() ctx: GraphQLContext, @Args(() => PageArgs) page: PageArgs): Promise<Page<DatasetType>> {
-    return mapPage(await datasetPage(ctx.app.ds, page), DatasetType.from);
+  @Query(() => [DatasetType], { description: 'Every dataset, by name.' })
+  async datasets(@Ctx() ctx: GraphQLContext, @Args(() => PageArgs) page: PageArgs): Promise<DatasetType[]> {
+    return asList(await datasetPage(ctx.app.ds, page), DatasetType.from);
   }
 
   @Authorized('viewer')
@@ -36,14 +36,14 @@ export class DatasetResolver {
     return row ? ModelVersionType.from(row) : null;
   }
 
-  @FieldResolver(() => ObservationPage, { description: 'The observed weeks, oldest first.' })
-  async observations(@Root() dataset: DatasetType, @Ctx() ctx: GraphQLContext, @Args(() => PageArgs) page: PageArgs): Promise<Page<ObservationType>> {
+  @FieldResolver(() => [ObservationType], { description: 'The observed weeks, oldest first.' })
+  async observations(@Root() dataset: DatasetType, @Ctx() ctx: GraphQLContext, @Args(() => PageArgs) page: PageArgs): Promise<ObservationType[]> {
     const channelKeys = (await ctx.loaders.channelsOfDataset.load(dataset.id)).map((c) => c.key);
-    return mapPage(await observationPage(ctx.app.ds, dataset.id, page), (row) => ObservationType.from(row, channelKeys));
+    return asList(await observationPage(ctx.app.ds, dataset.id, page), (row) => ObservationType.from(row, channelKeys));
   }
 
-  @FieldResolver(() => ModelVersionPage, { description: 'Model versions of this dataset, newest first.' })
-  async models(@Root() dataset: DatasetType, @Ctx() ctx: GraphQLContext, @Args(() => PageArgs) page: PageArgs): Promise<Page<ModelVersionType>> {
-    return mapPage(await modelPage(ctx.app.ds, { datasetId: dataset.id }, page), ModelVersionType.from);
+  @FieldResolver(() => [ModelVersionType], { description: 'Model versions of this dataset, newest first.' })
+  async models(@Root() dataset: DatasetType, @Ctx() ctx: GraphQLContext, @Args(() => PageArgs) page: PageArgs): Promise<ModelVersionType[]> {
+    return asList(await modelPage(ctx.app.ds, { datasetId: dataset.id }, page), ModelVersionType.from);
   }
 }

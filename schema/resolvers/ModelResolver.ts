@@ -8,10 +8,10 @@ import { getModelVersion, loadModel, productionModelVersion, promoteModel, requi
 import type { GraphQLContext } from '../context';
 import { knownId } from '../ids';
 import { modelPage } from '../lists';
-import { mapPage, PageArgs, type Page } from '../pagination';
+import { asList, PageArgs } from '../pagination';
 import { DatasetType } from '../types/DatasetType';
 import { JobRunType } from '../types/JobTypes';
-import { ChannelFiguresType, ModelStatusEnum, ModelVersionPage, ModelVersionType, ResponseCurveType, WeekDecompositionType } from '../types/ModelVersionType';
+import { ChannelFiguresType, ModelStatusEnum, ModelVersionType, ResponseCurveType, WeekDecompositionType } from '../types/ModelVersionType';
 
 /** Reading a model's figures parses its document: costlier than a column, so queries pay for it in complexity. */
 const MODEL_FIGURES_COMPLEXITY = 10;
@@ -31,15 +31,15 @@ class TrainModelInput {
 @Resolver(() => ModelVersionType)
 export class ModelResolver {
   @Authorized('viewer')
-  @Query(() => ModelVersionPage, { description: 'Model versions, newest first.' })
+  @Query(() => [ModelVersionType], { description: 'Model versions, newest first.' })
   async models(
     @Ctx() ctx: GraphQLContext,
     @Args(() => PageArgs) page: PageArgs,
     @Arg('datasetId', () => ID, { nullable: true, description: 'Only this dataset (id or name).' }) datasetId?: string | null,
     @Arg('status', () => ModelStatusEnum, { nullable: true, description: 'Only versions in this status.' }) status?: ModelStatusEnum | null,
-  ): Promise<Page<ModelVersionType>> {
+  ): Promise<ModelVersionType[]> {
     const dataset = datasetId ? await getDataset(ctx.app.ds, datasetId) : null;
-    return mapPage(await modelPage(ctx.app.ds, { datasetId: dataset?.id, status }, page), ModelVersionType.from);
+    return asList(await modelPage(ctx.app.ds, { datasetId: dataset?.id, status }, page), ModelVersionType.from);
   }
 
   @Authorized('viewer')

@@ -6,12 +6,12 @@ import { notFound } from '../../src/services/errors';
 import type { GraphQLContext } from '../context';
 import { knownId } from '../ids';
 import { notebookPage, scenarioPage } from '../lists';
-import { mapPage, PageArgs, type Page } from '../pagination';
+import { asList, PageArgs } from '../pagination';
 import { AnswerType, AskInput } from '../types/AskAnswerType';
 import { DatasetType } from '../types/DatasetType';
 import { ModelVersionType } from '../types/ModelVersionType';
-import { NotebookPage, NotebookType } from '../types/NotebookType';
-import { ScenarioPage, ScenarioType } from '../types/ScenarioType';
+import { NotebookType } from '../types/NotebookType';
+import { ScenarioType } from '../types/ScenarioType';
 
 @Resolver(() => NotebookType)
 export class NotebookResolver {
@@ -24,14 +24,14 @@ export class NotebookResolver {
   }
 
   @Authorized('viewer')
-  @Query(() => NotebookPage, { description: 'Notebooks (Slack threads and API sessions), newest first.' })
+  @Query(() => [NotebookType], { description: 'Notebooks (Slack threads and API sessions), newest first.' })
   async notebooks(
     @Ctx() ctx: GraphQLContext,
     @Args(() => PageArgs) page: PageArgs,
     @Arg('datasetId', () => ID, { nullable: true, description: 'Only this dataset (id or name).' }) datasetId?: string | null,
-  ): Promise<Page<NotebookType>> {
+  ): Promise<NotebookType[]> {
     const dataset = datasetId ? await getDataset(ctx.app.ds, datasetId) : null;
-    return mapPage(await notebookPage(ctx.app.ds, { datasetId: dataset?.id }, page), NotebookType.from);
+    return asList(await notebookPage(ctx.app.ds, { datasetId: dataset?.id }, page), NotebookType.from);
   }
 
   @Authorized('analyst')
@@ -56,9 +56,9 @@ export class NotebookResolver {
     return DatasetType.from(row);
   }
 
-  @FieldResolver(() => ScenarioPage, { description: 'Its scenarios in conversation order.' })
-  async scenarios(@Root() notebook: NotebookType, @Ctx() ctx: GraphQLContext, @Args(() => PageArgs) page: PageArgs): Promise<Page<ScenarioType>> {
-    return mapPage(await scenarioPage(ctx.app.ds, { notebookId: notebook.id }, page), ScenarioType.from);
+  @FieldResolver(() => [ScenarioType], { description: 'Its scenarios in conversation order.' })
+  async scenarios(@Root() notebook: NotebookType, @Ctx() ctx: GraphQLContext, @Args(() => PageArgs) page: PageArgs): Promise<ScenarioType[]> {
+    return asList(await scenarioPage(ctx.app.ds, { notebookId: notebook.id }, page), ScenarioType.from);
   }
 }
 

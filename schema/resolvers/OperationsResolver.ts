@@ -8,12 +8,12 @@ import { createJobSchedule, getJobSchedule, runJobNow, updateJobSchedule } from 
 import type { GraphQLContext } from '../context';
 import { knownId } from '../ids';
 import { apiKeyPage, digestPage, jobRunPage, jobSchedulePage } from '../lists';
-import { mapPage, PageArgs, type Page } from '../pagination';
-import { ApiKeyPage, ApiKeyType, CreatedApiKeyType, RoleEnum } from '../types/ApiKeyType';
+import { asList, PageArgs } from '../pagination';
+import { ApiKeyType, CreatedApiKeyType, RoleEnum } from '../types/ApiKeyType';
 import { ChannelType } from '../types/DatasetType';
-import { DigestPage, DigestType } from '../types/DigestType';
+import { DigestType } from '../types/DigestType';
 import { IngestCsvInput, IngestResultType } from '../types/IngestTypes';
-import { JobRunPage, JobRunType, JobScheduleInput, JobSchedulePage, JobSchedulePatchInput, JobScheduleType } from '../types/JobTypes';
+import { JobRunType, JobScheduleInput, JobSchedulePatchInput, JobScheduleType } from '../types/JobTypes';
 
 @InputType('ChannelNamingInput', { description: 'New names for a channel; fields left out stay as they are.' })
 class ChannelNamingInput {
@@ -59,36 +59,36 @@ export class OperationsResolver {
   }
 
   @Authorized('viewer')
-  @Query(() => DigestPage, { description: 'Weekly digests, newest first.' })
+  @Query(() => [DigestType], { description: 'Weekly digests, newest first.' })
   async digests(
     @Ctx() ctx: GraphQLContext,
     @Args(() => PageArgs) page: PageArgs,
     @Arg('datasetId', () => ID, { nullable: true, description: 'Only this dataset (id or name).' }) datasetId?: string | null,
-  ): Promise<Page<DigestType>> {
+  ): Promise<DigestType[]> {
     const dataset = datasetId ? await getDataset(ctx.app.ds, datasetId) : null;
-    return mapPage(await digestPage(ctx.app.ds, { datasetId: dataset?.id }, page), DigestType.from);
+    return asList(await digestPage(ctx.app.ds, { datasetId: dataset?.id }, page), DigestType.from);
   }
 
   @Authorized('viewer')
-  @Query(() => JobSchedulePage, { description: 'Job schedules, newest first.' })
+  @Query(() => [JobScheduleType], { description: 'Job schedules, newest first.' })
   async jobSchedules(
     @Ctx() ctx: GraphQLContext,
     @Args(() => PageArgs) page: PageArgs,
     @Arg('datasetId', () => ID, { nullable: true, description: 'Only this dataset (id or name).' }) datasetId?: string | null,
-  ): Promise<Page<JobScheduleType>> {
+  ): Promise<JobScheduleType[]> {
     const dataset = datasetId ? await getDataset(ctx.app.ds, datasetId) : null;
-    return mapPage(await jobSchedulePage(ctx.app.ds, { datasetId: dataset?.id }, page), JobScheduleType.from);
+    return asList(await jobSchedulePage(ctx.app.ds, { datasetId: dataset?.id }, page), JobScheduleType.from);
   }
 
   @Authorized('viewer')
-  @Query(() => JobRunPage, { description: 'Job runs, latest fire time first: of one schedule, or all (including runs on request).' })
+  @Query(() => [JobRunType], { description: 'Job runs, latest fire time first: of one schedule, or all (including runs on request).' })
   async jobRuns(
     @Ctx() ctx: GraphQLContext,
     @Args(() => PageArgs) page: PageArgs,
     @Arg('scheduleId', () => ID, { nullable: true, description: 'Only runs of this schedule.' }) scheduleId?: string | null,
-  ): Promise<Page<JobRunType>> {
+  ): Promise<JobRunType[]> {
     if (scheduleId) await getJobSchedule(ctx.app.ds, scheduleId);
-    return mapPage(await jobRunPage(ctx.app.ds, { scheduleId }, page), JobRunType.from);
+    return asList(await jobRunPage(ctx.app.ds, { scheduleId }, page), JobRunType.from);
   }
 
   @Authorized('admin')
@@ -133,9 +133,9 @@ export class OperationsResolver {
   }
 
   @Authorized('admin')
-  @Query(() => ApiKeyPage, { description: 'API keys, newest first (never their secrets).' })
-  async apiKeys(@Ctx() ctx: GraphQLContext, @Args(() => PageArgs) page: PageArgs): Promise<Page<ApiKeyType>> {
-    return mapPage(await apiKeyPage(ctx.app.ds, page), ApiKeyType.from);
+  @Query(() => [ApiKeyType], { description: 'API keys, newest first (never their secrets).' })
+  async apiKeys(@Ctx() ctx: GraphQLContext, @Args(() => PageArgs) page: PageArgs): Promise<ApiKeyType[]> {
+    return asList(await apiKeyPage(ctx.app.ds, page), ApiKeyType.from);
   }
 
   @Authorized('admin')

@@ -10,10 +10,10 @@ import { knownId } from '../ids';
 import { optimizeSpecFrom, whatIfSpecFrom, type SpecVocabulary } from '../inputs/scenarioSpec';
 import { OptimizeInput, WhatIfInput } from '../inputs/ScenarioInputs';
 import { scenarioPage } from '../lists';
-import { mapPage, PageArgs, type Page } from '../pagination';
+import { asList, PageArgs } from '../pagination';
 import { ModelVersionType } from '../types/ModelVersionType';
 import { NotebookType } from '../types/NotebookType';
-import { ScenarioPage, ScenarioResultType, ScenarioType } from '../types/ScenarioType';
+import { ScenarioResultType, ScenarioType } from '../types/ScenarioType';
 
 /** Evaluating a scenario runs the model over every bootstrap draw. */
 const SCENARIO_COMPLEXITY = 50;
@@ -29,15 +29,15 @@ export class ScenarioResolver {
   }
 
   @Authorized('viewer')
-  @Query(() => ScenarioPage, { description: 'Scenarios that were run: of a notebook in conversation order, otherwise newest first.' })
+  @Query(() => [ScenarioType], { description: 'Scenarios that were run: of a notebook in conversation order, otherwise newest first.' })
   async scenarios(
     @Ctx() ctx: GraphQLContext,
     @Args(() => PageArgs) page: PageArgs,
     @Arg('datasetId', () => ID, { nullable: true, description: 'Only this dataset (id or name).' }) datasetId?: string | null,
     @Arg('notebookId', () => ID, { nullable: true, description: 'Only this notebook.' }) notebookId?: string | null,
-  ): Promise<Page<ScenarioType>> {
+  ): Promise<ScenarioType[]> {
     const dataset = datasetId ? await getDataset(ctx.app.ds, datasetId) : null;
-    return mapPage(await scenarioPage(ctx.app.ds, { datasetId: dataset?.id, notebookId: notebookId ? knownId(notebookId, 'notebook') : null }, page), ScenarioType.from);
+    return asList(await scenarioPage(ctx.app.ds, { datasetId: dataset?.id, notebookId: notebookId ? knownId(notebookId, 'notebook') : null }, page), ScenarioType.from);
   }
 
   @Authorized('analyst')

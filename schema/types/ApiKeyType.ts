@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import type { ApiKey, Role } from '../../src/entities';
-import { PageOf } from '../pagination';
+import { Listed } from '../pagination';
 
 export enum RoleEnum {
   VIEWER = 'viewer',
@@ -18,7 +18,7 @@ registerEnumType(RoleEnum, {
 });
 
 @ObjectType('ApiKey', { description: 'An API key. The secret itself is shown only once, when it is created.' })
-export class ApiKeyType {
+export class ApiKeyType extends Listed {
   @Field(() => ID, { description: 'Key id (to revoke it).' })
   id!: string;
 
@@ -53,8 +53,6 @@ export class ApiKeyType {
   }
 }
 
-@ObjectType('ApiKeyPage', { description: 'A page of API keys, newest first.' })
-export class ApiKeyPage extends PageOf(ApiKeyType) {}
 
 @ObjectType('CreatedApiKey', { description: 'A new API key with its secret: store the secret now, it is never shown again.' })
 export class CreatedApiKeyType {

@@ -1,6 +1,6 @@
 import { Field, Float, ID, ObjectType } from 'type-graphql';
 import type { Channel, Dataset, Observation } from '../../src/entities';
-import { PageOf } from '../pagination';
+import { Listed } from '../pagination';
 
 @ObjectType('Channel', { description: 'A media channel of a dataset and the names marketers use for it.' })
 export class ChannelType {
@@ -28,7 +28,7 @@ export class ChannelType {
 }
 
 @ObjectType('Dataset', { description: 'Weekly marketing data: a KPI, spend per channel and controls.' })
-export class DatasetType {
+export class DatasetType extends Listed {
   @Field(() => ID, { description: 'Dataset id.' })
   id!: string;
 
@@ -59,8 +59,6 @@ export class DatasetType {
   }
 }
 
-@ObjectType('DatasetPage', { description: 'A page of datasets, by name.' })
-export class DatasetPage extends PageOf(DatasetType) {}
 
 @ObjectType('ChannelAmount', { description: 'An amount for one channel (spend or KPI contribution, per the field that holds it).' })
 export class ChannelAmountType {
@@ -85,7 +83,7 @@ export class ControlValueType {
 }
 
 @ObjectType('Observation', { description: 'One observed week of a dataset.' })
-export class ObservationType {
+export class ObservationType extends Listed {
   @Field(() => ID, { description: 'Observation id.' })
   id!: string;
 
@@ -113,5 +111,3 @@ export class ObservationType {
   }
 }
 
-@ObjectType('ObservationPage', { description: 'A page of observed weeks, oldest first.' })
-export class ObservationPage extends PageOf(ObservationType) {}

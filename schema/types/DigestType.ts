@@ -1,10 +1,10 @@
 import { GraphQLJSON } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
 import type { Digest } from '../../src/entities';
-import { PageOf } from '../pagination';
+import { Listed } from '../pagination';
 
 @ObjectType('Digest', { description: 'A weekly insight digest of a dataset, posted to a Slack channel; one per dataset, channel and ISO week.' })
-export class DigestType {
+export class DigestType extends Listed {
   @Field(() => ID, { description: 'Digest id.' })
   id!: string;
 
@@ -47,5 +47,3 @@ export class DigestType {
   }
 }
 
-@ObjectType('DigestPage', { description: 'A page of digests, newest first.' })
-export class DigestPage extends PageOf(DigestType) {}

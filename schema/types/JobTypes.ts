@@ -1,7 +1,7 @@
 import { GraphQLJSON } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { JobRun, JobSchedule } from '../../src/entities';
-import { PageOf } from '../pagination';
+import { Listed } from '../pagination';
 
 export enum JobKindEnum {
   DIGEST = 'digest',
@@ -34,7 +34,7 @@ export enum JobRunTriggerEnum {
 registerEnumType(JobRunTriggerEnum, { name: 'JobRunTrigger', description: 'Why a job ran: its schedule, a fire time missed during downtime, or on request.' });
 
 @ObjectType('JobSchedule', { description: 'A recurring job: what runs, when (cron in a time zone), on which dataset and where it reports.' })
-export class JobScheduleType {
+export class JobScheduleType extends Listed {
   @Field(() => ID, { description: 'Schedule id.' })
   id!: string;
 
@@ -85,11 +85,9 @@ export class JobScheduleType {
   }
 }
 
-@ObjectType('JobSchedulePage', { description: 'A page of job schedules, newest first.' })
-export class JobSchedulePage extends PageOf(JobScheduleType) {}
 
 @ObjectType('JobRun', { description: 'One execution of a job, scheduled or on request. Each fire time of a schedule runs once, whatever the number of servers.' })
-export class JobRunType {
+export class JobRunType extends Listed {
   @Field(() => ID, { description: 'Run id.' })
   id!: string;
 
@@ -144,8 +142,6 @@ export class JobRunType {
   }
 }
 
-@ObjectType('JobRunPage', { description: 'A page of job runs, latest fire time first.' })
-export class JobRunPage extends PageOf(JobRunType) {}
 
 @InputType('JobScheduleInput', { description: 'A new job schedule.' })
 export class JobScheduleInput {

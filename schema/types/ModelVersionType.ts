@@ -2,7 +2,7 @@ import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphq
 import type { ModelVersion } from '../../src/entities';
 import type { WeekDecomposition } from '../../src/mmm';
 import type { ChannelFigure } from '../../src/services/ask';
-import { PageOf } from '../pagination';
+import { Listed } from '../pagination';
 import { ChannelAmountType } from './DatasetType';
 
 export enum ModelStatusEnum {
@@ -33,7 +33,7 @@ export class ModelMetricsType {
 }
 
 @ObjectType('ModelVersion', { description: 'A fitted media-mix model of a dataset.' })
-export class ModelVersionType {
+export class ModelVersionType extends Listed {
   @Field(() => ID, { description: 'Model version id.' })
   id!: string;
 
@@ -90,8 +90,6 @@ export class ModelVersionType {
   }
 }
 
-@ObjectType('ModelVersionPage', { description: 'A page of model versions, newest first.' })
-export class ModelVersionPage extends PageOf(ModelVersionType) {}
 
 @ObjectType('ChannelFigures', { description: 'What a channel earns according to a model. Intervals are 90% bootstrap intervals.' })
 export class ChannelFiguresType {

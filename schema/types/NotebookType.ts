@@ -1,9 +1,9 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import type { Notebook } from '../../src/entities';
-import { PageOf } from '../pagination';
+import { Listed } from '../pagination';
 
 @ObjectType('Notebook', { description: 'A conversation with the assistant (a Slack thread or an API session): its scenarios in order, so follow-ups build on the last one.' })
-export class NotebookType {
+export class NotebookType extends Listed {
   @Field(() => ID, { description: 'Notebook id; pass it to `ask` to continue the conversation.' })
   id!: string;
 
@@ -42,5 +42,3 @@ export class NotebookType {
   }
 }
 
-@ObjectType('NotebookPage', { description: 'A page of notebooks, newest first.' })
-export class NotebookPage extends PageOf(NotebookType) {}

@@ -2,7 +2,7 @@ import { GraphQLJSON } from 'graphql-scalars';
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import type { Scenario } from '../../src/entities';
 import type { ContributionChange, OptimizationDetails, ScenarioResult } from '../../src/scenarios';
-import { PageOf } from '../pagination';
+import { Listed } from '../pagination';
 import { ChannelAmountType } from './DatasetType';
 
 @ObjectType('Plan', { description: 'A media plan: weekly spend per channel and the KPI it is predicted to bring over the horizon.' })
@@ -118,7 +118,7 @@ export class ScenarioResultType {
 }
 
 @ObjectType('Scenario', { description: 'A what-if or optimization that was run: its spec, its result, who asked and which model answered.' })
-export class ScenarioType {
+export class ScenarioType extends Listed {
   @Field(() => ID, { description: 'Scenario id.' })
   id!: string;
 
@@ -169,5 +169,3 @@ export class ScenarioType {
   }
 }
 
-@ObjectType('ScenarioPage', { description: 'A page of scenarios.' })
-export class ScenarioPage extends PageOf(ScenarioType) {}

@@ -35,17 +35,17 @@ describe('API keys', () => {
     );
     const { key, apiKey } = created.createApiKey;
     expect(apiKey).toMatchObject({ role: 'ANALYST', name: 'BI dashboard', prefix: key.slice(0, 10) });
-    expect((await graphqlRequest(server.url, '{ datasets { items { id } } }', { key })).body.errors).toBeUndefined();
-    const listed = await graphqlRequest(server.url, '{ apiKeys(first: 200) { items { id prefix revokedAt } } }', { key: admin });
+    expect((await graphqlRequest(server.url, '{ datasets { id } }', { key })).body.errors).toBeUndefined();
+    const listed = await graphqlRequest(server.url, '{ apiKeys(first: 200) { id prefix revokedAt } }', { key: admin });
     expect(JSON.stringify(listed.body)).not.toContain(key);
     await query(server.url, admin, 'mutation($id: ID!) { revokeApiKey(id: $id) { revokedAt } }', { id: apiKey.id });
-    const refused = await graphqlRequest(server.url, '{ datasets { items { id } } }', { key });
+    const refused = await graphqlRequest(server.url, '{ datasets { id } }', { key });
     expect(refused.status).toBe(401);
     expect(refused.body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 
   it('only an admin manages keys, schedules and promotion', async () => {
-    for (const m of ['mutation { createApiKey(input: { role: ADMIN }) { key } }', '{ apiKeys { items { id } } }', 'mutation { rollbackModel(datasetId: "demo") { id } }']) {
+    for (const m of ['mutation { createApiKey(input: { role: ADMIN }) { key } }', '{ apiKeys { id } }', 'mutation { rollbackModel(datasetId: "demo") { id } }']) {
       expect((await failure(server.url, analyst, m)).code, m).toBe('FORBIDDEN');
     }
   });
@@ -61,25 +61,25 @@ describe('job schedules and runs', () => {
     );
     expect(created.createJobSchedule).toMatchObject({ kind: 'DATA_QUALITY', cron: '0 9 * * 1', enabled: true });
     const id = created.createJobSchedule.id;
-    const listed = await query<{ jobSchedules: { items: Array<{ id: string }> } }>(server.url, analyst, '{ jobSchedules { items { id } } }');
-    expect(listed.jobSchedules.items.map((s) => s.id)).toContain(id);
+    const listed = await query<{ jobSchedules: Array<{ id: string }> }>(server.url, analyst, '{ jobSchedules { id } }');
+    expect(listed.jobSchedules.map((s) => s.id)).toContain(id);
     const run = await query<{ runJobNow: { id: string; status: string; trigger: string } }>(server.url, admin, 'mutation($id: ID!) { runJobNow(scheduleId: $id) { id status trigger } }', { id });
     expect(run.runJobNow.trigger).toBe('MANUAL');
     await waitUntil(
       async () => {
-        const runs = await query<{ jobRuns: { items: Array<{ id: string; status: string }> } }>(server.url, analyst, 'query($id: ID) { jobRuns(scheduleId: $id) { items { id status } } }', { id });
-        return runs.jobRuns.items.some((r) => r.id === run.runJobNow.id && r.status !== 'RUNNING');
+        const runs = await query<{ jobRuns: Array<{ id: string; status: string }> }>(server.url, analyst, 'query($id: ID) { jobRuns(scheduleId: $id) { id status } }', { id });
+        return runs.jobRuns.some((r) => r.id === run.runJobNow.id && r.status !== 'RUNNING');
       },
       20_000,
       'the data-quality run to finish',
     );
-    const runs = await query<{ jobRuns: { items: Array<{ id: string; fireTime: string; status: string; startedAt: string; finishedAt: string; error: string | null }> } }>(
+    const runs = await query<{ jobRuns: Array<{ id: string; fireTime: string; status: string; startedAt: string; finishedAt: string; error: string | null }> }>(
       server.url,
       analyst,
-      'query($id: ID) { jobRuns(scheduleId: $id) { items { id fireTime status startedAt finishedAt error } } }',
+      'query($id: ID) { jobRuns(scheduleId: $id) { id fireTime status startedAt finishedAt error } }',
       { id },
     );
-    expect(runs.jobRuns.items[0]).toMatchObject({ id: run.runJobNow.id, status: 'SUCCEEDED', error: null });
+    expect(runs.jobRuns[0]).toMatchObject({ id: run.runJobNow.id, status: 'SUCCEEDED', error: null });
   });
 
   it('names the bad fields of a schedule under input', async () => {
@@ -89,7 +89,7 @@ describe('job schedules and runs', () => {
   });
 
   it('says NOT_FOUND for the runs of an unknown schedule', async () => {
-    expect((await failure(server.url, analyst, '{ jobRuns(scheduleId: "nope") { items { id } } }')).code).toBe('NOT_FOUND');
+    expect((await failure(server.url, analyst, '{ jobRuns(scheduleId: "nope") { id } }')).code).toBe('NOT_FOUND');
   });
 });
 
@@ -100,15 +100,15 @@ describe('models: train, promote, roll back', () => {
     expect(started.trainModel).toMatchObject({ kind: 'RETRAIN', status: 'RUNNING' });
     await waitUntil(
       async () => {
-        const runs = await query<{ jobRuns: { items: Array<{ id: string; status: string }> } }>(server.url, analyst, '{ jobRuns { items { id status } } }');
-        return runs.jobRuns.items.some((r) => r.id === started.trainModel.id && r.status !== 'RUNNING');
+        const runs = await query<{ jobRuns: Array<{ id: string; status: string }> }>(server.url, analyst, '{ jobRuns { id status } }');
+        return runs.jobRuns.some((r) => r.id === started.trainModel.id && r.status !== 'RUNNING');
       },
       60_000,
       'the training run to finish',
     );
-    const models = await query<{ models: { items: Array<{ id: string; status: string }> } }>(server.url, analyst, '{ models(datasetId: "demo") { items { id status } } }');
-    expect(models.models.items).toHaveLength(2);
-    const newer = models.models.items.find((m) => m.id !== production.id)!;
+    const models = await query<{ models: Array<{ id: string; status: string }> }>(server.url, analyst, '{ models(datasetId: "demo") { id status } }');
+    expect(models.models).toHaveLength(2);
+    const newer = models.models.find((m) => m.id !== production.id)!;
     // Make sure the new version is production (the retrain promotes it when it is as good), then roll back.
     if (newer.status !== 'PRODUCTION') await query(server.url, admin, 'mutation($id: ID!) { promoteModel(id: $id) { status } }', { id: newer.id });
     const rolledBack = await query<{ rollbackModel: { id: string; status: string } }>(server.url, admin, 'mutation { rollbackModel(datasetId: "demo") { id status } }');

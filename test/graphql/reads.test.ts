@@ -26,11 +26,6 @@ afterAll(async () => {
   await db?.drop();
 });
 
-interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
-
 describe('datasets and observations', () => {
   it('finds a dataset by name or id, with its channels and production model', async () => {
     const byName = await query<{ dataset: { id: string; kpiName: string; weeks: number; controlNames: string[]; channels: Array<{ key: string; group: string; aliases: string[] }> } }>(
@@ -46,26 +41,32 @@ describe('datasets and observations', () => {
     expect(byId.dataset.id).toBe(demo.id);
   });
 
-  it('pages through every observed week in order, with nothing skipped or repeated', async () => {
-    const weeks: Array<{ week: string; kpi: number; spend: Array<{ channel: string; amount: number }> }> = [];
-    let after: string | null = null;
+  it('answers the plain list of DESIGN.md: { datasets { name } }', async () => {
+    expect(await query(server.url, viewer, '{ datasets { name } }')).toEqual({ datasets: [{ name: 'demo' }] });
+  });
+
+  it('pages through every observed week in order, each page after the cursor of the last week read, with nothing skipped or repeated', async () => {
+    type Week = { cursor: string; week: string; kpi: number; spend: Array<{ channel: string; amount: number }> };
+    const weeks: Week[] = [];
+    let page: Week[];
     let pages = 0;
     do {
-      const data: { dataset: { observations: Page<(typeof weeks)[number]> } } = await query(
+      const data: { dataset: { observations: Week[] } } = await query(
         server.url,
         viewer,
-        'query($after: String) { dataset(id: "demo") { observations(first: 40, after: $after) { items { week kpi spend { channel amount } } nextCursor } } }',
-        { after },
+        'query($after: String) { dataset(id: "demo") { observations(first: 40, after: $after) { cursor week kpi spend { channel amount } } } }',
+        { after: weeks.at(-1)?.cursor ?? null },
       );
-      weeks.push(...data.dataset.observations.items);
-      after = data.dataset.observations.nextCursor;
+      page = data.dataset.observations;
+      weeks.push(...page);
       pages++;
-    } while (after);
-    expect(pages).toBe(4); // 40 + 40 + 40 + 36
+    } while (page.length === 40);
+    expect(pages).toBe(4); // 40 + 40 + 40 + 36: a short page ends the list
     const rows = await db.ds.getRepository(Observation).find({ where: { datasetId: demo.id }, order: { week: 'ASC' } });
     expect(weeks.map((w) => w.week)).toEqual(rows.map((r) => r.week));
     // The first line of data/demo_weekly.csv.
     expect(weeks[0]).toEqual({
+      cursor: expect.any(String),
       week: '2022-01-03',
       kpi: 576356.81,
       spend: [
@@ -78,10 +79,32 @@ describe('datasets and observations', () => {
     });
   });
 
+  it('continues after the cursor of any listed item, not only the last of a page', async () => {
+    const all = await query<{ dataset: { observations: Array<{ cursor: string; week: string }> } }>(server.url, viewer, '{ dataset(id: "demo") { observations(first: 20) { cursor week } } }');
+    const tenth = all.dataset.observations[9];
+    const after = await query<{ dataset: { observations: Array<{ week: string }> } }>(
+      server.url,
+      viewer,
+      'query($after: String) { dataset(id: "demo") { observations(first: 3, after: $after) { week } } }',
+      { after: tenth.cursor },
+    );
+    expect(after.dataset.observations.map((o) => o.week)).toEqual(all.dataset.observations.slice(10, 13).map((o) => o.week));
+  });
+
+  it('gives a cursor only to items reached through a list', async () => {
+    const data = await query<{ datasets: Array<{ cursor: string | null }>; dataset: { cursor: string | null; productionModel: { cursor: string | null } } }>(
+      server.url,
+      viewer,
+      '{ datasets { cursor } dataset(id: "demo") { cursor productionModel { cursor } } }',
+    );
+    expect(typeof data.datasets[0].cursor).toBe('string');
+    expect(data.dataset).toEqual({ cursor: null, productionModel: { cursor: null } });
+  });
+
   it('refuses a page size out of range and a cursor it did not give out', async () => {
-    const tooBig = await failure(server.url, viewer, '{ datasets(first: 500) { items { id } } }');
+    const tooBig = await failure(server.url, viewer, '{ datasets(first: 500) { id } }');
     expect(tooBig).toMatchObject({ code: 'BAD_USER_INPUT', problems: [{ path: 'first', message: 'expected 1 to 200' }] });
-    const forged = await failure(server.url, viewer, '{ datasets(after: "not-a-cursor") { items { id } } }');
+    const forged = await failure(server.url, viewer, '{ datasets(after: "not-a-cursor") { id } }');
     expect(forged).toMatchObject({ code: 'BAD_USER_INPUT', problems: [{ path: 'after' }] });
   });
 
@@ -109,12 +132,12 @@ describe('models', () => {
   });
 
   it('decomposes every training week into parts that add up to the fitted KPI', async () => {
-    const data = await query<{ models: Page<{ decomposition: Array<{ week: string; fitted: number; baseline: number; trend: number; seasonality: number; controls: number; channels: Array<{ amount: number }> }> }> }>(
+    const data = await query<{ models: Array<{ decomposition: Array<{ week: string; fitted: number; baseline: number; trend: number; seasonality: number; controls: number; channels: Array<{ amount: number }> }> }> }>(
       server.url,
       viewer,
-      '{ models(status: PRODUCTION) { items { decomposition { week kpi fitted baseline trend seasonality controls channels { channel amount } } } } }',
+      '{ models(status: PRODUCTION) { decomposition { week kpi fitted baseline trend seasonality controls channels { channel amount } } } }',
     );
-    const weeks = data.models.items[0].decomposition;
+    const weeks = data.models[0].decomposition;
     expect(weeks).toHaveLength(156);
     for (const w of weeks) {
       const parts = w.baseline + w.trend + w.seasonality + w.controls + w.channels.reduce((s, c) => s + c.amount, 0);
@@ -145,10 +168,10 @@ describe('digests', () => {
     await repo.save(repo.create({ datasetId: demo.id, slackChannel: 'C1', isoWeek: '2026-W46', content: { headline: 'older' } }));
     await new Promise((r) => setTimeout(r, 5));
     await repo.save(repo.create({ datasetId: demo.id, slackChannel: 'C1', isoWeek: '2026-W47', content: { headline: 'newer' } }));
-    const data = await query<{ digests: Page<{ isoWeek: string; content: { headline: string } }> }>(server.url, viewer, '{ digests(datasetId: "demo", first: 1) { items { isoWeek content } nextCursor } }');
-    expect(data.digests.items).toEqual([{ isoWeek: '2026-W47', content: { headline: 'newer' } }]);
-    const next = await query<{ digests: Page<{ isoWeek: string }> }>(server.url, viewer, 'query($a: String) { digests(first: 1, after: $a) { items { isoWeek } nextCursor } }', { a: data.digests.nextCursor });
-    expect(next.digests).toEqual({ items: [{ isoWeek: '2026-W46' }], nextCursor: null });
+    const data = await query<{ digests: Array<{ cursor: string; isoWeek: string; content: { headline: string } }> }>(server.url, viewer, '{ digests(datasetId: "demo", first: 1) { cursor isoWeek content } }');
+    expect(data.digests.map(({ isoWeek, content }) => ({ isoWeek, content }))).toEqual([{ isoWeek: '2026-W47', content: { headline: 'newer' } }]);
+    const next = await query<{ digests: Array<{ isoWeek: string }> }>(server.url, viewer, 'query($a: String) { digests(first: 2, after: $a) { isoWeek } }', { a: data.digests[0].cursor });
+    expect(next.digests).toEqual([{ isoWeek: '2026-W46' }]);
   });
 });
 

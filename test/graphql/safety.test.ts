@@ -42,7 +42,7 @@ async function statementsDuring(work: () => Promise<unknown>): Promise<string[]>
 }
 
 describe('no N+1 queries', () => {
-  const DATASETS = '{ datasets { items { name weeks channels { key } productionModel { status dataset { name } } } } }';
+  const DATASETS = '{ datasets { name weeks channels { key } productionModel { status dataset { name } } } }';
 
   it('a page of datasets costs the same number of statements for 1 dataset as for 8', async () => {
     const one = await statementsDuring(() => query(server.url, viewer, DATASETS));
@@ -54,10 +54,10 @@ describe('no N+1 queries', () => {
       ]);
       await db.ds.getRepository(ModelVersion).save({ datasetId: dataset.id, status: 'production', holdoutWeeks: 0, seed: 1, metrics: { r2: 0.9 }, document: {} });
     }
-    let data: { datasets: { items: Array<{ channels: unknown[]; productionModel: { dataset: { name: string } } }> } } | undefined;
+    let data: { datasets: Array<{ channels: unknown[]; productionModel: { dataset: { name: string } } }> } | undefined;
     const eight = await statementsDuring(async () => (data = await query(server.url, viewer, DATASETS)));
-    expect(data!.datasets.items).toHaveLength(8);
-    expect(data!.datasets.items.every((d) => d.channels.length > 0 && d.productionModel.dataset.name)).toBe(true);
+    expect(data!.datasets).toHaveLength(8);
+    expect(data!.datasets.every((d) => d.channels.length > 0 && d.productionModel.dataset.name)).toBe(true);
     expect(eight.length).toBe(one.length);
     // Key check, the page, then one batch each for weeks, channels, production models and their datasets.
     expect(eight.length).toBeLessThanOrEqual(6);
@@ -66,20 +66,20 @@ describe('no N+1 queries', () => {
 
 describe('limits', () => {
   it('refuses a query nested deeper than 10 levels before running it', async () => {
-    const deep = '{ scenarios { items { notebook { scenarios { items { model { dataset { productionModel { dataset { productionModel { dataset { name } } } } } } } } } } } }';
+    const deep = '{ scenarios { notebook { scenarios { model { dataset { productionModel { dataset { productionModel { dataset { productionModel { dataset { name } } } } } } } } } } } }';
     const err = await failure(server.url, viewer, deep);
     expect(err.code).toBe('QUERY_TOO_DEEP');
     expect(err.message).toMatch(/nests 12 levels deep; the limit is 10/);
   });
 
   it('refuses a query that asks for too much work, saying how much', async () => {
-    const heavy = '{ datasets(first: 200) { items { observations(first: 200) { items { week kpi spend { channel amount } } } } } }';
+    const heavy = '{ datasets(first: 200) { observations(first: 200) { week kpi spend { channel amount } } } }';
     const err = await failure(server.url, viewer, heavy);
     expect(err.code).toBe('QUERY_TOO_COMPLEX');
     expect(err.status).toBe(400);
     expect(err.message).toMatch(/would cost \d+ .*the limit is 5000/);
     // The same data for one dataset is within the limit.
-    await query(server.url, viewer, '{ dataset(id: "demo") { observations(first: 200) { items { week kpi spend { channel amount } } } } }');
+    await query(server.url, viewer, '{ dataset(id: "demo") { observations(first: 200) { week kpi spend { channel amount } } } }');
   });
 });
 
@@ -90,11 +90,11 @@ describe('errors outside development', () => {
   it('hide SQL and stack traces behind a plain message, and show them in development', async () => {
     await db.ds.query(broken);
     try {
-      const res = await graphqlRequest(server.url, '{ digests { items { id } } }', { key: viewer });
+      const res = await graphqlRequest(server.url, '{ digests { id } }', { key: viewer });
       const text = JSON.stringify(res.body);
       expect(res.body.errors?.[0]).toMatchObject({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
       expect(text).not.toMatch(/relation|SELECT|stacktrace|QueryFailedError|node_modules/i);
-      const dev = await graphqlRequest(devServer.url, '{ digests { items { id } } }', { key: viewer });
+      const dev = await graphqlRequest(devServer.url, '{ digests { id } }', { key: viewer });
       expect(dev.body.errors?.[0].message).toBe('relation "digests" does not exist');
       expect(dev.body.errors?.[0].extensions?.stacktrace).toBeDefined();
     } finally {

@@ -49,7 +49,7 @@ describe('HTTP', () => {
 });
 
 describe('GraphQL authentication', () => {
-  const query = '{ datasets { items { name weeks channels { key displayName group } productionModel { status metrics { holdoutMape } } } } }';
+  const query = '{ datasets { name weeks channels { key displayName group } productionModel { status metrics { holdoutMape } } } }';
 
   it('refuses a request without a key: 401, UNAUTHENTICATED, no data', async () => {
     const res = await graphqlRequest(server.url, query);
@@ -68,7 +68,7 @@ describe('GraphQL authentication', () => {
     const { key } = await createApiKey(db.ds, 'viewer');
     const res = await graphqlRequest(server.url, query, { key });
     expect(res.body.errors).toBeUndefined();
-    const datasets = (res.body.data?.datasets as { items: unknown }).items as Array<{ name: string; weeks: number; channels: Array<{ key: string }>; productionModel: { status: string } }>;
+    const datasets = res.body.data?.datasets as Array<{ name: string; weeks: number; channels: Array<{ key: string }>; productionModel: { status: string } }>;
     expect(datasets).toHaveLength(1);
     expect(datasets[0].name).toBe('demo');
     expect(datasets[0].weeks).toBe(156);
@@ -78,9 +78,9 @@ describe('GraphQL authentication', () => {
 
   it('a revoked key stops working at once', async () => {
     const created = await createApiKey(db.ds, 'analyst');
-    expect((await graphqlRequest(server.url, '{ models { items { id } } }', { key: created.key })).body.errors).toBeUndefined();
+    expect((await graphqlRequest(server.url, '{ models { id } }', { key: created.key })).body.errors).toBeUndefined();
     await revokeApiKey(db.ds, created.id);
-    expect((await graphqlRequest(server.url, '{ models { items { id } } }', { key: created.key })).body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await graphqlRequest(server.url, '{ models { id } }', { key: created.key })).body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 
   it('never stores a key in clear', async () => {
