@@ -29,13 +29,27 @@ export async function createApiKey(ds: DataSource, role: Role, name: string | nu
   return { id: row.id, key, role, prefix: row.prefix };
 }
 
-/** The active key matching a presented secret, or null. */
+/** How stale `last_used_at` may be: writing it on every request would cost a row update per request. */
+export const LAST_USED_RESOLUTION_SECONDS = 60;
+
+/**
+ * The active key matching a presented secret, or null. One statement: the key is read on
+ * every request (so a revocation counts at once), and `last_used_at` is written at most once
+ * a minute per key; the WHERE on the row's own `last_used_at` keeps concurrent requests from
+ * all writing it.
+ */
 export async function authenticateApiKey(ds: DataSource, presented: string): Promise<ApiKey | null> {
-  const rows: ApiKey[] = await ds.getRepository(ApiKey).query(
-    `UPDATE api_keys SET last_used_at = now() WHERE key_hash = $1 AND revoked_at IS NULL
-     RETURNING id, name, role, prefix, created_at AS "createdAt", revoked_at AS "revokedAt", last_used_at AS "lastUsedAt"`,
-    [hashApiKey(presented)],
-  ).then((r: [ApiKey[], number] | ApiKey[]) => (Array.isArray(r[0]) ? (r[0] as ApiKey[]) : (r as ApiKey[])));
+  const rows: ApiKey[] = await ds.query(
+    `WITH found AS (
+       SELECT id, name, role, prefix, created_at, revoked_at, last_used_at FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL
+     ), touched AS (
+       UPDATE api_keys SET last_used_at = now()
+       WHERE id = (SELECT id FROM found) AND (last_used_at IS NULL OR last_used_at < now() - make_interval(secs => $2))
+       RETURNING last_used_at
+     )
+     SELECT id, name, role, prefix, created_at AS "createdAt", revoked_at AS "revokedAt", COALESCE((SELECT last_used_at FROM touched), last_used_at) AS "lastUsedAt" FROM found`,
+    [hashApiKey(presented), LAST_USED_RESOLUTION_SECONDS],
+  );
   return rows[0] ?? null;
 }
 

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { Notebook, Scenario } from '../entities';
 import { parseQuestion, type ChannelVocabulary } from '../language';
 import { channelSummaries, currentWeeklySpend, responseCurve, type MmmModel } from '../mmm';
@@ -225,19 +226,21 @@ export async function storeScenario(
       ? (((await repo.createQueryBuilder('s').select('MAX(s.position)', 'max').where('s.notebook_id = :id', { id: entry.notebook.id }).getRawOne<{ max: number | null }>())?.max ?? 0) + 1)
       : null;
     try {
-      return await repo.save(
-        repo.create({
-          datasetId: entry.version.datasetId,
-          modelVersionId: entry.version.id,
-          notebookId: entry.notebook?.id ?? null,
-          position,
-          question: entry.question,
-          intent: entry.intent.kind,
-          spec: entry.intent,
-          result: entry.result,
-          askedBy: entry.askedBy,
-        }),
-      );
+      // One INSERT (save() would wrap it in a transaction of its own); ids and times come back through RETURNING.
+      const scenario = repo.create({
+        datasetId: entry.version.datasetId,
+        modelVersionId: entry.version.id,
+        notebookId: entry.notebook?.id ?? null,
+        position,
+        question: entry.question,
+        intent: entry.intent.kind,
+        spec: entry.intent,
+        result: entry.result,
+        askedBy: entry.askedBy,
+      });
+      // The jsonb columns are typed `unknown`, which TypeORM's insert type does not accept as is.
+      await repo.insert(scenario as QueryDeepPartialEntity<Scenario>);
+      return scenario;
     } catch (err) {
       // Two answers in one thread at once: the unique (notebook, position) key sends one round again.
       if (attempt < 5 && (err as { driverError?: { code?: string } }).driverError?.code === '23505') continue;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiKey, Dataset, ModelVersion } from '../../src/entities';
-import { createApiKey, hashApiKey, revokeApiKey } from '../../src/services/apiKeys';
+import { authenticateApiKey, createApiKey, hashApiKey, revokeApiKey } from '../../src/services/apiKeys';
 import { seedIfEmpty } from '../../src/services/seed';
 import type { RunningServer } from '../../src/server';
 import { createLogger } from '../../src/logger';
@@ -81,6 +81,24 @@ describe('GraphQL authentication', () => {
     expect((await graphqlRequest(server.url, '{ models { id } }', { key: created.key })).body.errors).toBeUndefined();
     await revokeApiKey(db.ds, created.id);
     expect((await graphqlRequest(server.url, '{ models { id } }', { key: created.key })).body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('records when a key was last used, writing it at most once a minute', async () => {
+    const created = await createApiKey(db.ds, 'viewer');
+    const lastUsed = async () => (await db.ds.getRepository(ApiKey).findOneByOrFail({ id: created.id })).lastUsedAt;
+    expect(await lastUsed()).toBeNull();
+    const first = await authenticateApiKey(db.ds, created.key);
+    const stamped = (await lastUsed())!;
+    expect(stamped).toBeInstanceOf(Date);
+    expect(first?.lastUsedAt?.getTime()).toBe(stamped.getTime());
+    await authenticateApiKey(db.ds, created.key);
+    expect((await lastUsed())!.getTime()).toBe(stamped.getTime());
+    // Over a minute later, the next use is written again.
+    await db.ds.query(`UPDATE api_keys SET last_used_at = now() - interval '61 seconds' WHERE id = $1`, [created.id]);
+    const aged = (await lastUsed())!;
+    const again = await authenticateApiKey(db.ds, created.key);
+    expect((await lastUsed())!.getTime()).toBeGreaterThan(aged.getTime());
+    expect(again?.lastUsedAt?.getTime()).toBe((await lastUsed())!.getTime());
   });
 
   it('never stores a key in clear', async () => {
