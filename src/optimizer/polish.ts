@@ -86,8 +86,16 @@ export function polishOnActiveSet(curves: ResponseCurve[], lower: number[], uppe
     });
     const solution = solveDense(kkt, rhs);
     if (!solution) break;
+    // Stop at the first bound the step reaches (that channel is then at its bound for the next
+    // step) instead of clamping, which would break the equalities the step was solved to keep.
+    let reach = 1;
+    free.forEach((i, p) => {
+      const d = solution[p];
+      if (d > 0) reach = Math.min(reach, (upper[i] - x[i]) / d);
+      if (d < 0) reach = Math.min(reach, (lower[i] - x[i]) / d);
+    });
     let improved = false;
-    for (let t = 1; t > 1e-6; t /= 2) {
+    for (let t = Math.max(reach, 0); t > 1e-6 * Math.max(reach, 1e-300); t /= 2) {
       const candidate = [...x];
       free.forEach((i, p) => (candidate[i] = Math.min(upper[i], Math.max(lower[i], x[i] + t * solution[p]))));
       const candidateValue = total(candidate);

@@ -122,8 +122,28 @@ describe('optimality conditions (KKT) on answers', () => {
           });
         },
       ),
-      { numRuns: 80 },
+      // A fixed seed: the suite must not pass or fail by chance; new counterexamples become cases below.
+      { numRuns: 80, seed: 20261123 },
     );
+  });
+});
+
+describe('equal marginal returns on nearly flat curves', () => {
+  // Found by the property above: heavily saturated curves, one channel at its cap. The final
+  // Newton step used to be clamped at a cap, which broke the budget equality, so it was
+  // refused and the marginal returns stayed 1.5% apart.
+  it('equalizes the channels inside their bounds and leaves the capped one earning more', () => {
+    const params = [[20, 10, 1.351], [20, 10.58, 3.207], [68.85, 10, 2.644]];
+    const budget = 448.8;
+    const caps = [0.534, 0.244, 0.55].map((f) => f * budget);
+    const channels = params.map(([m, k, s], i) => ({ name: `c${i}`, response: hillCurve(m, k, s), currentWeeklySpend: 10 }));
+    const constraints: Constraint[] = channels.map((c, i) => ({ kind: 'bounds', channel: c.name, max: caps[i] }));
+    const allocation = allocateBudget(channels, { kind: 'maxContribution', weeklyBudget: budget }, constraints);
+    const plan = channels.map((c) => allocation.weeklySpend[c.name]);
+    expect(plan[0]).toBeCloseTo(caps[0], 6);
+    const m = channels.map((c, i) => c.response.marginal(plan[i]));
+    expect(m[1] / m[2]).toBeCloseTo(1, 9);
+    expect(m[0]).toBeGreaterThanOrEqual(m[1]);
   });
 });
 
