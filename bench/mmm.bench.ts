@@ -5,8 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'csv-parse/sync';
-import type { WeeklyData } from '../src/data/weeklyData';
+import { loadDemoWeekly } from '../test/mmm/demoData';
 import { channelSummaries, fitModel, fitWithHyperparameters } from '../src/mmm';
 import { latinHypercube, seededRandom } from '../src/mmm/random';
 import { measureRecovery, summarizeFamily } from '../src/mmm/recovery';
@@ -18,20 +17,7 @@ const DATA_DIR = join(__dirname, '..', '..', 'data');
 /** Simulated data sets of the family figures (src/mmm/simulate.ts); seeds 1–6 are also the family test's. */
 const FAMILY_SEEDS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 
-function loadDemo(): WeeklyData {
-  const rows = parse(readFileSync(join(DATA_DIR, 'demo_weekly.csv'), 'utf8'), { columns: true }) as Array<Record<string, string>>;
-  const channels = Object.keys(rows[0]).filter((c) => c.endsWith('_spend')).map((c) => c.replace(/_spend$/, ''));
-  const controls = ['holiday', 'promo'];
-  return {
-    dates: rows.map((r) => r.date),
-    kpiName: 'kpi',
-    kpi: rows.map((r) => Number(r.kpi)),
-    channels,
-    spend: Object.fromEntries(channels.map((c) => [c, rows.map((r) => Number(r[`${c}_spend`]))])),
-    controls,
-    controlValues: Object.fromEntries(controls.map((c) => [c, rows.map((r) => Number(r[c]))])),
-  };
-}
+const loadDemo = loadDemoWeekly;
 
 export async function run(): Promise<void> {
   const data = loadDemo();

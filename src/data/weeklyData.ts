@@ -19,3 +19,16 @@ export interface WeeklyData {
   /** Weekly value per control; each array has `dates.length` entries. */
   controlValues: Record<string, number[]>;
 }
+
+/** The first `weeks` weeks of a data set (all of it when it is shorter). */
+export function firstWeeks(data: WeeklyData, weeks: number): WeeklyData {
+  if (weeks >= data.dates.length) return data;
+  const cut = <T>(xs: T[]) => xs.slice(0, Math.max(0, weeks));
+  return {
+    ...data,
+    dates: cut(data.dates),
+    kpi: cut(data.kpi),
+    spend: Object.fromEntries(Object.entries(data.spend).map(([c, xs]) => [c, cut(xs)])),
+    controlValues: Object.fromEntries(Object.entries(data.controlValues).map(([c, xs]) => [c, cut(xs)])),
+  };
+}

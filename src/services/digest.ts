@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { checkDataQuality, type QualityFinding } from '../data';
-import type { WeeklyData } from '../data/weeklyData';
+import { firstWeeks, type WeeklyData } from '../data/weeklyData';
 import { Dataset, Digest, type ModelVersion } from '../entities';
 import { decomposition, forecast, mediaEffect, type MmmModel } from '../mmm';
 import { INTERVAL, quantile } from '../mmm/outputs';
@@ -152,16 +152,7 @@ export function recentQualityFindings(data: WeeklyData, weeks: number): QualityF
 }
 
 function weeksUpTo(data: WeeklyData, lastDate: string): WeeklyData {
-  const n = data.dates.filter((d) => d <= lastDate).length;
-  if (n === data.dates.length) return data;
-  const cut = <T>(xs: T[]) => xs.slice(0, n);
-  return {
-    ...data,
-    dates: cut(data.dates),
-    kpi: cut(data.kpi),
-    spend: Object.fromEntries(Object.entries(data.spend).map(([c, xs]) => [c, cut(xs)])),
-    controlValues: Object.fromEntries(Object.entries(data.controlValues).map(([c, xs]) => [c, cut(xs)])),
-  };
+  return firstWeeks(data, data.dates.filter((d) => d <= lastDate).length);
 }
 
 /**

@@ -44,17 +44,7 @@ export async function insertDataset(ds: DataSource, name: string, data: WeeklyDa
 /** A UTC instant: utc('2030-01-07 09:00'). */
 export const utc = (text: string) => new Date(`${text.replace(' ', 'T')}:00Z`);
 
-/** The first `weeks` weeks of a data set. */
-export function firstWeeks(data: WeeklyData, weeks: number): WeeklyData {
-  const cut = <T>(xs: T[]) => xs.slice(0, weeks);
-  return {
-    ...data,
-    dates: cut(data.dates),
-    kpi: cut(data.kpi),
-    spend: Object.fromEntries(Object.entries(data.spend).map(([c, xs]) => [c, cut(xs)])),
-    controlValues: Object.fromEntries(Object.entries(data.controlValues).map(([c, xs]) => [c, cut(xs)])),
-  };
-}
+export { firstWeeks } from '../../src/data/weeklyData';
 
 /** Stores a fitted model as the dataset's production model, as training and promotion would. */
 export async function insertProductionModel(ds: DataSource, datasetId: string, model: MmmModel, trainedAt = new Date()): Promise<string> {

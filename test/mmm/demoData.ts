@@ -1,11 +1,12 @@
 /** Test helpers: the demo CSV as WeeklyData and its truth file (other data sets: src/mmm/simulate.ts). */
+import { PROJECT_ROOT } from '../../src/config';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { WeeklyData } from '../../src/data/weeklyData';
 import { trueHyperparameters } from '../../src/mmm/simulate';
 
-const DATA_DIR = join(__dirname, '..', '..', 'data');
+const DATA_DIR = join(PROJECT_ROOT, 'data');
 
 export function loadDemoWeekly(): WeeklyData {
   const rows = parse(readFileSync(join(DATA_DIR, 'demo_weekly.csv'), 'utf8'), { columns: true }) as Array<Record<string, string>>;
