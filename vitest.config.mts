@@ -14,5 +14,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // The JSON report lets CI print one plain summary line (`N passed, N failed`).
+    reporters: ['default', ['json', { outputFile: 'coverage/vitest-results.json' }]],
   },
 });
