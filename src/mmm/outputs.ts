@@ -238,7 +238,10 @@ export function forecast(model: MmmModel, plan: FuturePlan): Forecast {
   const point = runKernel(kernels.point, kernels.history, plans, baselineRows, horizon);
   const contributions: Record<string, number[]> = {};
   model.channels.forEach((c, i) => (contributions[c] = Array.from(point.contributions[i])));
-  const drawKpiTotals = kernels.draws.map((k) => sum(runKernel(k, kernels.history, plans, baselineRows, horizon).kpi));
+  // Draws only need the horizon total: the baseline part is linear, so its rows are summed once.
+  const baselineTotals = new Float64Array(baselineRows[0]?.length ?? 0);
+  for (const row of baselineRows) for (let j = 0; j < row.length; j++) baselineTotals[j] += row[j];
+  const drawKpiTotals = kernels.draws.map((k) => kernelTotal(k, kernels.history, plans, baselineTotals, horizon));
   return { weeks, kpi: Array.from(point.kpi), contributions, drawKpiTotals };
 }
 
@@ -276,6 +279,26 @@ function forecastKernels(model: MmmModel, layout: DesignLayout): { point: Foreca
     kernelCache.set(model, cached);
   }
   return cached;
+}
+
+/** The same as summing `runKernel`'s KPI over the horizon, without keeping the weeks (200 draws per scenario). */
+function kernelTotal(kernel: ForecastKernel, history: number[][], plans: number[][], baselineTotals: Float64Array, horizon: number): number {
+  let total = 0;
+  for (let j = 0; j < baselineTotals.length; j++) total += baselineTotals[j] * kernel.baselineBeta[j];
+  for (let c = 0; c < plans.length; c++) {
+    const w = kernel.weights[c];
+    const past = history[c];
+    const future = plans[c];
+    const response = kernel.response[c];
+    let channelTotal = 0;
+    for (let h = 0; h < horizon; h++) {
+      let carried = 0;
+      for (let l = 0; l < w.length; l++) carried += w[l] * (h - l >= 0 ? future[h - l] : (past[past.length + h - l] ?? 0));
+      channelTotal += response(carried);
+    }
+    total += kernel.media[c] * channelTotal;
+  }
+  return total;
 }
 
 /** KPI and channel contributions per horizon week: baseline, plus each channel's carried-over, saturated spend. */
