@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { Notebook, Scenario } from '../entities';
-import { parseQuestion, type ChannelVocabulary } from '../language';
+import { EXAMPLE_QUESTIONS, parseQuestion, type ChannelVocabulary } from '../language';
 import { channelSummaries, currentWeeklySpend, responseCurve, type MmmModel } from '../mmm';
 import { compareScenarios, evaluateWhatIf, runOptimization, type ScenarioComparison, type ScenarioResult } from '../scenarios';
 import type { Intent, OptimizeSpec, WhatIfSpec } from '../scenarios/spec';
@@ -64,16 +64,6 @@ export interface AskAnswer {
   /** Help, clarify and unknown answers: the words to show. */
   message?: string;
 }
-
-export const HELP_EXAMPLES = [
-  'what if we move 20% from TV to search?',
-  'cut radio by 30% for the next 8 weeks',
-  'optimize the budget but keep TV above $40k',
-  'where should the next $10k go?',
-  "what's the ROI of social?",
-  'which channel is most saturated?',
-  'how good is the model?',
-];
 
 /** The one code path for a plain-words question, from Slack, GraphQL `ask` or `mmm ask`. */
 export async function ask(app: AppContext, request: AskRequest): Promise<AskAnswer> {
@@ -143,10 +133,10 @@ export async function ask(app: AppContext, request: AskRequest): Promise<AskAnsw
     case 'clarify':
       return { ...base, kind: 'clarify', message: intent.question, options: intent.options };
     case 'help':
-      return { ...base, kind: 'help', message: `Ask me about your media plan in plain words, for example:\n${HELP_EXAMPLES.map((e) => `• ${e}`).join('\n')}`, options: HELP_EXAMPLES };
+      return { ...base, kind: 'help', message: `Ask me about your media plan in plain words, for example:\n${EXAMPLE_QUESTIONS.map((e) => `• ${e}`).join('\n')}`, options: [...EXAMPLE_QUESTIONS] };
     case 'unknown':
       // The language's reason already quotes examples; the options list them for buttons.
-      return { ...base, kind: 'unknown', message: intent.reason, options: HELP_EXAMPLES };
+      return { ...base, kind: 'unknown', message: intent.reason, options: [...EXAMPLE_QUESTIONS] };
   }
 }
 
