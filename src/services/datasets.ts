@@ -19,10 +19,6 @@ export function displayNameFromKey(key: string): string {
     .join(' ');
 }
 
-export async function listDatasets(ds: DataSource): Promise<Dataset[]> {
-  return ds.getRepository(Dataset).find({ order: { name: 'ASC' } });
-}
-
 /** A dataset by id or by name. */
 export async function getDataset(ds: DataSource, idOrName: string): Promise<Dataset> {
   const repo = ds.getRepository(Dataset);
@@ -34,9 +30,10 @@ export async function getDataset(ds: DataSource, idOrName: string): Promise<Data
 
 /** The dataset to use when none is named: the only one, or the one called "demo". */
 export async function defaultDataset(ds: DataSource): Promise<Dataset> {
-  const all = await listDatasets(ds);
-  if (all.length === 0) throw notFound('There is no dataset yet: ingest a CSV first (mmm ingest --csv FILE --dataset NAME)');
-  return all.length === 1 ? all[0] : (all.find((d) => d.name === 'demo') ?? all[0]);
+  // One row, on every question that names no dataset: "demo" first, then by name.
+  const found = await ds.getRepository(Dataset).createQueryBuilder('d').orderBy(`d.name = 'demo'`, 'DESC').addOrderBy('d.name', 'ASC').limit(1).getOne();
+  if (!found) throw notFound('There is no dataset yet: ingest a CSV first (mmm ingest --csv FILE --dataset NAME)');
+  return found;
 }
 
 export async function channelsOf(ds: DataSource | EntityManager, datasetId: string): Promise<Channel[]> {

@@ -30,7 +30,6 @@ export class UserFacingError extends Error {
 
 export const badInput = (message: string, problems: Problem[] = []) => new UserFacingError('BAD_USER_INPUT', message, problems);
 export const notFound = (message: string) => new UserFacingError('NOT_FOUND', message);
-export const forbidden = (message: string) => new UserFacingError('FORBIDDEN', message);
 
 /**
  * The domain's own errors, in the shape every front door shows. The engine's modules throw

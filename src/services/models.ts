@@ -17,14 +17,6 @@ export interface TrainOptions {
 // Parsed model documents by model version id: documents never change once written.
 const parsedModels = new Map<string, MmmModel>();
 
-export async function listModels(ds: DataSource, datasetId?: string): Promise<ModelVersion[]> {
-  return ds.getRepository(ModelVersion).find({
-    where: datasetId ? { datasetId } : {},
-    order: { createdAt: 'DESC' },
-    select: listColumns,
-  });
-}
-
 // The document is large (bootstrap draws): load it only where a model is used.
 export const listColumns = {
   id: true, datasetId: true, status: true, metrics: true, holdoutWeeks: true, seed: true, weeksUsed: true,
