@@ -41,15 +41,25 @@ export async function openDatabase(config: AppConfig, log: Logger, options: { po
 }
 
 export async function migrate(dataSource: DataSource, log: Logger): Promise<string[]> {
-  const runner = dataSource.createQueryRunner();
-  await runner.connect();
-  try {
-    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+  return withAdvisoryLock(dataSource, MIGRATION_LOCK, async () => {
     const applied = await dataSource.runMigrations({ transaction: 'all' });
     if (applied.length > 0) log.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
     return applied.map((m) => m.name);
+  });
+}
+
+/**
+ * Runs `body` while holding a session-level advisory lock, so that several processes doing
+ * the same start-up step (migrating, seeding) do it one after the other.
+ */
+export async function withAdvisoryLock<T>(dataSource: DataSource, lock: number, body: () => Promise<T>): Promise<T> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock($1)', [lock]);
+    return await body();
   } finally {
-    await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    await runner.query('SELECT pg_advisory_unlock($1)', [lock]).catch(() => undefined);
     await runner.release();
   }
 }

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { readWeeklyCsv } from '../data';
+import { withAdvisoryLock } from '../db/database';
 import { Dataset } from '../entities';
 import type { Logger } from '../logger';
 import { countAdminKeys, createApiKey } from './apiKeys';
@@ -21,26 +23,17 @@ export interface SeedOutcome {
  * Later starts find both and change nothing.
  */
 export async function seedIfEmpty(ds: DataSource, demoCsv: string, log: Logger): Promise<SeedOutcome> {
-  const runner = ds.createQueryRunner();
-  await runner.connect();
-  try {
-    await runner.query('SELECT pg_advisory_lock($1)', [SEED_LOCK]);
+  return withAdvisoryLock(ds, SEED_LOCK, async () => {
     let seededDataset: string | null = null;
     if ((await ds.getRepository(Dataset).count()) === 0) {
       const { data } = await readWeeklyCsv(demoCsv);
-      const naming = JSON.parse(readFileSync(demoCsv.replace(/demo_weekly\.csv$/, 'demo_channels.json'), 'utf8')) as { channels: Record<string, ChannelNaming> };
+      const naming = JSON.parse(readFileSync(join(dirname(demoCsv), 'demo_channels.json'), 'utf8')) as { channels: Record<string, ChannelNaming> };
       const { dataset } = await ds.transaction((tx) => upsertWeeklyData(tx, 'demo', data, naming.channels));
       log.info({ dataset: dataset.name, weeks: data.dates.length }, 'seeded the demo dataset');
       await trainModel(ds, dataset.id, { promote: true, createdBy: 'seed' }, log);
       seededDataset = dataset.name;
     }
-    let firstAdminKey: string | null = null;
-    if ((await countAdminKeys(ds)) === 0) {
-      firstAdminKey = (await createApiKey(ds, 'admin', 'first admin key')).key;
-    }
+    const firstAdminKey = (await countAdminKeys(ds)) === 0 ? (await createApiKey(ds, 'admin', 'first admin key')).key : null;
     return { seededDataset, firstAdminKey };
-  } finally {
-    await runner.query('SELECT pg_advisory_unlock($1)', [SEED_LOCK]).catch(() => undefined);
-    await runner.release();
-  }
+  });
 }
