@@ -4,7 +4,6 @@ import { Dataset } from '../entities';
 import type { AppContext } from './appContext';
 import { ensureDataset, loadWeeklyData, upsertWeeks, type ChannelNaming } from './datasets';
 import { badInput } from './errors';
-import { productionModelVersion } from './models';
 
 export interface IngestRequest {
   /** A file path, a stream, or the CSV text itself (`{ text }`, from GraphQL or a Slack file). */
@@ -64,7 +63,7 @@ export async function ingestCsv(app: AppContext, request: IngestRequest): Promis
   });
   const dataset = await app.ds.getRepository(Dataset).findOneByOrFail({ id: outcome.datasetId });
   const quality = checkDataQuality(await loadWeeklyData(app.ds, dataset.id));
-  app.log.info({ dataset: dataset.name, rowsRead: outcome.report.rowsRead, newWeeks: outcome.newWeeks, findings: quality.findings.length, stale: (await productionModelVersion(app.ds, dataset.id)) !== null && outcome.newWeeks > 0 }, 'CSV ingested');
+  app.log.info({ dataset: dataset.name, rowsRead: outcome.report.rowsRead, newWeeks: outcome.newWeeks, findings: quality.findings.length }, 'CSV ingested');
   return {
     dataset: dataset.name,
     datasetId: dataset.id,
