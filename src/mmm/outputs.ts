@@ -224,25 +224,61 @@ function horizonOf(model: MmmModel, plan: FuturePlan): number {
 }
 
 /**
+ * What a forecast keeps to be reused: each channel's weekly spend and its media total per
+ * draw. A scenario changes a few channels of today's plan; the others need no new run.
+ */
+const channelRuns = new WeakMap<Forecast, { model: MmmModel; weeklySpend: Record<string, number[]>; weekly: Record<string, number[]>; drawTotals: Record<string, Float64Array> }>();
+
+const sameSeries = (a: number[], b: number[] | undefined): boolean => b !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
+
+/**
  * KPI over the weeks after the last observed week under a plan. Carry-over from the observed
  * weeks flows in; trend and seasonality continue; controls are 0 unless the plan sets them.
+ * Channels whose weekly spend is the same as in `reference` (a forecast of the same model
+ * over the same weeks) take their figures from it: the same numbers, without the 200 draws.
  */
-export function forecast(model: MmmModel, plan: FuturePlan): Forecast {
+export function forecast(model: MmmModel, plan: FuturePlan, reference?: Forecast): Forecast {
   const horizon = horizonOf(model, plan);
   const layout = layoutOf(model);
   const lastDate = model.data.dates[model.data.dates.length - 1];
   const weeks = Array.from({ length: horizon }, (_, h) => weekAfter(lastDate, h + 1));
   const baselineRows = baselineOverHorizon(model, layout, weeks, plan);
   const kernels = forecastKernels(model, layout);
-  const plans = model.channels.map((c) => plan.weeklySpend[c]);
-  const point = runKernel(kernels.point, kernels.history, plans, baselineRows, horizon);
-  const contributions: Record<string, number[]> = {};
-  model.channels.forEach((c, i) => (contributions[c] = Array.from(point.contributions[i])));
+  const kpi = baselineRows.map((row) => dot(row, kernels.point.baselineBeta));
   // Draws only need the horizon total: the baseline part is linear, so its rows are summed once.
-  const baselineTotals = new Float64Array(baselineRows[0]?.length ?? 0);
+  const baselineTotals = new Float64Array(designWidth(layout));
   for (const row of baselineRows) for (let j = 0; j < row.length; j++) baselineTotals[j] += row[j];
-  const drawKpiTotals = kernels.draws.map((k) => kernelTotal(k, kernels.history, plans, baselineTotals, horizon));
-  return { weeks, kpi: Array.from(point.kpi), contributions, drawKpiTotals };
+  const drawKpiTotals = kernels.draws.map((k) => dot(baselineTotals, k.baselineBeta));
+
+  const reusable = reference && channelRuns.get(reference);
+  const reuse = reusable && reusable.model === model ? reusable : undefined;
+  const contributions: Record<string, number[]> = {};
+  const drawTotals: Record<string, Float64Array> = {};
+  model.channels.forEach((channel, c) => {
+    const future = plan.weeklySpend[channel];
+    if (reuse && sameSeries(future, reuse.weeklySpend[channel])) {
+      contributions[channel] = reuse.weekly[channel].slice();
+      drawTotals[channel] = reuse.drawTotals[channel];
+    } else {
+      const weekly = new Float64Array(horizon);
+      channelContribution(kernels.point, c, future, weekly);
+      contributions[channel] = Array.from(weekly);
+      drawTotals[channel] = Float64Array.from(kernels.draws, (k) => channelContribution(k, c, future));
+    }
+    contributions[channel].forEach((x, h) => (kpi[h] += x));
+    drawTotals[channel].forEach((x, d) => (drawKpiTotals[d] += x));
+  });
+  const result: Forecast = { weeks, kpi, contributions, drawKpiTotals };
+  // Copies: the caller may go on to change its plan or the answer's arrays in place.
+  const copied = (series: Record<string, number[]>) => Object.fromEntries(model.channels.map((c) => [c, series[c].slice()]));
+  channelRuns.set(result, { model, weeklySpend: copied(plan.weeklySpend), weekly: copied(contributions), drawTotals });
+  return result;
+}
+
+function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let s = 0;
+  for (let j = 0; j < a.length; j++) s += a[j] * b[j];
+  return s;
 }
 
 /**
@@ -252,20 +288,24 @@ export function forecast(model: MmmModel, plan: FuturePlan): Forecast {
  */
 interface ForecastKernel {
   weights: Float64Array[];
+  /** Per channel, the spend of the observed weeks still carried over into horizon week h (adstock lags reaching back past the last observed week). */
+  carriedFromHistory: Float64Array[];
   response: Array<(weeklySpend: number) => number>;
   media: Float64Array;
   baselineBeta: Float64Array;
 }
 
-const kernelCache = new WeakMap<MmmModel, { point: ForecastKernel; draws: ForecastKernel[]; history: number[][] }>();
+const kernelCache = new WeakMap<MmmModel, { point: ForecastKernel; draws: ForecastKernel[] }>();
 
-function forecastKernels(model: MmmModel, layout: DesignLayout): { point: ForecastKernel; draws: ForecastKernel[]; history: number[][] } {
+function forecastKernels(model: MmmModel, layout: DesignLayout): { point: ForecastKernel; draws: ForecastKernel[] } {
   let cached = kernelCache.get(model);
   if (!cached) {
     const kernelOf = (draw?: number): ForecastKernel => {
       const { hyperparameters, coefficients } = estimate(model, draw);
+      const weights = model.channels.map((c) => adstockComponent(hyperparameters.channels[c].adstock.type).weights(hyperparameters.channels[c].adstock));
       return {
-        weights: model.channels.map((c) => adstockComponent(hyperparameters.channels[c].adstock.type).weights(hyperparameters.channels[c].adstock)),
+        weights,
+        carriedFromHistory: model.channels.map((c, i) => carriedFromHistory(weights[i], model.data.spend[c])),
         response: model.channels.map((c) => {
           const params = hyperparameters.channels[c].saturation;
           const component = saturationComponent(params.type);
@@ -275,57 +315,48 @@ function forecastKernels(model: MmmModel, layout: DesignLayout): { point: Foreca
         baselineBeta: coefficientVector(layout, coefficients),
       };
     };
-    cached = { point: kernelOf(), draws: model.draws.map((_, d) => kernelOf(d)), history: model.channels.map((c) => model.data.spend[c]) };
+    cached = { point: kernelOf(), draws: model.draws.map((_, d) => kernelOf(d)) };
     kernelCache.set(model, cached);
   }
   return cached;
 }
 
-/** The same as summing `runKernel`'s KPI over the horizon, without keeping the weeks (200 draws per scenario). */
-function kernelTotal(kernel: ForecastKernel, history: number[][], plans: number[][], baselineTotals: Float64Array, horizon: number): number {
-  let total = 0;
-  for (let j = 0; j < baselineTotals.length; j++) total += baselineTotals[j] * kernel.baselineBeta[j];
-  for (let c = 0; c < plans.length; c++) {
-    const w = kernel.weights[c];
-    const past = history[c];
-    const future = plans[c];
-    const response = kernel.response[c];
-    let channelTotal = 0;
-    for (let h = 0; h < horizon; h++) {
-      let carried = 0;
-      for (let l = 0; l < w.length; l++) carried += w[l] * (h - l >= 0 ? future[h - l] : (past[past.length + h - l] ?? 0));
-      channelTotal += response(carried);
-    }
-    total += kernel.media[c] * channelTotal;
+/** Horizon week h still carries Σ_{l>h} w_l · spend[T+h-l] from the observed weeks, for h below the longest lag. */
+function carriedFromHistory(weights: Float64Array, past: number[]): Float64Array {
+  const carried = new Float64Array(Math.max(0, weights.length - 1));
+  for (let h = 0; h < carried.length; h++) {
+    for (let l = h + 1; l < weights.length; l++) carried[h] += weights[l] * (past[past.length + h - l] ?? 0);
   }
-  return total;
+  return carried;
 }
 
-/** KPI and channel contributions per horizon week: baseline, plus each channel's carried-over, saturated spend. */
-function runKernel(kernel: ForecastKernel, history: number[][], plans: number[][], baselineRows: number[][], horizon: number): { kpi: Float64Array; contributions: Float64Array[] } {
-  const kpi = new Float64Array(horizon);
-  for (let h = 0; h < horizon; h++) {
-    const row = baselineRows[h];
-    let v = 0;
-    for (let j = 0; j < row.length; j++) v += row[j] * kernel.baselineBeta[j];
-    kpi[h] = v;
-  }
-  const contributions: Float64Array[] = [];
-  for (let c = 0; c < plans.length; c++) {
-    const w = kernel.weights[c];
-    const past = history[c];
-    const future = plans[c];
-    const out = new Float64Array(horizon);
-    for (let h = 0; h < horizon; h++) {
-      // Week h of the horizon carries over the last observed weeks while the lags reach back into them.
-      let carried = 0;
-      for (let l = 0; l < w.length; l++) carried += w[l] * (h - l >= 0 ? future[h - l] : (past[past.length + h - l] ?? 0));
-      out[h] = kernel.media[c] * kernel.response[c](carried);
-      kpi[h] += out[h];
+/**
+ * One channel's media contribution over the horizon (written per week into `weekly` when
+ * given): the carried-over spend of each week read off the saturation curve, times the
+ * channel's coefficient.
+ */
+function channelContribution(kernel: ForecastKernel, c: number, future: number[], weekly?: Float64Array): number {
+  const w = kernel.weights[c];
+  const fromHistory = kernel.carriedFromHistory[c];
+  const response = kernel.response[c];
+  const beta = kernel.media[c];
+  let total = 0;
+  let lastCarried = NaN;
+  let lastResponse = 0;
+  for (let h = 0; h < future.length; h++) {
+    let carried = h < fromHistory.length ? fromHistory[h] : 0;
+    const reach = Math.min(h, w.length - 1);
+    for (let l = 0; l <= reach; l++) carried += w[l] * future[h - l];
+    // Once the observed weeks no longer reach in, a steady plan carries the same spend every
+    // week (summed in the same order, so exactly equal): the curve is read once, not per week.
+    if (carried !== lastCarried) {
+      lastResponse = response(carried);
+      lastCarried = carried;
     }
-    contributions.push(out);
+    if (weekly) weekly[h] = beta * lastResponse;
+    total += lastResponse;
   }
-  return { kpi, contributions };
+  return beta * total;
 }
 
 /** Baseline design rows (media columns zero) of the forecast weeks. */

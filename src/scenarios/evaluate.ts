@@ -4,7 +4,7 @@
  * controls neutral unless the spec sets them), and the difference, with its uncertainty from
  * the model's bootstrap draws.
  */
-import { currentWeeklySpend, forecast, observedSpendRange, type MmmModel } from '../mmm';
+import { currentWeeklySpend, forecast, observedSpendRange, type Forecast, type MmmModel } from '../mmm';
 import { formatMoney } from '../optimizer/requirements';
 import { ScenarioError } from './errors';
 import { applyChanges, meanWeeklySpend, type WeeklyPlan } from './plan';
@@ -135,9 +135,9 @@ function varies(plan: WeeklyPlan): boolean {
 }
 
 /** Forecasts a plan, turning the engine's complaints about it (unknown control, bad spend) into scenario errors. */
-function forecastPlan(model: MmmModel, weeklySpend: WeeklyPlan, controls: Record<string, number[]> | undefined) {
+function forecastPlan(model: MmmModel, weeklySpend: WeeklyPlan, controls: Record<string, number[]> | undefined, reference?: Forecast) {
   try {
-    return forecast(model, { weeklySpend, controls });
+    return forecast(model, { weeklySpend, controls }, reference);
   } catch (error) {
     if (error instanceof RangeError) throw new ScenarioError(error.message.charAt(0).toUpperCase() + error.message.slice(1) + '.');
     throw error;
@@ -174,7 +174,8 @@ export function comparePlans(
 ): Pick<ScenarioResult, 'weeks' | 'before' | 'after' | 'delta' | 'contributions' | 'warnings' | 'afterByWeek'> {
   const controlSeries = constantSeries(controls, weeks);
   const now = forecastCurrentPlan(model, before, controlSeries);
-  const next = forecastPlan(model, after, controlSeries);
+  // Channels the scenario leaves as they are take their figures from the current plan's forecast.
+  const next = forecastPlan(model, after, controlSeries, now);
   const beforeKpi = total(now.kpi);
   const afterKpi = total(next.kpi);
   const contributions: Record<string, ContributionChange> = {};

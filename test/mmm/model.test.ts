@@ -10,6 +10,7 @@ import {
   decomposition,
   fitWithHyperparameters,
   forecast,
+  mediaEffect,
   MmmModel,
   observedSpendRange,
   parseModel,
@@ -134,6 +135,49 @@ describe('outputs', () => {
     expect(result.contributions.search[weeks - 1]).toBeCloseTo(channelResponse(model, 'search').contribution(25000), 6);
     const noPromo = forecast(model, { weeklySpend: plan });
     expect(result.kpi[0] - noPromo.kpi[0]).toBeCloseTo(model.coefficients.controls.promo, 6);
+  });
+
+  it('forecasts each channel as the fit would see the observed weeks followed by the plan, for the point and every draw', () => {
+    const weeks = 10;
+    const plan = Object.fromEntries(data.channels.map((c, i) => [c, Array.from({ length: weeks }, (_, h) => 5000 * (i + 1) + (h % 3) * 2000)]));
+    const dark = Object.fromEntries(data.channels.map((c) => [c, new Array<number>(weeks).fill(0)]));
+    const T = data.dates.length;
+    // The fit's own transform over the observed weeks with the plan appended, read over the plan's weeks.
+    const mediaOver = (estimate: Pick<MmmModel, 'hyperparameters' | 'coefficients'>, channel: string, series: number[]) =>
+      Array.from(mediaEffect(estimate.hyperparameters.channels[channel], [...data.spend[channel], ...series]).subarray(T), (x) => x * estimate.coefficients.channels[channel]);
+    const totalMedia = (estimate: Pick<MmmModel, 'hyperparameters' | 'coefficients'>, weeklySpend: Record<string, number[]>) =>
+      data.channels.reduce((s, c) => s + mediaOver(estimate, c, weeklySpend[c]).reduce((a, x) => a + x, 0), 0);
+
+    const result = forecast(model, { weeklySpend: plan });
+    for (const channel of data.channels) {
+      mediaOver(model, channel, plan[channel]).forEach((x, h) => expect(result.contributions[channel][h]).toBeCloseTo(x, 6));
+    }
+    // Both plans share the baseline, so a draw's difference between them is its media difference.
+    const darkResult = forecast(model, { weeklySpend: dark });
+    model.draws.forEach((draw, d) => {
+      expect(result.drawKpiTotals[d] - darkResult.drawKpiTotals[d]).toBeCloseTo(totalMedia(draw, plan) - totalMedia(draw, dark), 4);
+    });
+  });
+
+  it('gives the same forecast when it reuses the unchanged channels of a reference forecast', () => {
+    const weeks = 13;
+    const today = Object.fromEntries(data.channels.map((c) => [c, new Array<number>(weeks).fill(20000)]));
+    const reference = forecast(model, { weeklySpend: today });
+    const scenario = { ...today, tv: today.tv.map((x, h) => (h < 4 ? 0 : x)), search: today.search.map((x) => x * 1.5) };
+    const fresh = forecast(model, { weeklySpend: scenario });
+    const reused = forecast(model, { weeklySpend: scenario }, reference);
+    expect(reused.kpi).toEqual(fresh.kpi);
+    expect(reused.contributions).toEqual(fresh.contributions);
+    expect(reused.drawKpiTotals).toEqual(fresh.drawKpiTotals);
+    // The reference keeps its own copy of the plan: changing the caller's arrays afterwards does not mislead it.
+    today.radio.fill(90000);
+    expect(forecast(model, { weeklySpend: today }, reference).drawKpiTotals).toEqual(forecast(model, { weeklySpend: today }).drawKpiTotals);
+    // A forecast of another model is no reference: here one whose media coefficients are doubled.
+    const doubled = (c: MmmModel['coefficients']) => ({ ...c, channels: Object.fromEntries(Object.entries(c.channels).map(([k, beta]) => [k, 2 * beta])) });
+    const other: MmmModel = { ...model, coefficients: doubled(model.coefficients), draws: model.draws.map((d) => ({ ...d, coefficients: doubled(d.coefficients) })) };
+    const otherFresh = forecast(other, { weeklySpend: scenario });
+    expect(otherFresh.drawKpiTotals).not.toEqual(fresh.drawKpiTotals);
+    expect(forecast(other, { weeklySpend: scenario }, reference).drawKpiTotals).toEqual(otherFresh.drawKpiTotals);
   });
 
   it('rejects a plan with a missing channel or ragged weeks, saying which', () => {
