@@ -1,10 +1,10 @@
 import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { currentWeeklySpend, decomposition, responseCurve } from '../../src/mmm';
 import { channelFigures } from '../../src/services/ask';
-import { defaultDataset, getDataset } from '../../src/services/datasets';
+import { getDataset } from '../../src/services/datasets';
 import { badInput } from '../../src/services/errors';
 import { runJobNow } from '../../src/services/jobs';
-import { getModelVersion, loadModel, productionModelVersion, promoteModel, requireProductionModel, rollbackModel } from '../../src/services/models';
+import { getModelVersion, loadModel, productionModelVersion, promoteModel, productionSetup, rollbackModel } from '../../src/services/models';
 import type { GraphQLContext } from '../context';
 import { knownId } from '../ids';
 import { modelPage } from '../lists';
@@ -67,7 +67,7 @@ export class ModelResolver {
     if (!Number.isInteger(points) || points < 2 || points > 200) throw badInput(`points must be from 2 to 200, got ${points}`, [{ path: 'points', message: 'expected 2 to 200' }]);
     const version = modelId
       ? await getModelVersion(ctx.app.ds, knownId(modelId, 'model version'))
-      : (await requireProductionModel(ctx.app.ds, (datasetId ? await getDataset(ctx.app.ds, datasetId) : await defaultDataset(ctx.app.ds)).id)).version;
+      : (await productionSetup(ctx.app.ds, datasetId ?? null)).version;
     const model = await loadModel(ctx.app.ds, version.id);
     const known = (await ctx.loaders.channelsOfDataset.load(version.datasetId)).find((c) => c.key === channel);
     if (!known || !model.channels.includes(channel)) {

@@ -2,9 +2,9 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolve
 import { Notebook, Scenario } from '../../src/entities';
 import type { Intent } from '../../src/scenarios';
 import { channelGroups, computeScenario, storeScenario } from '../../src/services/ask';
-import { defaultDataset, getDataset } from '../../src/services/datasets';
+import { getDataset } from '../../src/services/datasets';
 import { badInput, notFound } from '../../src/services/errors';
-import { requireProductionModel } from '../../src/services/models';
+import { productionSetup } from '../../src/services/models';
 import type { GraphQLContext } from '../context';
 import { knownId } from '../ids';
 import { optimizeSpecFrom, whatIfSpecFrom, type SpecVocabulary } from '../inputs/scenarioSpec';
@@ -85,13 +85,12 @@ async function runScenario(
   const { ds } = ctx.app;
   const notebook = input.notebookId ? await ds.getRepository(Notebook).findOneBy({ id: knownId(input.notebookId, 'notebook') }) : null;
   if (input.notebookId && !notebook) throw notFound(`No notebook ${input.notebookId}`);
-  const dataset = input.datasetId ? await getDataset(ds, input.datasetId) : notebook ? null : await defaultDataset(ds);
-  if (notebook && dataset && dataset.id !== notebook.datasetId) {
+  const { dataset, channels, version, model } = await productionSetup(ds, input.datasetId ?? notebook?.datasetId ?? null);
+  if (notebook && dataset.id !== notebook.datasetId) {
     throw badInput('The notebook belongs to another dataset than datasetId', [{ path: 'input.datasetId', message: 'not the notebook’s dataset' }]);
   }
-  const datasetId = notebook?.datasetId ?? dataset!.id;
-  const { version, model } = await requireProductionModel(ds, datasetId);
-  const channels = await ctx.loaders.channelsOfDataset.load(datasetId);
+  // The answer's fields read the channels again through the loader.
+  ctx.loaders.channelsOfDataset.prime(dataset.id, channels);
   const intent = specOf({ channels: model.channels, groups: Object.keys(channelGroups(channels)), controls: model.controls });
   const result = computeScenario(model, intent, channels);
   const stored = await storeScenario(ds, { notebook, version, question: null, intent, result, askedBy: `api:${ctx.caller.keyId}` });

@@ -6,9 +6,8 @@ import { channelSummaries, currentWeeklySpend, responseCurve, type MmmModel } fr
 import { compareScenarios, evaluateWhatIf, runOptimization, type ScenarioComparison, type ScenarioResult } from '../scenarios';
 import type { Intent, OptimizeSpec, WhatIfSpec } from '../scenarios/spec';
 import type { AppContext } from './appContext';
-import { channelsOf, defaultDataset, getDataset } from './datasets';
 import { badInput, notFound } from './errors';
-import { requireProductionModel } from './models';
+import { productionSetup, type ProductionSetup } from './models';
 import type { Channel, ModelVersion } from '../entities';
 
 /** Where a question comes from: a Slack thread, an existing notebook, or a new conversation. */
@@ -71,9 +70,7 @@ export async function ask(app: AppContext, request: AskRequest): Promise<AskAnsw
   if (text.length === 0) throw badInput('The question is empty: ask something like "what if we move 20% from TV to search?"', [{ path: 'question', message: 'empty' }]);
   if (text.length > 2000) throw badInput(`The question is ${text.length} characters long; keep it under 2000`, [{ path: 'question', message: 'too long' }]);
 
-  const notebook = await resolveNotebook(app.ds, request);
-  const { version, model } = await requireProductionModel(app.ds, notebook.datasetId);
-  const channels = await channelsOf(app.ds, notebook.datasetId);
+  const { notebook, channels, version, model } = await openNotebook(app.ds, request);
   const history = await notebookScenarios(app.ds, notebook.id);
   const last = history.at(-1);
   const parsed = parseQuestion(text, {
@@ -178,27 +175,30 @@ export function channelFigures(model: MmmModel, channels: Channel[]): ChannelFig
     });
 }
 
-async function resolveNotebook(ds: DataSource, request: AskRequest): Promise<Notebook> {
+/** The conversation's notebook (opened on its first question) and what answering in it needs. */
+async function openNotebook(ds: DataSource, request: AskRequest): Promise<{ notebook: Notebook } & ProductionSetup> {
   const repo = ds.getRepository(Notebook);
   const conversation = request.conversation;
   if (conversation.kind === 'notebook') {
     const found = await repo.findOneBy({ id: conversation.notebookId });
     if (!found) throw notFound(`No notebook ${conversation.notebookId}`);
-    return found;
+    return { notebook: found, ...(await productionSetup(ds, found.datasetId)) };
   }
-  const dataset = request.dataset ? await getDataset(ds, request.dataset) : await defaultDataset(ds);
-  if (conversation.kind === 'slack') {
-    // Two messages of one new thread may arrive together: the unique (channel, thread) key
-    // makes them share one notebook.
-    await repo
-      .createQueryBuilder()
-      .insert()
-      .values({ datasetId: dataset.id, source: 'slack', slackChannel: conversation.channel, slackThreadTs: conversation.threadTs, createdBy: request.askedBy ?? null, title: request.text.slice(0, 120) })
-      .orIgnore()
-      .execute();
-    return repo.findOneByOrFail({ slackChannel: conversation.channel, slackThreadTs: conversation.threadTs });
+  const setup = await productionSetup(ds, request.dataset ?? null);
+  if (conversation.kind !== 'slack') {
+    return { notebook: await repo.save(repo.create({ datasetId: setup.dataset.id, source: conversation.source, createdBy: request.askedBy ?? null, title: request.text.slice(0, 120) })), ...setup };
   }
-  return repo.save(repo.create({ datasetId: dataset.id, source: conversation.source, createdBy: request.askedBy ?? null, title: request.text.slice(0, 120) }));
+  // Two messages of one new thread may arrive together: the unique (channel, thread) key
+  // makes them share one notebook.
+  await repo
+    .createQueryBuilder()
+    .insert()
+    .values({ datasetId: setup.dataset.id, source: 'slack', slackChannel: conversation.channel, slackThreadTs: conversation.threadTs, createdBy: request.askedBy ?? null, title: request.text.slice(0, 120) })
+    .orIgnore()
+    .execute();
+  const notebook = await repo.findOneByOrFail({ slackChannel: conversation.channel, slackThreadTs: conversation.threadTs });
+  // A thread stays on the dataset it started with.
+  return { notebook, ...(notebook.datasetId === setup.dataset.id ? setup : await productionSetup(ds, notebook.datasetId)) };
 }
 
 export async function notebookScenarios(ds: DataSource, notebookId: string): Promise<Scenario[]> {

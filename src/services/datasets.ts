@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { Channel, Dataset, Observation } from '../entities';
 import type { WeeklyData } from '../data/weeklyData';
 import { badInput, notFound } from './errors';
@@ -19,20 +19,34 @@ export function displayNameFromKey(key: string): string {
     .join(' ');
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Which dataset a request means: one named by id or name, or (null) the default one, the only
+ * dataset or the one called "demo". Narrows a query over `datasets` aliased `alias`.
+ */
+export function whereDataset<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, alias: string, idOrName: string | null): SelectQueryBuilder<T> {
+  if (idOrName === null) return query.where(`${alias}.id = (SELECT id FROM datasets ORDER BY name = 'demo' DESC, name LIMIT 1)`);
+  return UUID.test(idOrName) ? query.where(`${alias}.id = :idOrName`, { idOrName }) : query.where(`${alias}.name = :idOrName`, { idOrName });
+}
+
+export function datasetNotFound(idOrName: string | null) {
+  return notFound(idOrName === null ? 'There is no dataset yet: ingest a CSV first (mmm ingest --csv FILE --dataset NAME)' : `No dataset "${idOrName}"`);
+}
+
 /** A dataset by id or by name. */
 export async function getDataset(ds: DataSource, idOrName: string): Promise<Dataset> {
-  const repo = ds.getRepository(Dataset);
-  const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrName);
-  const found = isUuid ? await repo.findOneBy({ id: idOrName }) : await repo.findOneBy({ name: idOrName });
-  if (!found) throw notFound(`No dataset "${idOrName}"`);
-  return found;
+  return findDataset(ds, idOrName);
 }
 
 /** The dataset to use when none is named: the only one, or the one called "demo". */
 export async function defaultDataset(ds: DataSource): Promise<Dataset> {
-  // One row, on every question that names no dataset: "demo" first, then by name.
-  const found = await ds.getRepository(Dataset).createQueryBuilder('d').orderBy(`d.name = 'demo'`, 'DESC').addOrderBy('d.name', 'ASC').limit(1).getOne();
-  if (!found) throw notFound('There is no dataset yet: ingest a CSV first (mmm ingest --csv FILE --dataset NAME)');
+  return findDataset(ds, null);
+}
+
+async function findDataset(ds: DataSource, idOrName: string | null): Promise<Dataset> {
+  const found = await whereDataset(ds.getRepository(Dataset).createQueryBuilder('d'), 'd', idOrName).getOne();
+  if (!found) throw datasetNotFound(idOrName);
   return found;
 }
 

@@ -1,8 +1,8 @@
 import { IsNull, Not, type DataSource } from 'typeorm';
-import { Dataset, ModelVersion } from '../entities';
+import { Channel, Dataset, ModelVersion } from '../entities';
 import { fitModel, parseModel, serializeModel, type FitOptions, type MmmModel } from '../mmm';
 import type { Logger } from '../logger';
-import { loadWeeklyData } from './datasets';
+import { datasetNotFound, loadWeeklyData, whereDataset } from './datasets';
 import { badInput, notFound } from './errors';
 
 export interface TrainOptions {
@@ -45,11 +45,32 @@ export async function loadModel(ds: DataSource, modelVersionId: string): Promise
   return model;
 }
 
-/** The production model of a dataset, with its version row; a clear error when there is none. */
-export async function requireProductionModel(ds: DataSource, datasetId: string): Promise<{ version: ModelVersion; model: MmmModel }> {
-  const version = await productionModelVersion(ds, datasetId);
+/** What answering on a dataset's production model needs. */
+export interface ProductionSetup {
+  dataset: Dataset;
+  /** In the dataset's order. */
+  channels: Channel[];
+  version: ModelVersion;
+  model: MmmModel;
+}
+
+/**
+ * A dataset (by id or name, or the default one for null) with its channels and its production
+ * model, read in one statement: every scenario and question starts here. Clear errors when
+ * the dataset or its production model does not exist.
+ */
+export async function productionSetup(ds: DataSource, idOrName: string | null): Promise<ProductionSetup> {
+  const query = ds
+    .getRepository(Dataset)
+    .createQueryBuilder('d')
+    .leftJoinAndSelect('d.channels', 'c')
+    .leftJoinAndMapOne('d.production', ModelVersion, 'mv', `mv.dataset_id = d.id AND mv.status = 'production'`)
+    .select(['d', 'c', ...Object.keys(listColumns).map((column) => `mv.${column}`)]);
+  const found = (await whereDataset(query, 'd', idOrName).orderBy('c.position', 'ASC').addOrderBy('c.key', 'ASC').getOne()) as (Dataset & { production?: ModelVersion | null }) | null;
+  if (!found) throw datasetNotFound(idOrName);
+  const version = found.production;
   if (!version) throw notFound('This dataset has no production model yet: train one first (mmm train, or the trainModel mutation)');
-  return { version, model: await loadModel(ds, version.id) };
+  return { dataset: found, channels: found.channels ?? [], version, model: await loadModel(ds, version.id) };
 }
 
 /**

@@ -4,7 +4,7 @@ import { decomposition, responseCurve } from '../../src/mmm';
 import { createApiKey } from '../../src/services/apiKeys';
 import { channelFigures } from '../../src/services/ask';
 import { channelsOf } from '../../src/services/datasets';
-import { requireProductionModel } from '../../src/services/models';
+import { productionSetup } from '../../src/services/models';
 import type { RunningServer } from '../../src/server';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { startTestServer } from '../helpers/server';
@@ -123,7 +123,7 @@ describe('models', () => {
       'query($d: ID!) { productionModel(datasetId: $d) { id status metrics { r2 holdoutMape } channels { channel displayName roas roasLow roasHigh mroas weeklySpend saturation contributionShare saturationPoint } } }',
       { d: demo.id },
     );
-    const { version, model } = await requireProductionModel(db.ds, demo.id);
+    const { version, model } = await productionSetup(db.ds, demo.id);
     expect(data.productionModel.id).toBe(version.id);
     expect(data.productionModel.status).toBe('PRODUCTION');
     expect(data.productionModel.metrics.r2).toBeCloseTo(version.metrics!.r2!, 12);
@@ -143,7 +143,7 @@ describe('models', () => {
       const parts = w.baseline + w.trend + w.seasonality + w.controls + w.channels.reduce((s, c) => s + c.amount, 0);
       expect(parts).toBeCloseTo(w.fitted, 6);
     }
-    const { model } = await requireProductionModel(db.ds, demo.id);
+    const { model } = await productionSetup(db.ds, demo.id);
     expect(weeks[10].fitted).toBe(decomposition(model)[10].fitted);
   });
 
@@ -153,7 +153,7 @@ describe('models', () => {
       viewer,
       '{ responseCurve(channel: "search", points: 5) { channel displayName currentWeeklySpend points { weeklySpend kpi low high } } }',
     );
-    const { model } = await requireProductionModel(db.ds, demo.id);
+    const { model } = await productionSetup(db.ds, demo.id);
     expect(data.responseCurve.displayName).toBe('Paid Search');
     expect(data.responseCurve.points).toEqual(responseCurve(model, 'search', 5));
     expect(data.responseCurve.points[0].kpi).toBe(0);

@@ -4,6 +4,7 @@ import { createApiKey } from '../../src/services/apiKeys';
 import type { RunningServer } from '../../src/server';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { graphqlRequest } from '../helpers/http';
+import { statementsDuring } from '../helpers/sqlStatements';
 import { startTestServer } from '../helpers/server';
 import { failure, query } from './client';
 
@@ -24,28 +25,11 @@ afterAll(async () => {
   await db?.drop();
 });
 
-/** SQL statements the server sends while `work` runs, counted at TypeORM's query logger (every statement passes it). */
-async function statementsDuring(work: () => Promise<unknown>): Promise<string[]> {
-  const logger = db.ds.logger;
-  const original = logger.logQuery.bind(logger);
-  const seen: string[] = [];
-  logger.logQuery = (sql, parameters, runner) => {
-    seen.push(sql);
-    return original(sql, parameters, runner);
-  };
-  try {
-    await work();
-  } finally {
-    logger.logQuery = original;
-  }
-  return seen;
-}
-
 describe('no N+1 queries', () => {
   const DATASETS = '{ datasets { name weeks channels { key } productionModel { status dataset { name } } } }';
 
   it('a page of datasets costs the same number of statements for 1 dataset as for 8', async () => {
-    const one = await statementsDuring(() => query(server.url, viewer, DATASETS));
+    const one = await statementsDuring(db.ds, () => query(server.url, viewer, DATASETS));
     for (let i = 0; i < 7; i++) {
       const dataset = await db.ds.getRepository(Dataset).save({ name: `extra-${i}`, kpiName: 'revenue', controlNames: [] });
       await db.ds.getRepository(Channel).save([
@@ -55,12 +39,21 @@ describe('no N+1 queries', () => {
       await db.ds.getRepository(ModelVersion).save({ datasetId: dataset.id, status: 'production', holdoutWeeks: 0, seed: 1, metrics: { r2: 0.9 }, document: {} });
     }
     let data: { datasets: Array<{ channels: unknown[]; productionModel: { dataset: { name: string } } }> } | undefined;
-    const eight = await statementsDuring(async () => (data = await query(server.url, viewer, DATASETS)));
+    const eight = await statementsDuring(db.ds, async () => (data = await query(server.url, viewer, DATASETS)));
     expect(data!.datasets).toHaveLength(8);
     expect(data!.datasets.every((d) => d.channels.length > 0 && d.productionModel.dataset.name)).toBe(true);
     expect(eight.length).toBe(one.length);
     // Key check, the page, then one batch each for weeks, channels, production models and their datasets.
     expect(eight.length).toBeLessThanOrEqual(6);
+  });
+
+  it('a what-if reads the key, then the dataset with its channels and production model in one statement, and stores the scenario', async () => {
+    const analyst = (await createApiKey(db.ds, 'analyst')).key;
+    const whatIf = () => query(server.url, analyst, 'mutation { runWhatIf(input: { datasetId: "demo", changes: [{ kind: SCALE, channel: "tv", amount: { percent: 10 } }] }) { id result { delta { value } contributions { channel change } } } }');
+    await whatIf(); // the first one also reads the model document, parsed once per version
+    const statements = await statementsDuring(db.ds, whatIf);
+    expect(statements).toHaveLength(3);
+    expect(statements[2]).toMatch(/^INSERT INTO "scenarios"/);
   });
 });
 

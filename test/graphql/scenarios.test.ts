@@ -3,7 +3,7 @@ import { Dataset, Scenario } from '../../src/entities';
 import { createApiKey } from '../../src/services/apiKeys';
 import { ask, computeScenario } from '../../src/services/ask';
 import { channelsOf } from '../../src/services/datasets';
-import { requireProductionModel } from '../../src/services/models';
+import { productionSetup } from '../../src/services/models';
 import type { RunningServer } from '../../src/server';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { startTestServer } from '../helpers/server';
@@ -38,7 +38,7 @@ describe('runWhatIf', () => {
       `mutation($input: WhatIfInput!) { runWhatIf(input: $input) { id kind model { id } ${RESULT} } }`,
       { input: { weeks: 8, changes: [{ kind: 'SHIFT', from: 'tv', to: [{ channel: 'search' }], amount: { percent: 20 } }] } },
     );
-    const { version, model } = await requireProductionModel(db.ds, demo.id);
+    const { version, model } = await productionSetup(db.ds, demo.id);
     const direct = computeScenario(model, { kind: 'whatIf', spec: { weeks: 8, changes: [{ kind: 'shift', from: 'tv', to: [{ channel: 'search', share: 1 }], amount: { unit: 'percent', value: 20 } }] } }, await channelsOf(db.ds, demo.id));
     const got = data.runWhatIf.result;
     expect(data.runWhatIf.kind).toBe('whatIf');
