@@ -1,4 +1,5 @@
-import type { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { entityFromJson, jsonObjectOf } from '../db/jsonRows';
 import { Channel, Dataset, Observation } from '../entities';
 import type { WeeklyData } from '../data/weeklyData';
 import { badInput, notFound } from './errors';
@@ -22,12 +23,12 @@ export function displayNameFromKey(key: string): string {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * Which dataset a request means: one named by id or name, or (null) the default one, the only
- * dataset or the one called "demo". Narrows a query over `datasets` aliased `alias`.
+ * Which dataset a request means, as a condition on `datasets` aliased `alias`: one named by
+ * id or name, or (null) the default one, the only dataset or the one called "demo".
  */
-export function whereDataset<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, alias: string, idOrName: string | null): SelectQueryBuilder<T> {
-  if (idOrName === null) return query.where(`${alias}.id = (SELECT id FROM datasets ORDER BY name = 'demo' DESC, name LIMIT 1)`);
-  return UUID.test(idOrName) ? query.where(`${alias}.id = :idOrName`, { idOrName }) : query.where(`${alias}.name = :idOrName`, { idOrName });
+export function datasetCondition(alias: string, idOrName: string | null): { sql: string; parameters: string[] } {
+  if (idOrName === null) return { sql: `${alias}.id = (SELECT id FROM datasets ORDER BY name = 'demo' DESC, name LIMIT 1)`, parameters: [] };
+  return { sql: `${alias}.${UUID.test(idOrName) ? 'id' : 'name'} = $1`, parameters: [idOrName] };
 }
 
 export function datasetNotFound(idOrName: string | null) {
@@ -45,9 +46,10 @@ export async function defaultDataset(ds: DataSource): Promise<Dataset> {
 }
 
 async function findDataset(ds: DataSource, idOrName: string | null): Promise<Dataset> {
-  const found = await whereDataset(ds.getRepository(Dataset).createQueryBuilder('d'), 'd', idOrName).getOne();
-  if (!found) throw datasetNotFound(idOrName);
-  return found;
+  const { sql, parameters } = datasetCondition('d', idOrName);
+  const [row] = (await ds.query(`SELECT ${jsonObjectOf(ds, Dataset, 'd')} AS dataset FROM datasets d WHERE ${sql}`, parameters)) as Array<{ dataset: Record<string, unknown> }>;
+  if (!row) throw datasetNotFound(idOrName);
+  return entityFromJson(ds, Dataset, row.dataset);
 }
 
 export async function channelsOf(ds: DataSource | EntityManager, datasetId: string): Promise<Channel[]> {

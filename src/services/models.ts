@@ -2,7 +2,8 @@ import { IsNull, Not, type DataSource } from 'typeorm';
 import { Channel, Dataset, ModelVersion } from '../entities';
 import { fitModel, parseModel, serializeModel, type FitOptions, type MmmModel } from '../mmm';
 import type { Logger } from '../logger';
-import { datasetNotFound, loadWeeklyData, whereDataset } from './datasets';
+import { entityFromJson, jsonObjectOf } from '../db/jsonRows';
+import { datasetCondition, datasetNotFound, loadWeeklyData } from './datasets';
 import { badInput, notFound } from './errors';
 
 export interface TrainOptions {
@@ -60,17 +61,23 @@ export interface ProductionSetup {
  * the dataset or its production model does not exist.
  */
 export async function productionSetup(ds: DataSource, idOrName: string | null): Promise<ProductionSetup> {
-  const query = ds
-    .getRepository(Dataset)
-    .createQueryBuilder('d')
-    .leftJoinAndSelect('d.channels', 'c')
-    .leftJoinAndMapOne('d.production', ModelVersion, 'mv', `mv.dataset_id = d.id AND mv.status = 'production'`)
-    .select(['d', 'c', ...Object.keys(listColumns).map((column) => `mv.${column}`)]);
-  const found = (await whereDataset(query, 'd', idOrName).orderBy('c.position', 'ASC').addOrderBy('c.key', 'ASC').getOne()) as (Dataset & { production?: ModelVersion | null }) | null;
-  if (!found) throw datasetNotFound(idOrName);
-  const version = found.production;
-  if (!version) throw notFound('This dataset has no production model yet: train one first (mmm train, or the trainModel mutation)');
-  return { dataset: found, channels: found.channels ?? [], version, model: await loadModel(ds, version.id) };
+  const { sql, parameters } = datasetCondition('d', idOrName);
+  const [row] = (await ds.query(
+    `SELECT ${jsonObjectOf(ds, Dataset, 'd')} AS dataset,
+       (SELECT jsonb_agg(${jsonObjectOf(ds, Channel, 'c')} ORDER BY c.position, c.key) FROM channels c WHERE c.dataset_id = d.id) AS channels,
+       (SELECT ${jsonObjectOf(ds, ModelVersion, 'mv', Object.keys(listColumns))} FROM model_versions mv WHERE mv.dataset_id = d.id AND mv.status = 'production') AS version
+     FROM datasets d WHERE ${sql}`,
+    parameters,
+  )) as Array<{ dataset: Record<string, unknown>; channels: Array<Record<string, unknown>> | null; version: Record<string, unknown> | null }>;
+  if (!row) throw datasetNotFound(idOrName);
+  if (!row.version) throw notFound('This dataset has no production model yet: train one first (mmm train, or the trainModel mutation)');
+  const version = entityFromJson(ds, ModelVersion, row.version);
+  return {
+    dataset: entityFromJson(ds, Dataset, row.dataset),
+    channels: (row.channels ?? []).map((c) => entityFromJson(ds, Channel, c)),
+    version,
+    model: await loadModel(ds, version.id),
+  };
 }
 
 /**
