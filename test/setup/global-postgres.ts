@@ -5,7 +5,7 @@ import { Client } from 'pg';
 import type { TestProject } from 'vitest/node';
 import { createDataSource } from '../../ormconfig';
 import { migrate } from '../../src/db/database';
-import { startEmbeddedPostgres } from '../../src/db/embeddedPostgres';
+import { databaseUrl, startEmbeddedPostgres } from '../../src/db/embeddedPostgres';
 import { createLogger } from '../../src/logger';
 
 declare module 'vitest' {
@@ -26,7 +26,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const log = createLogger({ level: 'warn', destination: 'stderr' });
   const dir = mkdtempSync(join(tmpdir(), 'mixwise-test-'));
   const server = await startEmbeddedPostgres(dir, log);
-  const adminUrl = server.url.replace(/\/mixwise$/, '/postgres');
+  const adminUrl = databaseUrl(server.url, 'postgres');
 
   const template = 'mixwise_template';
   const admin = new Client({ connectionString: adminUrl });
@@ -34,7 +34,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await admin.query(`DROP DATABASE IF EXISTS ${template}`);
   await admin.query(`CREATE DATABASE ${template}`);
   await admin.end();
-  const ds = createDataSource(adminUrl.replace(/\/postgres$/, `/${template}`));
+  const ds = createDataSource(databaseUrl(adminUrl, template));
   await ds.initialize();
   await migrate(ds, log);
   await ds.destroy();

@@ -1,0 +1,63 @@
+import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { databaseUrl, startEmbeddedPostgres, type EmbeddedDatabase } from '../../src/db/embeddedPostgres';
+import { createLogger } from '../../src/logger';
+
+const log = createLogger({ level: 'silent' });
+const dirs: string[] = [];
+const started: EmbeddedDatabase[] = [];
+afterAll(async () => {
+  for (const db of started.reverse()) await db.stop();
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** How the server sees this connection: no client address means a Unix socket. */
+async function clientAddress(url: string): Promise<string | null> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return ((await client.query('SELECT inet_client_addr() AS address')).rows[0] as { address: string | null }).address;
+  } finally {
+    await client.end();
+  }
+}
+
+/** A fresh directory PostgreSQL can reach (as root it runs as the OS user `postgres`). */
+function reachableDir(...below: string[]): string {
+  const dir = mkdtempSync(join(tmpdir(), 'mixwise-socket-'));
+  dirs.push(dir);
+  const path = join(dir, ...below);
+  mkdirSync(path, { recursive: true });
+  for (let at = path; at.length >= dir.length; at = join(at, '..')) chmodSync(at, 0o755);
+  return path;
+}
+
+async function start(dataDir: string): Promise<EmbeddedDatabase> {
+  const db = await startEmbeddedPostgres(dataDir, log);
+  if (db.owned) started.push(db);
+  return db;
+}
+
+describe('embedded PostgreSQL connections', () => {
+  it('go through a Unix socket in the cluster directory, for the starting process and for one that attaches', { timeout: 120_000 }, async () => {
+    const dataDir = reachableDir('.data');
+    const first = await start(dataDir);
+    expect(first.owned).toBe(true);
+    expect(first.url).toContain(`host=${encodeURIComponent(join(dataDir, 'pg'))}`);
+    expect(await clientAddress(first.url)).toBeNull();
+    // Another database of the same server keeps the socket.
+    expect(await clientAddress(databaseUrl(first.url, 'postgres'))).toBeNull();
+    const attached = await start(dataDir);
+    expect(attached.owned).toBe(false);
+    expect(attached.url).toBe(first.url);
+  });
+
+  it('fall back to loopback TCP when the socket path would be too long for a socket address', { timeout: 120_000 }, async () => {
+    const first = await start(reachableDir('a-data-directory-with-a-name-long-enough-that-no-unix-socket-fits-in-it', '.data'));
+    expect(first.url).not.toContain('host=');
+    expect(await clientAddress(first.url)).toBe('127.0.0.1');
+  });
+});
