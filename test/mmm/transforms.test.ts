@@ -108,6 +108,20 @@ describe('components', () => {
     expect(w[0]).toBeLessThan(w[peak]);
   });
 
+  it('hill saturation and its slope agree with the textbook formulas over the whole parameter range', () => {
+    fc.assert(
+      fc.property(hill, fc.double({ min: 1e-3, max: 1e7, noNaN: true }), (p, x) => {
+        const xs = x ** p.shape;
+        const ks = p.halfSaturation ** p.shape;
+        const expected = Number.isFinite(xs) && Number.isFinite(ks) && xs + ks > 0 ? xs / (xs + ks) : 1 / (1 + (p.halfSaturation / x) ** p.shape);
+        expect(hillSaturation.response(p, x)).toBeCloseTo(expected, 12);
+        const ratio = (p.halfSaturation / x) ** p.shape;
+        const slope = (p.shape * ratio) / (x * (1 + ratio) ** 2);
+        expect(Math.abs(hillSaturation.marginalResponse(p, x) - slope)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(slope)));
+      }),
+    );
+  });
+
   it('hill saturation matches x^s/(x^s+K^s)', () => {
     const p = { type: 'hill' as const, halfSaturation: 2, shape: 3 };
     expect(hillSaturation.response(p, 4)).toBeCloseTo(64 / (64 + 8), 14);
