@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { ApiKey, ROLES, type Role } from '../entities';
+import { queryPrepared } from '../db/prepared';
 import { badInput, notFound } from './errors';
 
 const ROLE_RANK: Record<Role, number> = { viewer: 0, analyst: 1, admin: 2 };
@@ -39,7 +40,8 @@ export const LAST_USED_RESOLUTION_SECONDS = 60;
  * all writing it.
  */
 export async function authenticateApiKey(ds: DataSource, presented: string): Promise<ApiKey | null> {
-  const rows: ApiKey[] = await ds.query(
+  const rows = await queryPrepared<ApiKey>(
+    ds,
     `WITH found AS (
        SELECT id, name, role, prefix, created_at, revoked_at, last_used_at FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL
      ), touched AS (

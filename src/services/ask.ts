@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { queryPrepared } from '../db/prepared';
 import { Notebook, Scenario } from '../entities';
 import { EXAMPLE_QUESTIONS, parseQuestion, type ChannelVocabulary } from '../language';
 import { channelSummaries, currentWeeklySpend, responseCurve, type MmmModel } from '../mmm';
@@ -216,7 +216,6 @@ export async function storeScenario(
       ? (((await repo.createQueryBuilder('s').select('MAX(s.position)', 'max').where('s.notebook_id = :id', { id: entry.notebook.id }).getRawOne<{ max: number | null }>())?.max ?? 0) + 1)
       : null;
     try {
-      // One INSERT (save() would wrap it in a transaction of its own); ids and times come back through RETURNING.
       const scenario = repo.create({
         datasetId: entry.version.datasetId,
         modelVersionId: entry.version.id,
@@ -228,9 +227,14 @@ export async function storeScenario(
         result: entry.result,
         askedBy: entry.askedBy,
       });
-      // The jsonb columns are typed `unknown`, which TypeORM's insert type does not accept as is.
-      await repo.insert(scenario as QueryDeepPartialEntity<Scenario>);
-      return scenario;
+      // One prepared INSERT on every scenario answered (save() would add a transaction, TypeORM's insert ~0.2 ms); the defaults come back.
+      const [stored] = await queryPrepared<{ id: string; createdAt: Date; saved: boolean }>(
+        ds,
+        `INSERT INTO scenarios (dataset_id, model_version_id, notebook_id, position, question, intent, spec, result, asked_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id, created_at AS "createdAt", saved`,
+        [scenario.datasetId, scenario.modelVersionId, scenario.notebookId, scenario.position, scenario.question, scenario.intent, JSON.stringify(scenario.spec), JSON.stringify(scenario.result), scenario.askedBy],
+      );
+      return Object.assign(scenario, stored);
     } catch (err) {
       // Two answers in one thread at once: the unique (notebook, position) key sends one round again.
       if (attempt < 5 && (err as { driverError?: { code?: string } }).driverError?.code === '23505') continue;

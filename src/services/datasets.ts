@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { entityFromJson, jsonObjectOf } from '../db/jsonRows';
+import { queryPrepared } from '../db/prepared';
 import { Channel, Dataset, Observation } from '../entities';
 import type { WeeklyData } from '../data/weeklyData';
 import { badInput, notFound } from './errors';
@@ -47,7 +48,7 @@ export async function defaultDataset(ds: DataSource): Promise<Dataset> {
 
 async function findDataset(ds: DataSource, idOrName: string | null): Promise<Dataset> {
   const { sql, parameters } = datasetCondition('d', idOrName);
-  const [row] = (await ds.query(`SELECT ${jsonObjectOf(ds, Dataset, 'd')} AS dataset FROM datasets d WHERE ${sql}`, parameters)) as Array<{ dataset: Record<string, unknown> }>;
+  const [row] = await queryPrepared<{ dataset: Record<string, unknown> }>(ds, `SELECT ${jsonObjectOf(ds, Dataset, 'd')} AS dataset FROM datasets d WHERE ${sql}`, parameters);
   if (!row) throw datasetNotFound(idOrName);
   return entityFromJson(ds, Dataset, row.dataset);
 }

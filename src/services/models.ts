@@ -3,6 +3,7 @@ import { Channel, Dataset, ModelVersion } from '../entities';
 import { fitModel, parseModel, serializeModel, type FitOptions, type MmmModel } from '../mmm';
 import type { Logger } from '../logger';
 import { entityFromJson, jsonObjectOf } from '../db/jsonRows';
+import { queryPrepared } from '../db/prepared';
 import { datasetCondition, datasetNotFound, loadWeeklyData } from './datasets';
 import { badInput, notFound } from './errors';
 
@@ -62,13 +63,14 @@ export interface ProductionSetup {
  */
 export async function productionSetup(ds: DataSource, idOrName: string | null): Promise<ProductionSetup> {
   const { sql, parameters } = datasetCondition('d', idOrName);
-  const [row] = (await ds.query(
+  const [row] = await queryPrepared<{ dataset: Record<string, unknown>; channels: Array<Record<string, unknown>> | null; version: Record<string, unknown> | null }>(
+    ds,
     `SELECT ${jsonObjectOf(ds, Dataset, 'd')} AS dataset,
        (SELECT jsonb_agg(${jsonObjectOf(ds, Channel, 'c')} ORDER BY c.position, c.key) FROM channels c WHERE c.dataset_id = d.id) AS channels,
        (SELECT ${jsonObjectOf(ds, ModelVersion, 'mv', Object.keys(listColumns))} FROM model_versions mv WHERE mv.dataset_id = d.id AND mv.status = 'production') AS version
      FROM datasets d WHERE ${sql}`,
     parameters,
-  )) as Array<{ dataset: Record<string, unknown>; channels: Array<Record<string, unknown>> | null; version: Record<string, unknown> | null }>;
+  );
   if (!row) throw datasetNotFound(idOrName);
   if (!row.version) throw notFound('This dataset has no production model yet: train one first (mmm train, or the trainModel mutation)');
   const version = entityFromJson(ds, ModelVersion, row.version);
