@@ -32,10 +32,18 @@ type Autocannon = (options: Record<string, unknown>) => Promise<AutocannonResult
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const autocannon = require('autocannon') as Autocannon;
 
-const WHAT_IF = {
-  query: 'mutation($input: WhatIfInput!) { runWhatIf(input: $input) { id result { delta { value low high probabilityBetter } after { kpi } } } }',
-  variables: { input: { weeks: 13, changes: [{ kind: 'SHIFT', from: 'tv', to: [{ channel: 'search' }], amount: { percent: 20 } }] } },
-};
+const WHAT_IF = 'mutation($input: WhatIfInput!) { runWhatIf(input: $input) { id result { delta { value low high probabilityBetter } after { kpi } } } }';
+
+/**
+ * Sixteen different what-ifs, sent in turn on each connection: shifts between channel pairs and
+ * scalings by different amounts, so that every request runs its own scenario.
+ */
+const WHAT_IF_INPUTS = [
+  ...[['tv', 'search'], ['radio', 'social'], ['display', 'search'], ['tv', 'social']].flatMap(([from, to], i) =>
+    [10, 20, 30].map((percent) => ({ weeks: 13, changes: [{ kind: 'SHIFT', from, to: [{ channel: to }], amount: { percent: percent + i } }] })),
+  ),
+  ...['tv', 'search', 'radio', 'social'].map((channel, i) => ({ weeks: 8 + i, changes: [{ kind: 'SCALE', channel, amount: { percent: -15 + 10 * i } }] })),
+];
 
 export async function run(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'mixwise-bench-graphql-'));
@@ -44,12 +52,16 @@ export async function run(): Promise<void> {
   const server = await startServer(config, log);
   try {
     const { key } = await createApiKey(server.app.ds, 'analyst', 'bench');
-    const request = { url: `${server.url}/graphql`, method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify(WHAT_IF) };
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${key}` };
+    const bodies = WHAT_IF_INPUTS.map((input) => JSON.stringify({ query: WHAT_IF, variables: { input } }));
+    const request = { url: `${server.url}/graphql`, method: 'POST', headers, requests: bodies.map((body) => ({ method: 'POST', path: '/graphql', headers, body })) };
 
-    // One request checked by hand: a benchmark of error responses would measure nothing.
-    const check = await fetch(request.url, request);
-    const body = (await check.json()) as { errors?: unknown[] };
-    if (check.status !== 200 || body.errors) throw new Error(`runWhatIf failed before the benchmark: ${check.status} ${JSON.stringify(body)}`);
+    // Every request checked by hand first: a benchmark of error responses would measure nothing.
+    for (const body of bodies) {
+      const check = await fetch(request.url, { method: 'POST', headers, body });
+      const answer = (await check.json()) as { errors?: unknown[] };
+      if (check.status !== 200 || answer.errors) throw new Error(`runWhatIf failed before the benchmark: ${check.status} ${JSON.stringify(answer)} for ${body}`);
+    }
 
     await autocannon({ ...request, connections: CONNECTIONS, workers: CLIENT_THREADS, duration: WARMUP_SECONDS });
     const idleBefore = performance.eventLoopUtilization();
@@ -57,11 +69,12 @@ export async function run(): Promise<void> {
     // The server's own cost: how long its event loop was busy per request (less sensitive to a noisy machine than requests/s).
     const busy = performance.eventLoopUtilization(idleBefore);
     // For comparison, the cost of everything but the scenario: authentication, GraphQL and one small read.
-    const read = await autocannon({ ...request, body: JSON.stringify({ query: '{ datasets { name weeks } }' }), connections: CONNECTIONS, workers: CLIENT_THREADS, duration: 5 });
+    const read = await autocannon({ url: request.url, method: 'POST', headers, body: JSON.stringify({ query: '{ datasets { name weeks } }' }), connections: CONNECTIONS, workers: CLIENT_THREADS, duration: 5 });
     // Requests autocannon abandoned at the end may still be running: let them finish before the database closes.
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const figures = {
       connections: CONNECTIONS,
+      distinctWhatIfs: bodies.length,
       durationSeconds: DURATION_SECONDS,
       requests: result.requests.total,
       requestsPerSecond: result.requests.average,
