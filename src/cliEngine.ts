@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
 import { readWeeklyCsv } from './data';
-import { parseQuestion, type ChannelVocabulary } from './language';
+import { parseQuestion, restateScenario, type ChannelVocabulary } from './language';
 import { channelSummaries, currentWeeklySpend, fitModel, parseModel, serializeModel, type MmmModel } from './mmm';
 import { evaluateWhatIf, runOptimization, type ScenarioResult } from './scenarios';
 import type { Constraint, Intent, OptimizeSpec, WhatIfSpec } from './scenarios/spec';
@@ -138,7 +138,6 @@ export function registerScenarioCommands(program: Command): void {
       const model = readModelFile(opts.model);
       const { channels, groups } = vocabularyFromKeys(model.channels);
       let intent: Intent;
-      let restatement: string | undefined;
       if (opts.spec) {
         let parsed: unknown;
         try {
@@ -149,9 +148,7 @@ export function registerScenarioCommands(program: Command): void {
         const candidate = parsed as Partial<Intent> & Partial<WhatIfSpec>;
         intent = candidate.kind ? (candidate as Intent) : { kind: 'whatIf', spec: { ...(parsed as WhatIfSpec), weeks: (parsed as WhatIfSpec).weeks ?? DEFAULT_HORIZON_WEEKS } };
       } else if (question) {
-        const result = parseQuestion(question, { channels, currentWeeklySpend: currentWeeklySpend(model), defaultWeeks: opts.weeks });
-        intent = result.intent;
-        restatement = result.restatement;
+        intent = parseQuestion(question, { channels, currentWeeklySpend: currentWeeklySpend(model), defaultWeeks: opts.weeks }).intent;
       } else {
         throw badInput('Give a question ("what if we cut TV by 30%?") or --spec JSON');
       }
@@ -161,7 +158,8 @@ export function registerScenarioCommands(program: Command): void {
       }
       if (opts.weeks) intent.spec.weeks = opts.weeks;
       const result = intent.kind === 'whatIf' ? evaluateWhatIf(model, intent.spec) : runOptimization(model, intent.spec, groups);
-      if (restatement) result.restatement = restatement;
+      // Restated from what was run, so a --spec or a --weeks override reads right too.
+      result.restatement = restateScenario(intent, { channels, currentWeeklySpend: currentWeeklySpend(model) });
       printScenario(result, model, channels);
     });
 
@@ -187,6 +185,8 @@ export function registerScenarioCommands(program: Command): void {
         constraints,
         weeks: opts.weeks,
       };
-      printScenario(runOptimization(model, spec, groups), model, channels);
+      const result = runOptimization(model, spec, groups);
+      result.restatement = restateScenario({ kind: 'optimize', spec }, { channels, currentWeeklySpend: currentWeeklySpend(model) });
+      printScenario(result, model, channels);
     });
 }

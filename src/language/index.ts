@@ -73,6 +73,15 @@ function combinedWithPrevious(intent: Intent, reading: Reading): Intent {
   return { kind: 'whatIf', spec: { ...previous.spec, changes: [...previous.spec.changes, ...intent.spec.changes], weeks } };
 }
 
+/**
+ * The line a parsed question gets, for a scenario given as a spec instead (GraphQL's typed
+ * inputs): "Moving 20% of TV's weekly spend ($24k) to Paid Search for 13 weeks".
+ */
+export function restateScenario(intent: Extract<Intent, { kind: 'whatIf' | 'optimize' }>, context: ParseContext): string {
+  const index = indexFor(context.channels);
+  return restatement(intent, { question: readQuestion('', index), index, context, defaultWeeks: context.defaultWeeks ?? DEFAULT_HORIZON_WEEKS });
+}
+
 export function parseQuestion(message: string, context: ParseContext): ParseResult {
   if (typeof message !== 'string') throw new TypeError(`parseQuestion: message must be a string, got ${typeof message}`);
   const defaultWeeks = context.defaultWeeks ?? DEFAULT_HORIZON_WEEKS;

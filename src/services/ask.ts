@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { queryPrepared } from '../db/prepared';
 import { Notebook, Scenario } from '../entities';
-import { EXAMPLE_QUESTIONS, parseQuestion, type ChannelVocabulary } from '../language';
+import { EXAMPLE_QUESTIONS, parseQuestion, restateScenario, type ChannelVocabulary } from '../language';
 import { channelSummaries, currentWeeklySpend, responseCurve, type MmmModel } from '../mmm';
 import { compareScenarios, evaluateWhatIf, runOptimization, type ScenarioComparison, type ScenarioResult } from '../scenarios';
 import type { Intent, OptimizeSpec, WhatIfSpec } from '../scenarios/spec';
@@ -85,7 +85,6 @@ export async function ask(app: AppContext, request: AskRequest): Promise<AskAnsw
     case 'whatIf':
     case 'optimize': {
       const scenario = computeScenario(model, intent, channels);
-      scenario.restatement = parsed.restatement;
       const stored = await storeScenario(app.ds, { notebook, version, question: text, intent, result: scenario, askedBy: request.askedBy ?? null });
       return { ...base, kind: 'scenario', scenarioId: stored.id, scenario };
     }
@@ -137,10 +136,11 @@ export async function ask(app: AppContext, request: AskRequest): Promise<AskAnsw
   }
 }
 
-/** Runs a what-if or optimization spec on a model. Shared by `ask`, GraphQL and the CLI. */
+/** Runs a what-if or optimization spec on a model, restated in words. Shared by `ask` and GraphQL. */
 export function computeScenario(model: MmmModel, intent: { kind: 'whatIf'; spec: WhatIfSpec } | { kind: 'optimize'; spec: OptimizeSpec }, channels: Channel[]): ScenarioResult {
-  if (intent.kind === 'whatIf') return evaluateWhatIf(model, intent.spec);
-  return runOptimization(model, intent.spec, channelGroups(channels));
+  const result = intent.kind === 'whatIf' ? evaluateWhatIf(model, intent.spec) : runOptimization(model, intent.spec, channelGroups(channels));
+  result.restatement = restateScenario(intent, { channels: channels.map(vocabularyOf), currentWeeklySpend: currentWeeklySpend(model) });
+  return result;
 }
 
 export function channelGroups(channels: Channel[]): Record<string, string[]> {

@@ -98,6 +98,8 @@ describe('mmm whatif', () => {
     expect(run.code, run.stderr).toBe(0);
     const s = JSON.parse(run.stdout) as ScenarioJson;
     expect(s.weeks).toBe(8);
+    // A spec is restated in words too, with the horizon it ran for.
+    expect(s.restatement).toMatch(/Radio.*50%.*8 weeks/);
     expect(s.after.plan.radio_spend).toBeCloseTo(1.5 * s.before.plan.radio_spend, 6);
     expect(s.delta.value).toBeGreaterThan(0);
     expectConsistent(s);

@@ -45,6 +45,10 @@ describe('runWhatIf', () => {
     expect(data.runWhatIf.model.id).toBe(version.id);
     expect(got.weeks).toBe(8);
     expect(got.delta).toEqual(direct.delta);
+    // Typed inputs are restated in the words the same question gets in plain words.
+    const asked = await ask(server.app, { text: 'what if we move 20% from TV to search for 8 weeks?', conversation: { kind: 'new', source: 'api' } });
+    expect(asked.restatement).toMatch(/20%.*TV.*Paid Search.*8 weeks/);
+    expect(got.restatement).toBe(asked.restatement);
     expect(spendOf(got.after)).toEqual(direct.after.plan);
     // 20% of TV's weekly spend moves to search: the total stays the same.
     const before = spendOf(got.before);
