@@ -1,3 +1,4 @@
+import { Matrix, solve } from 'ml-matrix';
 import { formatAmount } from './amounts';
 import { addDays, daysBetween } from './dates';
 import { median, robustSigma, robustSlope, rollingMedian } from './robustStats';
@@ -35,9 +36,16 @@ export interface QualityOptions {
 }
 
 export const STOPPED_WEEKS = 4;
-export const OUTLIER_SIGMAS = 3;
+/**
+ * How far (in robust σ) a week must be to be called an outlier. On eleven simulated clean
+ * data sets 3σ flagged 23 ordinary spend weeks; 3.5σ flags 7 and still finds 50 of 55
+ * ten-times typos.
+ */
+export const OUTLIER_SIGMAS = 3.5;
 /** Below this many weeks a spread can't be estimated well enough to call anything an outlier. */
 const MIN_WEEKS_FOR_OUTLIERS = 8;
+/** Weeks of data per fitted column before spend is used to explain the KPI. */
+const MIN_WEEKS_PER_COLUMN = 3;
 /** Nearby weeks the KPI is compared with: two months either side smooths trend and season. */
 const KPI_NEIGHBOURHOOD = 4;
 
@@ -139,10 +147,14 @@ function spendOutliers(data: WeeklyData, channel: string, sigmas: number): Quali
 }
 
 /**
- * Weeks whose KPI is far from the weeks around it. Measured against a rolling median of the
- * detrended KPI, so that growth and seasonality aren't mistaken for outliers (the trend is
- * taken out first because the window is one-sided at the ends of the series). Holiday or
- * promotion weeks are flagged too, with the control named: a marketer should confirm them.
+ * Weeks whose KPI is far from what the weeks around it, its spend and its holidays suggest.
+ * The KPI is detrended and compared with a rolling median (growth and seasonality are not
+ * outliers; the trend comes out first because the window is one-sided at the ends), and what
+ * is left is partly the week's media and controls: a week that spent twice the usual, or a
+ * holiday, sells more. That part is fitted (kpiDrivers) and only the rest is judged. On
+ * eleven simulated clean data sets (the demo and simulate.ts seeds 1–10) this cut the KPI weeks
+ * flagged at 3.5σ from 21 to 10, half of them first weeks with no carry-over behind them,
+ * while 54 of 55 weeks whose KPI was halved or raised 60% are still found.
  */
 function kpiOutliers(data: WeeklyData, sigmas: number): QualityFinding[] {
   const usable = data.kpi.flatMap((kpi, i) => (Number.isFinite(kpi) ? [{ kpi, i }] : []));
@@ -151,12 +163,14 @@ function kpiOutliers(data: WeeklyData, sigmas: number): QualityFinding[] {
   const detrended = usable.map((u, k) => u.kpi - slope * k);
   const nearbyDetrended = rollingMedian(detrended, KPI_NEIGHBOURHOOD);
   const deviations = detrended.map((d, k) => d - nearbyDetrended[k]);
-  const sigma = robustSigma(deviations);
+  const explained = explainedPart(deviations, kpiDrivers(data, usable.map((u) => u.i)), sigmas);
+  const residuals = deviations.map((d, k) => d - explained[k]);
+  const sigma = robustSigma(residuals);
   if (sigma === 0) return [];
   return usable.flatMap(({ kpi, i }, k) => {
-    if (Math.abs(deviations[k]) <= sigmas * sigma) return [];
+    if (Math.abs(residuals[k]) <= sigmas * sigma) return [];
     const week = data.dates[i];
-    const nearby = nearbyDetrended[k] + slope * k;
+    const expected = nearbyDetrended[k] + slope * k + explained[k];
     const activeControls = data.controls.filter((c) => data.controlValues[c][i] !== 0);
     const explanation = activeControls.length > 0 ? `; ${activeControls.join(' and ')} is set that week, which may explain it` : '';
     return [
@@ -164,8 +178,52 @@ function kpiOutliers(data: WeeklyData, sigmas: number): QualityFinding[] {
         kind: 'kpiOutlier' as const,
         channel: null,
         week,
-        detail: `${data.kpiName} was ${formatAmount(kpi)} in week ${week}, ${deviations[k] > 0 ? 'far above' : 'far below'} nearby weeks (around ${formatAmount(nearby)})${explanation}`,
+        detail: `${data.kpiName} was ${formatAmount(kpi)} in week ${week}, ${residuals[k] > 0 ? 'far above' : 'far below'} what nearby weeks and its spend suggest (around ${formatAmount(expected)})${explanation}`,
       },
     ];
   });
+}
+
+/**
+ * What may move the KPI in a week, each less its nearby median: per channel this week's and
+ * last week's spend (carry-over), on a log scale because returns diminish, and each control
+ * set in enough weeks for its usual effect to be learnt (a holiday seen once stays
+ * unexplained, and is flagged with its name).
+ */
+function kpiDrivers(data: WeeklyData, weeks: number[]): number[][] {
+  const surprise = (series: number[], scale: (x: number) => number = (x) => x) => {
+    const values = weeks.map((i) => (Number.isFinite(series[i]) ? scale(series[i]) : 0));
+    const nearby = rollingMedian(values, KPI_NEIGHBOURHOOD);
+    return values.map((x, k) => x - nearby[k]);
+  };
+  const spend = data.channels.flatMap((channel) => {
+    const thisWeek = surprise(data.spend[channel], Math.log1p);
+    return [thisWeek, thisWeek.map((_, k) => (k > 0 ? thisWeek[k - 1] : 0))];
+  });
+  const controls = data.controls
+    .filter((control) => weeks.filter((i) => data.controlValues[control][i] !== 0).length >= MIN_WEEKS_PER_COLUMN)
+    .map((control) => surprise(data.controlValues[control]));
+  return [...spend, ...controls];
+}
+
+/**
+ * The part of the KPI deviations its drivers explain, by least squares fitted twice:
+ * the second time without the weeks the first fit left far off, so that the outliers being
+ * looked for do not bend the fit towards themselves. Nothing when there are too few weeks to
+ * fit that many columns.
+ */
+function explainedPart(deviations: number[], columns: number[][], sigmas: number): number[] {
+  const none = deviations.map(() => 0);
+  if (columns.length === 0 || deviations.length < MIN_WEEKS_PER_COLUMN * columns.length) return none;
+  const fit = (rows: number[]) => {
+    const X = new Matrix(rows.map((k) => columns.map((column) => column[k])));
+    const beta = solve(X, Matrix.columnVector(rows.map((k) => deviations[k])), true).to1DArray();
+    return deviations.map((_, k) => columns.reduce((sum, column, j) => sum + beta[j] * column[k], 0));
+  };
+  const all = deviations.map((_, k) => k);
+  const first = fit(all);
+  const firstResiduals = deviations.map((d, k) => d - first[k]);
+  const sigma = robustSigma(firstResiduals);
+  const kept = all.filter((k) => Math.abs(firstResiduals[k]) <= sigmas * sigma);
+  return kept.length >= MIN_WEEKS_PER_COLUMN * columns.length && kept.length < all.length ? fit(kept) : first;
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type QualityFinding, type WeeklyData, checkDataQuality } from '../../src/data';
 import { addDays } from '../../src/data/dates';
 import { median, robustSigma, robustSlope, rollingMedian } from '../../src/data/robustStats';
+import { simulateDataSet } from '../../src/mmm/simulate';
 
 const WEEKS = 30;
 
@@ -125,6 +126,53 @@ describe('checkDataQuality', () => {
     expect(summary(findings)).toEqual([{ kind: 'kpiOutlier', channel: null, week: data.dates[17] }]);
     expect(findings[0].detail).toContain('far above');
     expect(findings[0].detail).toContain('holiday is set that week');
+  });
+
+  it('does not flag weeks whose KPI moved with their spend, or with a holiday seen often enough to learn', () => {
+    const weeks = 60;
+    const index = Array.from({ length: weeks }, (_, i) => i);
+    const tv = index.map((i) => 1000 * Math.exp(0.5 * Math.sin(i * 2.1) + 0.4 * Math.cos(i * 1.3)));
+    const holiday = index.map((i) => (i % 13 === 6 ? 1 : 0));
+    const data: WeeklyData = {
+      ...cleanData(),
+      dates: index.map((i) => addDays('2024-01-01', 7 * i)),
+      // Noise of about 1.5% of the KPI, as in the demo data.
+      kpi: index.map((i) => 50_000 + 8_000 * Math.log(tv[i]) + 6_000 * holiday[i] + 1_500 * Math.sin(i * i * 0.37)),
+      channels: ['tv'],
+      spend: { tv },
+      controlValues: { holiday },
+    };
+    expect(findingsOf(data).filter((f) => f.kind === 'kpiOutlier').map((f) => f.detail)).toEqual([]);
+    // A week that really sold far less than its spend and season suggest is still found.
+    data.kpi[40] *= 0.7;
+    expect(summary(findingsOf(data).filter((f) => f.kind === 'kpiOutlier'))).toEqual([{ kind: 'kpiOutlier', channel: null, week: data.dates[40] }]);
+  });
+
+  it('stays quiet on clean simulated data sets and still finds typos, drops and spikes put into them', () => {
+    const sets = Array.from({ length: 10 }, (_, i) => simulateDataSet(i + 1).data);
+    const flagged = sets.flatMap((d) => findingsOf(d).filter((f) => f.kind === 'kpiOutlier' || f.kind === 'spendOutlier'));
+    // At most two ordinary weeks per three-year data set (the old 3σ, spend-blind check flagged six).
+    expect(flagged.length).toBeLessThanOrEqual(2 * sets.length);
+    let found = 0;
+    let planted = 0;
+    for (const d of sets) {
+      for (let k = 0; k < 5; k++) {
+        const week = 20 + 23 * k;
+        const channel = d.channels[k % d.channels.length];
+        const changes: Array<[(copy: WeeklyData) => void, QualityFinding['kind'], string | null]> = [
+          [(copy) => (copy.spend[channel][week] *= 10), 'spendOutlier', channel],
+          [(copy) => (copy.kpi[week] *= 0.5), 'kpiOutlier', null],
+          [(copy) => (copy.kpi[week] *= 1.6), 'kpiOutlier', null],
+        ];
+        for (const [change, kind, where] of changes) {
+          const copy = structuredClone(d);
+          change(copy);
+          planted++;
+          if (findingsOf(copy).some((f) => f.kind === kind && f.channel === where && f.week === d.dates[week])) found++;
+        }
+      }
+    }
+    expect(found / planted).toBeGreaterThanOrEqual(0.95);
   });
 
   it('does not mistake a steady trend for KPI outliers', () => {
