@@ -1,24 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import type { WebClient } from '@slack/web-api';
-import { ScenarioError } from '../src/scenarios/errors';
 import { Notebook } from '../src/entities';
 import { ask, type AskAnswer } from '../src/services/ask';
 import { createJobSchedule } from '../src/services/jobs';
 import { loadAnswerContext } from '../src/services/answerText';
 import type { AppContext } from '../src/services/appContext';
-import { UserFacingError } from '../src/services/errors';
 import { answerChart } from './answerChart';
 import { trainInThread } from './trainInThread';
-import { answerMessage, problemMessage, scheduleCreatedMessage, type SlackMessage } from './blocks/answer';
-
-/** A question as the bot receives it, from whichever Slack surface. */
-export interface SlackQuestion {
-  text: string;
-  channel: string;
-  /** The thread the answer goes to; its notebook holds the conversation's scenarios. */
-  threadTs: string;
-  user: string | null;
-}
+import { answerMessage, scheduleCreatedMessage, type SlackMessage } from './blocks/answer';
+import { failureMessage, post, type SlackQuestion } from './threadReply';
 
 /**
  * Answers one question in its thread: the answer message, then its chart. Every failure is
@@ -50,21 +39,7 @@ export async function answerInThread(app: AppContext, client: WebClient, questio
   }
 }
 
-export async function post(client: WebClient, question: Pick<SlackQuestion, 'channel' | 'threadTs'>, message: SlackMessage): Promise<string | undefined> {
-  const sent = await client.chat.postMessage({ channel: question.channel, thread_ts: question.threadTs, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false });
-  return sent.ts;
-}
 
-/** What to tell the person when answering failed. Mistakes in the question are theirs to fix; ours get a reference. */
-export function failureMessage(err: unknown, log: AppContext['log']): SlackMessage {
-  if (err instanceof UserFacingError || err instanceof ScenarioError) {
-    log.warn({ err: { name: err.name, message: err.message, problems: err instanceof UserFacingError ? err.problems : undefined } }, 'question could not be answered');
-    return problemMessage(err.message);
-  }
-  const reference = randomUUID().slice(0, 8);
-  log.error({ err, reference }, 'answering a Slack question failed');
-  return problemMessage(`Sorry, something went wrong on my side while working that out. Nothing was changed. (Reference ${reference} for the team.)`);
-}
 
 // Slack does not tell us the asker's time zone without another API call and scope: schedules read cron in UTC and say so.
 const SCHEDULE_TIMEZONE = 'UTC';

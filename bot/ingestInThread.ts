@@ -4,7 +4,7 @@ import type { AppContext } from '../src/services/appContext';
 import { defaultDataset } from '../src/services/datasets';
 import { toUserFacing, UserFacingError } from '../src/services/errors';
 import { ingestCsv } from '../src/services/ingest';
-import { failureMessage, post, type SlackQuestion } from './answerInThread';
+import { failureMessage, post, type SlackQuestion } from './threadReply';
 import { problemMessage } from './blocks/answer';
 import { ingestedMessage, rejectedMessage } from './blocks/ingest';
 

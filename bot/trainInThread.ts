@@ -3,7 +3,7 @@ import { Dataset, Notebook } from '../src/entities';
 import type { AskAnswer } from '../src/services/ask';
 import type { AppContext } from '../src/services/appContext';
 import { runJobNow } from '../src/services/jobs';
-import { post, type SlackQuestion } from './answerInThread';
+import { post, type SlackQuestion } from './threadReply';
 import type { SlackMessage } from './blocks/answer';
 import { trainingProgressMessage, trainingResultMessage, trainingStartedMessage, type TrainingProgress } from './blocks/training';
 import { throttled } from './throttle';

@@ -8,11 +8,10 @@ import type { AppContext } from './services/appContext';
 import { defaultDataset, getDataset } from './services/datasets';
 import { toUserFacing } from './services/errors';
 import { ask } from './services/ask';
-import { loadAnswerContext, renderAnswerText } from './services/answerText';
+import { loadAnswerContext, renderAnswerText, trainingOutcome } from './services/answerText';
 import { ingestCsv } from './services/ingest';
 import { getModelVersion, trainModel } from './services/models';
 import { runJobNow } from './services/jobs';
-import { trainingResultMessage } from '../bot/blocks/training';
 import { registerEngineCommands } from './cliEngine';
 import { main as runServer } from './server';
 
@@ -193,7 +192,7 @@ export function buildProgram(): Command {
         const version = await getModelVersion(app.ds, answer.modelVersionId);
         const dataset = await getDataset(app.ds, version.datasetId);
         const run = await runJobNow(app, { kind: 'retrain', datasetId: dataset.id }, { wait: true, slack: null });
-        return { answer: { ...answer, jobRun: { id: run.id, status: run.status, output: run.output, error: run.error } }, text: `${text}\n${trainingResultMessage(dataset.name, run).text}` };
+        return { answer: { ...answer, jobRun: { id: run.id, status: run.status, output: run.output, error: run.error } }, text: `${text}\n${trainingOutcome(dataset.name, run).text}` };
       });
       io().print({ ...answer, text }, text);
     });

@@ -1,5 +1,5 @@
-import { formatShare } from '../../src/format';
 import type { JobRun } from '../../src/entities';
+import { trainingOutcome } from '../../src/services/answerText';
 import { contextLine, escapeMrkdwn, section } from './common';
 import type { SlackMessage } from './answer';
 
@@ -36,43 +36,15 @@ export function trainingProgressMessage(datasetName: string, progress: TrainingP
   return { text, blocks: [section(`:hourglass_flowing_sand: ${escapeMrkdwn(`Training a new model on the ${datasetName} data…`)}\n${escapeMrkdwn(line)}`)] };
 }
 
-/** What the retrain job stores on its run (jobs/kinds/retrain.ts). */
-interface RetrainOutput {
-  promoted: boolean;
-  reason: string;
-  candidateId: string;
-  candidateMetrics: Record<string, number | null> | null;
-  productionMetrics: Record<string, number | null> | null;
-  fitMs: number | null;
-}
-
-function holdoutMape(metrics: Record<string, number | null> | null | undefined): number | null {
-  const value = metrics?.holdoutMape;
-  return typeof value === 'number' && Number.isFinite(value) ? value : null;
-}
-
-/** "8.4%", or a dash when the model had no holdout weeks to be measured on. */
-const mapeText = (value: number | null) => (value === null ? '—' : formatShare(value));
-
 /** The outcome in place of the progress: promoted or kept, with holdout error before and after. */
 export function trainingResultMessage(datasetName: string, run: Pick<JobRun, 'id' | 'status' | 'output' | 'error'>): SlackMessage {
-  if (run.status !== 'succeeded' || !run.output) {
-    const text = `Training a new ${datasetName} model failed: ${run.error ?? `the run ended ${run.status}`}. The production model is unchanged.`;
-    return { text, blocks: [section(`:x: ${escapeMrkdwn(text)}`), contextLine(`Job run ${run.id}.`)] };
-  }
-  const output = run.output as unknown as RetrainOutput;
-  const before = holdoutMape(output.productionMetrics);
-  const after = holdoutMape(output.candidateMetrics);
-  const headline = output.promoted ? `New ${datasetName} model in production` : `Kept the current ${datasetName} model`;
-  const errors = `Error on weeks the model did not see (holdout MAPE): before ${mapeText(before)}, after ${mapeText(after)}.`;
-  const why = `${output.promoted ? 'Promoted' : 'Not promoted'}: ${output.reason}.`;
-  const seconds = typeof output.fitMs === 'number' ? ` Trained in ${(output.fitMs / 1000).toFixed(1)} s.` : '';
-  const text = `${headline}. ${errors} ${why}${seconds}`;
+  const outcome = trainingOutcome(datasetName, run);
+  if (outcome.kind === 'failed') return { text: outcome.text, blocks: [section(`:x: ${escapeMrkdwn(outcome.text)}`), contextLine(`Job run ${run.id}.`)] };
   return {
-    text,
+    text: outcome.text,
     blocks: [
-      section(`${output.promoted ? ':white_check_mark:' : ':information_source:'} *${escapeMrkdwn(headline)}*\n${escapeMrkdwn(errors)}\n${escapeMrkdwn(why)}`),
-      contextLine(escapeMrkdwn(`New model version ${output.candidateId}${output.promoted ? '' : ' (kept as a candidate)'}.${seconds} Job run ${run.id}.`)),
+      section(`${outcome.promoted ? ':white_check_mark:' : ':information_source:'} *${escapeMrkdwn(outcome.headline)}*\n${escapeMrkdwn(outcome.errors)}\n${escapeMrkdwn(outcome.why)}`),
+      contextLine(escapeMrkdwn(`New model version ${outcome.candidateId}${outcome.promoted ? '' : ' (kept as a candidate)'}.${outcome.seconds} Job run ${run.id}.`)),
     ],
   };
 }

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { Channel, ModelVersion } from '../entities';
+import { Channel, ModelVersion, type JobRun } from '../entities';
 import { formatMoney, formatMoneyChange, formatNumber, formatPercentChange, formatShare, formatWeeks } from '../format';
 import type { ScenarioComparison, ScenarioResult } from '../scenarios';
 import type { AskAnswer, ChannelFigure } from './ask';
@@ -283,4 +283,41 @@ export function comparisonTable(comparison: ScenarioComparison, context: AnswerC
 
 export function comparisonText(comparison: ScenarioComparison, kpiName: string, context: AnswerContext = EMPTY_CONTEXT): string[] {
   return [...comparisonSummary(comparison, kpiName), '', 'Weekly spend:', comparisonTable(comparison, context), ...comparison.caveats.map((c) => `⚠ ${c}`)];
+}
+
+/** What the retrain job stores on its run (jobs/kinds/retrain.ts). */
+interface RetrainOutput {
+  promoted: boolean;
+  reason: string;
+  candidateId: string;
+  candidateMetrics: Record<string, number | null> | null;
+  productionMetrics: Record<string, number | null> | null;
+  fitMs: number | null;
+}
+
+function holdoutMape(metrics: Record<string, number | null> | null | undefined): number | null {
+  const value = metrics?.holdoutMape;
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+/** "8.4%", or a dash when the model had no holdout weeks to be measured on. */
+const mapeText = (value: number | null) => (value === null ? '—' : formatShare(value));
+
+export type TrainingOutcome =
+  | { kind: 'failed'; text: string }
+  | { kind: 'trained'; promoted: boolean; headline: string; errors: string; why: string; seconds: string; candidateId: string; text: string };
+
+/** A retrain run's result in words, for Slack (which edits its progress message into it) and the CLI. */
+export function trainingOutcome(datasetName: string, run: Pick<JobRun, 'status' | 'output' | 'error'>): TrainingOutcome {
+  if (run.status !== 'succeeded' || !run.output) {
+    return { kind: 'failed', text: `Training a new ${datasetName} model failed: ${run.error ?? `the run ended ${run.status}`}. The production model is unchanged.` };
+  }
+  const output = run.output as unknown as RetrainOutput;
+  const before = holdoutMape(output.productionMetrics);
+  const after = holdoutMape(output.candidateMetrics);
+  const headline = output.promoted ? `New ${datasetName} model in production` : `Kept the current ${datasetName} model`;
+  const errors = `Error on weeks the model did not see (holdout MAPE): before ${mapeText(before)}, after ${mapeText(after)}.`;
+  const why = `${output.promoted ? 'Promoted' : 'Not promoted'}: ${output.reason}.`;
+  const seconds = typeof output.fitMs === 'number' ? ` Trained in ${(output.fitMs / 1000).toFixed(1)} s.` : '';
+  return { kind: 'trained', promoted: output.promoted, headline, errors, why, seconds, candidateId: output.candidateId, text: `${headline}. ${errors} ${why}${seconds}` };
 }
