@@ -27,7 +27,7 @@ afterAll(async () => {
 
 const RESULT = 'result { restatement weeks before { kpi weeklySpend { channel amount } } after { kpi weeklySpend { channel amount } } delta { value pct low high probabilityBetter } contributions { channel before after change } optimization { binding optimalityGap } warnings }';
 type Plan = { kpi: number; weeklySpend: Array<{ channel: string; amount: number }> };
-type Result = { weeks: number; before: Plan; after: Plan; delta: { value: number; pct: number; low: number; high: number; probabilityBetter: number }; optimization: { binding: string[] } | null; warnings: string[] };
+type Result = { restatement: string | null; weeks: number; before: Plan; after: Plan; delta: { value: number; pct: number; low: number; high: number; probabilityBetter: number }; optimization: { binding: string[] } | null; warnings: string[] };
 const spendOf = (plan: Plan) => Object.fromEntries(plan.weeklySpend.map((s) => [s.channel, s.amount]));
 
 describe('runWhatIf', () => {
