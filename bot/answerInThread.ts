@@ -29,7 +29,7 @@ export async function answerInThread(app: AppContext, client: WebClient, questio
     return;
   }
   const context = await loadAnswerContext(app.ds, answer);
-  await post(client, question, answer.kind === 'schedule' ? await scheduleHere(app, answer, question, log) : answerMessage(answer, context));
+  await post(client, question, answer.kind === 'schedule' ? await scheduleHere(app, client, answer, question, log) : answerMessage(answer, context));
   log.info({ kind: answer.kind, scenarioId: answer.scenarioId, notebookId: answer.notebookId }, 'answered in Slack');
 
   const chart = answerChart(answer, context);
@@ -41,24 +41,37 @@ export async function answerInThread(app: AppContext, client: WebClient, questio
 
 
 
-// Slack does not tell us the asker's time zone without another API call and scope: schedules read cron in UTC and say so.
-const SCHEDULE_TIMEZONE = 'UTC';
+/**
+ * The asker's time zone from their Slack profile (users.info, scope users:read), so that
+ * "every Monday at 9am" means their 9am. UTC, said in the answer, when Slack will not tell.
+ */
+async function askerTimezone(client: WebClient, user: string | null, log: AppContext['log']): Promise<string> {
+  if (!user) return 'UTC';
+  try {
+    const found = await client.users.info({ user });
+    if (found.user?.tz) return found.user.tz;
+  } catch (err) {
+    log.warn({ err: { message: (err as Error).message }, user }, 'could not read the asker’s time zone; scheduling in UTC');
+  }
+  return 'UTC';
+}
 
 /** "Post a digest here every Monday at 9am": the schedule is created for this channel, on the thread's dataset. */
-async function scheduleHere(app: AppContext, answer: AskAnswer, question: SlackQuestion, log: AppContext['log']): Promise<SlackMessage> {
+async function scheduleHere(app: AppContext, client: WebClient, answer: AskAnswer, question: SlackQuestion, log: AppContext['log']): Promise<SlackMessage> {
   const wanted = answer.schedule!;
   try {
+    const timezone = await askerTimezone(client, question.user, log);
     const notebook = await app.ds.getRepository(Notebook).findOneByOrFail({ id: answer.notebookId });
     const schedule = await createJobSchedule(app.ds, {
       kind: wanted.job,
       cron: wanted.cron,
-      timezone: SCHEDULE_TIMEZONE,
+      timezone,
       datasetId: notebook.datasetId,
       slackChannel: question.channel,
       createdBy: question.user,
     });
     log.info({ scheduleId: schedule.id, kind: schedule.kind, cron: schedule.cron }, 'job scheduled from Slack');
-    return scheduleCreatedMessage(wanted, schedule.id, SCHEDULE_TIMEZONE);
+    return scheduleCreatedMessage(wanted, schedule.id, timezone);
   } catch (err) {
     return failureMessage(err, log);
   }

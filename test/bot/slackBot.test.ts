@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Notebook, Scenario } from '../../src/entities';
+import { JobSchedule, Notebook, Scenario } from '../../src/entities';
+import { upcomingFireTimes } from '../../src/services/jobs';
 import { formatPercentChange } from '../../src/format';
 import type { ScenarioResult } from '../../src/scenarios';
 import type { WhatIfSpec } from '../../src/scenarios/spec';
@@ -223,6 +224,30 @@ describe('buttons', () => {
     expect(answers[2].body.text).toContain("today's budget");
     const scenarios = await notebookScenarios('C_BUTTONS', question.ts as string);
     expect(scenarios.at(-1)!.intent).toBe('optimize');
+  });
+});
+
+describe('schedules asked for in Slack', () => {
+  it('run at the asker’s own clock time, read from their Slack profile', async () => {
+    h.slack.userTimezones.set('U_PARIS', 'Europe/Paris');
+    const event = mention('post a digest here every Monday at 9am', { user: 'U_PARIS', channel: 'C_WEEKLY' });
+    await h.sender.event(event);
+    const [answer] = await waitForPosts('C_WEEKLY', event.ts as string, 1);
+    const [schedule] = await h.db.ds.getRepository(JobSchedule).findBy({ slackChannel: 'C_WEEKLY' });
+    expect(schedule).toMatchObject({ kind: 'digest', cron: '0 9 * * 1', timezone: 'Europe/Paris', createdBy: 'U_PARIS' });
+    expect(answer.body.text).toContain('Europe/Paris');
+    // The next run is at 9:00 in Paris: 8:00 or 7:00 UTC depending on summer time.
+    const [next] = upcomingFireTimes(schedule, 1);
+    expect(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', weekday: 'short', hour: 'numeric', hourCycle: 'h23' }).format(next)).toBe('Mon, 09');
+  });
+
+  it('fall back to UTC, and say so, when Slack will not tell the asker’s time zone', async () => {
+    const event = mention('post a digest here every Monday at 9am', { user: 'U_UNKNOWN', channel: 'C_OTHER' });
+    await h.sender.event(event);
+    const [answer] = await waitForPosts('C_OTHER', event.ts as string, 1);
+    const [schedule] = await h.db.ds.getRepository(JobSchedule).findBy({ slackChannel: 'C_OTHER' });
+    expect(schedule.timezone).toBe('UTC');
+    expect(answer.body.text).toContain('UTC');
   });
 });
 

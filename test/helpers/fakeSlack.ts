@@ -32,6 +32,8 @@ export interface FakeSlack {
   shareFile(file: { name: string; content: string; filetype?: string }): SlackFile;
   /** Requests for shared files' bytes, with the token they carried. */
   downloads: Array<{ fileId: string; token: string | null }>;
+  /** Slack users' profile time zones (IANA), as `users.info` reports them; unknown users get `user_not_found`. */
+  userTimezones: Map<string, string>;
   /** Resolves when `count` calls of `method` have arrived (or rejects after `timeoutMs`). */
   waitFor(method: string, count?: number, timeoutMs?: number): Promise<RecordedSlackCall[]>;
   close(): Promise<void>;
@@ -44,6 +46,7 @@ export interface FakeSlack {
  */
 export async function startFakeSlack(options: { botToken?: string } = {}): Promise<FakeSlack> {
   const botToken = options.botToken ?? 'xoxb-test-token';
+  const userTimezones = new Map<string, string>();
   const calls: RecordedSlackCall[] = [];
   const uploads = new Map<string, Buffer>();
   const shared = new Map<string, { file: SlackFile; content: string }>();
@@ -105,6 +108,10 @@ export async function startFakeSlack(options: { botToken?: string } = {}): Promi
         const found = shared.get(String(body.file));
         return res.json(found ? { ok: true, file: found.file } : { ok: false, error: 'file_not_found' });
       }
+      case 'users.info': {
+        const tz = userTimezones.get(String(body.user));
+        return res.json(tz ? { ok: true, user: { id: body.user, tz } } : { ok: false, error: 'user_not_found' });
+      }
       case 'conversations.info':
         return res.json({ ok: true, channel: { id: body.channel, name: 'marketing' } });
       default:
@@ -123,6 +130,7 @@ export async function startFakeSlack(options: { botToken?: string } = {}): Promi
     calls,
     callsTo,
     uploads,
+    userTimezones,
     downloads,
     shareFile: ({ name, content, filetype }) => {
       seq += 1;
