@@ -96,8 +96,8 @@ function projectOntoFace(basis: FaceBasis, v: Float64Array): Float64Array {
   return out;
 }
 
-/** A direction d from x onto the LP corner's face and along it to the model's best plan there, or null when the face leaves no room. */
-export function faceNewtonStep(input: FaceNewtonInput): number[] | null {
+/** A direction d from x onto the LP corner's face and along it to the model's best plan there (only the move onto the face when the face is a single point). */
+export function faceNewtonStep(input: FaceNewtonInput): number[] {
   const { objective, x, gradient, corner, lower, upper, rows, scale } = input;
   const tol = TIGHT * scale;
   const base = new Array<number>(x.length).fill(0);

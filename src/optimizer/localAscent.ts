@@ -127,13 +127,11 @@ export function improveLocally(problem: LocalAscentProblem): LocalAscentResult {
     const lpStep = searchAlong(objective, x, value, toCorner, promised, 1, SUFFICIENT_GAIN, clamp);
     let best = lpStep;
     const newton = faceNewtonStep({ objective, x, gradient: g, corner: lp.x, lower, upper, rows, scale });
-    if (newton) {
-      const room = largestFeasibleStep(x, newton, lower, upper, rows, scale);
-      const slope = dot(g, newton);
-      if (room > 0 && slope > 0) {
-        const newtonStep = searchAlong(objective, x, value, newton, slope, Math.min(1, room), NEWTON_SUFFICIENT_GAIN, clamp);
-        if (newtonStep.value > best.value) best = newtonStep;
-      }
+    const room = largestFeasibleStep(x, newton, lower, upper, rows, scale);
+    const slope = dot(g, newton);
+    if (room > 0 && slope > 0) {
+      const newtonStep = searchAlong(objective, x, value, newton, slope, Math.min(1, room), NEWTON_SUFFICIENT_GAIN, clamp);
+      if (newtonStep.value > best.value) best = newtonStep;
     }
     x = best.x;
     value = best.value;
