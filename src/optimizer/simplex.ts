@@ -47,6 +47,8 @@ interface Tableau {
   reduced: Float64Array;
   /** Columns that may enter the basis in the current phase. */
   mayEnter: Uint8Array;
+  /** The column whose ratio test found no limit, when the last run of pivots came out unbounded. */
+  lastEntering: number;
 }
 
 export function solveLinearProgram(lp: LinearProgram): LinearProgramResult {
@@ -81,6 +83,7 @@ export function solveLinearProgram(lp: LinearProgram): LinearProgramResult {
     upper: new Float64Array(columns).fill(Infinity),
     reduced: new Float64Array(columns),
     mayEnter: new Uint8Array(columns).fill(1),
+    lastEntering: -1,
   };
   for (let j = 0; j < n; j++) t.upper[j] = lp.upper[j] - lp.lower[j];
   for (let i = 0; i < m; i++) {
@@ -98,7 +101,7 @@ export function solveLinearProgram(lp: LinearProgram): LinearProgramResult {
     const phaseOneCost = new Float64Array(columns);
     for (let j = firstArtificial; j < columns; j++) phaseOneCost[j] = 1;
     setReducedCosts(t, phaseOneCost);
-    if (iterate(t) === 'unbounded') throw new Error('phase one cannot be unbounded');
+    const negligible = iteratePhaseOne(t);
     let infeasibility = 0;
     for (let i = 0; i < m; i++) if (t.basis[i] >= firstArtificial) infeasibility += t.basicValue[i];
     const scale = Math.max(1, ...shiftedRhs.map(Math.abs));
@@ -108,6 +111,7 @@ export function solveLinearProgram(lp: LinearProgram): LinearProgramResult {
       t.upper[j] = 0;
       t.mayEnter[j] = 0;
     }
+    for (const j of negligible) if (j < firstArtificial) t.mayEnter[j] = 1;
   }
 
   const cost = new Float64Array(columns);
@@ -148,6 +152,21 @@ function chooseEntering(t: Tableau, bland: boolean): number {
   return best;
 }
 
+/**
+ * Phase one minimises the artificials, which cannot go below zero, so it is never unbounded.
+ * A column that seems to be (every entry under the pivot tolerance, as a ratio constraint
+ * with a 1e-10 coefficient gives) can only improve it by a rounding error: it sits phase one
+ * out, and the infeasibility left decides. Returns the columns that sat out.
+ */
+function iteratePhaseOne(t: Tableau): number[] {
+  const negligible: number[] = [];
+  while (iterate(t) === 'unbounded') {
+    negligible.push(t.lastEntering);
+    t.mayEnter[t.lastEntering] = 0;
+  }
+  return negligible;
+}
+
 function iterate(t: Tableau): 'optimal' | 'unbounded' {
   const m = t.rows.length;
   const maxPivots = 100 * (m + t.reduced.length) + 1000;
@@ -175,7 +194,10 @@ function iterate(t: Tableau): 'optimal' | 'unbounded' {
         leaveAlpha = alpha;
       }
     }
-    if (!Number.isFinite(step)) return 'unbounded';
+    if (!Number.isFinite(step)) {
+      t.lastEntering = q;
+      return 'unbounded';
+    }
     stalled = step > 1e-12 ? 0 : stalled + 1;
     for (let i = 0; i < m; i++) t.basicValue[i] -= step * direction * t.rows[i][q];
     if (leave < 0) {

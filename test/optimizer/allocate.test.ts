@@ -49,6 +49,20 @@ describe('infeasible constraints are explained', () => {
     expect(error.conflicts).toEqual(['digital at least 60% of the total', 'search at most 10,000 a week', 'social at most 0.5× search', 'a total of 100,000 a week']);
   });
 
+  it('finds the conflict when a ratio cap is a rounding error away from zero', () => {
+    // Found by the property below (fast-check, 1 run in ~3,000): the simplex's first phase took a
+    // column with a 1e-10 coefficient for an unbounded direction and threw.
+    const requirements = [
+      ...requirementsOf(channels, { kind: 'ratio', numerator: 'tv', denominator: 'social', max: 1.0000000000000002e-10 }),
+      ...requirementsOf(channels, { kind: 'bounds', channel: 'tv', min: 1 }),
+      { coefficients: [1, 1, 1], sense: '=' as const, rhs: 1, says: 'total' },
+    ];
+    const conflict = findConflict(3, requirements);
+    expect(conflict).not.toBeNull();
+    expect(canAllHold(3, conflict!)).toBe(false);
+    for (const r of conflict!) expect(canAllHold(3, conflict!.filter((other) => other !== r))).toBe(true);
+  });
+
   it('returns conflicts from which nothing can be dropped (property)', () => {
     const constraint = fc.oneof(
       fc.record({ kind: fc.constant('bounds' as const), channel: fc.constantFrom('tv', 'search', 'social'), min: fc.integer({ min: 0, max: 120_000 }) }),
