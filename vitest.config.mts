@@ -11,6 +11,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/setup/global-postgres.ts'],
+    // One seed for every property test (FC_SEED overrides it; see the file).
+    setupFiles: ['test/setup/propertySeed.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
