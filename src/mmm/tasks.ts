@@ -3,6 +3,7 @@
  * the same answer on whichever thread runs it: the seed alone fixes the model.
  */
 import { movingBlockScheme } from './bootstrap';
+import { seededRandom } from './random';
 import { inSampleScheme, SearchWorkspace } from './search';
 import type { Hyperparameters } from './types';
 
@@ -52,10 +53,33 @@ export function runSearchTask(workspace: SearchWorkspace, task: SearchTask): Tas
  */
 const BOOTSTRAP_SEARCH_STEP = 0.2;
 
+/**
+ * How far (unit-cube standard deviation per parameter) a draw's re-search starts from the point
+ * estimate. Started exactly there, a short re-search mostly stays there, so the transforms look
+ * surer than the data makes them: on the simulated family the narrowest third of the 90% ROAS
+ * intervals covered the truth for only 20 of 34 channels. Started a little off, a parameter the
+ * resample pins down is pulled back, one it cannot tell stays spread. Measured on seeds 1–10 /
+ * fresh 11–20, coverage 0.85 / 0.77 at 0, 0.92 / 0.85 at 0.1, 0.92 / 0.88 at 0.125, 0.94 / 0.94 at
+ * 0.15; the median interval width over the true ROAS went 1.18 / 0.83 -> 1.42 / 1.23 at 0.125, most
+ * of it on the narrow intervals that were missing. Point estimates do not change.
+ */
+const BOOTSTRAP_START_SPREAD = 0.125;
+
+/** The point estimate moved by a seeded Gaussian step in every coordinate, kept inside the unit cube. */
+function perturbedStart(center: number[], spread: number, random: () => number): number[] {
+  return center.map((u) => {
+    const gaussian = Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+    return Math.min(1, Math.max(0, u + spread * gaussian));
+  });
+}
+
 function bootstrapDraw(workspace: SearchWorkspace, task: Extract<SearchTask, { kind: 'bootstrap' }>, draw: number): DrawResult {
   const resample = movingBlockScheme(workspace.engine.trainingWeeks, task.seed, draw);
-  // Re-estimate the transforms on this resample, as the point estimate was, starting from it.
-  const vector = task.passes > 0 ? workspace.refine(task.center, task.passes, inSampleScheme(resample), BOOTSTRAP_SEARCH_STEP, 4).x : task.center;
+  // Re-estimate the transforms on this resample, as the point estimate was, from near it.
+  const vector =
+    task.passes > 0
+      ? workspace.refine(perturbedStart(task.center, BOOTSTRAP_START_SPREAD, seededRandom(task.seed, 5000 + draw)), task.passes, inSampleScheme(resample), BOOTSTRAP_SEARCH_STEP, 4).x
+      : task.center;
   const { hyper, beta } = workspace.fitAt(vector, task.ridge, resample);
   return { hyper, beta: Array.from(beta) };
 }

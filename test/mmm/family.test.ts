@@ -60,8 +60,9 @@ describe(`default fit on ${SEEDS.length} simulated data sets`, () => {
     expect(family.maxError).toBeLessThanOrEqual(family.floorMaxError + 0.15);
   });
 
-  it('covers the true ROAS with its 90% interval for at least 85% of all channels', () => {
-    expect(summarizeFamily(results).coverage).toBeGreaterThanOrEqual(0.85);
+  it('covers the true ROAS with its 90% interval for at least 90% of all channels', () => {
+    // Nominal coverage: 33 of these 35 channels are covered, so one more miss still passes.
+    expect(summarizeFamily(results).coverage).toBeGreaterThanOrEqual(0.9);
   });
 
   it('predicts every holdout with MAPE under 8%', () => {
