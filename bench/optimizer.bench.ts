@@ -8,42 +8,16 @@
  */
 import { allocateBudget } from '../src/optimizer/allocate';
 import { planWeekByWeek, type PerWeekBudget } from '../src/optimizer/perWeek';
-import { requirementsOf } from '../src/optimizer/requirements';
-import { hillCurve } from '../src/optimizer/hill';
-import type { PlanningChannel } from '../src/optimizer/requirements';
+import { requirementsOf, type PlanningChannel } from '../src/optimizer/requirements';
 import type { Constraint } from '../src/scenarios/spec';
+import { everyConstraintKind, geometricLagWeights, mixedChannel, seeded } from '../test/optimizer/problems';
 import { recordBenchResults, timingSummary } from './record';
-
-/** Deterministic pseudo-random numbers so every run solves the same problems. */
-function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 function problem(channelCount: number, seed: number): { channels: PlanningChannel[]; constraints: Constraint[]; budget: number } {
   const random = seeded(seed);
-  const channels: PlanningChannel[] = Array.from({ length: channelCount }, (_, i) => {
-    const current = 5_000 + 45_000 * random();
-    return {
-      name: `ch${i}`,
-      response: hillCurve(current * (2 + 6 * random()), current * (0.5 + 1.5 * random()), i % 3 === 2 ? 0.8 + 0.2 * random() : 1.3 + 3 * random()),
-      currentWeeklySpend: current,
-      groups: [i % 2 === 0 ? 'digital' : 'traditional'],
-    };
-  });
+  const channels = Array.from({ length: channelCount }, (_, i) => mixedChannel(i, random));
   const budget = channels.reduce((s, c) => s + c.currentWeeklySpend, 0);
-  const constraints: Constraint[] = [
-    { kind: 'maxChange', fraction: 0.6 },
-    { kind: 'bounds', channel: 'ch0', min: channels[0].currentWeeklySpend * 0.8 },
-    { kind: 'bounds', channel: 'ch1', max: channels[1].currentWeeklySpend * 1.2 },
-    { kind: 'share', set: { group: 'digital' }, min: 0.3, max: 0.8 },
-    { kind: 'share', set: { channels: ['ch2'] }, max: 0.4 },
-    { kind: 'ratio', numerator: 'ch3', denominator: 'ch4', min: 0.5, max: 3 },
-  ];
-  return { channels, constraints, budget };
+  return { channels, constraints: everyConstraintKind(channels), budget };
 }
 
 function timeSolves(channelCount: number, problems: number): { timing: ReturnType<typeof timingSummary>; maxNodes: number; maxGap: number } {
@@ -64,12 +38,6 @@ function timeSolves(channelCount: number, problems: number): { timing: ReturnTyp
 const WEEKS = 13;
 const MAX_LAG = 8;
 
-function geometricWeights(decay: number): number[] {
-  const raw = Array.from({ length: MAX_LAG + 1 }, (_, l) => decay ** l);
-  const total = raw.reduce((a, b) => a + b, 0);
-  return raw.map((w) => w / total);
-}
-
 /** Flat solve then per-week refinement, as `runOptimization` with `perWeek` does it. */
 function timePerWeek(channelCount: number, problems: number, per: PerWeekBudget['per']) {
   const samples: number[] = [];
@@ -79,7 +47,7 @@ function timePerWeek(channelCount: number, problems: number, per: PerWeekBudget[
   for (let seed = 1; seed <= problems; seed++) {
     const { channels, constraints, budget } = problem(channelCount, seed);
     const random = seeded(1000 + seed);
-    const carrying = channels.map((c) => ({ ...c, carryOver: { lagWeights: geometricWeights(0.2 + 0.5 * random()), history: new Array<number>(MAX_LAG).fill(c.currentWeeklySpend) } }));
+    const carrying = channels.map((c) => ({ ...c, carryOver: { lagWeights: geometricLagWeights(0.2 + 0.5 * random(), MAX_LAG), history: new Array<number>(MAX_LAG).fill(c.currentWeeklySpend) } }));
     const started = performance.now();
     const flat = allocateBudget(channels, { kind: 'maxContribution', weeklyBudget: budget }, constraints);
     const plan = planWeekByWeek({

@@ -4,42 +4,18 @@ import { hillCurve } from '../../src/optimizer/hill';
 import { improveLocally, KKT_GAIN, KKT_RADIUS } from '../../src/optimizer/localAscent';
 import { planWeekByWeek, type PerWeekBudget, type PerWeekProblem } from '../../src/optimizer/perWeek';
 import { requirementsOf, type Requirement } from '../../src/optimizer/requirements';
-import type { Constraint } from '../../src/scenarios/spec';
-
-/** Geometric carry-over over `lags` weeks, weights summing to 1. */
-function geometric(decay: number, lags: number): number[] {
-  const raw = Array.from({ length: lags + 1 }, (_, l) => decay ** l);
-  const total = raw.reduce((a, b) => a + b, 0);
-  return raw.map((w) => w / total);
-}
-
-/** Deterministic pseudo-random numbers so every run checks the same problems. */
-function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
+import { everyConstraintKind, geometricLagWeights, mixedChannel, seeded } from './problems';
 
 /** Channels with S-shaped and concave curves, carry-over, today's spend as history, and every constraint kind. */
 function mixedProblem(channelCount: number, weeks: number, seed: number, per: PerWeekBudget['per'], constraints = true): PerWeekProblem {
   const random = seeded(seed);
   const channels = Array.from({ length: channelCount }, (_, i) => {
-    const current = 5_000 + 45_000 * random();
-    const response = hillCurve(current * (2 + 6 * random()), current * (0.5 + 1.5 * random()), i % 3 === 2 ? 0.8 + 0.2 * random() : 1.3 + 3 * random());
-    const carryOver = { lagWeights: geometric(0.2 + 0.5 * random(), 6), history: new Array<number>(6).fill(current) };
-    return { name: `ch${i}`, response, currentWeeklySpend: current, groups: [i % 2 === 0 ? 'digital' : 'traditional'], carryOver };
+    const channel = mixedChannel(i, random);
+    const carryOver = { lagWeights: geometricLagWeights(0.2 + 0.5 * random(), 6), history: new Array<number>(6).fill(channel.currentWeeklySpend) };
+    return { ...channel, carryOver };
   });
   const weekly = channels.reduce((s, c) => s + c.currentWeeklySpend, 0);
-  const kinds: Constraint[] = [
-    { kind: 'maxChange', fraction: 0.6 },
-    { kind: 'bounds', channel: 'ch0', min: channels[0].currentWeeklySpend * 0.8 },
-    { kind: 'bounds', channel: 'ch1', max: channels[1].currentWeeklySpend * 1.2 },
-    { kind: 'share', set: { group: 'digital' }, min: 0.3, max: 0.8 },
-    { kind: 'share', set: { channels: ['ch2'] }, max: 0.4 },
-    { kind: 'ratio', numerator: 'ch3', denominator: 'ch4', min: 0.5, max: 3 },
-  ];
+  const kinds = everyConstraintKind(channels);
   const requirements = (constraints ? kinds : kinds.slice(0, 1)).flatMap((c) => requirementsOf(channels, c));
   // Today's plan meets max-change and, for these draws, the rest; a start is all the method needs.
   return {
