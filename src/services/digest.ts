@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { checkDataQuality, type QualityFinding } from '../data';
 import { firstWeeks, type WeeklyData } from '../data/weeklyData';
-import { Dataset, Digest, type ModelVersion } from '../entities';
+import { Dataset, type ModelVersion } from '../entities';
 import { decomposition, forecast, mediaEffect, type MmmModel } from '../mmm';
 import { INTERVAL, quantile } from '../mmm/outputs';
 import { weekAfter } from '../mmm/design';
@@ -139,10 +139,6 @@ export async function computeDigest(ds: DataSource, datasetId: string, options: 
     recommendation: model ? recommendedReallocation(model, names) : null,
     notes,
   };
-}
-
-export async function listDigests(ds: DataSource, filter: { datasetId?: string; slackChannel?: string } = {}, limit = 20): Promise<Digest[]> {
-  return ds.getRepository(Digest).find({ where: { ...filter }, order: { createdAt: 'DESC' }, take: limit });
 }
 
 /** Data-quality findings about the last `weeks` weeks, or about no week in particular. */
@@ -301,8 +297,6 @@ export function recommendedReallocation(model: MmmModel, names: Record<string, s
 function sum(xs: number[]): number {
   return xs.reduce((s, x) => s + x, 0);
 }
-
-
 
 function standardDeviation(xs: number[]): number {
   if (xs.length < 2) return 0;
