@@ -3,7 +3,7 @@ import type { WebClient } from '@slack/web-api';
 import { Scenario } from '../src/entities';
 import type { AppContext } from '../src/services/appContext';
 import { ACTION, OPTIMIZE_INSTEAD_QUESTION, parseTryAmountValue, tryAmountQuestion } from './blocks/actions';
-import type { KnownBlock } from './blocks/common';
+import { contextLine, type KnownBlock } from './blocks/common';
 import { answerInThread } from './answerInThread';
 import { post } from './threadReply';
 import { claimSlackEvent, eventKey, messageKey } from './eventClaims';
@@ -110,7 +110,7 @@ async function saveScenario(app: AppContext, args: SlackActionMiddlewareArgs<Blo
   app.log.info({ scenarioId, user: args.body.user.id }, 'scenario saved from Slack');
   const message = args.body.message as { ts?: string; blocks?: KnownBlock[]; text?: string } | undefined;
   if (where && message?.ts && message.blocks) await markSavedButton(args.client, where.channel, message.ts, message.blocks, message.text ?? 'Scenario saved');
-  if (where) await post(args.client, where, { text: `Saved by <@${args.body.user.id}>.`, blocks: [{ type: 'context', elements: [{ type: 'mrkdwn', text: `:white_check_mark: Scenario saved by <@${args.body.user.id}>.` }] }] });
+  if (where) await post(args.client, where, { text: `Saved by <@${args.body.user.id}>.`, blocks: [contextLine(`:white_check_mark: Scenario saved by <@${args.body.user.id}>.`)] });
 }
 
 async function markSavedButton(client: WebClient, channel: string, ts: string, blocks: KnownBlock[], text: string): Promise<void> {
