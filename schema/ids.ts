@@ -10,7 +10,3 @@ export function knownId(id: string, what: string): string {
   if (!UUID.test(id)) throw notFound(`No ${what} ${JSON.stringify(id)}`);
   return id;
 }
-
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}
