@@ -41,7 +41,7 @@ const TIGHT = 1e-9;
  */
 const CG_RESIDUAL_CUT = 0.1;
 
-const dot = (a: ArrayLike<number>, b: ArrayLike<number>) => {
+export const dot = (a: ArrayLike<number>, b: ArrayLike<number>) => {
   let s = 0;
   for (let i = 0; i < a.length; i++) s += a[i] * b[i];
   return s;

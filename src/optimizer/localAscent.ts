@@ -30,7 +30,7 @@
  * Callers start it from a global optimum of a related problem so that "local" starts from a
  * good place.
  */
-import { faceNewtonStep, largestFeasibleStep } from './faceNewton';
+import { dot, faceNewtonStep, largestFeasibleStep } from './faceNewton';
 import { solveLinearProgram, type LinearRow } from './simplex';
 
 export interface SmoothObjective {
@@ -70,12 +70,6 @@ const SUFFICIENT_GAIN = 0.1;
 const NEWTON_SUFFICIENT_GAIN = 1e-4;
 const INITIAL_RADIUS = 0.25;
 const SMALLEST_RADIUS = 1e-9;
-
-const dot = (a: ArrayLike<number>, b: ArrayLike<number>) => {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
-  return s;
-};
 
 interface Step {
   x: number[];
