@@ -210,29 +210,27 @@ export async function storeScenario(
   ds: DataSource,
   entry: { notebook: Notebook | null; version: ModelVersion; question: string | null; intent: Intent; result: ScenarioResult; askedBy: string | null },
 ): Promise<Scenario> {
-  const repo = ds.getRepository(Scenario);
+  const scenario = ds.getRepository(Scenario).create({
+    datasetId: entry.version.datasetId,
+    modelVersionId: entry.version.id,
+    notebookId: entry.notebook?.id ?? null,
+    question: entry.question,
+    intent: entry.intent.kind,
+    spec: entry.intent,
+    result: entry.result,
+    askedBy: entry.askedBy,
+  });
   for (let attempt = 0; ; attempt++) {
-    const position = entry.notebook
-      ? (((await repo.createQueryBuilder('s').select('MAX(s.position)', 'max').where('s.notebook_id = :id', { id: entry.notebook.id }).getRawOne<{ max: number | null }>())?.max ?? 0) + 1)
-      : null;
     try {
-      const scenario = repo.create({
-        datasetId: entry.version.datasetId,
-        modelVersionId: entry.version.id,
-        notebookId: entry.notebook?.id ?? null,
-        position,
-        question: entry.question,
-        intent: entry.intent.kind,
-        spec: entry.intent,
-        result: entry.result,
-        askedBy: entry.askedBy,
-      });
-      // One prepared INSERT on every scenario answered (save() would add a transaction, TypeORM's insert ~0.2 ms); the defaults come back.
-      const [stored] = await queryPrepared<{ id: string; createdAt: Date; saved: boolean }>(
+      // One prepared INSERT on every scenario answered (save() would add a transaction, TypeORM's
+      // insert ~0.2 ms); it numbers the scenario after its notebook's last one, and the
+      // position and defaults come back.
+      const [stored] = await queryPrepared<{ id: string; position: number | null; createdAt: Date; saved: boolean }>(
         ds,
         `INSERT INTO scenarios (dataset_id, model_version_id, notebook_id, position, question, intent, spec, result, asked_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id, created_at AS "createdAt", saved`,
-        [scenario.datasetId, scenario.modelVersionId, scenario.notebookId, scenario.position, scenario.question, scenario.intent, JSON.stringify(scenario.spec), JSON.stringify(scenario.result), scenario.askedBy],
+         VALUES ($1, $2, $3::uuid, CASE WHEN $3::uuid IS NULL THEN NULL ELSE (SELECT COALESCE(MAX(position), 0) + 1 FROM scenarios WHERE notebook_id = $3::uuid) END, $4, $5, $6, $7, $8)
+         RETURNING id, position, created_at AS "createdAt", saved`,
+        [scenario.datasetId, scenario.modelVersionId, scenario.notebookId, scenario.question, scenario.intent, JSON.stringify(scenario.spec), JSON.stringify(scenario.result), scenario.askedBy],
       );
       return Object.assign(scenario, stored);
     } catch (err) {
