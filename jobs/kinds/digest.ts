@@ -18,7 +18,7 @@ const DIGEST_TAKEN = 'digests_dataset_channel_week_unique';
 async function digest(ctx: JobContext): Promise<JobResult> {
   const { ds } = ctx.app;
   const { run } = ctx;
-  checkOptionNames(run.options, [], 'digest');
+  digestOptions(run.options);
   if (!run.slackChannel) throw new Error('A digest needs a Slack channel to be posted to');
   const schedule = run.scheduleId ? await ds.getRepository(JobSchedule).findOneBy({ id: run.scheduleId }) : null;
   const isoWeek = isoWeekOf(run.fireTime, schedule?.timezone ?? 'UTC');
@@ -64,10 +64,10 @@ function digestImage(content: Partial<DigestContent>): { png: Buffer; filename: 
   return { png, filename: 'digest.png', title, altText: `${title}: bars for last week against the week before, and ROAS over the last 4 against the last 13 weeks` };
 }
 
-export const digestJob: JobKindDefinition = {
-  parseOptions: (options) => {
-    checkOptionNames(options, [], 'digest');
-    return {};
-  },
-  run: digest,
-};
+/** A digest takes no options; any given is a mistake worth refusing. */
+function digestOptions(options: Record<string, unknown>): object {
+  checkOptionNames(options, [], 'digest');
+  return {};
+}
+
+export const digestJob: JobKindDefinition = { parseOptions: digestOptions, run: digest };
