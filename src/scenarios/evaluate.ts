@@ -151,7 +151,7 @@ const total = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
 const currentPlanForecasts = new WeakMap<MmmModel, Map<string, ReturnType<typeof forecastPlan>>>();
 const CURRENT_PLAN_CACHE_SIZE = 16;
 
-function forecastCurrentPlan(model: MmmModel, plan: WeeklyPlan, controls: Record<string, number[]> | undefined) {
+export function forecastCurrentPlan(model: MmmModel, plan: WeeklyPlan, controls: Record<string, number[]> | undefined) {
   let cache = currentPlanForecasts.get(model);
   if (!cache) currentPlanForecasts.set(model, (cache = new Map()));
   const key = JSON.stringify([plan, controls ?? null]);

@@ -4,12 +4,12 @@
  * interval, probability of beating the current plan), so an optimized answer and a what-if
  * answer read the same.
  */
-import { channelResponse, currentWeeklySpend, forecast, type MmmModel } from '../mmm';
+import { channelResponse, currentWeeklySpend, type MmmModel } from '../mmm';
 import { allocateBudget, type Allocation, type AllocationGoal } from '../optimizer/allocate';
 import type { PerWeekPlan } from '../optimizer/perWeek';
 import type { PlanningChannel } from '../optimizer/requirements';
 import { ScenarioError } from './errors';
-import { comparePlans, type OptimizationDetails, type ScenarioResult } from './evaluate';
+import { comparePlans, forecastCurrentPlan, type OptimizationDetails, type ScenarioResult } from './evaluate';
 import { perWeekBudget, planEachWeek } from './perWeek';
 import { checkHorizon, flatPlan } from './plan';
 import { DEFAULT_HORIZON_WEEKS, type OptimizeObjective, type OptimizeSpec } from './spec';
@@ -51,7 +51,8 @@ function goalOf(model: MmmModel, objective: OptimizeObjective, channels: Plannin
     case 'minCostForTarget': {
       number(objective.target.kpi, 'The KPI target');
       const weeklyTarget = asWeekly({ amount: objective.target.kpi, per: objective.target.per }, weeks);
-      const today = forecast(model, { weeklySpend: flatPlan(Object.fromEntries(channels.map((c) => [c.name, c.currentWeeklySpend])), weeks) });
+      // The same forecast the answer compares against, so it is computed once (and cached).
+      const today = forecastCurrentPlan(model, flatPlan(Object.fromEntries(channels.map((c) => [c.name, c.currentWeeklySpend])), weeks), undefined);
       const mediaToday = channels.reduce((s, c) => s + c.response.contribution(c.currentWeeklySpend), 0);
       const nonMedia = today.kpi.reduce((s, k) => s + k, 0) / weeks - mediaToday;
       return { kind: 'minCostForContribution', weeklyContribution: Math.max(0, weeklyTarget - nonMedia) };
