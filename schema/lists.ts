@@ -58,10 +58,9 @@ export function jobSchedulePage(ds: DataSource, filter: { datasetId?: string | n
 }
 
 /** Runs by fire time, latest first: what a person checking on a schedule wants to see. */
-export function jobRunPage(ds: DataSource, filter: { scheduleId?: string | null; datasetId?: string | null }, page: PageArgs): Promise<Array<ListedRow<JobRun>>> {
+export function jobRunPage(ds: DataSource, filter: { scheduleId?: string | null }, page: PageArgs): Promise<Array<ListedRow<JobRun>>> {
   const query = ds.getRepository(JobRun).createQueryBuilder('r');
   if (filter.scheduleId) query.andWhere('r.schedule_id = :scheduleId', { scheduleId: filter.scheduleId });
-  if (filter.datasetId) query.andWhere('r.dataset_id = :datasetId', { datasetId: filter.datasetId });
   return keysetPage(query, { expression: `date_trunc('milliseconds', r.fire_time)`, valueOf: (r) => r.fireTime.toISOString(), direction: 'DESC' }, page);
 }
 
