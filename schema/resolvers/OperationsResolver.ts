@@ -54,7 +54,7 @@ export class OperationsResolver {
     @Arg('input', () => ChannelNamingInput, { description: 'The new names.' }) input: ChannelNamingInput,
   ): Promise<ChannelType> {
     return ChannelType.from(
-      await updateChannelNaming(ctx.app.ds, id, { displayName: input.displayName ?? undefined, aliases: input.aliases ?? undefined, group: input.group === undefined ? undefined : input.group }),
+      await updateChannelNaming(ctx.app.ds, id, { displayName: input.displayName ?? undefined, aliases: input.aliases ?? undefined, group: input.group }),
     );
   }
 
