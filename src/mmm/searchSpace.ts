@@ -60,7 +60,9 @@ function priorDistance(spec: ParameterSpec, u: number): number {
 export function buildSearchSpace(data: WeeklyData, trainingWeeks: number, families: TransformFamilies): SearchSpace {
   const adstock = adstockComponent(families.adstock);
   const saturation = saturationComponent(families.saturation);
-  const perChannel = adstock.parameters.length + saturation.parameters.length;
+  // One channel's unit-cube coordinates, in order: what each dimension of a candidate is.
+  const channelSpecs = [...adstock.parameters, ...saturation.parameters];
+  const perChannel = channelSpecs.length;
   const spends = data.channels.map((c) => typicalWeeklySpend(data.spend[c], trainingWeeks));
   const channelDims = data.channels.map((_, c) => Array.from({ length: perChannel }, (_, k) => c * perChannel + k));
   return {
@@ -80,9 +82,8 @@ export function buildSearchSpace(data: WeeklyData, trainingWeeks: number, famili
       return { ridge, channels };
     },
     priorPenalty(u) {
-      const specs = [...adstock.parameters, ...saturation.parameters];
       let penalty = 0;
-      for (let at = 0; at < u.length; at++) penalty += priorDistance(specs[at % perChannel], u[at]);
+      for (let at = 0; at < u.length; at++) penalty += priorDistance(channelSpecs[at % perChannel], u[at]);
       data.channels.forEach((_, c) => {
         const values = Object.fromEntries(
           saturation.parameters.map((spec, k) => [spec.name, fromUnit(spec, u[c * perChannel + adstock.parameters.length + k], spends[c])]),
