@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackActionMidd
 import type { WebClient } from '@slack/web-api';
 import { Scenario } from '../src/entities';
 import type { AppContext } from '../src/services/appContext';
-import { ACTION, OPTIMIZE_INSTEAD_QUESTION, parseTryAmountValue, tryAmountQuestion } from './blocks/actions';
+import { ACTION, OPTIMIZE_INSTEAD_QUESTION, parseTryAmountValue, savedButton, tryAmountQuestion } from './blocks/actions';
 import { contextLine, type KnownBlock } from './blocks/common';
 import { answerInThread } from './answerInThread';
 import { post } from './threadReply';
@@ -119,7 +119,7 @@ async function markSavedButton(client: WebClient, channel: string, ts: string, b
       ? block
       : {
           ...block,
-          elements: block.elements.map((e) => (e.type === 'button' && e.action_id === ACTION.saveScenario ? { type: 'button' as const, action_id: ACTION.saveScenario, text: { type: 'plain_text' as const, text: 'Saved ✓' }, value: e.value } : e)),
+          elements: block.elements.map((e) => (e.type === 'button' && e.action_id === ACTION.saveScenario ? savedButton(e.value) : e)),
         },
   );
   await client.chat.update({ channel, ts, text, blocks: updated });

@@ -35,7 +35,7 @@ export function tryAmountQuestion(percent: number): string {
 
 export const OPTIMIZE_INSTEAD_QUESTION = 'optimize that';
 
-export function scenarioButtons(scenarioId: string, percentAsked: number | null, saved = false): KnownBlock {
+export function scenarioButtons(scenarioId: string, percentAsked: number | null): KnownBlock {
   const elements: ActionsBlockElement[] = [
     { type: 'button', action_id: ACTION.optimizeInstead, text: { type: 'plain_text', text: 'Optimize instead' }, value: scenarioId },
   ];
@@ -44,12 +44,13 @@ export function scenarioButtons(scenarioId: string, percentAsked: number | null,
     const step = percent > Math.abs(percentAsked ?? 0) ? `+${POINTS_STEP}` : `−${POINTS_STEP}`;
     elements.push({ type: 'button', action_id: `${ACTION.tryAmount}_${i}`, text: { type: 'plain_text', text: `Try ${percent}% (${step} points)` }, value: JSON.stringify(value) });
   }
-  elements.push(
-    saved
-      ? { type: 'button', action_id: ACTION.saveScenario, text: { type: 'plain_text', text: 'Saved ✓' }, value: scenarioId }
-      : { type: 'button', action_id: ACTION.saveScenario, text: { type: 'plain_text', text: 'Save scenario' }, value: scenarioId, style: 'primary' },
-  );
+  elements.push({ type: 'button', action_id: ACTION.saveScenario, text: { type: 'plain_text', text: 'Save scenario' }, value: scenarioId, style: 'primary' });
   return { type: 'actions', block_id: `scenario_actions_${scenarioId}`, elements };
+}
+
+/** What the "Save scenario" button becomes once clicked (bot/listeners.ts edits the message). */
+export function savedButton(scenarioId: string | undefined): ActionsBlockElement {
+  return { type: 'button', action_id: ACTION.saveScenario, text: { type: 'plain_text', text: 'Saved ✓' }, value: scenarioId };
 }
 
 /** A "Try" button's value, checked: it comes back from Slack as a string anyone could forge. */

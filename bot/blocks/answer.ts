@@ -32,7 +32,7 @@ export function askedPercent(intent: Intent): number | null {
   return amount?.unit === 'percent' ? amount.value : null;
 }
 
-export function scenarioBlocks(result: ScenarioResult, answer: Pick<AskAnswer, 'kpiName' | 'intent' | 'scenarioId'>, context: AnswerContext, options: { saved?: boolean } = {}): KnownBlock[] {
+export function scenarioBlocks(result: ScenarioResult, answer: Pick<AskAnswer, 'kpiName' | 'intent' | 'scenarioId'>, context: AnswerContext): KnownBlock[] {
   const rows = scenarioRows(result, context);
   const effects = channelEffects(rows, answer.kpiName);
   const warnings = scenarioWarnings(result, context);
@@ -41,7 +41,7 @@ export function scenarioBlocks(result: ScenarioResult, answer: Pick<AskAnswer, '
     codeSection('Weekly spend', spendTable(rows)),
     ...(effects.length ? [section(`*Effect per channel over ${formatWeeks(result.weeks)}*\n${bullets(effects)}`)] : []),
     ...warnings.map((w) => contextLine(`:warning: ${escapeMrkdwn(w)}`)),
-    ...(answer.scenarioId ? [scenarioButtons(answer.scenarioId, answer.intent.kind === 'whatIf' ? askedPercent(answer.intent) : null, options.saved)] : []),
+    ...(answer.scenarioId ? [scenarioButtons(answer.scenarioId, answer.intent.kind === 'whatIf' ? askedPercent(answer.intent) : null)] : []),
   ];
 }
 
