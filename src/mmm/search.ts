@@ -76,10 +76,11 @@ export class SearchWorkspace {
    * weakly-informative priors on the transforms.
    */
   score(u: ArrayLike<number>, scheme: RowScheme = this.leastSquares): number {
-    this.engine.setTransforms(this.space.decode(u, TRANSFORM_RIDGE));
+    const hyper = this.space.decode(u, TRANSFORM_RIDGE);
+    this.engine.setTransforms(hyper);
     this.evaluations++;
     const fit = this.engine.leastSquares(scheme, TRANSFORM_RIDGE);
-    const penalty = this.space.priorPenalty(u) + roasPenalty(fit.beta.subarray(fit.beta.length - this.meanSpend.length), fit.mediaMeans, this.meanSpend);
+    const penalty = this.space.priorPenalty(u, hyper) + roasPenalty(fit.beta.subarray(fit.beta.length - this.meanSpend.length), fit.mediaMeans, this.meanSpend);
     return fit.mse * Math.exp(penalty / fit.weeks);
   }
 

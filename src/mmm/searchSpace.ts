@@ -29,8 +29,8 @@ export interface SearchSpace {
   /** Which unit-cube dimensions belong to each channel. */
   channelDims: number[][];
   decode(u: ArrayLike<number>, ridge: number): Hyperparameters;
-  /** −2 log prior of the candidate's transform parameters (0 inside every plausible range). */
-  priorPenalty(u: ArrayLike<number>): number;
+  /** −2 log prior of the candidate's transform parameters (0 inside every plausible range); `decoded` is `decode(u, …)`, already built by the caller. */
+  priorPenalty(u: ArrayLike<number>, decoded: Hyperparameters): number;
 }
 
 /** Mean of a channel's non-zero weekly spend over the training weeks: the scale of its saturation bounds. */
@@ -81,14 +81,11 @@ export function buildSearchSpace(data: WeeklyData, trainingWeeks: number, famili
       });
       return { ridge, channels };
     },
-    priorPenalty(u) {
+    priorPenalty(u, decoded) {
       let penalty = 0;
       for (let at = 0; at < u.length; at++) penalty += priorDistance(channelSpecs[at % perChannel], u[at]);
-      data.channels.forEach((_, c) => {
-        const values = Object.fromEntries(
-          saturation.parameters.map((spec, k) => [spec.name, fromUnit(spec, u[c * perChannel + adstock.parameters.length + k], spends[c])]),
-        );
-        const curve = saturation.fromValues(values);
+      data.channels.forEach((channel, c) => {
+        const curve = decoded.channels[channel].saturation;
         const elasticity = (spends[c] * saturation.marginalResponse(curve, spends[c])) / saturation.response(curve, spends[c]);
         penalty += (Math.max(0, Math.log(ELASTICITY_PRIOR.floor / elasticity)) / ELASTICITY_PRIOR.spread) ** 2;
       });
