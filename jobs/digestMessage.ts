@@ -1,5 +1,5 @@
 import { formatMoney, formatNumber, formatPercentChange, formatShare, formatWeeks } from '../src/format';
-import { RECOMMENDATION_MAX_CHANGE, type ChannelRoas, type DigestContent, type RoasWindow } from '../src/services/digest';
+import { QUALITY_WEEKS, QUARTER_WEEKS, RECENT_WEEKS, RECOMMENDATION_MAX_CHANGE, type ChannelRoas, type DigestContent, type RoasWindow } from '../src/services/digest';
 import { findingLines } from './messages';
 import type { SlackMessage } from './slack';
 
@@ -12,9 +12,9 @@ export function digestMessage(digest: DigestContent): SlackMessage {
   const sections: Array<{ title: string; lines: string[] }> = [
     { title: `${digest.kpiName} in the week of ${digest.week}`, lines: kpiLines(digest) },
     { title: 'Spend by channel', lines: spendLines(digest) },
-    ...(digest.roas ? [{ title: `ROAS: last ${digest.roas[0]?.recent?.weeks ?? 4} weeks vs last ${digest.roas[0]?.quarter?.weeks ?? 13} (90% intervals)`, lines: digest.roas.map(roasLine) }] : []),
+    ...(digest.roas ? [{ title: `ROAS: last ${digest.roas[0]?.recent?.weeks ?? RECENT_WEEKS} weeks vs last ${digest.roas[0]?.quarter?.weeks ?? QUARTER_WEEKS} (90% intervals)`, lines: digest.roas.map(roasLine) }] : []),
     ...(digest.modelHealth ? [{ title: 'Model health', lines: healthLines(digest) }] : []),
-    { title: 'Data quality', lines: digest.quality.length > 0 ? findingLines(digest.quality) : ['• Nothing unusual in the last 13 weeks.'] },
+    { title: 'Data quality', lines: digest.quality.length > 0 ? findingLines(digest.quality) : [`• Nothing unusual in the last ${QUALITY_WEEKS} weeks.`] },
     ...(digest.recommendation ? [{ title: 'Recommendation', lines: [recommendationLine(digest)] }] : []),
     ...(digest.notes.length > 0 ? [{ title: 'Notes', lines: digest.notes.map((n) => `• ${n}`) }] : []),
   ];
