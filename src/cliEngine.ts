@@ -1,11 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
 import { readWeeklyCsv } from './data';
-import { parseQuestion, restateScenario, type ChannelVocabulary } from './language';
+import { parseQuestion, type ChannelVocabulary } from './language';
 import { channelSummaries, currentWeeklySpend, fitModel, parseModel, serializeModel, type MmmModel } from './mmm';
-import { evaluateWhatIf, runOptimization, type ScenarioResult } from './scenarios';
+import type { ScenarioResult } from './scenarios';
 import type { Constraint, Intent, OptimizeSpec, WhatIfSpec } from './scenarios/spec';
 import { DEFAULT_HORIZON_WEEKS } from './scenarios/spec';
+import { computeScenario } from './services/computeScenario';
 import { badInput } from './services/errors';
 import { displayNameFromKey } from './services/datasets';
 import { scenarioText } from './services/answerText';
@@ -65,15 +66,12 @@ export function registerEngineCommands(program: Command): void {
 }
 
 /** Channel names for a model used without the database: the keys given to `fit`, minus a spend suffix. */
-export function vocabularyFromKeys(keys: string[]): { channels: ChannelVocabulary[]; groups: Record<string, string[]> } {
-  const channels = keys.map((key) => {
+export function vocabularyFromKeys(keys: string[]): ChannelVocabulary[] {
+  return keys.map((key) => {
     const plain = key.replace(/^(?:mdsp_|spend_)|_spend$/i, '');
     const group = DIGITAL.test(plain) ? 'digital' : TRADITIONAL.test(plain) ? 'traditional' : undefined;
     return { key, displayName: displayNameFromKey(plain), aliases: plain === key ? [] : [plain], group };
   });
-  const groups: Record<string, string[]> = {};
-  for (const c of channels) if (c.group) (groups[c.group] ??= []).push(c.key);
-  return { channels, groups };
 }
 
 // Without a dataset there are no stored groups; these common names let "digital" mean something.
@@ -136,7 +134,7 @@ export function registerScenarioCommands(program: Command): void {
     .option('--json', 'print one JSON document')
     .action((question: string | undefined, opts: { model: string; spec?: string; weeks?: number }) => {
       const model = readModelFile(opts.model);
-      const { channels, groups } = vocabularyFromKeys(model.channels);
+      const channels = vocabularyFromKeys(model.channels);
       let intent: Intent;
       if (opts.spec) {
         let parsed: unknown;
@@ -157,10 +155,8 @@ export function registerScenarioCommands(program: Command): void {
         throw badInput(reason, [{ path: 'question', message: 'not a scenario' }]);
       }
       if (opts.weeks) intent.spec.weeks = opts.weeks;
-      const result = intent.kind === 'whatIf' ? evaluateWhatIf(model, intent.spec) : runOptimization(model, intent.spec, groups);
       // Restated from what was run, so a --spec or a --weeks override reads right too.
-      result.restatement = restateScenario(intent, { channels, currentWeeklySpend: currentWeeklySpend(model) });
-      printScenario(result, model, channels);
+      printScenario(computeScenario(model, intent, channels), model, channels);
     });
 
   program
@@ -174,7 +170,7 @@ export function registerScenarioCommands(program: Command): void {
     .option('--json', 'print one JSON document')
     .action((opts: { model: string; budget?: number; weeks: number; bounds?: string; maxChange?: number }) => {
       const model = readModelFile(opts.model);
-      const { channels, groups } = vocabularyFromKeys(model.channels);
+      const channels = vocabularyFromKeys(model.channels);
       const constraints: Constraint[] = opts.bounds ? parseBounds(opts.bounds, model.channels) : [];
       if (opts.maxChange !== undefined) {
         if (!Number.isFinite(opts.maxChange) || opts.maxChange < 0) throw badInput(`--max-change must be a fraction ≥ 0, got ${opts.maxChange}`);
@@ -185,8 +181,6 @@ export function registerScenarioCommands(program: Command): void {
         constraints,
         weeks: opts.weeks,
       };
-      const result = runOptimization(model, spec, groups);
-      result.restatement = restateScenario({ kind: 'optimize', spec }, { channels, currentWeeklySpend: currentWeeklySpend(model) });
-      printScenario(result, model, channels);
+      printScenario(computeScenario(model, { kind: 'optimize', spec }, channels), model, channels);
     });
 }

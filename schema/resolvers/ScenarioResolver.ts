@@ -1,7 +1,8 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Notebook, Scenario } from '../../src/entities';
 import type { Intent } from '../../src/scenarios';
-import { channelGroups, computeScenario, storeScenario } from '../../src/services/ask';
+import { storeScenario } from '../../src/services/ask';
+import { channelGroups, computeScenario, vocabularyOf } from '../../src/services/computeScenario';
 import { getDataset } from '../../src/services/datasets';
 import { badInput, notFound } from '../../src/services/errors';
 import { productionSetup } from '../../src/services/models';
@@ -91,8 +92,9 @@ async function runScenario(
   }
   // The answer's fields read the channels again through the loader.
   ctx.loaders.channelsOfDataset.prime(dataset.id, channels);
-  const intent = specOf({ channels: model.channels, groups: Object.keys(channelGroups(channels)), controls: model.controls });
-  const result = computeScenario(model, intent, channels);
+  const vocabulary = channels.map(vocabularyOf);
+  const intent = specOf({ channels: model.channels, groups: Object.keys(channelGroups(vocabulary)), controls: model.controls });
+  const result = computeScenario(model, intent, vocabulary);
   const stored = await storeScenario(ds, { notebook, version, question: null, intent, result, askedBy: `api:${ctx.caller.keyId}` });
   return ScenarioType.from(stored);
 }

@@ -1,10 +1,11 @@
 import type { DataSource } from 'typeorm';
 import { queryPrepared } from '../db/prepared';
 import { Notebook, Scenario } from '../entities';
-import { EXAMPLE_QUESTIONS, parseQuestion, restateScenario, type ChannelVocabulary } from '../language';
+import { EXAMPLE_QUESTIONS, parseQuestion } from '../language';
 import { channelSummaries, currentWeeklySpend, responseCurve, type MmmModel } from '../mmm';
-import { compareScenarios, evaluateWhatIf, runOptimization, type ScenarioComparison, type ScenarioResult } from '../scenarios';
-import type { Intent, OptimizeSpec, WhatIfSpec } from '../scenarios/spec';
+import { compareScenarios, type ScenarioComparison, type ScenarioResult } from '../scenarios';
+import type { Intent } from '../scenarios/spec';
+import { computeScenario, vocabularyOf } from './computeScenario';
 import type { AppContext } from './appContext';
 import { badInput, notFound } from './errors';
 import { productionSetup, type ProductionSetup } from './models';
@@ -73,8 +74,9 @@ export async function ask(app: AppContext, request: AskRequest): Promise<AskAnsw
   const { notebook, channels, version, model } = await openNotebook(app.ds, request);
   const history = await notebookScenarios(app.ds, notebook.id);
   const last = history.at(-1);
+  const vocabulary = channels.map(vocabularyOf);
   const parsed = parseQuestion(text, {
-    channels: channels.map(vocabularyOf),
+    channels: vocabulary,
     currentWeeklySpend: currentWeeklySpend(model),
     previous: last ? (last.spec as Intent) : undefined,
   });
@@ -84,7 +86,7 @@ export async function ask(app: AppContext, request: AskRequest): Promise<AskAnsw
   switch (intent.kind) {
     case 'whatIf':
     case 'optimize': {
-      const scenario = computeScenario(model, intent, channels);
+      const scenario = computeScenario(model, intent, vocabulary);
       const stored = await storeScenario(app.ds, { notebook, version, question: text, intent, result: scenario, askedBy: request.askedBy ?? null });
       return { ...base, kind: 'scenario', scenarioId: stored.id, scenario };
     }
@@ -134,23 +136,6 @@ export async function ask(app: AppContext, request: AskRequest): Promise<AskAnsw
       // The language's reason already quotes examples; the options list them for buttons.
       return { ...base, kind: 'unknown', message: intent.reason, options: [...EXAMPLE_QUESTIONS] };
   }
-}
-
-/** Runs a what-if or optimization spec on a model, restated in words. Shared by `ask` and GraphQL. */
-export function computeScenario(model: MmmModel, intent: { kind: 'whatIf'; spec: WhatIfSpec } | { kind: 'optimize'; spec: OptimizeSpec }, channels: Channel[]): ScenarioResult {
-  const result = intent.kind === 'whatIf' ? evaluateWhatIf(model, intent.spec) : runOptimization(model, intent.spec, channelGroups(channels));
-  result.restatement = restateScenario(intent, { channels: channels.map(vocabularyOf), currentWeeklySpend: currentWeeklySpend(model) });
-  return result;
-}
-
-export function channelGroups(channels: Channel[]): Record<string, string[]> {
-  const groups: Record<string, string[]> = {};
-  for (const c of channels) if (c.group) (groups[c.group] ??= []).push(c.key);
-  return groups;
-}
-
-export function vocabularyOf(c: Channel): ChannelVocabulary {
-  return { key: c.key, displayName: c.displayName, aliases: c.aliases, group: c.group ?? undefined };
 }
 
 export function channelFigures(model: MmmModel, channels: Channel[]): ChannelFigure[] {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Dataset, Scenario } from '../../src/entities';
 import { createApiKey } from '../../src/services/apiKeys';
-import { ask, computeScenario } from '../../src/services/ask';
+import { ask } from '../../src/services/ask';
+import { computeScenario, vocabularyOf } from '../../src/services/computeScenario';
 import { channelsOf } from '../../src/services/datasets';
 import { productionSetup } from '../../src/services/models';
 import type { RunningServer } from '../../src/server';
@@ -39,7 +40,7 @@ describe('runWhatIf', () => {
       { input: { weeks: 8, changes: [{ kind: 'SHIFT', from: 'tv', to: [{ channel: 'search' }], amount: { percent: 20 } }] } },
     );
     const { version, model } = await productionSetup(db.ds, demo.id);
-    const direct = computeScenario(model, { kind: 'whatIf', spec: { weeks: 8, changes: [{ kind: 'shift', from: 'tv', to: [{ channel: 'search', share: 1 }], amount: { unit: 'percent', value: 20 } }] } }, await channelsOf(db.ds, demo.id));
+    const direct = computeScenario(model, { kind: 'whatIf', spec: { weeks: 8, changes: [{ kind: 'shift', from: 'tv', to: [{ channel: 'search', share: 1 }], amount: { unit: 'percent', value: 20 } }] } }, (await channelsOf(db.ds, demo.id)).map(vocabularyOf));
     const got = data.runWhatIf.result;
     expect(data.runWhatIf.kind).toBe('whatIf');
     expect(data.runWhatIf.model.id).toBe(version.id);

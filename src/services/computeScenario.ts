@@ -1,0 +1,27 @@
+import type { Channel } from '../entities';
+import { restateScenario, type ChannelVocabulary } from '../language';
+import { currentWeeklySpend, type MmmModel } from '../mmm';
+import { evaluateWhatIf, runOptimization, type ScenarioResult } from '../scenarios';
+import type { OptimizeSpec, WhatIfSpec } from '../scenarios/spec';
+
+/**
+ * Runs a what-if or optimization spec on a model, restated in words: the same answer whether
+ * the spec came from a question (`ask`), GraphQL's typed inputs or the `mmm` command.
+ */
+export function computeScenario(model: MmmModel, intent: { kind: 'whatIf'; spec: WhatIfSpec } | { kind: 'optimize'; spec: OptimizeSpec }, channels: ChannelVocabulary[]): ScenarioResult {
+  const result = intent.kind === 'whatIf' ? evaluateWhatIf(model, intent.spec) : runOptimization(model, intent.spec, channelGroups(channels));
+  result.restatement = restateScenario(intent, { channels, currentWeeklySpend: currentWeeklySpend(model) });
+  return result;
+}
+
+/** Channel keys by group ("digital": search, social, ...), for share constraints. */
+export function channelGroups(channels: ChannelVocabulary[]): Record<string, string[]> {
+  const groups: Record<string, string[]> = {};
+  for (const c of channels) if (c.group) (groups[c.group] ??= []).push(c.key);
+  return groups;
+}
+
+/** A stored channel as the question language and restatements know it. */
+export function vocabularyOf(c: Channel): ChannelVocabulary {
+  return { key: c.key, displayName: c.displayName, aliases: c.aliases, group: c.group ?? undefined };
+}
