@@ -73,6 +73,11 @@ export class ChannelAmountType {
   }
 }
 
+/** The entries of a by-channel record in the dataset's channel order: jsonb comes back with its keys reordered. */
+export function inChannelOrder<T>(byChannel: Record<string, T>, channelOrder: string[]): Record<string, T> {
+  return Object.fromEntries(channelOrder.filter((c) => c in byChannel).map((c) => [c, byChannel[c]]));
+}
+
 @ObjectType('ControlValue', { description: 'The value of one control column (e.g. promo = 1).' })
 export class ControlValueType {
   @Field(() => String, { description: 'Control name.' })
@@ -105,7 +110,7 @@ export class ObservationType extends Listed {
       id: String(row.id),
       week: row.week,
       kpi: row.kpi,
-      spend: ChannelAmountType.list(Object.fromEntries(channelKeys.filter((c) => c in row.spend).map((c) => [c, row.spend[c]]))),
+      spend: ChannelAmountType.list(inChannelOrder(row.spend, channelKeys)),
       controls: Object.entries(row.controls).map(([name, value]) => Object.assign(new ControlValueType(), { name, value })),
     });
   }

@@ -3,7 +3,7 @@ import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import type { Scenario } from '../../src/entities';
 import type { ContributionChange, OptimizationDetails, ScenarioResult } from '../../src/scenarios';
 import { Listed } from '../pagination';
-import { ChannelAmountType } from './DatasetType';
+import { ChannelAmountType, inChannelOrder } from './DatasetType';
 
 @ObjectType('Plan', { description: 'A media plan: weekly spend per channel and the KPI it is predicted to bring over the horizon.' })
 export class PlanType {
@@ -102,7 +102,7 @@ export class ScenarioResultType {
 
   /** Channels listed in `channelOrder` (the dataset's): a stored result comes back from jsonb with its keys reordered. */
   static from(result: ScenarioResult, channelOrder: string[]): ScenarioResultType {
-    const ordered = <T>(byChannel: Record<string, T>): Record<string, T> => Object.fromEntries(channelOrder.filter((c) => c in byChannel).map((c) => [c, byChannel[c]]));
+    const ordered = <T>(byChannel: Record<string, T>) => inChannelOrder(byChannel, channelOrder);
     return Object.assign(new ScenarioResultType(), {
       restatement: result.restatement ?? null,
       contributions: Object.entries(ordered(result.contributions)).map(([channel, c]) => ContributionChangeType.from(channel, c)),
