@@ -244,13 +244,16 @@ export function channelRoas(model: MmmModel, data: WeeklyData, channel: string, 
 }
 
 export function modelHealth(version: ModelVersion, model: MmmModel, data: WeeklyData, predictions: Predictions, newWeeks: number, asOf: Date): ModelHealth {
-  const recent = data.dates.slice(-RECENT_WEEKS).map((date) => ({ date, actual: data.kpi[data.dates.indexOf(date)], predicted: predictions.byWeek.get(date) }));
+  const first = Math.max(0, data.dates.length - RECENT_WEEKS);
+  const recent = data.dates.slice(first).map((date, k) => ({ date, actual: data.kpi[first + k], predicted: predictions.byWeek.get(date) }));
   const scored = recent.filter((w) => w.predicted !== undefined && w.actual !== 0);
   const recentMape = scored.length > 0 ? sum(scored.map((w) => Math.abs(w.actual - w.predicted!) / Math.abs(w.actual))) / scored.length : 0;
-  const reference = version.metrics?.holdoutMape ?? model.metrics.holdoutMape ?? model.metrics.mape;
+  const holdoutMape = version.metrics?.holdoutMape ?? model.metrics.holdoutMape;
+  // A model fitted on every week has no holdout error: its in-sample error is the reference.
+  const reference = holdoutMape ?? model.metrics.mape;
   return {
     modelVersionId: version.id,
-    holdoutMape: version.metrics?.holdoutMape ?? model.metrics.holdoutMape,
+    holdoutMape,
     recentMape,
     recentWeeks: scored.length,
     unseenWeeks: scored.filter((w) => predictions.unseen.has(w.date)).length,
