@@ -17,10 +17,8 @@ const DATA_DIR = join(__dirname, '..', '..', 'data');
 /** Simulated data sets of the family figures (src/mmm/simulate.ts); seeds 1–6 are also the family test's. */
 const FAMILY_SEEDS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 
-const loadDemo = loadDemoWeekly;
-
 export async function run(): Promise<void> {
-  const data = loadDemo();
+  const data = loadDemoWeekly();
   const truth = JSON.parse(readFileSync(join(DATA_DIR, 'demo_weekly_truth.json'), 'utf8')) as { channels: Record<string, { roas: number }> };
 
   const fitMs: number[] = [];

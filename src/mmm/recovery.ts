@@ -3,6 +3,7 @@
  * ordinary least squares given the TRUE transforms (no estimator that must also find the
  * transforms should expect to beat it). Used by the family test and the bench.
  */
+import { median } from '../data/robustStats';
 import { fitModel, fitWithHyperparameters } from './fit';
 import { channelSummaries } from './outputs';
 import { simulateDataSet, SimulationOptions, trueHyperparameters } from './simulate';
@@ -32,12 +33,6 @@ export interface DataSetRecovery {
 }
 
 export const relativeError = (estimate: number, truth: number) => Math.abs(estimate / truth - 1);
-
-export function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  if (s.length === 0) return NaN;
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
 
 /** Simulates data set `seed`, fits it both ways (13-week holdout) and compares with the truth. */
 export async function measureRecovery(seed: number, fit: FitOptions = {}, simulation: SimulationOptions = {}): Promise<DataSetRecovery> {
