@@ -29,9 +29,13 @@ export async function updateChannelNaming(ds: DataSource, channelId: string, pat
   aliases?.forEach((alias, i) => {
     if (alias.length === 0 || alias.length > 60) problems.push({ path: `aliases[${i}]`, message: 'must be 1 to 60 characters' });
     else if (aliases.findIndex((a) => a.toLowerCase() === alias.toLowerCase()) !== i) problems.push({ path: `aliases[${i}]`, message: `"${alias}" is listed twice` });
-    else if (nameOwner(alias)) problems.push({ path: `aliases[${i}]`, message: `"${alias}" already names channel ${nameOwner(alias)!.key}` });
+    else {
+      const owner = nameOwner(alias);
+      if (owner) problems.push({ path: `aliases[${i}]`, message: `"${alias}" already names channel ${owner.key}` });
+    }
   });
-  if (displayName && nameOwner(displayName)) problems.push({ path: 'displayName', message: `"${displayName}" already names channel ${nameOwner(displayName)!.key}` });
+  const displayNameOwner = displayName ? nameOwner(displayName) : undefined;
+  if (displayNameOwner) problems.push({ path: 'displayName', message: `"${displayName}" already names channel ${displayNameOwner.key}` });
   const group = patch.group === undefined ? undefined : patch.group === null || patch.group.trim() === '' ? null : patch.group.trim().toLowerCase();
   if (group && !/^[a-z0-9][a-z0-9 _-]{0,39}$/.test(group)) problems.push({ path: 'group', message: 'use letters, digits, spaces, dashes or underscores (at most 40)' });
   if (problems.length > 0) throw badInput(`Cannot change channel ${channel.key}: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, problems);
