@@ -1,7 +1,6 @@
 import { GlobalFonts, loadImage, createCanvas } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
 import { chartFontFamily, digestChartPng, interpolateKpi, responseCurveChartPng, scenarioChartPng, type ChannelBeforeAfter } from '../../src/charts';
-
 import { PNG_SIGNATURE } from '../helpers/uploads';
 
 /** Width and height from the PNG header (IHDR is always the first chunk). */
