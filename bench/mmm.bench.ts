@@ -3,9 +3,7 @@
  * holdout), candidate fits per second, bootstrap time, accuracy against the truth file, and
  * ROAS recovery on a family of simulated data sets next to their noise floor.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { loadDemoWeekly } from '../test/mmm/demoData';
+import { loadDemoTruth, loadDemoWeekly } from '../test/mmm/demoData';
 import { channelSummaries, fitModel, fitWithHyperparameters } from '../src/mmm';
 import { latinHypercube, seededRandom } from '../src/mmm/random';
 import { measureRecovery, summarizeFamily } from '../src/mmm/recovery';
@@ -13,13 +11,12 @@ import { SearchWorkspace } from '../src/mmm/search';
 import { DEFAULT_MAX_LAG } from '../src/mmm/design';
 import { recordBenchResults, timingSummary } from './record';
 
-const DATA_DIR = join(__dirname, '..', '..', 'data');
 /** Simulated data sets of the family figures (src/mmm/simulate.ts); seeds 1–6 are also the family test's. */
 const FAMILY_SEEDS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 
 export async function run(): Promise<void> {
   const data = loadDemoWeekly();
-  const truth = JSON.parse(readFileSync(join(DATA_DIR, 'demo_weekly_truth.json'), 'utf8')) as { channels: Record<string, { roas: number }> };
+  const truth = loadDemoTruth();
 
   const fitMs: number[] = [];
   let model = await fitModel(data, { holdoutWeeks: 13 });

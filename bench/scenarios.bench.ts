@@ -4,21 +4,15 @@
  * plans for the point estimate and every draw (the interval and probability of beating
  * today). Target: under 20 ms per what-if. Optimizations are timed the same way.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readWeeklyCsv } from '../src/data/readWeeklyCsv';
-import { fitWithHyperparameters, type Hyperparameters } from '../src/mmm';
+import { fitWithHyperparameters } from '../src/mmm';
 import { evaluateWhatIf, runOptimization, type WhatIfSpec } from '../src/scenarios';
 import type { OptimizeSpec } from '../src/scenarios/spec';
+import { loadDemoTruth, truthHyperparameters } from '../test/mmm/demoData';
 import { recordBenchResults, timingSummary } from './record';
 
 const DATA_DIR = join(process.cwd(), 'data');
-
-interface TruthChannel {
-  decay: number;
-  halfSaturation: number;
-  shape: number;
-}
 
 const whatIfs: Record<string, WhatIfSpec> = {
   shift20: { weeks: 13, changes: [{ kind: 'shift', from: 'tv', to: [{ channel: 'search', share: 1 }], amount: { unit: 'percent', value: 20 } }] },
@@ -60,19 +54,7 @@ function time(runs: number, f: () => unknown): ReturnType<typeof timingSummary> 
 
 export async function run(): Promise<void> {
   const { data } = await readWeeklyCsv(join(DATA_DIR, 'demo_weekly.csv'));
-  const truth = JSON.parse(readFileSync(join(DATA_DIR, 'demo_weekly_truth.json'), 'utf8')) as { channels: Record<string, TruthChannel> };
-  const hyper: Hyperparameters = {
-    ridge: 0,
-    channels: Object.fromEntries(
-      data.channels.map((c) => [
-        c,
-        {
-          adstock: { type: 'geometric', decay: truth.channels[c].decay, maxLag: 8 },
-          saturation: { type: 'hill', halfSaturation: truth.channels[c].halfSaturation, shape: truth.channels[c].shape },
-        },
-      ]),
-    ),
-  };
+  const hyper = truthHyperparameters(loadDemoTruth().channels);
   const model = fitWithHyperparameters(data, hyper, { bootstrapDraws: 200 });
   const groups = { digital: ['search', 'social', 'display'], traditional: ['tv', 'radio'] };
   time(20, () => evaluateWhatIf(model, whatIfs.shift20)); // warm-up
