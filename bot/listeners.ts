@@ -9,6 +9,7 @@ import { post } from './threadReply';
 import { claimSlackEvent, eventKey, messageKey } from './eventClaims';
 import { problemMessage } from './blocks/answer';
 import { ingestSharedFiles, isCsv, type SharedFile } from './ingestInThread';
+import { isUuid } from '../src/services/ids';
 
 /**
  * The bot's listeners. Each one acknowledges at once (Slack wants an answer within 3 s;
@@ -96,13 +97,11 @@ function threadOf(body: BlockAction): { channel: string; threadTs: string } | nu
   return channel && threadTs ? { channel, threadTs } : null;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** "Save scenario": mark it saved (GraphQL `scenarios` lists saved ones) and show the button as done. */
 async function saveScenario(app: AppContext, args: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs): Promise<void> {
   const where = threadOf(args.body);
   const scenarioId = args.action.value ?? '';
-  const updated = UUID.test(scenarioId) ? await app.ds.getRepository(Scenario).update({ id: scenarioId }, { saved: true }) : { affected: 0 };
+  const updated = isUuid(scenarioId) ? await app.ds.getRepository(Scenario).update({ id: scenarioId }, { saved: true }) : { affected: 0 };
   if (!updated.affected) {
     if (where) await post(args.client, where, problemMessage('I could not find that scenario any more (it may have been undone), so nothing was saved.'));
     return;

@@ -4,6 +4,7 @@ import { queryPrepared } from '../db/prepared';
 import { Channel, Dataset, Observation } from '../entities';
 import type { WeeklyData } from '../data/weeklyData';
 import { badInput, notFound } from './errors';
+import { isUuid } from './ids';
 
 export interface ChannelNaming {
   displayName?: string;
@@ -21,15 +22,13 @@ export function displayNameFromKey(key: string): string {
     .join(' ');
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * Which dataset a request means, as a condition on `datasets` aliased `alias`: one named by
  * id or name, or (null) the default one, the only dataset or the one called "demo".
  */
 export function datasetCondition(alias: string, idOrName: string | null): { sql: string; parameters: string[] } {
   if (idOrName === null) return { sql: `${alias}.id = (SELECT id FROM datasets ORDER BY name = 'demo' DESC, name LIMIT 1)`, parameters: [] };
-  return { sql: `${alias}.${UUID.test(idOrName) ? 'id' : 'name'} = $1`, parameters: [idOrName] };
+  return { sql: `${alias}.${isUuid(idOrName) ? 'id' : 'name'} = $1`, parameters: [idOrName] };
 }
 
 export function datasetNotFound(idOrName: string | null) {

@@ -8,6 +8,7 @@ import { slackPosterFor, type SlackPoster } from '../../jobs/slack';
 import type { TrainingProgressListener } from '../../jobs/types';
 import type { AppContext } from './appContext';
 import { badInput, notFound, UserFacingError, type Problem } from './errors';
+import { isUuid } from './ids';
 
 /**
  * Scheduled jobs as the front doors see them (GraphQL, Slack, CLI): create, change and list
@@ -164,6 +165,3 @@ function throwIfAny(problems: Problem[]): void {
   throw badInput(`Invalid job schedule: ${problems.map((p) => p.message).join('; ')}`, problems);
 }
 
-function isUuid(value: unknown): value is string {
-  return typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
-}
