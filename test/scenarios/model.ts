@@ -6,18 +6,11 @@
 import type { WeeklyData } from '../../src/data/weeklyData';
 import { fitWithHyperparameters, type Hyperparameters, type MmmModel } from '../../src/mmm';
 import { hillCurve } from '../../src/optimizer/hill';
+import { seeded } from '../optimizer/problems';
 
 export const CHANNELS = { tv: { halfSaturation: 60_000, shape: 2.2, beta: 150_000 }, search: { halfSaturation: 20_000, shape: 1.3, beta: 90_000 }, social: { halfSaturation: 15_000, shape: 3, beta: 40_000 } };
 type Name = keyof typeof CHANNELS;
 const names = Object.keys(CHANNELS) as Name[];
-
-function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 export function syntheticData(weeks = 104): WeeklyData {
   const random = seeded(7);
