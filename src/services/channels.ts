@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { Channel } from '../entities';
 import { channelsOf } from './datasets';
 import { badInput, notFound, type Problem } from './errors';
+import { isUuid } from './ids';
 
 export interface ChannelNamingPatch {
   displayName?: string;
@@ -18,7 +19,7 @@ export interface ChannelNamingPatch {
  */
 export async function updateChannelNaming(ds: DataSource, channelId: string, patch: ChannelNamingPatch): Promise<Channel> {
   const repo = ds.getRepository(Channel);
-  const channel = /^[0-9a-f-]{36}$/i.test(channelId) ? await repo.findOneBy({ id: channelId }) : null;
+  const channel = isUuid(channelId) ? await repo.findOneBy({ id: channelId }) : null;
   if (!channel) throw notFound(`No channel ${channelId}`);
   const problems: Problem[] = [];
   const displayName = patch.displayName?.trim();
