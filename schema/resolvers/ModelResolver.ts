@@ -4,7 +4,7 @@ import { channelFigures } from '../../src/services/ask';
 import { getDataset } from '../../src/services/datasets';
 import { badInput } from '../../src/services/errors';
 import { runJobNow } from '../../src/services/jobs';
-import { getModelVersion, loadModel, productionModelVersion, promoteModel, productionSetup, rollbackModel } from '../../src/services/models';
+import { getModelVersion, loadModel, productionModelVersion, promoteModel, productionSetup, rollbackModel, type ProductionSetup } from '../../src/services/models';
 import type { GraphQLContext } from '../context';
 import { knownId } from '../ids';
 import { modelPage } from '../lists';
@@ -65,11 +65,9 @@ export class ModelResolver {
     @Arg('points', () => Int, { defaultValue: 41, description: 'Number of points, 2 to 200.' }) points = 41,
   ): Promise<ResponseCurveType> {
     if (!Number.isInteger(points) || points < 2 || points > 200) throw badInput(`points must be from 2 to 200, got ${points}`, [{ path: 'points', message: 'expected 2 to 200' }]);
-    const version = modelId
-      ? await getModelVersion(ctx.app.ds, knownId(modelId, 'model version'))
-      : (await productionSetup(ctx.app.ds, datasetId ?? null)).version;
-    const model = await loadModel(ctx.app.ds, version.id);
-    const known = (await ctx.loaders.channelsOfDataset.load(version.datasetId)).find((c) => c.key === channel);
+    // The production setup brings the model and channels with it; a named version loads them.
+    const { version, model, channels } = modelId ? await namedVersion(ctx, knownId(modelId, 'model version')) : await productionSetup(ctx.app.ds, datasetId ?? null);
+    const known = channels.find((c) => c.key === channel);
     if (!known || !model.channels.includes(channel)) {
       throw badInput(`"${channel}" is not a channel of this model (${model.channels.join(', ')})`, [{ path: 'channel', message: 'unknown channel' }]);
     }
@@ -136,4 +134,9 @@ export class ModelResolver {
 
 function hasFit(model: ModelVersionType): boolean {
   return model.status !== ModelStatusEnum.TRAINING && model.status !== ModelStatusEnum.FAILED;
+}
+
+async function namedVersion(ctx: GraphQLContext, id: string): Promise<Pick<ProductionSetup, 'version' | 'model' | 'channels'>> {
+  const version = await getModelVersion(ctx.app.ds, id);
+  return { version, model: await loadModel(ctx.app.ds, version.id), channels: await ctx.loaders.channelsOfDataset.load(version.datasetId) };
 }
