@@ -5,6 +5,7 @@
  * the model's bootstrap draws.
  */
 import { currentWeeklySpend, forecast, observedSpendRange, type Forecast, type MmmModel } from '../mmm';
+import { quantile } from '../mmm/outputs';
 import { formatMoney } from '../optimizer/requirements';
 import { ScenarioError } from './errors';
 import { applyChanges, meanWeeklySpend, type WeeklyPlan } from './plan';
@@ -77,13 +78,6 @@ export interface ScenarioResult {
   /** Weekly spend per week of the scenario's plan, present when it is not the same every week and always for a per-week optimization. */
   afterByWeek?: WeeklyPlan;
   solveMs: number;
-}
-
-function quantile(sorted: number[], q: number): number {
-  const at = q * (sorted.length - 1);
-  const lo = Math.floor(at);
-  const hi = Math.min(sorted.length - 1, lo + 1);
-  return sorted[lo] + (at - lo) * (sorted[hi] - sorted[lo]);
 }
 
 /**
