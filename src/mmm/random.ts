@@ -12,6 +12,11 @@ export function seededRandom(seed: number, stream = 0): () => number {
   };
 }
 
+/** A standard normal draw from two uniforms (Box–Muller). */
+export function standardNormal(random: () => number): number {
+  return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+}
+
 /** `count` points in [0,1]^dims, each dimension stratified into `count` equal slices (Latin hypercube). */
 export function latinHypercube(count: number, dims: number, random: () => number): number[][] {
   const points = Array.from({ length: count }, () => new Array<number>(dims));

@@ -8,7 +8,7 @@
  */
 import type { WeeklyData } from '../data/weeklyData';
 import { weekAfter } from './design';
-import { seededRandom } from './random';
+import { seededRandom, standardNormal } from './random';
 import { mediaEffect } from './transforms/registry';
 
 /** The carry-over horizon of the generator (the truth file's l = 0..8). */
@@ -46,7 +46,6 @@ const CHANNEL_NAMES = ['tv', 'search', 'social', 'display', 'radio', 'video', 'p
 type Random = () => number;
 const uniform = (random: Random, low: number, high: number) => low + (high - low) * random();
 const logUniform = (random: Random, low: number, high: number) => Math.exp(uniform(random, Math.log(low), Math.log(high)));
-const gaussian = (random: Random) => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
 const integer = (random: Random, low: number, high: number) => low + Math.floor(random() * (high - low + 1));
 
 function shuffled<T>(items: T[], random: Random): T[] {
@@ -88,7 +87,7 @@ function isHolidayWeek(date: string): boolean {
  */
 function weeklySpendSeries(random: Random, weeks: number, meanWeeklySpend: number): number[] {
   const darkWeekChance = random() < 0.3 ? uniform(random, 0.05, 0.2) : 0;
-  return Array.from({ length: weeks }, () => (random() < darkWeekChance ? 0 : meanWeeklySpend * Math.exp(0.5 * gaussian(random) - 0.125)));
+  return Array.from({ length: weeks }, () => (random() < darkWeekChance ? 0 : meanWeeklySpend * Math.exp(0.5 * standardNormal(random) - 0.125)));
 }
 
 export function simulateDataSet(seed: number, options: SimulationOptions = {}): SimulatedDataSet {
@@ -156,7 +155,7 @@ export function simulateDataSet(seed: number, options: SimulationOptions = {}): 
   const data: WeeklyData = {
     dates,
     kpiName: 'kpi',
-    kpi: kpi.map((y) => y * (1 + noise * gaussian(random))),
+    kpi: kpi.map((y) => y * (1 + noise * standardNormal(random))),
     channels: names,
     spend,
     controls: ['holiday', 'promo'],

@@ -3,7 +3,7 @@
  * the same answer on whichever thread runs it: the seed alone fixes the model.
  */
 import { movingBlockScheme } from './bootstrap';
-import { seededRandom } from './random';
+import { seededRandom, standardNormal } from './random';
 import { inSampleScheme, SearchWorkspace } from './search';
 import type { Hyperparameters } from './types';
 
@@ -67,10 +67,7 @@ const BOOTSTRAP_START_SPREAD = 0.125;
 
 /** The point estimate moved by a seeded Gaussian step in every coordinate, kept inside the unit cube. */
 function perturbedStart(center: number[], spread: number, random: () => number): number[] {
-  return center.map((u) => {
-    const gaussian = Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-    return Math.min(1, Math.max(0, u + spread * gaussian));
-  });
+  return center.map((u) => Math.min(1, Math.max(0, u + spread * standardNormal(random))));
 }
 
 function bootstrapDraw(workspace: SearchWorkspace, task: Extract<SearchTask, { kind: 'bootstrap' }>, draw: number): DrawResult {
