@@ -5,14 +5,12 @@
  * the model's bootstrap draws.
  */
 import { currentWeeklySpend, forecast, observedSpendRange, type Forecast, type MmmModel } from '../mmm';
-import { quantile } from '../mmm/outputs';
+// The scenario interval is the model's (90%), taken over draw-by-draw differences.
+import { INTERVAL, quantile } from '../mmm/outputs';
 import { formatMoney } from '../optimizer/requirements';
 import { ScenarioError } from './errors';
 import { applyChanges, meanWeeklySpend, type WeeklyPlan } from './plan';
 import { DEFAULT_HORIZON_WEEKS, type Intent, type WhatIfSpec } from './spec';
-
-/** The scenario interval: 90%, from the 5th to the 95th percentile of draw-by-draw differences. */
-const INTERVAL = { low: 0.05, high: 0.95 };
 
 export interface PlanOutcome {
   /** Mean weekly spend per channel over the horizon. */
