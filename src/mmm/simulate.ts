@@ -39,6 +39,8 @@ export interface SimulatedDataSet {
 export interface SimulationOptions {
   weeks?: number;
   channelCount?: number;
+  /** Range the noise level is drawn from (default 1–3%). */
+  noise?: { low: number; high: number };
 }
 
 const CHANNEL_NAMES = ['tv', 'search', 'social', 'display', 'radio', 'video', 'podcast', 'outdoor', 'affiliate', 'print'];
@@ -94,7 +96,9 @@ export function simulateDataSet(seed: number, options: SimulationOptions = {}): 
   const random = seededRandom(seed, 77);
   const weeks = options.weeks ?? integer(random, 104, 208);
   const channelCount = options.channelCount ?? integer(random, 3, 8);
-  const names = shuffled(CHANNEL_NAMES, random).slice(0, channelCount);
+  // Past the ten named channels (a 50-channel stress set), numbered ones; up to ten, the same draws as before.
+  const pool = channelCount <= CHANNEL_NAMES.length ? CHANNEL_NAMES : [...CHANNEL_NAMES, ...Array.from({ length: channelCount - CHANNEL_NAMES.length }, (_, i) => `channel${i + CHANNEL_NAMES.length + 1}`)];
+  const names = shuffled(pool, random).slice(0, channelCount);
   const firstMonday = weekAfter('2018-01-01', integer(random, 0, 4 * 52));
   const dates = Array.from({ length: weeks }, (_, t) => weekAfter(firstMonday, t));
   const years = dates.map((_, t) => (t * 7) / 365.25);
@@ -151,7 +155,7 @@ export function simulateDataSet(seed: number, options: SimulationOptions = {}): 
     channels[n].roas = (beta * total(effects[n])) / total(spend[n]);
   }
 
-  const noise = uniform(random, 0.01, 0.03);
+  const noise = uniform(random, options.noise?.low ?? 0.01, options.noise?.high ?? 0.03);
   const data: WeeklyData = {
     dates,
     kpiName: 'kpi',
