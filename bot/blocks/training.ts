@@ -7,7 +7,7 @@ import type { SlackMessage } from './answer';
 const STAGES: Record<string, string> = {
   'global search': 'Trying out carry-over and saturation settings for every channel',
   'local search': 'Refining the best settings',
-  bootstrap: 'Measuring how certain each number is',
+  uncertainty: 'Measuring how certain each number is',
 };
 const STAGE_ORDER = Object.keys(STAGES);
 

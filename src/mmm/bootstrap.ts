@@ -1,8 +1,8 @@
 /**
  * Moving-block bootstrap: resample the training weeks in blocks (so carry-over and residual
- * autocorrelation inside a block survive), refit, repeat. With a search space the draw also
- * re-estimates its transforms (starting from the point estimate), so the intervals widen where
- * the data cannot pin the transforms down.
+ * autocorrelation inside a block survive), refit, repeat. It gives each draw its linear part:
+ * with a search, the draw's transforms come from the posterior (posterior.ts); with fixed
+ * transforms, the resample alone makes the draw.
  */
 import type { RowScheme } from './engine';
 import { seededRandom } from './random';

@@ -12,6 +12,8 @@ import type { BootstrapDraw, FitOptions, Hyperparameters, MmmModel, ModelMetrics
 import { validateWeeklyData } from './validation';
 
 const DEFAULT_SEED = 1;
+/** Independent groups of posterior chains: one per thread of SearchThreads. */
+const POSTERIOR_GROUPS = 2;
 
 interface ResolvedOptions {
   holdoutWeeks: number;
@@ -48,7 +50,7 @@ export function fitWithHyperparameters(data: WeeklyData, hyper: Hyperparameters,
   const draws: DrawResult[] = [];
   for (let d = 0; d < drawCount; d++) {
     draws.push({ hyper, beta: Array.from(engine.coefficients(movingBlockScheme(engine.trainingWeeks, opts.seed, d), hyper.ridge)) });
-    if ((d + 1) % 50 === 0 || d + 1 === drawCount) opts.onProgress({ stage: 'bootstrap', done: d + 1, total: drawCount });
+    if ((d + 1) % 50 === 0 || d + 1 === drawCount) opts.onProgress({ stage: 'uncertainty', done: d + 1, total: drawCount });
   }
   const cvMse = engine.score(rollingOriginScheme(engine.trainingWeeks), hyper.ridge);
   return assemble(engine, opts, hyper, beta, draws, { seed: opts.seed, search: 'none', cvMse, candidatesEvaluated: 0 });
@@ -89,19 +91,36 @@ export async function fitModel(data: WeeklyData, options: FitOptions = {}): Prom
     const best = refined.reduce((a, b) => (b.score < a.score ? b : a));
     const { ridge, cvMse } = threads.local.chooseRidge(best.vector);
 
+    // Draws from the posterior of the transforms, in two chain groups that run side by side.
+    const noiseCorrection = degreesOfFreedomCorrection(threads.local.engine.trainingWeeks, threads.local.engine.width + space.dims);
     const drawCount = options.bootstrapDraws ?? budget.bootstrapDraws;
-    const drawIndices = Array.from({ length: drawCount }, (_, d) => d);
+    const groups = drawCount > 0 ? POSTERIOR_GROUPS : 0;
     const booted = await run(
-      'bootstrap',
-      chunk(drawIndices, 10).map((draws) => ({ kind: 'bootstrap', draws, seed: opts.seed, center: best.vector, ridge, passes: budget.bootstrapPasses })),
+      'uncertainty',
+      Array.from({ length: groups }, (_, group) => {
+        const first = Math.floor((group * drawCount) / groups);
+        const sampling = { ...budget.posterior, temperature: budget.posterior.temperature * noiseCorrection, draws: Math.floor(((group + 1) * drawCount) / groups) - first };
+        return { kind: 'posterior' as const, group, firstDraw: first, seed: opts.seed, center: best.vector, ridge, sampling };
+      }),
     );
-    const draws = booted.flatMap((o) => (o.result.kind === 'bootstrap' ? o.result.draws : []));
+    const draws = booted.flatMap((o) => (o.result.kind === 'draws' ? o.result.draws : []));
 
     const { hyper, beta } = threads.local.fitAt(best.vector, ridge, wholeSampleScheme(threads.local.engine.trainingWeeks));
     return assemble(threads.local.engine, opts, hyper, beta, draws, { seed: opts.seed, search: effort, cvMse, candidatesEvaluated: evaluations });
   } finally {
     await threads.close();
   }
+}
+
+/**
+ * The profile likelihood measures the noise by the in-sample error, which a fit with p parameters
+ * shrinks by (n − p)/n; the posterior is then too sharp by n/(n − p). Tempering by that factor is
+ * the same as measuring the noise by its unbiased estimate. With 7 channels on two years of
+ * weeks p is over a third of n, and without it the 90% ROAS intervals covered 67–76% of the true
+ * values on the simulated family. (At most 4: past that there is too little data to say anything.)
+ */
+export function degreesOfFreedomCorrection(weeks: number, parameters: number): number {
+  return Math.min(4, weeks / Math.max(weeks / 4, weeks - parameters));
 }
 
 function chunk<T>(items: T[], size: number): T[][] {

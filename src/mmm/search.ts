@@ -13,6 +13,7 @@ import type { WeeklyData } from '../data/weeklyData';
 import { FitEngine, rollingOriginScheme, RowScheme, wholeSampleScheme } from './engine';
 import { refineByBlocks } from './localSearch';
 import { buildSearchSpace, SearchSpace, TransformFamilies } from './searchSpace';
+import type { PosteriorSampling } from './posterior';
 import type { Hyperparameters, SearchEffort } from './types';
 
 /** Everything a thread needs to rebuild the same search problem (plain data, structured-clonable). */
@@ -30,15 +31,19 @@ export interface SearchBudget {
   starts: number;
   /** Block-coordinate passes per refinement. */
   passes: number;
-  /** Block-coordinate passes re-estimating the transforms of each bootstrap draw (0 = keep them fixed). */
-  bootstrapPasses: number;
+  /** Posterior sampling of each chain group (see posterior.ts); its `draws` are set per fit. */
+  posterior: Omit<PosteriorSampling, 'draws'>;
   bootstrapDraws: number;
 }
 
+/**
+ * Search and sampling effort. The posterior's cost does not grow with the channel count (a
+ * generation is one evaluation per chain), so 50 channels take about what 5 do per evaluation.
+ */
 export const SEARCH_BUDGETS: Record<SearchEffort, SearchBudget> = {
-  quick: { candidates: 400, starts: 2, passes: 2, bootstrapPasses: 0, bootstrapDraws: 100 },
-  default: { candidates: 1500, starts: 4, passes: 4, bootstrapPasses: 1, bootstrapDraws: 200 },
-  thorough: { candidates: 6000, starts: 8, passes: 6, bootstrapPasses: 2, bootstrapDraws: 400 },
+  quick: { candidates: 400, starts: 2, passes: 2, posterior: { chains: 3, generations: 500, temperature: 1 }, bootstrapDraws: 100 },
+  default: { candidates: 1500, starts: 4, passes: 4, posterior: { chains: 3, generations: 1500, temperature: 1 }, bootstrapDraws: 200 },
+  thorough: { candidates: 6000, starts: 8, passes: 6, posterior: { chains: 4, generations: 4000, temperature: 1 }, bootstrapDraws: 400 },
 };
 
 /** A light ridge while estimating transforms keeps near-collinear candidates solvable without shrinking real effects. */

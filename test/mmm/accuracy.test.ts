@@ -34,7 +34,7 @@ describe('default fit on the demo file, 13-week holdout', () => {
     expect(model.metrics.holdoutMape).toBeLessThan(0.08);
   });
 
-  it('stores the requested number of bootstrap draws, each with re-estimated transforms', () => {
+  it('stores the requested number of posterior draws, each with its own transforms', () => {
     expect(model.draws).toHaveLength(200);
     const decays = new Set(model.draws.map((d) => (d.hyperparameters.channels.tv.adstock as { decay: number }).decay));
     expect(decays.size).toBeGreaterThan(1);
