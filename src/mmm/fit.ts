@@ -1,6 +1,6 @@
 /** Fitting entry points: with given hyperparameters, or by search; both end in the same model document. */
 import type { WeeklyData } from '../data/weeklyData';
-import { chooseBaseline, FOURIER_ORDERS, pilotTransforms } from './baselineChoice';
+import { chooseBaseline, FOURIER_ORDERS, INCUMBENT, pilotTransforms } from './baselineChoice';
 import { movingBlockScheme } from './bootstrap';
 import { coefficientsFromVector, DEFAULT_FOURIER_ORDER, DEFAULT_MAX_LAG } from './design';
 import { FitEngine, rollingOriginScheme, wholeSampleScheme } from './engine';
@@ -84,14 +84,10 @@ export async function fitModel(data: WeeklyData, options: FitOptions = {}): Prom
   const effort = options.search ?? 'default';
   const budget = SEARCH_BUDGETS[effort];
   if (!budget) throw new RangeError(`search must be one of ${Object.keys(SEARCH_BUDGETS).join(', ')}, got ${String(effort)}`);
-  const trainingWeeks = data.dates.length - opts.holdoutWeeks;
-  const baseline = chooseBaseline(
-    data,
-    opts.holdoutWeeks,
-    pilotTransforms(data, trainingWeeks, opts.families, TRANSFORM_RIDGE),
-    TRANSFORM_RIDGE,
-    opts.fourierOrder === undefined ? FOURIER_ORDERS : [opts.fourierOrder],
-  );
+  const baseline = chooseBaseline(data, opts.holdoutWeeks, pilotTransforms(data, data.dates.length - opts.holdoutWeeks, opts.families, TRANSFORM_RIDGE), TRANSFORM_RIDGE, {
+    incumbent: { ...INCUMBENT, fourierOrder: opts.fourierOrder ?? INCUMBENT.fourierOrder },
+    fourierOrders: opts.fourierOrder === undefined ? FOURIER_ORDERS : [opts.fourierOrder],
+  });
   const setup: SearchSetup = { data, holdoutWeeks: opts.holdoutWeeks, fourierOrder: baseline.fourierOrder, baseline: baseline.form, families: opts.families };
   const threads = new SearchThreads(setup);
   let evaluations = 0;

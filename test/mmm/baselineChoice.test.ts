@@ -54,7 +54,7 @@ describe('trend changepoints', () => {
 
 describe('choosing the baseline', () => {
   it('keeps the incumbent on data sets whose true baseline is the incumbent (two harmonics, straight trend)', () => {
-    for (const seed of [1, 3, 4, 5, 6]) {
+    for (const seed of [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]) {
       const chosen = choose(simulateDataSet(seed).data);
       expect({ seed, fourierOrder: chosen.fourierOrder, trendPenalty: chosen.trendPenalty, controlsPenalty: chosen.controlsPenalty }).toEqual({ seed, ...INCUMBENT });
     }
