@@ -108,9 +108,17 @@ export function chooseBaseline(
   const trainingWeeks = data.dates.length - holdoutWeeks;
   const changepoints = trendChangepoints(data.dates, trainingWeeks);
   const scheme = rollingOriginScheme(trainingWeeks);
+  // Candidates differing only in their penalties share the engine of their columns.
+  const engines = new Map<string, FitEngine>();
   const compared = baselineCandidates(options.fourierOrders ?? FOURIER_ORDERS, changepoints.length > 0, data.controls.length > 0).map((candidate) => {
-    const engine = new FitEngine(data, holdoutWeeks, candidate.fourierOrder, baselineForm(candidate, changepoints));
-    engine.setTransforms(transforms);
+    const form = baselineForm(candidate, changepoints);
+    const columns = `${candidate.fourierOrder}:${form.trendChangepoints.length}`;
+    let engine = engines.get(columns);
+    if (!engine) {
+      engines.set(columns, (engine = new FitEngine(data, holdoutWeeks, candidate.fourierOrder, form)));
+      engine.setTransforms(transforms);
+    }
+    engine.setBaselineShrinkage(form);
     return { ...candidate, cvMse: engine.score(scheme, ridge) };
   });
   const best = compared.reduce((a, b) => (b.cvMse < a.cvMse ? b : a));

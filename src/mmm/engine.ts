@@ -77,15 +77,20 @@ export class FitEngine {
     this.cachedTransform = data.channels.map(() => '');
     this.nonNegative = Array.from({ length: this.width }, (_, j) => j >= this.mediaAt);
     this.extraPenalty = new Float64Array(this.width);
-    const at = columnOffsets(this.layout);
-    this.extraPenalty.fill(baseline.trendPenalty, at.trendChanges, at.fourier);
-    this.extraPenalty.fill(baseline.controlsPenalty, at.controls, at.media);
+    this.setBaselineShrinkage(baseline);
     const origin = data.dates[0];
     const controls = new Float64Array(data.controls.length);
     for (let t = 0; t < this.weeks; t++) {
       data.controls.forEach((c, i) => (controls[i] = data.controlValues[c][t]));
       writeBaselineRow(this.layout, yearsSince(origin, data.dates[t]), controls, this.rows, t * this.width);
     }
+  }
+
+  /** Sets how strongly the trend's slope changes and the controls are shrunk (the columns stay; so do the caches). */
+  setBaselineShrinkage(shrinkage: Pick<BaselineForm, 'trendPenalty' | 'controlsPenalty'>): void {
+    const at = columnOffsets(this.layout);
+    this.extraPenalty.fill(shrinkage.trendPenalty, at.trendChanges, at.fourier);
+    this.extraPenalty.fill(shrinkage.controlsPenalty, at.controls, at.media);
   }
 
   /** Rebuilds the media columns whose transform changed. */
