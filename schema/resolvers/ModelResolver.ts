@@ -1,5 +1,5 @@
 import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { currentWeeklySpend, decomposition, responseCurve } from '../../src/mmm';
+import { currentWeeklySpend, decomposition, responseCurve, type AdstockType, type SaturationType, type SearchEffort } from '../../src/mmm';
 import { channelFigures } from '../../src/services/ask';
 import { getDataset } from '../../src/services/datasets';
 import { badInput } from '../../src/services/errors';
@@ -29,13 +29,13 @@ class TrainModelInput {
   seed?: number | null;
 
   @Field(() => AdstockEnum, { nullable: true, description: 'Carry-over shape (default: as the production model, else GEOMETRIC).' })
-  adstock?: AdstockEnum | null;
+  adstock?: AdstockType | null;
 
   @Field(() => SaturationEnum, { nullable: true, description: 'Saturation curve (default: as the production model, else HILL).' })
-  saturation?: SaturationEnum | null;
+  saturation?: SaturationType | null;
 
   @Field(() => FitEffortEnum, { nullable: true, description: 'Search effort (default: as the production model, else DEFAULT).' })
-  effort?: FitEffortEnum | null;
+  effort?: SearchEffort | null;
 }
 
 @Resolver(() => ModelVersionType)

@@ -1,6 +1,6 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { ModelVersion } from '../../src/entities';
-import type { WeekDecomposition } from '../../src/mmm';
+import type { AdstockType, SaturationType, SearchEffort, WeekDecomposition } from '../../src/mmm';
 import type { ChannelFigure } from '../../src/services/ask';
 import { Listed } from '../pagination';
 import { ChannelAmountType } from './DatasetType';
@@ -51,13 +51,13 @@ export class ModelVersionType extends Listed {
   holdoutWeeks!: number;
 
   @Field(() => AdstockEnum, { description: 'Carry-over shape it was fitted with; a retrain keeps it.' })
-  adstock!: AdstockEnum;
+  adstock!: AdstockType;
 
   @Field(() => SaturationEnum, { description: 'Saturation curve it was fitted with; a retrain keeps it.' })
-  saturation!: SaturationEnum;
+  saturation!: SaturationType;
 
   @Field(() => FitEffortEnum, { description: 'Search effort it was fitted with; a retrain keeps it.' })
-  effort!: FitEffortEnum;
+  effort!: SearchEffort;
 
   @Field(() => Int, { nullable: true, description: 'Weeks of data the model was trained on.' })
   weeksUsed!: number | null;
@@ -88,9 +88,9 @@ export class ModelVersionType extends Listed {
       status: row.status as ModelStatusEnum,
       metrics: row.metrics ? Object.assign(new ModelMetricsType(), { r2: null, mape: null, nrmse: null, holdoutMape: null, holdoutR2: null }, row.metrics) : null,
       holdoutWeeks: row.holdoutWeeks,
-      adstock: row.adstock as AdstockEnum,
-      saturation: row.saturation as SaturationEnum,
-      effort: row.effort as FitEffortEnum,
+      adstock: row.adstock,
+      saturation: row.saturation,
+      effort: row.effort,
       weeksUsed: row.weeksUsed,
       trainedThrough: row.trainedThrough,
       fitMs: row.fitMs,

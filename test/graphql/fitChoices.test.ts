@@ -3,35 +3,15 @@
  * and its document are fitted that way, a retrain without choices keeps them, and bad values are
  * refused as BAD_USER_INPUT naming the field. Real GraphQL over HTTP on a real PostgreSQL.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Dataset, ModelVersion } from '../../src/entities';
+import { describe, expect, it } from 'vitest';
+import { ModelVersion } from '../../src/entities';
 import type { MmmModel } from '../../src/mmm';
-import type { RunningServer } from '../../src/server';
-import { createApiKey } from '../../src/services/apiKeys';
 import { FIT_CHOICE_VALUES } from '../../src/services/fitChoices';
-import { AdstockEnum, FitEffortEnum, SaturationEnum } from '../../schema/types/FitChoiceEnums';
-import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { waitUntil } from '../helpers/processes';
-import { startTestServer } from '../helpers/server';
 import { failure, query } from './client';
+import { graphqlHarness } from './harness';
 
-let db: TestDatabase;
-let server: RunningServer;
-let admin: string;
-let analyst: string;
-let demo: Dataset;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  server = await startTestServer(db);
-  admin = (await createApiKey(db.ds, 'admin')).key;
-  analyst = (await createApiKey(db.ds, 'analyst')).key;
-  demo = await db.ds.getRepository(Dataset).findOneByOrFail({ name: 'demo' });
-});
-afterAll(async () => {
-  await server?.close();
-  await db?.drop();
-});
+const h = graphqlHarness();
 
 interface VersionJson {
   id: string;
@@ -43,11 +23,11 @@ interface VersionJson {
 
 /** Starts a training run, waits for it, and returns the model version it created. */
 async function train(input: Record<string, unknown>): Promise<VersionJson> {
-  const before = new Set((await db.ds.getRepository(ModelVersion).find({ select: { id: true } })).map((v) => v.id));
-  const started = await query<{ trainModel: { id: string } }>(server.url, analyst, 'mutation($i: TrainModelInput!) { trainModel(input: $i) { id } }', { i: { datasetId: 'demo', ...input } });
+  const before = new Set((await h.db.ds.getRepository(ModelVersion).find({ select: { id: true } })).map((v) => v.id));
+  const started = await query<{ trainModel: { id: string } }>(h.server.url, h.analyst, 'mutation($i: TrainModelInput!) { trainModel(input: $i) { id } }', { i: { datasetId: 'demo', ...input } });
   await waitUntil(
     async () => {
-      const runs = await query<{ jobRuns: Array<{ id: string; status: string; error: string | null }> }>(server.url, analyst, '{ jobRuns { id status error } }');
+      const runs = await query<{ jobRuns: Array<{ id: string; status: string; error: string | null }> }>(h.server.url, h.analyst, '{ jobRuns { id status error } }');
       const run = runs.jobRuns.find((r) => r.id === started.trainModel.id);
       if (run?.status === 'FAILED') throw new Error(`training failed: ${run.error}`);
       return run !== undefined && run.status !== 'RUNNING';
@@ -55,26 +35,28 @@ async function train(input: Record<string, unknown>): Promise<VersionJson> {
     120_000,
     'the training run to finish',
   );
-  const { models } = await query<{ models: VersionJson[] }>(server.url, analyst, '{ models(datasetId: "demo", first: 50) { id status adstock saturation effort } }');
+  const { models } = await query<{ models: VersionJson[] }>(h.server.url, h.analyst, '{ models(datasetId: "demo", first: 50) { id status adstock saturation effort } }');
   const created = models.filter((m) => !before.has(m.id));
   expect(created).toHaveLength(1);
   return created[0];
 }
 
 async function documentOf(id: string): Promise<MmmModel> {
-  const row = await db.ds.getRepository(ModelVersion).findOneOrFail({ where: { id }, select: { id: true, document: true } });
+  const row = await h.db.ds.getRepository(ModelVersion).findOneOrFail({ where: { id }, select: { id: true, document: true } });
   return row.document as unknown as MmmModel;
 }
 
 describe('trainModel fit choices', () => {
-  it('offers exactly the engine’s transform families and efforts as enums', () => {
-    expect(Object.values(AdstockEnum)).toEqual(FIT_CHOICE_VALUES.adstock);
-    expect(Object.values(SaturationEnum)).toEqual(FIT_CHOICE_VALUES.saturation);
-    expect([...Object.values(FitEffortEnum)].sort()).toEqual([...FIT_CHOICE_VALUES.effort].sort());
+  it('offers exactly the engine’s transform families and efforts as enums', async () => {
+    const names = async (type: string) =>
+      (await query<{ __type: { enumValues: Array<{ name: string }> } }>(h.server.url, h.analyst, `{ __type(name: "${type}") { enumValues { name } } }`)).__type.enumValues.map((v) => v.name);
+    expect(await names('Adstock')).toEqual(FIT_CHOICE_VALUES.adstock.map((v) => v.toUpperCase()));
+    expect(await names('Saturation')).toEqual(FIT_CHOICE_VALUES.saturation.map((v) => v.toUpperCase()));
+    expect(await names('FitEffort')).toEqual(FIT_CHOICE_VALUES.effort.map((v) => v.toUpperCase()));
   });
 
   it('fits with the chosen families and effort, stores them with the version, and a retrain without choices keeps them', async () => {
-    const production = await db.ds.getRepository(ModelVersion).findOneByOrFail({ datasetId: demo.id, status: 'production' });
+    const production = await h.db.ds.getRepository(ModelVersion).findOneByOrFail({ datasetId: h.demo.id, status: 'production' });
     expect([production.adstock, production.saturation, production.effort]).toEqual(['geometric', 'hill', 'default']);
 
     const chosen = await train({ adstock: 'WEIBULL', saturation: 'LOGISTIC', effort: 'QUICK', seed: 3 });
@@ -88,7 +70,7 @@ describe('trainModel fit choices', () => {
     // Quick effort: its bootstrap budget (100 draws), not the default's 200.
     expect(document.draws).toHaveLength(100);
 
-    if (chosen.status !== 'PRODUCTION') await query(server.url, admin, 'mutation($id: ID!) { promoteModel(id: $id) { status } }', { id: chosen.id });
+    if (chosen.status !== 'PRODUCTION') await query(h.server.url, h.admin, 'mutation($id: ID!) { promoteModel(id: $id) { status } }', { id: chosen.id });
     const retrained = await train({ seed: 4 });
     expect(retrained).toMatchObject({ adstock: 'WEIBULL', saturation: 'LOGISTIC', effort: 'QUICK' });
     const again = await documentOf(retrained.id);
@@ -100,17 +82,17 @@ describe('trainModel fit choices', () => {
   }, 300_000);
 
   it('refuses a value that is not a choice, naming the field, and starts nothing', async () => {
-    const runsBefore = (await query<{ jobRuns: unknown[] }>(server.url, analyst, '{ jobRuns(first: 200) { id } }')).jobRuns.length;
-    const err = await failure(server.url, analyst, 'mutation($i: TrainModelInput!) { trainModel(input: $i) { id } }', { i: { datasetId: 'demo', saturation: 'CUBIC' } });
+    const runsBefore = (await query<{ jobRuns: unknown[] }>(h.server.url, h.analyst, '{ jobRuns(first: 200) { id } }')).jobRuns.length;
+    const err = await failure(h.server.url, h.analyst, 'mutation($i: TrainModelInput!) { trainModel(input: $i) { id } }', { i: { datasetId: 'demo', saturation: 'CUBIC' } });
     expect(err.code).toBe('BAD_USER_INPUT');
     expect(err.message).toMatch(/CUBIC/);
     expect(err.message).toMatch(/saturation/);
-    const runsAfter = (await query<{ jobRuns: unknown[] }>(server.url, analyst, '{ jobRuns(first: 200) { id } }')).jobRuns.length;
+    const runsAfter = (await query<{ jobRuns: unknown[] }>(h.server.url, h.analyst, '{ jobRuns(first: 200) { id } }')).jobRuns.length;
     expect(runsAfter).toBe(runsBefore);
   });
 
   it('checks the same choices in a retrain schedule’s options', async () => {
-    const err = await failure(server.url, admin, 'mutation($d: ID!) { createJobSchedule(input: { kind: RETRAIN, cron: "0 6 * * 1", datasetId: $d, options: { effort: "max" } }) { id } }', { d: demo.id });
+    const err = await failure(h.server.url, h.admin, 'mutation($d: ID!) { createJobSchedule(input: { kind: RETRAIN, cron: "0 6 * * 1", datasetId: $d, options: { effort: "max" } }) { id } }', { d: h.demo.id });
     expect(err.code).toBe('BAD_USER_INPUT');
     expect(JSON.stringify(err.problems)).toMatch(/options\.effort/);
     expect(err.message).toMatch(/quick, default or thorough, got "max"/);
