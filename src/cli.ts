@@ -11,6 +11,7 @@ import { ask } from './services/ask';
 import { loadAnswerContext, renderAnswerText, trainingOutcome } from './services/answerText';
 import { ingestCsv } from './services/ingest';
 import { getModelVersion, trainModel } from './services/models';
+import { FIT_CHOICE_VALUES, parseFitChoices, type FitChoices } from './services/fitChoices';
 import { runJobNow } from './services/jobs';
 import { registerEngineCommands } from './cliEngine';
 import { main as runServer } from './server';
@@ -69,6 +70,18 @@ export function csvList(value: string): string[] {
     .filter(Boolean);
 }
 
+/** `--adstock`, `--saturation`, `--effort`: read as text and checked in the action, so that a bad value is reported like any bad input (JSON with --json). */
+export function withFitChoiceOptions(command: Command, defaults: string): Command {
+  return command
+    .option('--adstock <type>', `carry-over shape: ${FIT_CHOICE_VALUES.adstock.join(' | ')} (default: ${defaults})`)
+    .option('--saturation <type>', `diminishing returns: ${FIT_CHOICE_VALUES.saturation.join(' | ')} (default: ${defaults})`)
+    .option('--effort <level>', `search effort: ${FIT_CHOICE_VALUES.effort.join(' | ')} (default: ${defaults})`);
+}
+
+export function fitChoicesOf(opts: Partial<Record<keyof FitChoices, string>>): Partial<FitChoices> {
+  return parseFitChoices({ adstock: opts.adstock, saturation: opts.saturation, effort: opts.effort }, (name) => `--${name}`);
+}
+
 function reportFailure(err: unknown): never {
   const userError = toUserFacing(err);
   if (userError) {
@@ -125,21 +138,31 @@ export function buildProgram(): Command {
       io().print({ key: created.key, role: created.role }, `${created.key}\n(role ${created.role}; store it now, it is not shown again)`);
     });
 
-  program
-    .command('train')
-    .description('fit a new model version on a dataset (a candidate; --promote makes it production)')
-    .option('--dataset <name>', 'dataset name or id (default: the only or the demo dataset)')
-    .option('--holdout <weeks>', 'weeks held out to measure forecast error', positiveInt('--holdout'), 13)
-    .option('--seed <n>', 'random seed', positiveInt('--seed'), 1)
-    .option('--promote', 'promote the new model whatever its holdout error')
+  withFitChoiceOptions(
+    program
+      .command('train')
+      .description('fit a new model version on a dataset (a candidate; --promote makes it production)')
+      .option('--dataset <name>', 'dataset name or id (default: the only or the demo dataset)')
+      .option('--holdout <weeks>', 'weeks held out to measure forecast error', positiveInt('--holdout'), 13)
+      .option('--seed <n>', 'random seed', positiveInt('--seed'), 1)
+      .option('--promote', 'promote the new model whatever its holdout error'),
+    "as the production model",
+  )
     .option('--json', 'print one JSON document')
-    .action(async (opts: { dataset?: string; holdout: number; seed: number; promote?: boolean }) => {
+    .action(async (opts: { dataset?: string; holdout: number; seed: number; promote?: boolean } & Partial<Record<keyof FitChoices, string>>) => {
+      const choices = fitChoicesOf(opts);
       const version = await withApp(async (app) => {
         const dataset = opts.dataset ? await getDataset(app.ds, opts.dataset) : await defaultDataset(app.ds);
-        return trainModel(app.ds, dataset.id, { holdoutWeeks: opts.holdout, seed: opts.seed, promote: opts.promote ?? false, createdBy: 'cli' }, app.log);
+        return trainModel(app.ds, dataset.id, { holdoutWeeks: opts.holdout, seed: opts.seed, choices, promote: opts.promote ?? false, createdBy: 'cli' }, app.log);
       });
       io().print(
-        { modelVersionId: version.id, status: version.status, metrics: version.metrics, fitMs: version.fitMs },
+        {
+          modelVersionId: version.id,
+          status: version.status,
+          metrics: version.metrics,
+          fitMs: version.fitMs,
+          fit: { adstock: version.adstock, saturation: version.saturation, effort: version.effort },
+        },
         `Model ${version.id}: ${version.status}, holdout MAPE ${((version.metrics?.holdoutMape ?? NaN) * 100).toFixed(1)}%, fitted in ${version.fitMs} ms`,
       );
     });

@@ -10,7 +10,8 @@ import { computeScenario } from './services/computeScenario';
 import { badInput } from './services/errors';
 import { displayNameFromKey } from './services/datasets';
 import { scenarioText } from './services/answerText';
-import { csvList, io, positiveInt } from './cli';
+import { csvList, fitChoicesOf, io, positiveInt, withFitChoiceOptions } from './cli';
+import { DEFAULT_FIT_CHOICES, type FitChoices } from './services/fitChoices';
 
 /**
  * The engine commands that need no database: `fit`, `whatif`, `optimize` work on CSV files
@@ -18,19 +19,24 @@ import { csvList, io, positiveInt } from './cli';
  */
 export function registerEngineCommands(program: Command): void {
   registerScenarioCommands(program);
-  program
-    .command('fit')
-    .description('fit a media-mix model on a weekly CSV (no database)')
-    .requiredOption('--csv <file>', 'weekly CSV file')
-    .requiredOption('--date <column>', 'date column')
-    .requiredOption('--kpi <column>', 'KPI column')
-    .requiredOption('--channels <a,b,...>', 'spend columns, one per channel (channel keys are these names)', csvList)
-    .option('--controls <x,y>', 'control columns', csvList, [])
-    .option('--holdout <weeks>', 'weeks held out at the end to measure forecast error', positiveInt('--holdout'), 0)
-    .option('--seed <n>', 'random seed (same seed, same model)', positiveInt('--seed'), 1)
-    .option('--save <file>', 'write the model document (JSON) here')
+  const defaults = `${DEFAULT_FIT_CHOICES.adstock}, ${DEFAULT_FIT_CHOICES.saturation}, ${DEFAULT_FIT_CHOICES.effort}`;
+  withFitChoiceOptions(
+    program
+      .command('fit')
+      .description('fit a media-mix model on a weekly CSV (no database)')
+      .requiredOption('--csv <file>', 'weekly CSV file')
+      .requiredOption('--date <column>', 'date column')
+      .requiredOption('--kpi <column>', 'KPI column')
+      .requiredOption('--channels <a,b,...>', 'spend columns, one per channel (channel keys are these names)', csvList)
+      .option('--controls <x,y>', 'control columns', csvList, [])
+      .option('--holdout <weeks>', 'weeks held out at the end to measure forecast error', positiveInt('--holdout'), 0)
+      .option('--seed <n>', 'random seed (same seed, same model)', positiveInt('--seed'), 1)
+      .option('--save <file>', 'write the model document (JSON) here'),
+    defaults,
+  )
     .option('--json', 'print one JSON document')
-    .action(async (opts: { csv: string; date: string; kpi: string; channels: string[]; controls: string[]; holdout: number; seed: number; save?: string }) => {
+    .action(async (opts: { csv: string; date: string; kpi: string; channels: string[]; controls: string[]; holdout: number; seed: number; save?: string } & Partial<Record<keyof FitChoices, string>>) => {
+      const choices = { ...DEFAULT_FIT_CHOICES, ...fitChoicesOf(opts) };
       const { log, print } = io();
       const { data } = await readWeeklyCsv(opts.csv, {
         date: opts.date,
@@ -42,6 +48,9 @@ export function registerEngineCommands(program: Command): void {
       const model = await fitModel(data, {
         holdoutWeeks: opts.holdout,
         seed: opts.seed,
+        adstock: choices.adstock,
+        saturation: choices.saturation,
+        search: choices.effort,
         onProgress: (p) => process.stderr.write(`\r${p.stage} ${p.done}/${p.total}   `),
       });
       const fitMs = Math.round(performance.now() - started);
@@ -56,12 +65,15 @@ export function registerEngineCommands(program: Command): void {
       );
       const m = model.metrics;
       const lines = [
-        `Fitted ${data.channels.length} channels on ${data.dates.length} weeks in ${fitMs} ms`,
+        `Fitted ${data.channels.length} channels on ${data.dates.length} weeks in ${fitMs} ms (${choices.adstock} adstock, ${choices.saturation} saturation, ${choices.effort} effort)`,
         `R² ${m.r2.toFixed(3)}, MAPE ${(m.mape * 100).toFixed(1)}%` + (m.holdoutMape !== null ? `, holdout MAPE ${(m.holdoutMape * 100).toFixed(1)}%` : ''),
         ...Object.entries(channels).map(([k, c]) => `  ${k.padEnd(12)} ROAS ${c.roas.toFixed(2)} (90%: ${c.roasLow.toFixed(2)}–${c.roasHigh.toFixed(2)}), marginal ${c.mroas.toFixed(2)}, share ${(c.contributionShare * 100).toFixed(1)}%`),
       ];
       log.debug({ fitMs }, 'fit done');
-      print({ channels, metrics: { r2: m.r2, mape: m.mape, nrmse: m.nrmse, holdoutMape: m.holdoutMape, holdoutR2: m.holdoutR2 }, fitMs }, lines.join('\n'));
+      print(
+        { channels, metrics: { r2: m.r2, mape: m.mape, nrmse: m.nrmse, holdoutMape: m.holdoutMape, holdoutR2: m.holdoutR2 }, fitMs, fit: { ...choices, fourierOrder: model.fourierOrder } },
+        lines.join('\n'),
+      );
     });
 }
 

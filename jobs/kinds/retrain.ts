@@ -4,6 +4,7 @@ import { productionModelVersion, promoteModel, trainModel } from '../../src/serv
 import { checkOptionNames, numberOption } from '../options';
 import type { JobContext, JobKindDefinition, JobResult } from '../types';
 import { formatShare } from '../../src/format';
+import { parseFitChoices, type FitChoices } from '../../src/services/fitChoices';
 
 /**
  * Keeps a dataset's production model fresh: when enough new weeks have arrived (or on
@@ -19,6 +20,8 @@ export interface RetrainOptions {
   /** Holdout weeks of the candidate; by default production's, so their errors are measured alike. */
   holdoutWeeks: number | null;
   seed: number;
+  /** Adstock, saturation, effort; unset ones are production's (trainModel keeps them). */
+  choices: Partial<FitChoices>;
 }
 
 export const DEFAULT_MIN_NEW_WEEKS = 4;
@@ -26,12 +29,13 @@ export const DEFAULT_MAX_HOLDOUT_WORSENING = 0.01;
 const DEFAULT_HOLDOUT_WEEKS = 13;
 
 export function retrainOptions(raw: Record<string, unknown>): RetrainOptions {
-  checkOptionNames(raw, ['minNewWeeks', 'maxHoldoutWorsening', 'holdoutWeeks', 'seed'], 'retrain');
+  checkOptionNames(raw, ['minNewWeeks', 'maxHoldoutWorsening', 'holdoutWeeks', 'seed', 'adstock', 'saturation', 'effort'], 'retrain');
   return {
     minNewWeeks: numberOption(raw, 'minNewWeeks', { fallback: DEFAULT_MIN_NEW_WEEKS, min: 1, max: 520, integer: true }),
     maxHoldoutWorsening: numberOption(raw, 'maxHoldoutWorsening', { fallback: DEFAULT_MAX_HOLDOUT_WORSENING, min: 0, max: 1 }),
     holdoutWeeks: raw.holdoutWeeks === undefined ? null : numberOption(raw, 'holdoutWeeks', { fallback: DEFAULT_HOLDOUT_WEEKS, min: 1, max: 104, integer: true }),
     seed: numberOption(raw, 'seed', { fallback: 1, min: 0, max: 2 ** 31 - 1, integer: true }),
+    choices: parseFitChoices(raw, (name) => `options.${name}`),
   };
 }
 
@@ -88,7 +92,7 @@ async function retrain(ctx: JobContext): Promise<JobResult> {
   const candidate = await trainModel(
     ds,
     dataset.id,
-    { holdoutWeeks: options.holdoutWeeks ?? (production?.holdoutWeeks || DEFAULT_HOLDOUT_WEEKS), seed: options.seed, promote: false, createdBy: createdByRun(ctx.run), onProgress: ctx.onProgress },
+    { holdoutWeeks: options.holdoutWeeks ?? (production?.holdoutWeeks || DEFAULT_HOLDOUT_WEEKS), seed: options.seed, choices: options.choices, promote: false, createdBy: createdByRun(ctx.run), onProgress: ctx.onProgress },
     ctx.log,
   );
   const decision = promotionDecision(candidate.metrics?.holdoutMape ?? null, production ? (production.metrics?.holdoutMape ?? null) : undefined, options.maxHoldoutWorsening);

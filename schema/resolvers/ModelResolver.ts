@@ -1,5 +1,5 @@
 import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { currentWeeklySpend, decomposition, responseCurve } from '../../src/mmm';
+import { currentWeeklySpend, decomposition, responseCurve, type AdstockType, type SaturationType, type SearchEffort } from '../../src/mmm';
 import { channelFigures } from '../../src/services/ask';
 import { getDataset } from '../../src/services/datasets';
 import { badInput } from '../../src/services/errors';
@@ -10,6 +10,7 @@ import { knownId } from '../ids';
 import { modelPage } from '../lists';
 import { asList, PageArgs } from '../pagination';
 import { DatasetType } from '../types/DatasetType';
+import { AdstockEnum, FitEffortEnum, SaturationEnum } from '../types/FitChoiceEnums';
 import { JobRunType } from '../types/JobTypes';
 import { ChannelFiguresType, ModelStatusEnum, ModelVersionType, ResponseCurveType, WeekDecompositionType } from '../types/ModelVersionType';
 
@@ -26,6 +27,15 @@ class TrainModelInput {
 
   @Field(() => Int, { nullable: true, description: 'Random seed of the search and bootstrap (same data + seed = same model).' })
   seed?: number | null;
+
+  @Field(() => AdstockEnum, { nullable: true, description: 'Carry-over shape (default: as the production model, else GEOMETRIC).' })
+  adstock?: AdstockType | null;
+
+  @Field(() => SaturationEnum, { nullable: true, description: 'Saturation curve (default: as the production model, else HILL).' })
+  saturation?: SaturationType | null;
+
+  @Field(() => FitEffortEnum, { nullable: true, description: 'Search effort (default: as the production model, else DEFAULT).' })
+  effort?: SearchEffort | null;
 }
 
 @Resolver(() => ModelVersionType)
@@ -88,6 +98,7 @@ export class ModelResolver {
     const options: Record<string, unknown> = {};
     if (input.holdoutWeeks !== null && input.holdoutWeeks !== undefined) options.holdoutWeeks = input.holdoutWeeks;
     if (input.seed !== null && input.seed !== undefined) options.seed = input.seed;
+    for (const name of ['adstock', 'saturation', 'effort'] as const) if (input[name] !== null && input[name] !== undefined) options[name] = input[name];
     return JobRunType.from(await runJobNow(ctx.app, { kind: 'retrain', datasetId: dataset.id, options }));
   }
 

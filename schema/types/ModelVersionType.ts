@@ -1,9 +1,10 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { ModelVersion } from '../../src/entities';
-import type { WeekDecomposition } from '../../src/mmm';
+import type { AdstockType, SaturationType, SearchEffort, WeekDecomposition } from '../../src/mmm';
 import type { ChannelFigure } from '../../src/services/ask';
 import { Listed } from '../pagination';
 import { ChannelAmountType } from './DatasetType';
+import { AdstockEnum, FitEffortEnum, SaturationEnum } from './FitChoiceEnums';
 
 export enum ModelStatusEnum {
   TRAINING = 'training',
@@ -49,6 +50,15 @@ export class ModelVersionType extends Listed {
   @Field(() => Int, { description: 'Weeks held out at the end to measure forecast error.' })
   holdoutWeeks!: number;
 
+  @Field(() => AdstockEnum, { description: 'Carry-over shape it was fitted with; a retrain keeps it.' })
+  adstock!: AdstockType;
+
+  @Field(() => SaturationEnum, { description: 'Saturation curve it was fitted with; a retrain keeps it.' })
+  saturation!: SaturationType;
+
+  @Field(() => FitEffortEnum, { description: 'Search effort it was fitted with; a retrain keeps it.' })
+  effort!: SearchEffort;
+
   @Field(() => Int, { nullable: true, description: 'Weeks of data the model was trained on.' })
   weeksUsed!: number | null;
 
@@ -78,6 +88,9 @@ export class ModelVersionType extends Listed {
       status: row.status as ModelStatusEnum,
       metrics: row.metrics ? Object.assign(new ModelMetricsType(), { r2: null, mape: null, nrmse: null, holdoutMape: null, holdoutR2: null }, row.metrics) : null,
       holdoutWeeks: row.holdoutWeeks,
+      adstock: row.adstock,
+      saturation: row.saturation,
+      effort: row.effort,
       weeksUsed: row.weeksUsed,
       trainedThrough: row.trainedThrough,
       fitMs: row.fitMs,

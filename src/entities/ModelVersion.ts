@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import type { AdstockType, SaturationType, SearchEffort } from '../mmm/types';
 import type { Dataset } from './Dataset';
 
 export const MODEL_STATUSES = ['training', 'candidate', 'production', 'archived', 'failed'] as const;
@@ -39,6 +40,16 @@ export class ModelVersion {
 
   @Column({ type: 'integer', default: 1 })
   seed!: number;
+
+  /** How it was fitted (see src/services/fitChoices.ts); a retrain keeps them. */
+  @Column({ type: 'text', default: 'geometric' })
+  adstock!: AdstockType;
+
+  @Column({ type: 'text', default: 'hill' })
+  saturation!: SaturationType;
+
+  @Column({ type: 'text', default: 'default' })
+  effort!: SearchEffort;
 
   @Column({ name: 'weeks_used', type: 'integer', nullable: true })
   weeksUsed!: number | null;

@@ -1,7 +1,7 @@
 /**
- * The design matrix: intercept, linear trend, yearly Fourier terms, controls, then one media
- * column per channel. Time is measured in years since the first training week, so trend and
- * seasonality continue naturally into forecast weeks.
+ * The design matrix: intercept, trend (a straight line, or one that bends at changepoints),
+ * yearly Fourier terms, controls, then one media column per channel. Time is measured in years
+ * since the first training week, so trend and seasonality continue naturally into forecast weeks.
  */
 import type { Coefficients } from './types';
 
@@ -21,36 +21,69 @@ export function weekAfter(date: string, weeksAhead: number): string {
 
 export interface DesignLayout {
   fourierOrder: number;
+  /**
+   * Years since the first week at which the trend may change slope (one hinge column each);
+   * empty for a straight trend. Past the last week the trend keeps its last slope.
+   */
+  trendChangepoints: number[];
   controls: string[];
   channels: string[];
 }
 
-export const baselineWidth = (layout: DesignLayout) => 2 + 2 * layout.fourierOrder + layout.controls.length;
+/** Where each block of columns starts in a design row. */
+export function columnOffsets(layout: Omit<DesignLayout, 'channels'> & { channels?: string[] }) {
+  const trendChanges = 2;
+  const fourier = trendChanges + layout.trendChangepoints.length;
+  const controls = fourier + 2 * layout.fourierOrder;
+  const media = controls + layout.controls.length;
+  return { intercept: 0, trend: 1, trendChanges, fourier, controls, media };
+}
+
+export const baselineWidth = (layout: DesignLayout) => columnOffsets(layout).media;
 export const designWidth = (layout: DesignLayout) => baselineWidth(layout) + layout.channels.length;
+
+/** The trend's hinge column at a changepoint: years past it (0 before). */
+const hinge = (years: number, changepoint: number) => Math.max(0, years - changepoint);
 
 /** Writes the baseline part (intercept, trend, Fourier, controls) of one week's row into `row`. */
 export function writeBaselineRow(layout: DesignLayout, years: number, controlValues: ArrayLike<number>, row: Float64Array, offset = 0): void {
+  const at = columnOffsets(layout);
   row[offset] = 1;
-  row[offset + 1] = years;
+  row[offset + at.trend] = years;
+  layout.trendChangepoints.forEach((c, k) => (row[offset + at.trendChanges + k] = hinge(years, c)));
   for (let k = 1; k <= layout.fourierOrder; k++) {
     const angle = 2 * Math.PI * k * years;
-    row[offset + 2 * k] = Math.sin(angle);
-    row[offset + 2 * k + 1] = Math.cos(angle);
+    row[offset + at.fourier + 2 * k - 2] = Math.sin(angle);
+    row[offset + at.fourier + 2 * k - 1] = Math.cos(angle);
   }
-  const controlsAt = offset + 2 + 2 * layout.fourierOrder;
-  for (let c = 0; c < layout.controls.length; c++) row[controlsAt + c] = controlValues[c];
+  for (let c = 0; c < layout.controls.length; c++) row[offset + at.controls + c] = controlValues[c];
+}
+
+/** The trend's value (KPI) `years` after the first week. */
+export function trendAt(changepoints: number[], coefficients: Pick<Coefficients, 'trend' | 'trendChanges'>, years: number): number {
+  return changepoints.reduce((s, c, k) => s + coefficients.trendChanges[k] * hinge(years, c), coefficients.trend * years);
+}
+
+/** The yearly seasonality's value (KPI) `years` after the first week. */
+export function seasonalityAt(fourierOrder: number, seasonality: number[], years: number): number {
+  let sum = 0;
+  for (let k = 1; k <= fourierOrder; k++) {
+    const angle = 2 * Math.PI * k * years;
+    sum += seasonality[2 * k - 2] * Math.sin(angle) + seasonality[2 * k - 1] * Math.cos(angle);
+  }
+  return sum;
 }
 
 /** Flattens coefficients into design-column order. */
 export function coefficientVector(layout: DesignLayout, coefficients: Coefficients): Float64Array {
+  const at = columnOffsets(layout);
   const beta = new Float64Array(designWidth(layout));
   beta[0] = coefficients.intercept;
-  beta[1] = coefficients.trend;
-  coefficients.seasonality.forEach((v, i) => (beta[2 + i] = v));
-  const controlsAt = 2 + 2 * layout.fourierOrder;
-  layout.controls.forEach((c, i) => (beta[controlsAt + i] = coefficients.controls[c]));
-  const mediaAt = baselineWidth(layout);
-  layout.channels.forEach((c, i) => (beta[mediaAt + i] = coefficients.channels[c]));
+  beta[at.trend] = coefficients.trend;
+  coefficients.trendChanges.forEach((v, i) => (beta[at.trendChanges + i] = v));
+  coefficients.seasonality.forEach((v, i) => (beta[at.fourier + i] = v));
+  layout.controls.forEach((c, i) => (beta[at.controls + i] = coefficients.controls[c]));
+  layout.channels.forEach((c, i) => (beta[at.media + i] = coefficients.channels[c]));
   return beta;
 }
 
@@ -58,13 +91,13 @@ export function coefficientVector(layout: DesignLayout, coefficients: Coefficien
 export function coefficientsFromVector(layout: DesignLayout, beta: ArrayLike<number>): Coefficients {
   // `+ 0` turns a solver's -0 into 0 so the model document round-trips through JSON exactly.
   const clean = (x: number) => x + 0;
-  const controlsAt = 2 + 2 * layout.fourierOrder;
-  const mediaAt = baselineWidth(layout);
+  const at = columnOffsets(layout);
   return {
     intercept: clean(beta[0]),
-    trend: clean(beta[1]),
-    seasonality: Array.from({ length: 2 * layout.fourierOrder }, (_, i) => clean(beta[2 + i])),
-    controls: Object.fromEntries(layout.controls.map((c, i) => [c, clean(beta[controlsAt + i])])),
-    channels: Object.fromEntries(layout.channels.map((c, i) => [c, clean(beta[mediaAt + i])])),
+    trend: clean(beta[at.trend]),
+    trendChanges: layout.trendChangepoints.map((_, i) => clean(beta[at.trendChanges + i])),
+    seasonality: Array.from({ length: 2 * layout.fourierOrder }, (_, i) => clean(beta[at.fourier + i])),
+    controls: Object.fromEntries(layout.controls.map((c, i) => [c, clean(beta[at.controls + i])])),
+    channels: Object.fromEntries(layout.channels.map((c, i) => [c, clean(beta[at.media + i])])),
   };
 }

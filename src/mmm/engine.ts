@@ -5,7 +5,7 @@
  * the weeks plus a few tiny solves.
  */
 import type { WeeklyData } from '../data/weeklyData';
-import { baselineWidth, DesignLayout, designWidth, writeBaselineRow, yearsSince } from './design';
+import { baselineWidth, columnOffsets, DesignLayout, designWidth, writeBaselineRow, yearsSince } from './design';
 import { solveNonNegativeQuadratic } from './solver';
 import { mediaEffect } from './transforms/registry';
 import type { ChannelTransform, Hyperparameters } from './types';
@@ -21,6 +21,21 @@ export interface RowScheme {
   /** Class weights of the final fit. */
   fit: number[];
 }
+
+/**
+ * The baseline beyond intercept and Fourier terms: where the trend may bend, and how strongly the
+ * trend's slope changes and the controls' coefficients are shrunk (ridges on standardized
+ * columns, added to the fit's own ridge).
+ */
+export interface BaselineForm {
+  /** Years since the first week (empty: a straight trend). */
+  trendChangepoints: number[];
+  trendPenalty: number;
+  controlsPenalty: number;
+}
+
+/** A straight trend and no shrinkage beyond the fit's ridge: the baseline before it was chosen. */
+export const PLAIN_BASELINE: BaselineForm = { trendChangepoints: [], trendPenalty: 0, controlsPenalty: 0 };
 
 interface ClassSums {
   gram: Float64Array[];
@@ -41,14 +56,17 @@ export class FitEngine {
   private readonly spend: number[][];
   private readonly cachedTransform: string[];
   private readonly nonNegative: boolean[];
+  /** Per column, penalty added to the fit's ridge (the trend's slope changes carry their own). */
+  private readonly extraPenalty: Float64Array;
   private readonly baselineSums = new WeakMap<RowScheme, { gram: Float64Array; cross: Float64Array; kpiSquares: number[]; weeks: number[] }>();
 
   constructor(
     readonly data: WeeklyData,
     holdoutWeeks: number,
     fourierOrder: number,
+    baseline: BaselineForm = PLAIN_BASELINE,
   ) {
-    this.layout = { fourierOrder, controls: data.controls, channels: data.channels };
+    this.layout = { fourierOrder, trendChangepoints: baseline.trendChangepoints, controls: data.controls, channels: data.channels };
     this.weeks = data.dates.length;
     this.trainingWeeks = this.weeks - holdoutWeeks;
     this.width = designWidth(this.layout);
@@ -58,12 +76,21 @@ export class FitEngine {
     this.spend = data.channels.map((c) => data.spend[c]);
     this.cachedTransform = data.channels.map(() => '');
     this.nonNegative = Array.from({ length: this.width }, (_, j) => j >= this.mediaAt);
+    this.extraPenalty = new Float64Array(this.width);
+    this.setBaselineShrinkage(baseline);
     const origin = data.dates[0];
     const controls = new Float64Array(data.controls.length);
     for (let t = 0; t < this.weeks; t++) {
       data.controls.forEach((c, i) => (controls[i] = data.controlValues[c][t]));
       writeBaselineRow(this.layout, yearsSince(origin, data.dates[t]), controls, this.rows, t * this.width);
     }
+  }
+
+  /** Sets how strongly the trend's slope changes and the controls are shrunk (the columns stay; so do the caches). */
+  setBaselineShrinkage(shrinkage: Pick<BaselineForm, 'trendPenalty' | 'controlsPenalty'>): void {
+    const at = columnOffsets(this.layout);
+    this.extraPenalty.fill(shrinkage.trendPenalty, at.trendChanges, at.fourier);
+    this.extraPenalty.fill(shrinkage.controlsPenalty, at.controls, at.media);
   }
 
   /** Rebuilds the media columns whose transform changed. */
@@ -158,7 +185,7 @@ export class FitEngine {
       const mean = gram[j * p] / weeks;
       const variance = Math.max(0, gram[j * p + j] / weeks - mean * mean);
       // A tiny floor keeps constant columns (a control that never fires in a fold) solvable at 0.
-      A[j * p + j] += ridge * weeks * variance + 1e-9 * gram[j * p + j] + 1e-12 * weeks;
+      A[j * p + j] += (ridge + this.extraPenalty[j]) * weeks * variance + 1e-9 * gram[j * p + j] + 1e-12 * weeks;
     }
     return solveNonNegativeQuadratic(A, cross, this.nonNegative);
   }

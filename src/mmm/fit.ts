@@ -1,13 +1,16 @@
 /** Fitting entry points: with given hyperparameters, or by search; both end in the same model document. */
 import type { WeeklyData } from '../data/weeklyData';
+import { chooseBaseline, FOURIER_ORDERS, INCUMBENT, pilotTransforms } from './baselineChoice';
 import { movingBlockScheme } from './bootstrap';
 import { coefficientsFromVector, DEFAULT_FOURIER_ORDER, DEFAULT_MAX_LAG } from './design';
 import { FitEngine, rollingOriginScheme, wholeSampleScheme } from './engine';
 import { SearchThreads } from './parallel';
 import { seededRandom, latinHypercube } from './random';
-import { distinctBest, SEARCH_BUDGETS, SearchSetup } from './search';
+import { distinctBest, SEARCH_BUDGETS, SearchSetup, TRANSFORM_RIDGE } from './search';
+import type { TransformFamilies } from './searchSpace';
 import { checkHyperparameters } from './serialization';
 import type { DrawResult, SearchTask, TaskOutcome } from './tasks';
+import { ADSTOCKS, SATURATIONS } from './transforms/registry';
 import type { BootstrapDraw, FitOptions, Hyperparameters, MmmModel, ModelMetrics } from './types';
 import { validateWeeklyData } from './validation';
 
@@ -15,18 +18,27 @@ const DEFAULT_SEED = 1;
 /** Independent groups of posterior chains: one per thread of SearchThreads. */
 const POSTERIOR_GROUPS = 2;
 
+/** The transform families a fit uses unless asked otherwise. */
+export const DEFAULT_FAMILIES = { adstock: 'geometric', saturation: 'hill' } as const;
+
 interface ResolvedOptions {
   holdoutWeeks: number;
   seed: number;
-  fourierOrder: number;
+  /** Given by the caller; unset, `fitModel` chooses it. */
+  fourierOrder: number | undefined;
+  families: TransformFamilies;
   onProgress: NonNullable<FitOptions['onProgress']>;
 }
 
 function resolve(options: FitOptions): ResolvedOptions {
-  const fourierOrder = options.fourierOrder ?? DEFAULT_FOURIER_ORDER;
-  if (!Number.isInteger(fourierOrder) || fourierOrder < 0 || fourierOrder > 10) {
+  const fourierOrder = options.fourierOrder;
+  if (fourierOrder !== undefined && (!Number.isInteger(fourierOrder) || fourierOrder < 0 || fourierOrder > 10)) {
     throw new RangeError(`fourierOrder must be an integer in [0, 10], got ${fourierOrder}`);
   }
+  const adstock = options.adstock ?? DEFAULT_FAMILIES.adstock;
+  if (!Object.hasOwn(ADSTOCKS, adstock)) throw new RangeError(`adstock must be one of ${Object.keys(ADSTOCKS).join(', ')}, got ${String(adstock)}`);
+  const saturation = options.saturation ?? DEFAULT_FAMILIES.saturation;
+  if (!Object.hasOwn(SATURATIONS, saturation)) throw new RangeError(`saturation must be one of ${Object.keys(SATURATIONS).join(', ')}, got ${String(saturation)}`);
   if (options.bootstrapDraws !== undefined && (!Number.isInteger(options.bootstrapDraws) || options.bootstrapDraws < 0)) {
     throw new RangeError(`bootstrapDraws must be a whole number >= 0, got ${options.bootstrapDraws}`);
   }
@@ -34,6 +46,7 @@ function resolve(options: FitOptions): ResolvedOptions {
     holdoutWeeks: options.holdoutWeeks ?? 0,
     seed: options.seed ?? DEFAULT_SEED,
     fourierOrder,
+    families: { adstock, saturation, maxLag: DEFAULT_MAX_LAG },
     onProgress: options.onProgress ?? (() => undefined),
   };
 }
@@ -43,7 +56,8 @@ export function fitWithHyperparameters(data: WeeklyData, hyper: Hyperparameters,
   const opts = resolve(options);
   validateWeeklyData(data, opts.holdoutWeeks);
   checkHyperparameters(hyper, data.channels, 'hyperparameters');
-  const engine = new FitEngine(data, opts.holdoutWeeks, opts.fourierOrder);
+  const fourierOrder = opts.fourierOrder ?? DEFAULT_FOURIER_ORDER;
+  const engine = new FitEngine(data, opts.holdoutWeeks, fourierOrder);
   engine.setTransforms(hyper);
   const beta = engine.coefficients(wholeSampleScheme(engine.trainingWeeks), hyper.ridge);
   const drawCount = options.bootstrapDraws ?? SEARCH_BUDGETS.default.bootstrapDraws;
@@ -53,7 +67,16 @@ export function fitWithHyperparameters(data: WeeklyData, hyper: Hyperparameters,
     if ((d + 1) % 50 === 0 || d + 1 === drawCount) opts.onProgress({ stage: 'uncertainty', done: d + 1, total: drawCount });
   }
   const cvMse = engine.score(rollingOriginScheme(engine.trainingWeeks), hyper.ridge);
-  return assemble(engine, opts, hyper, beta, draws, { seed: opts.seed, search: 'none', cvMse, candidatesEvaluated: 0 });
+  const first = hyper.channels[data.channels[0]];
+  return assemble(engine, opts, hyper, beta, draws, {
+    seed: opts.seed,
+    search: 'none',
+    adstock: first.adstock.type,
+    saturation: first.saturation.type,
+    baseline: { chosenBy: 'given', fourierOrder, trendPenalty: null, controlsPenalty: 0, cvMse: null },
+    cvMse,
+    candidatesEvaluated: 0,
+  });
 }
 
 /** Searches the transforms and ridge penalty (seeded: same seed, same model), then bootstraps. */
@@ -63,12 +86,11 @@ export async function fitModel(data: WeeklyData, options: FitOptions = {}): Prom
   const effort = options.search ?? 'default';
   const budget = SEARCH_BUDGETS[effort];
   if (!budget) throw new RangeError(`search must be one of ${Object.keys(SEARCH_BUDGETS).join(', ')}, got ${String(effort)}`);
-  const setup: SearchSetup = {
-    data,
-    holdoutWeeks: opts.holdoutWeeks,
-    fourierOrder: opts.fourierOrder,
-    families: { adstock: 'geometric', saturation: 'hill', maxLag: DEFAULT_MAX_LAG },
-  };
+  const baseline = chooseBaseline(data, opts.holdoutWeeks, pilotTransforms(data, data.dates.length - opts.holdoutWeeks, opts.families, TRANSFORM_RIDGE), TRANSFORM_RIDGE, {
+    incumbent: { ...INCUMBENT, fourierOrder: opts.fourierOrder ?? INCUMBENT.fourierOrder },
+    fourierOrders: opts.fourierOrder === undefined ? FOURIER_ORDERS : [opts.fourierOrder],
+  });
+  const setup: SearchSetup = { data, holdoutWeeks: opts.holdoutWeeks, fourierOrder: baseline.fourierOrder, baseline: baseline.form, families: opts.families };
   const threads = new SearchThreads(setup);
   let evaluations = 0;
   const run = async (stage: string, tasks: SearchTask[]): Promise<TaskOutcome[]> => {
@@ -106,7 +128,21 @@ export async function fitModel(data: WeeklyData, options: FitOptions = {}): Prom
     const draws = booted.flatMap((o) => (o.result.kind === 'draws' ? o.result.draws : []));
 
     const { hyper, beta } = threads.local.fitAt(best.vector, ridge, wholeSampleScheme(threads.local.engine.trainingWeeks));
-    return assemble(threads.local.engine, opts, hyper, beta, draws, { seed: opts.seed, search: effort, cvMse, candidatesEvaluated: evaluations });
+    return assemble(threads.local.engine, opts, hyper, beta, draws, {
+      seed: opts.seed,
+      search: effort,
+      adstock: opts.families.adstock,
+      saturation: opts.families.saturation,
+      baseline: {
+        chosenBy: 'cross-validation',
+        fourierOrder: baseline.fourierOrder,
+        trendPenalty: baseline.trendPenalty,
+        controlsPenalty: baseline.controlsPenalty,
+        cvMse: baseline.cvMse,
+      },
+      cvMse,
+      candidatesEvaluated: evaluations,
+    });
   } finally {
     await threads.close();
   }
@@ -146,7 +182,8 @@ function assemble(
     channels: [...engine.data.channels],
     controls: [...engine.data.controls],
     holdoutWeeks: opts.holdoutWeeks,
-    fourierOrder: opts.fourierOrder,
+    fourierOrder: engine.layout.fourierOrder,
+    trendChangepoints: engine.layout.trendChangepoints,
     hyperparameters: hyper,
     coefficients: coefficientsFromVector(engine.layout, beta),
     draws: bootstrapDraws,

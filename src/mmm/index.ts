@@ -2,7 +2,7 @@
  * The media-mix model engine. Fit a model (search or given hyperparameters), store it as a
  * JSON document, and read answers off it: ROAS, response curves, decomposition, forecasts.
  */
-export type { FitOptions, Hyperparameters, AdstockParams, SaturationParams, ChannelTransform, Coefficients, BootstrapDraw, ModelMetrics, MmmModel, SearchEffort } from './types';
+export type { FitOptions, Hyperparameters, AdstockParams, AdstockType, SaturationParams, SaturationType, ChannelTransform, Coefficients, BootstrapDraw, ModelMetrics, MmmModel, SearchEffort } from './types';
 export { fitModel, fitWithHyperparameters } from './fit';
 export { serializeModel, parseModel, ModelDocumentError, SCHEMA_VERSION } from './serialization';
 export { ModelInputError, MIN_TRAINING_WEEKS } from './validation';

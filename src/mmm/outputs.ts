@@ -2,7 +2,7 @@
  * Everything read off a fitted model document: decomposition, ROAS, response curves,
  * forecasts. Pure functions of the document; nothing here refits.
  */
-import { coefficientVector, DesignLayout, designWidth, weekAfter, writeBaselineRow, yearsSince } from './design';
+import { coefficientVector, DesignLayout, designWidth, seasonalityAt, trendAt, weekAfter, writeBaselineRow, yearsSince } from './design';
 import { adstockComponent, mediaEffect, saturationComponent } from './transforms/registry';
 import type { Coefficients, Hyperparameters, MmmModel } from './types';
 
@@ -13,7 +13,12 @@ export const INTERVAL = { low: 0.05, high: 0.95 };
 export const DEFAULT_CURRENT_WEEKS = 13;
 export const DEFAULT_CURVE_POINTS = 41;
 
-const layoutOf = (model: MmmModel): DesignLayout => ({ fourierOrder: model.fourierOrder, controls: model.controls, channels: model.channels });
+const layoutOf = (model: MmmModel): DesignLayout => ({
+  fourierOrder: model.fourierOrder,
+  trendChangepoints: model.trendChangepoints,
+  controls: model.controls,
+  channels: model.channels,
+});
 
 /** A point estimate (draw undefined) or one bootstrap draw, as the same shape. */
 function estimate(model: MmmModel, draw?: number): { hyperparameters: Hyperparameters; coefficients: Coefficients } {
@@ -170,15 +175,11 @@ export function decomposition(model: MmmModel): WeekDecomposition[] {
   const contributions = Object.fromEntries(model.channels.map((c) => [c, observedContribution(model, c)]));
   return model.data.dates.map((date, t) => {
     const years = yearsSince(origin, date);
-    let seasonality = 0;
-    for (let k = 1; k <= model.fourierOrder; k++) {
-      const angle = 2 * Math.PI * k * years;
-      seasonality += coefficients.seasonality[2 * k - 2] * Math.sin(angle) + coefficients.seasonality[2 * k - 1] * Math.cos(angle);
-    }
+    const seasonality = seasonalityAt(model.fourierOrder, coefficients.seasonality, years);
     const controls = model.controls.reduce((s, c) => s + coefficients.controls[c] * model.data.controlValues[c][t], 0);
     const channels = Object.fromEntries(model.channels.map((c) => [c, contributions[c][t]]));
     const baseline = coefficients.intercept;
-    const trend = coefficients.trend * years;
+    const trend = trendAt(model.trendChangepoints, coefficients, years);
     const fitted = baseline + trend + seasonality + controls + sum(Object.values(channels));
     return { date, kpi: model.data.kpi[t], fitted, baseline, trend, seasonality, controls, channels };
   });
@@ -233,7 +234,9 @@ const sameSeries = (a: number[], b: number[] | undefined): boolean => b !== unde
 
 /**
  * KPI over the weeks after the last observed week under a plan. Carry-over from the observed
- * weeks flows in; trend and seasonality continue; controls are 0 unless the plan sets them.
+ * weeks flows in; seasonality continues and the trend keeps its last slope (a bending trend
+ * does not bend again: its changepoints all lie in the data); controls are 0 unless the plan
+ * sets them.
  * Channels whose weekly spend is the same as in `reference` (a forecast of the same model
  * over the same weeks) take their figures from it: the same numbers, without the 200 draws.
  */

@@ -10,7 +10,7 @@
  * Everything here is synchronous and deterministic; `parallel.ts` spreads tasks over threads.
  */
 import type { WeeklyData } from '../data/weeklyData';
-import { FitEngine, rollingOriginScheme, RowScheme, wholeSampleScheme } from './engine';
+import { BaselineForm, FitEngine, rollingOriginScheme, RowScheme, wholeSampleScheme } from './engine';
 import { refineByBlocks } from './localSearch';
 import { buildSearchSpace, SearchSpace, TransformFamilies } from './searchSpace';
 import type { PosteriorSampling } from './posterior';
@@ -21,6 +21,8 @@ export interface SearchSetup {
   data: WeeklyData;
   holdoutWeeks: number;
   fourierOrder: number;
+  /** Unset: a straight trend, no extra shrinkage. */
+  baseline?: BaselineForm;
   families: TransformFamilies;
 }
 
@@ -67,7 +69,7 @@ export class SearchWorkspace {
   private readonly meanSpend: Float64Array;
 
   constructor(readonly setup: SearchSetup) {
-    this.engine = new FitEngine(setup.data, setup.holdoutWeeks, setup.fourierOrder);
+    this.engine = new FitEngine(setup.data, setup.holdoutWeeks, setup.fourierOrder, setup.baseline);
     this.space = buildSearchSpace(setup.data, this.engine.trainingWeeks, setup.families);
     this.leastSquares = inSampleScheme(wholeSampleScheme(this.engine.trainingWeeks));
     this.crossValidation = rollingOriginScheme(this.engine.trainingWeeks);
@@ -155,7 +157,7 @@ export function roasPenalty(media: ArrayLike<number>, mediaMeans: ArrayLike<numb
   return penalty;
 }
 
-function validationWeeks(scheme: RowScheme): number {
+export function validationWeeks(scheme: RowScheme): number {
   let weeks = 0;
   for (const fold of scheme.folds) for (const c of scheme.classOf) weeks += fold.validate[c];
   return weeks;

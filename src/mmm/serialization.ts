@@ -1,8 +1,11 @@
 /**
  * The model document on disk and in the database: JSON with `schemaVersion: 1`. Parsing checks
- * every field the engine relies on and names the first bad one by its path.
+ * every field the engine relies on and names the first bad one by its path. Fields added since
+ * version 1 first shipped (a bending trend, the fit's transform families and baseline record)
+ * are optional in a document and filled in on parsing with what older documents meant: a
+ * straight trend, the families their hyperparameters use, a baseline that was given.
  */
-import { adstockComponent, saturationComponent } from './transforms/registry';
+import { ADSTOCKS, adstockComponent, SATURATIONS, saturationComponent } from './transforms/registry';
 import type { Coefficients, Hyperparameters, MmmModel } from './types';
 
 export const SCHEMA_VERSION = 1;
@@ -26,7 +29,25 @@ export function parseModel(json: string): MmmModel {
     throw new ModelDocumentError(`not JSON (${error instanceof Error ? error.message : String(error)})`);
   }
   checkModel(document);
-  return document;
+  return withLaterFields(document);
+}
+
+/** A parsed document with every field added since version 1 present (older documents get their meaning). */
+function withLaterFields(model: MmmModel): MmmModel {
+  const straight = (c: Coefficients): Coefficients => (c.trendChanges ? c : { ...c, trendChanges: [] });
+  const firstChannel = model.hyperparameters.channels[model.channels[0]];
+  return {
+    ...model,
+    trendChangepoints: model.trendChangepoints ?? [],
+    coefficients: straight(model.coefficients),
+    draws: model.draws.map((d) => (d.coefficients.trendChanges ? d : { ...d, coefficients: straight(d.coefficients) })),
+    fit: {
+      ...model.fit,
+      adstock: model.fit.adstock ?? firstChannel.adstock.type,
+      saturation: model.fit.saturation ?? firstChannel.saturation.type,
+      baseline: model.fit.baseline ?? { chosenBy: 'given', fourierOrder: model.fourierOrder, trendPenalty: null, controlsPenalty: 0, cvMse: null },
+    },
+  };
 }
 
 type Json = Record<string, unknown>;
@@ -83,10 +104,18 @@ export function checkHyperparameters(value: unknown, channels: string[], path: s
   }
 }
 
-function checkCoefficients(value: unknown, model: { channels: string[]; controls: string[]; fourierOrder: number }, path: string): asserts value is Coefficients {
+interface DocumentShape {
+  channels: string[];
+  controls: string[];
+  fourierOrder: number;
+  trendChangepoints: number[];
+}
+
+function checkCoefficients(value: unknown, model: DocumentShape, path: string): asserts value is Coefficients {
   const c = object(value, path);
   finite(c.intercept, `${path}.intercept`);
   finite(c.trend, `${path}.trend`);
+  if (c.trendChanges !== undefined || model.trendChangepoints.length > 0) numbers(c.trendChanges, `${path}.trendChanges`, model.trendChangepoints.length);
   numbers(c.seasonality, `${path}.seasonality`, 2 * model.fourierOrder);
   const controls = object(c.controls, `${path}.controls`);
   for (const control of model.controls) finite(controls[control], `${path}.controls.${control}`);
@@ -117,7 +146,8 @@ function checkModel(value: unknown): asserts value is MmmModel {
   if (!Number.isInteger(holdoutWeeks) || holdoutWeeks < 0 || holdoutWeeks >= dates.length) fail('holdoutWeeks', `a whole number below ${dates.length}`, holdoutWeeks);
   const fourierOrder = finite(model.fourierOrder, 'fourierOrder');
   if (!Number.isInteger(fourierOrder) || fourierOrder < 0) fail('fourierOrder', 'a whole number >= 0', fourierOrder);
-  const shape = { channels, controls, fourierOrder };
+  const trendChangepoints = model.trendChangepoints === undefined ? [] : numbers(model.trendChangepoints, 'trendChangepoints');
+  const shape = { channels, controls, fourierOrder, trendChangepoints };
   checkHyperparameters(model.hyperparameters, channels, 'hyperparameters');
   checkCoefficients(model.coefficients, shape, 'coefficients');
   if (!Array.isArray(model.draws)) fail('draws', 'an array', model.draws);
@@ -134,4 +164,16 @@ function checkModel(value: unknown): asserts value is MmmModel {
   finite(fit.candidatesEvaluated, 'fit.candidatesEvaluated');
   nullableFinite(fit.cvMse, 'fit.cvMse');
   if (!['default', 'quick', 'thorough', 'none'].includes(fit.search as string)) fail('fit.search', 'default, quick, thorough or none', fit.search);
+  if (fit.adstock !== undefined && !Object.hasOwn(ADSTOCKS, fit.adstock as string)) fail('fit.adstock', Object.keys(ADSTOCKS).join(' or '), fit.adstock);
+  if (fit.saturation !== undefined && !Object.hasOwn(SATURATIONS, fit.saturation as string)) fail('fit.saturation', Object.keys(SATURATIONS).join(' or '), fit.saturation);
+  if (fit.baseline !== undefined) checkBaselineRecord(fit.baseline, 'fit.baseline');
+}
+
+function checkBaselineRecord(value: unknown, path: string): void {
+  const record = object(value, path);
+  if (record.chosenBy !== 'cross-validation' && record.chosenBy !== 'given') fail(`${path}.chosenBy`, 'cross-validation or given', record.chosenBy);
+  finite(record.fourierOrder, `${path}.fourierOrder`);
+  nullableFinite(record.trendPenalty, `${path}.trendPenalty`);
+  finite(record.controlsPenalty, `${path}.controlsPenalty`);
+  nullableFinite(record.cvMse, `${path}.cvMse`);
 }

@@ -1,7 +1,7 @@
 import type { WeeklyData } from '../data/weeklyData';
-import type { AdstockParams, SaturationParams } from './transforms/registry';
+import type { AdstockParams, AdstockType, SaturationParams, SaturationType } from './transforms/registry';
 
-export type { AdstockParams, SaturationParams };
+export type { AdstockParams, AdstockType, SaturationParams, SaturationType };
 
 /** How one channel's spend becomes its media column. */
 export interface ChannelTransform {
@@ -19,8 +19,10 @@ export interface Hyperparameters {
 /** The linear part of the model, in KPI units. */
 export interface Coefficients {
   intercept: number;
-  /** KPI per year since the first week. */
+  /** KPI per year since the first week (the slope before the first changepoint). */
   trend: number;
+  /** Change of slope (KPI per year) from each of the model's `trendChangepoints` on. */
+  trendChanges: number[];
   /** Yearly Fourier terms in order sin(1), cos(1), sin(2), cos(2), … */
   seasonality: number[];
   controls: Record<string, number>;
@@ -55,6 +57,8 @@ export interface MmmModel {
   controls: string[];
   holdoutWeeks: number;
   fourierOrder: number;
+  /** Years since the first week where the trend changes slope; empty: a straight trend. Past the data it keeps its last slope. */
+  trendChangepoints: number[];
   hyperparameters: Hyperparameters;
   coefficients: Coefficients;
   draws: BootstrapDraw[];
@@ -62,17 +66,37 @@ export interface MmmModel {
   fit: {
     seed: number;
     search: SearchEffort | 'none';
+    /** The transform families every channel was fitted with. */
+    adstock: AdstockType;
+    saturation: SaturationType;
+    /** How the baseline (seasonality order, trend) was chosen; see baselineChoice.ts. */
+    baseline: BaselineRecord;
     /** Mean squared error of rolling-origin cross-validation at the chosen hyperparameters. */
     cvMse: number | null;
     candidatesEvaluated: number;
   };
 }
 
+/** The baseline a model was fitted with and, when chosen by cross-validation, the error that chose it. */
+export interface BaselineRecord {
+  chosenBy: 'cross-validation' | 'given';
+  fourierOrder: number;
+  /** Ridge on the trend's slope changes (standardized columns); null for a straight trend. */
+  trendPenalty: number | null;
+  /** Ridge on the controls' coefficients (standardized columns). */
+  controlsPenalty: number;
+  /** Rolling-origin CV mean squared error of the chosen baseline (null when given). */
+  cvMse: number | null;
+}
+
 export interface FitOptions {
   holdoutWeeks?: number;
   seed?: number;
+  /** Fixes the yearly Fourier order; unset, `fitModel` chooses it by rolling-origin cross-validation. */
   fourierOrder?: number;
   search?: SearchEffort;
+  adstock?: AdstockType;
+  saturation?: SaturationType;
   bootstrapDraws?: number;
   onProgress?: (p: { stage: string; done: number; total: number }) => void;
 }

@@ -6,6 +6,7 @@ import { entityFromJson, jsonObjectOf } from '../db/jsonRows';
 import { queryPrepared } from '../db/prepared';
 import { datasetCondition, datasetNotFound, loadWeeklyData } from './datasets';
 import { badInput, notFound } from './errors';
+import { DEFAULT_FIT_CHOICES, type FitChoices } from './fitChoices';
 
 export interface TrainOptions {
   holdoutWeeks?: number;
@@ -14,6 +15,8 @@ export interface TrainOptions {
   promote?: boolean;
   createdBy?: string | null;
   onProgress?: FitOptions['onProgress'];
+  /** Each unset choice is the dataset's production model's (a retrain fits the same way), else the default. */
+  choices?: Partial<FitChoices>;
 }
 
 // Parsed model documents by model version id: documents never change once written.
@@ -21,7 +24,7 @@ const parsedModels = new Map<string, MmmModel>();
 
 // The document is large (bootstrap draws): load it only where a model is used.
 export const listColumns = {
-  id: true, datasetId: true, status: true, metrics: true, holdoutWeeks: true, seed: true, weeksUsed: true,
+  id: true, datasetId: true, status: true, metrics: true, holdoutWeeks: true, seed: true, adstock: true, saturation: true, effort: true, weeksUsed: true,
   trainedThrough: true, fitMs: true, error: true, createdBy: true, createdAt: true, trainedAt: true, promotedAt: true, hyperparameters: true,
 } as const;
 
@@ -92,11 +95,12 @@ export async function trainModel(ds: DataSource, datasetId: string, options: Tra
   await ds.getRepository(Dataset).findOneByOrFail({ id: datasetId });
   const holdoutWeeks = options.holdoutWeeks ?? 13;
   const seed = options.seed ?? 1;
-  const version = await repo.save(repo.create({ datasetId, status: 'training', holdoutWeeks, seed, createdBy: options.createdBy ?? null }));
+  const choices = await fitChoicesFor(ds, datasetId, options.choices ?? {});
+  const version = await repo.save(repo.create({ datasetId, status: 'training', holdoutWeeks, seed, ...choices, createdBy: options.createdBy ?? null }));
   const started = Date.now();
   try {
     const data = await loadWeeklyData(ds, datasetId);
-    const model = await fitModel(data, { holdoutWeeks, seed, onProgress: options.onProgress });
+    const model = await fitModel(data, { holdoutWeeks, seed, adstock: choices.adstock, saturation: choices.saturation, search: choices.effort, onProgress: options.onProgress });
     const document = JSON.parse(serializeModel(model)) as object;
     await repo.update(version.id, {
       status: 'candidate',
@@ -115,6 +119,17 @@ export async function trainModel(ds: DataSource, datasetId: string, options: Tra
   }
   if (options.promote) return promoteModel(ds, version.id);
   return getModelVersion(ds, version.id);
+}
+
+/** The given choices, the rest from the dataset's production model, else the defaults. */
+async function fitChoicesFor(ds: DataSource, datasetId: string, given: Partial<FitChoices>): Promise<FitChoices> {
+  const production = await productionModelVersion(ds, datasetId);
+  const inherited: FitChoices = production ? { adstock: production.adstock, saturation: production.saturation, effort: production.effort } : DEFAULT_FIT_CHOICES;
+  return {
+    adstock: given.adstock ?? inherited.adstock,
+    saturation: given.saturation ?? inherited.saturation,
+    effort: given.effort ?? inherited.effort,
+  };
 }
 
 /** Makes a candidate (or archived, for rollback) version the dataset's production model. */

@@ -72,6 +72,35 @@ describe('mmm fit --json', () => {
     expect(out.error.message).toMatch(/tiktok_spend/);
   });
 
+  it('fits with the adstock, saturation and effort asked for, as the engine does in-process with them', async () => {
+    const saved = join(dir, 'weibull-logistic.json');
+    const run = await runMmm([...fitArgs, '--holdout', '13', '--adstock', 'weibull', '--saturation', 'logistic', '--effort', 'quick', '--save', saved, '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    const out = JSON.parse(run.stdout) as typeof fit & { fit: { adstock: string; saturation: string; effort: string } };
+    expect(out.fit).toMatchObject({ adstock: 'weibull', saturation: 'logistic', effort: 'quick' });
+    const document = JSON.parse(readFileSync(saved, 'utf8')) as { hyperparameters: { channels: Record<string, { adstock: { type: string }; saturation: { type: string } }> }; fit: Record<string, unknown>; draws: unknown[] };
+    for (const channel of CHANNELS) {
+      expect(document.hyperparameters.channels[channel].adstock.type).toBe('weibull');
+      expect(document.hyperparameters.channels[channel].saturation.type).toBe('logistic');
+    }
+    expect(document.fit).toMatchObject({ search: 'quick', adstock: 'weibull', saturation: 'logistic' });
+    expect(document.draws).toHaveLength(100);
+    const { data } = await readWeeklyCsv(CSV, { date: 'date', kpi: 'kpi', channels: CHANNELS.map((c) => ({ key: c, spendColumn: c })), controls: ['holiday', 'promo'] });
+    const summaries = channelSummaries(await fitModel(data, { holdoutWeeks: 13, seed: 1, adstock: 'weibull', saturation: 'logistic', search: 'quick' }));
+    for (const channel of CHANNELS) expect(out.channels[channel].roas).toBeCloseTo(summaries[channel].roas, 9);
+  });
+
+  it('refuses choices it does not offer, naming each, as one JSON error', async () => {
+    const run = await runMmm([...fitArgs, '--adstock', 'delayed', '--effort', 'max', '--json']);
+    expect(run.code).not.toBe(0);
+    const out = JSON.parse(run.stdout) as { error: { message: string; problems: Array<{ path: string; message: string }> } };
+    expect(out.error.problems).toEqual([
+      { path: '--adstock', message: 'must be geometric or weibull, got "delayed"' },
+      { path: '--effort', message: 'must be quick, default or thorough, got "max"' },
+    ]);
+    expect(out.error.message).toMatch(/--adstock/);
+  });
+
   it('rejects a holdout longer than the data allows', async () => {
     const run = await runMmm([...fitArgs, '--holdout', '150', '--json']);
     expect(run.code).not.toBe(0);

@@ -56,7 +56,11 @@ describe('promotion policy', () => {
   });
 
   it('refuses options it does not know or cannot use, naming them', () => {
-    expect(retrainOptions({})).toEqual({ minNewWeeks: 4, maxHoldoutWorsening: 0.01, holdoutWeeks: null, seed: 1 });
+    expect(retrainOptions({})).toEqual({ minNewWeeks: 4, maxHoldoutWorsening: 0.01, holdoutWeeks: null, seed: 1, choices: {} });
+    expect(retrainOptions({ adstock: 'weibull', effort: 'quick' }).choices).toEqual({ adstock: 'weibull', effort: 'quick' });
+    expect(() => retrainOptions({ saturation: 'cubic', effort: 'max' })).toThrow(
+      /options\.saturation must be hill or logistic, got "cubic"; options\.effort must be quick, default or thorough, got "max"/,
+    );
     expect(() => retrainOptions({ minNewWeek: 2 })).toThrow(/Unknown option for a retrain job: minNewWeek/);
     expect(() => retrainOptions({ maxHoldoutWorsening: -1 })).toThrow(/maxHoldoutWorsening must be a number from 0 to 1, got -1/);
   });
