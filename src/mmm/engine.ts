@@ -59,6 +59,8 @@ export class FitEngine {
   /** Per column, penalty added to the fit's ridge (the trend's slope changes carry their own). */
   private readonly extraPenalty: Float64Array;
   private readonly baselineSums = new WeakMap<RowScheme, { gram: Float64Array; cross: Float64Array; kpiSquares: number[]; weeks: number[] }>();
+  /** Each scheme's full sums and the transforms they were summed for: only changed media columns are summed again. */
+  private readonly mediaSums = new WeakMap<RowScheme, { gram: Float64Array; cross: Float64Array; transforms: string[] }>();
 
   constructor(
     readonly data: WeeklyData,
@@ -116,13 +118,65 @@ export class FitEngine {
       baseline = this.accumulate(scheme, 0, mediaAt, new Float64Array(scheme.classCount * pp), new Float64Array(scheme.classCount * p));
       this.baselineSums.set(scheme, baseline);
     }
-    const sums = this.accumulate(scheme, mediaAt, p, baseline.gram.slice(), baseline.cross.slice());
+    let media = this.mediaSums.get(scheme);
+    if (!media) {
+      const full = this.accumulate(scheme, mediaAt, p, baseline.gram.slice(), baseline.cross.slice());
+      media = { gram: full.gram, cross: full.cross, transforms: this.cachedTransform.slice() };
+      this.mediaSums.set(scheme, media);
+    } else {
+      const changed: number[] = [];
+      this.cachedTransform.forEach((key, c) => key !== media!.transforms[c] && changed.push(mediaAt + c));
+      if (changed.length * 2 > this.data.channels.length) {
+        media.gram.set(baseline.gram);
+        media.cross.set(baseline.cross);
+        this.accumulate(scheme, mediaAt, p, media.gram, media.cross);
+      } else if (changed.length > 0) {
+        this.resumColumns(scheme, changed, media.gram, media.cross);
+      }
+      media.transforms = this.cachedTransform.slice();
+    }
+    const { gram, cross } = media;
     return {
-      gram: Array.from({ length: scheme.classCount }, (_, c) => sums.gram.subarray(c * pp, (c + 1) * pp)),
-      kpiCross: Array.from({ length: scheme.classCount }, (_, c) => sums.cross.subarray(c * p, (c + 1) * p)),
+      gram: Array.from({ length: scheme.classCount }, (_, c) => gram.subarray(c * pp, (c + 1) * pp)),
+      kpiCross: Array.from({ length: scheme.classCount }, (_, c) => cross.subarray(c * p, (c + 1) * p)),
       kpiSquares: baseline.kpiSquares,
       weeks: baseline.weeks,
     };
+  }
+
+  /**
+   * Re-sums the Gram rows and columns of the given media columns only, in the same order as a
+   * full pass (so the sums are bit-for-bit the same). The local search changes one channel at a
+   * time: with 50 channels this is 50 times less work than summing every media row again.
+   */
+  private resumColumns(scheme: RowScheme, columns: number[], gram: Float64Array, cross: Float64Array): void {
+    const p = this.width;
+    const pp = p * p;
+    const changed = new Uint8Array(p);
+    for (const i of columns) changed[i] = 1;
+    for (let c = 0; c < scheme.classCount; c++) {
+      for (const i of columns) {
+        cross[c * p + i] = 0;
+        for (let j = 0; j < p; j++) gram[c * pp + (j <= i ? i * p + j : j * p + i)] = 0;
+      }
+    }
+    const rows = this.rows;
+    const kpi = this.kpi;
+    for (let t = 0; t < this.trainingWeeks; t++) {
+      const g0 = scheme.classOf[t] * pp;
+      const r0 = scheme.classOf[t] * p;
+      const base = t * p;
+      for (const i of columns) {
+        const xi = rows[base + i];
+        if (xi === 0) continue;
+        cross[r0 + i] += xi * kpi[t];
+        // A pair of changed columns is summed once, from the later one (as the full pass does).
+        for (let j = 0; j < p; j++) {
+          if (j > i && changed[j]) continue;
+          gram[g0 + (j <= i ? i * p + j : j * p + i)] += xi * rows[base + j];
+        }
+      }
+    }
   }
 
   /** Adds rows `fromColumn..toColumn-1` of every class's Gram (lower triangle) and KPI cross-products. */
