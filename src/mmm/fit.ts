@@ -106,7 +106,7 @@ export async function fitModel(data: WeeklyData, options: FitOptions = {}): Prom
     const scored = await run('global search', chunk(candidates, 100).map((c) => ({ kind: 'score', candidates: c })));
     const scores = scored.flatMap((o) => (o.result.kind === 'score' ? o.result.scores : []));
 
-    const starts = distinctBest(candidates, scores, budget.starts);
+    const starts = distinctBest(candidates, scores, refinementStarts(budget.starts, space.dims));
     const refined = (await run('local search', starts.map((start) => ({ kind: 'refine', start, passes: budget.passes })))).flatMap((o) =>
       o.result.kind === 'refine' ? [o.result.result] : [],
     );
@@ -157,6 +157,18 @@ export async function fitModel(data: WeeklyData, options: FitOptions = {}): Prom
  */
 export function degreesOfFreedomCorrection(weeks: number, parameters: number): number {
   return Math.min(4, weeks / Math.max(weeks / 4, weeks - parameters));
+}
+
+/** Dimensions refined across all starts before fewer starts are refined: the local search's cost grows with the channels. */
+const REFINED_DIMENSIONS = 240;
+
+/**
+ * How many distinct candidates to refine: the effort's number up to 20 channels of three
+ * parameters, fewer beyond (50 channels × 10 years took 72 s in the local search with four),
+ * and never under two, one per thread.
+ */
+export function refinementStarts(starts: number, dims: number): number {
+  return Math.min(starts, Math.max(2, Math.floor(REFINED_DIMENSIONS / dims)));
 }
 
 function chunk<T>(items: T[], size: number): T[][] {
