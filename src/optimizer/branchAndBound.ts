@@ -64,23 +64,38 @@ interface ChannelPart {
   hi: number;
   envelopes: Envelope[];
   points: number[];
-  /** Tangent lines of the draws' mean envelope, by point (they never change on this interval). */
-  lines: Map<number, TangentLine | null>;
-  /** Each draw's envelope slope, by point (for the per-draw bounds of `cvar`). */
-  slopes: Map<number, Float64Array>;
+  /** Every draw's envelope value and slope, by point (they never change on this interval). */
+  atPoint: Map<number, { values: Float64Array; slopes: Float64Array }>;
 }
 
 interface Box {
   parts: ChannelPart[];
   bound: number;
+  /**
+   * Worst-share aim (unused for the mean): the weights' running mean, and the mean of the draws'
+   * envelope totals at the plans met on this box over `rounds` rounds of play (./relaxWorstShare).
+   */
+  play?: { weights: Float64Array; meanTotals: Float64Array; rounds: number };
 }
 
 interface Relaxation {
   x: number[];
   bound: number;
-  /** Per channel, what the relaxation over-estimates at x: the tangents' share and the envelopes' share. */
-  tangentGap: number[];
-  envelopeGap: number[];
+  /** The draw weights of the over-estimates that gave the bound, and those over-estimates per channel. */
+  weights: Float64Array;
+  overestimates: TangentOverestimate[];
+  /** Other plans met on the way (the worst-share relaxation solves several LPs). */
+  alsoMet: number[][];
+}
+
+/** Per channel, how much the relaxation over-estimates at its plan: the tangents' share and the envelopes' share. */
+function loosenessAt(channels: ResponseCurve[][], box: Box, relaxation: Relaxation): { tangentGap: number[]; envelopeGap: number[] } {
+  const { x, weights, overestimates } = relaxation;
+  const envelope = x.map((xi, i) => weighted(weights, (d) => envelopeValue(channels[i][d], box.parts[i].envelopes[d], xi)));
+  return {
+    tangentGap: x.map((xi, i) => piecesValue(overestimates[i], box.parts[i], xi) - envelope[i]),
+    envelopeGap: x.map((xi, i) => envelope[i] - weighted(weights, (d) => channels[i][d].contribution(xi))),
+  };
 }
 
 /**
@@ -88,16 +103,25 @@ interface Relaxation {
  * Rockafellar and Uryasev's max_t t − Σ(t − v)⁺/(share·D) attains.
  */
 export function worstShareMean(values: ArrayLike<number>, share: number): number {
-  const sorted = Float64Array.from(values).sort();
-  const k = share * sorted.length;
+  const weights = tailWeights(values, share);
   let total = 0;
+  for (let d = 0; d < values.length; d++) total += weights[d] * values[d];
+  return total;
+}
+
+/** Weights of the draws in the worst `share` (each 1/(share·D), fractional at the edge; ties broken by index). */
+function tailWeights(values: ArrayLike<number>, share: number): Float64Array {
+  const order = Array.from(values, (_, d) => d).sort((a, b) => values[a] - values[b] || a - b);
+  const k = share * values.length;
+  const weights = new Float64Array(values.length);
   let taken = 0;
-  for (let d = 0; d < sorted.length && taken < k; d++) {
-    const weight = Math.min(1, k - taken);
-    total += weight * sorted[d];
-    taken += weight;
+  for (const d of order) {
+    if (taken >= k) break;
+    const w = Math.min(1, k - taken);
+    weights[d] = w / k;
+    taken += w;
   }
-  return total / k;
+  return weights;
 }
 
 /**
@@ -115,61 +139,59 @@ function initialPoints(envelopes: Envelope[], lo: number, hi: number, inherited:
 
 function makePart(draws: ResponseCurve[], lo: number, hi: number, inherited: number[]): ChannelPart {
   const envelopes = draws.map((curve) => concaveEnvelope(curve, lo, hi));
-  return { lo, hi, envelopes, points: initialPoints(envelopes, lo, hi, inherited), lines: new Map(), slopes: new Map() };
+  return { lo, hi, envelopes, points: initialPoints(envelopes, lo, hi, inherited), atPoint: new Map() };
 }
 
-/**
- * The tangent of the draws' mean envelope at a point: the mean of the draws' envelopes is
- * concave and lies above the mean curve, so its tangents bound the mean curve even where
- * that curve (a sum of S-curves turning at different spends) bends several times. Null where
- * a draw rises vertically (Hill with shape < 1 at zero): no finite tangent there.
- */
-function meanLine(draws: ResponseCurve[], part: ChannelPart, at: number): TangentLine | null {
-  let cached = part.lines.get(at);
-  if (cached !== undefined) return cached;
-  let value = 0;
-  let slope = 0;
-  for (let d = 0; d < draws.length; d++) {
-    value += envelopeValue(draws[d], part.envelopes[d], at);
-    slope += envelopeSlope(draws[d], part.envelopes[d], at);
+function drawsAt(draws: ResponseCurve[], part: ChannelPart, at: number) {
+  let cached = part.atPoint.get(at);
+  if (!cached) {
+    cached = {
+      values: Float64Array.from(draws, (c, d) => envelopeValue(c, part.envelopes[d], at)),
+      slopes: Float64Array.from(draws, (c, d) => envelopeSlope(c, part.envelopes[d], at)),
+    };
+    part.atPoint.set(at, cached);
   }
-  cached = Number.isFinite(slope) ? { at, value: value / draws.length, slope: slope / draws.length } : null;
-  part.lines.set(at, cached);
   return cached;
 }
 
-function meanOverestimate(draws: ResponseCurve[], part: ChannelPart): TangentOverestimate {
-  let points = part.points;
+/**
+ * The tangent at a point of the draws' weighted mean envelope: a weighted mean of the draws'
+ * envelopes is concave and lies above the same mean of their curves, so its tangents bound that
+ * mean even where it (a sum of S-curves turning at different spends) bends several times. Null
+ * where a weighted draw rises vertically (Hill with shape < 1 at zero): no finite tangent there.
+ */
+function weightedLine(draws: ResponseCurve[], part: ChannelPart, at: number, weights: Float64Array): TangentLine | null {
+  const { values, slopes } = drawsAt(draws, part, at);
+  let value = 0;
+  let slope = 0;
+  for (let d = 0; d < weights.length; d++) {
+    if (weights[d] === 0) continue;
+    value += weights[d] * values[d];
+    slope += weights[d] * slopes[d];
+  }
+  return Number.isFinite(slope) ? { at, value, slope } : null;
+}
+
+function weightedOverestimate(draws: ResponseCurve[], part: ChannelPart, weights: Float64Array): TangentOverestimate {
+  let lines = part.points.flatMap((t) => weightedLine(draws, part, t, weights) ?? []);
   // Only vertical starts among the points: the tangent at the far end still bounds the curve.
-  if (points.every((t) => meanLine(draws, part, t) === null) && !points.includes(part.hi)) points = [...points, part.hi];
-  const lines = points.flatMap((t) => meanLine(draws, part, t) ?? []);
-  const atLo = part.envelopes.reduce((s, env) => s + env.contributionAtLo, 0) / draws.length;
+  if (lines.length === 0) lines = [weightedLine(draws, part, part.hi, weights) ?? []].flat();
+  const atLo = part.envelopes.reduce((s, env, d) => s + weights[d] * env.contributionAtLo, 0);
   return overestimateFromLines(lines, part.lo, part.hi, atLo);
 }
 
-const meanEnvelopeValue = (draws: ResponseCurve[], part: ChannelPart, x: number) => draws.reduce((s, c, d) => s + envelopeValue(c, part.envelopes[d], x), 0) / draws.length;
-const meanCurveValue = (draws: ResponseCurve[], x: number) => draws.reduce((s, c) => s + c.contribution(x), 0) / draws.length;
+const weighted = (weights: Float64Array, value: (d: number) => number) => {
+  let s = 0;
+  for (let d = 0; d < weights.length; d++) if (weights[d] !== 0) s += weights[d] * value(d);
+  return s;
+};
 
-/** Constraint rows on the pieces above each channel's lower end (column `owner[k]` belongs to that channel). */
-function rowsOnPieces(rows: LinearRow[], box: Box, owner: number[], extraColumns: number) {
-  return rows.map((row) => {
-    let rhs = row.rhs;
-    box.parts.forEach((part, i) => (rhs -= row.coefficients[i] * part.lo));
-    const coefficients = new Array<number>(owner.length + extraColumns).fill(0);
-    owner.forEach((i, k) => (coefficients[k] = row.coefficients[i]));
-    return { coefficients, sense: row.sense, rhs };
-  });
-}
-
-function planFromPieces(box: Box, owner: number[], y: number[]): number[] {
-  const x = box.parts.map((p) => p.lo);
-  owner.forEach((i, k) => (x[i] += y[k]));
-  return x.map((xi, i) => Math.min(box.parts[i].hi, Math.max(box.parts[i].lo, xi)));
-}
-
-/** The relaxation for the mean: each channel's mean envelope replaced by its tangents, one LP. */
-function relaxMean(channels: ResponseCurve[][], box: Box, rows: LinearRow[]): Relaxation | null {
-  const overestimates = channels.map((draws, i) => meanOverestimate(draws, box.parts[i]));
+/**
+ * The relaxation for a weighted mean of the draws: each channel's weighted mean envelope
+ * replaced by its tangents, one LP whose columns are the tangents' pieces.
+ */
+function relaxWeighted(channels: ResponseCurve[][], box: Box, rows: LinearRow[], weights: Float64Array): Relaxation | null {
+  const overestimates = channels.map((draws, i) => weightedOverestimate(draws, box.parts[i], weights));
   const owner: number[] = [];
   const cost: number[] = [];
   const upper: number[] = [];
@@ -180,143 +202,75 @@ function relaxMean(channels: ResponseCurve[][], box: Box, rows: LinearRow[]): Re
       upper.push(piece.length);
     }),
   );
-  const result = solveLinearProgram({ cost, rows: rowsOnPieces(rows, box, owner, 0), lower: new Array<number>(cost.length).fill(0), upper });
-  if (result.status !== 'optimal') return null;
-  const x = planFromPieces(box, owner, result.x);
-  const atLo = overestimates.reduce((s, over) => s + over.start, 0);
-  const envelope = x.map((xi, i) => meanEnvelopeValue(channels[i], box.parts[i], xi));
-  return {
-    x,
-    bound: atLo - result.value,
-    tangentGap: x.map((xi, i) => piecesValue(overestimates[i], box.parts[i], xi) - envelope[i]),
-    envelopeGap: x.map((xi, i) => envelope[i] - meanCurveValue(channels[i], xi)),
-  };
-}
-
-/** Every draw's envelope slope at a point of a channel's grid. */
-function drawSlopes(draws: ResponseCurve[], part: ChannelPart, at: number): Float64Array {
-  let cached = part.slopes.get(at);
-  if (!cached) {
-    cached = Float64Array.from(draws, (c, d) => envelopeSlope(c, part.envelopes[d], at));
-    part.slopes.set(at, cached);
-  }
-  return cached;
-}
-
-/** One channel's segments in the worst-share relaxation: lengths, and each draw's slope on each. */
-interface ChannelSegments {
-  lengths: number[];
-  slopes: Float64Array[];
-  /** Each draw's value at the channel's lower end (plus the credit of a vertical start). */
-  start: Float64Array;
-}
-
-/**
- * A channel's segments on its box: from each grid point to the next (the last ends at hi). On
- * each, a draw earns its envelope's slope at the segment's start, which for a concave envelope
- * is the steepest on the segment. A vertical start cannot be a slope: that draw is credited its
- * value at the first segment's end from the start (its curve rises), and slope 0 on that segment.
- */
-function segmentsOf(draws: ResponseCurve[], part: ChannelPart): ChannelSegments {
-  const grid = [...new Set([part.lo, ...part.points.filter((t) => t > part.lo && t < part.hi)])];
-  const start = Float64Array.from(part.envelopes, (env) => env.contributionAtLo);
-  const previous = new Float64Array(draws.length).fill(Infinity);
-  const lengths: number[] = [];
-  const slopes: Float64Array[] = [];
-  grid.forEach((at, k) => {
-    const end = k + 1 < grid.length ? grid[k + 1] : part.hi;
-    const raw = drawSlopes(draws, part, at);
-    const segment = new Float64Array(draws.length);
-    for (let d = 0; d < draws.length; d++) {
-      if (!Number.isFinite(raw[d])) {
-        start[d] += envelopeValue(draws[d], part.envelopes[d], end) - part.envelopes[d].contributionAtLo;
-      } else {
-        // Rounding must not make a later segment steeper than an earlier one.
-        segment[d] = Math.min(raw[d], previous[d]);
-        previous[d] = segment[d];
-      }
-    }
-    lengths.push(end - at);
-    slopes.push(segment);
+  const lpRows = rows.map((row) => {
+    let rhs = row.rhs;
+    box.parts.forEach((part, i) => (rhs -= row.coefficients[i] * part.lo));
+    return { coefficients: owner.map((i) => row.coefficients[i]), sense: row.sense, rhs };
   });
-  return { lengths, slopes, start };
-}
-
-/** A draw's over-estimate of one channel at a spend above the channel's lower end, filling the segments in order. */
-function segmentValue(segments: ChannelSegments, d: number, above: number): number {
-  let value = segments.start[d];
-  let remaining = above;
-  for (let k = 0; k < segments.lengths.length && remaining > 0; k++) {
-    const used = Math.min(segments.lengths[k], remaining);
-    value += used * segments.slopes[k][d];
-    remaining -= used;
-  }
-  return value;
-}
-
-/**
- * The relaxation for the worst-share mean, in Rockafellar and Uryasev's form: maximize
- * t − Σ_d u_d/(share·D) with u_d ≥ t − Ẑ_d(x), u_d ≥ 0, where Ẑ_d over-estimates draw d's total
- * minus its base. Ẑ_d is linear in segment variables shared by all draws (./segmentsOf): filling
- * the segments in order over-estimates every draw at once, any other filling earns each draw
- * less, and the objective rises with every Ẑ_d; so the LP optimum is at least the objective of
- * the box's best plan: a sound bound.
- */
-function relaxWorstShare(channels: ResponseCurve[][], aim: Extract<DrawAim, { kind: 'cvar' }>, box: Box, rows: LinearRow[]): Relaxation | null {
-  const drawCount = aim.base.length;
-  const segments = box.parts.map((part, i) => segmentsOf(channels[i], part));
-  const owner = segments.flatMap((seg, i) => seg.lengths.map(() => i));
-  const columns = segments.flatMap((seg) => seg.slopes);
-  const start = aim.base.map((b, d) => segments.reduce((s, seg) => s + seg.start[d], -b));
-  // Columns: the segments, then t (shifted to start below every draw's least value), then u_d.
-  const tFloor = Math.min(...start) - 1;
-  const tColumn = owner.length;
-  const cost = new Array<number>(tColumn + 1 + drawCount).fill(0);
-  cost[tColumn] = -1;
-  for (let d = 0; d < drawCount; d++) cost[tColumn + 1 + d] = 1 / (aim.share * drawCount);
-  const lpRows = rowsOnPieces(rows, box, owner, 1 + drawCount);
-  for (let d = 0; d < drawCount; d++) {
-    // u_d − t' + Σ slope·y ≥ tFloor − start_d, with t = tFloor + t'.
-    const coefficients = new Array<number>(cost.length).fill(0);
-    columns.forEach((slopes, k) => (coefficients[k] = slopes[d]));
-    coefficients[tColumn] = -1;
-    coefficients[tColumn + 1 + d] = 1;
-    lpRows.push({ coefficients, sense: '>=', rhs: tFloor - start[d] });
-  }
-  const upper = [...segments.flatMap((seg) => seg.lengths), ...new Array<number>(1 + drawCount).fill(Infinity)];
   const result = solveLinearProgram({ cost, rows: lpRows, lower: new Array<number>(cost.length).fill(0), upper });
   if (result.status !== 'optimal') return null;
-  const x = planFromPieces(box, owner, result.x.slice(0, tColumn));
-  // The draws the bound is about: the worst share under the over-estimates at the plan.
-  const above = x.map((xi, i) => xi - box.parts[i].lo);
-  const over = aim.base.map((b, d) => segments.reduce((s, seg, i) => s + segmentValue(seg, d, above[i]), -b));
-  const worst = tailWeights(over, aim.share);
-  const gaps = box.parts.map((part, i) => {
-    let tangent = 0;
-    let envelope = 0;
-    worst.forEach((w, d) => {
-      const env = envelopeValue(channels[i][d], part.envelopes[d], x[i]);
-      tangent += w * Math.max(0, segmentValue(segments[i], d, above[i]) - env);
-      envelope += w * (env - channels[i][d].contribution(x[i]));
-    });
-    return { tangent, envelope };
-  });
-  return { x, bound: tFloor - result.value, tangentGap: gaps.map((g) => g.tangent), envelopeGap: gaps.map((g) => g.envelope) };
+  const x = box.parts.map((p) => p.lo);
+  result.x.forEach((y, column) => (x[owner[column]] += y));
+  for (let i = 0; i < x.length; i++) x[i] = Math.min(box.parts[i].hi, Math.max(box.parts[i].lo, x[i]));
+  const atLo = overestimates.reduce((s, over) => s + over.start, 0);
+  return { x, bound: atLo - result.value, weights, overestimates, alsoMet: [] };
 }
 
-/** Weights of the draws in the worst `share` (each 1/(share·D), fractional at the edge). */
-function tailWeights(values: number[], share: number): Map<number, number> {
-  const order = values.map((v, d) => [v, d] as const).sort((a, b) => a[0] - b[0]);
-  const k = share * values.length;
-  const weights = new Map<number, number>();
-  let taken = 0;
-  for (const [, d] of order) {
-    if (taken >= k) break;
-    const w = Math.min(1, k - taken);
-    weights.set(d, w / k);
-    taken += w;
+/** Every draw's total minus its base at a plan. */
+function drawTotals(channels: ResponseCurve[][], base: number[], x: number[]): Float64Array {
+  return Float64Array.from(base, (b, d) => channels.reduce((s, draws, i) => s + draws[d].contribution(x[i]), -b));
+}
+
+/** Dual iterations on one box before its bound is taken as it stands (it is sound at every iteration). */
+const MAX_DUAL_ROUNDS = 4;
+
+/** Every draw's envelope total minus its base at a plan of the box: what the relaxation credits each draw there. */
+function envelopeTotals(channels: ResponseCurve[][], base: number[], box: Box, x: number[]): Float64Array {
+  return Float64Array.from(base, (b, d) => channels.reduce((s, draws, i) => s + envelopeValue(draws[d], box.parts[i].envelopes[d], x[i]), -b));
+}
+
+/**
+ * The relaxation for the worst-share mean. CVaR is the least weighted mean over weights q with
+ * every q_d at most 1/(share·D) and summing to 1, so for every such q the best plan for the
+ * q-weighted mean (minus the weighted base) bounds the box's best worst-share mean from above
+ * (weak duality), and that is the mean relaxation with weights q: a sound bound at every q. With
+ * the envelopes in place of the curves the problem is concave, so the least such bound is the
+ * relaxation's optimum (Sion's minimax theorem). It is approached by fictitious play: the plan
+ * answers the weights' running mean, the weights answer (as the worst share) the mean of the
+ * draws' envelope totals at the plans so far, whose worst-share mean is a value the relaxation
+ * reaches at least (the envelopes and CVaR are concave), so the two bracket the relaxation's
+ * optimum. The box keeps the least bound met; the plans met are candidates for the best answer.
+ * (A Kelley master LP on q was tried first: degenerate, the simplex cycled on it.)
+ */
+function relaxWorstShare(
+  channels: ResponseCurve[][],
+  aim: Extract<DrawAim, { kind: 'cvar' }>,
+  box: Box,
+  rows: LinearRow[],
+  /** The best answer's value so far and the gap allowed above it. */
+  standing: () => { value: number; gap: number },
+): Relaxation | null {
+  const drawCount = aim.base.length;
+  // The play goes on where the box's last relaxation left it (the tangents may have been refined since: the bounds stay sound).
+  const play = box.play as NonNullable<Box['play']>;
+  let best: Relaxation | null = null;
+  const met: number[][] = [];
+  for (let k = 0; k < MAX_DUAL_ROUNDS; k++) {
+    const relaxation = relaxWeighted(channels, box, rows, play.weights);
+    if (!relaxation) return null;
+    const bound = relaxation.bound - weighted(play.weights, (d) => aim.base[d]);
+    met.push(relaxation.x);
+    if (!best || bound < best.bound) best = { ...relaxation, weights: Float64Array.from(play.weights), bound };
+    const totals = envelopeTotals(channels, aim.base, box, relaxation.x);
+    play.rounds++;
+    for (let d = 0; d < drawCount; d++) play.meanTotals[d] += (totals[d] - play.meanTotals[d]) / play.rounds;
+    const { value, gap } = standing();
+    // The box can go, or its relaxation is solved to within the gap: more rounds cannot change what happens to it.
+    if (best.bound <= value + gap || best.bound - worstShareMean(play.meanTotals, aim.share) <= 0.5 * gap) break;
+    const answer = tailWeights(play.meanTotals, aim.share);
+    for (let d = 0; d < drawCount; d++) play.weights[d] += (answer[d] - play.weights[d]) / (play.rounds + 1);
   }
-  return weights;
+  return best && { ...best, alsoMet: met };
 }
 
 function insertSorted(list: number[], value: number): void {
@@ -336,7 +290,9 @@ function split(channels: ResponseCurve[][], box: Box, channel: number, at: numbe
     // The other channels keep their intervals; their cached lines stay true, their tangent points are the child's own.
     const parts = box.parts.map((part) => ({ ...part, points: [...part.points] }));
     parts[channel] = makePart(channels[channel], childLo, childHi, box.parts[channel].points);
-    return { parts, bound };
+    // A child starts playing from the parent's weights; the totals met were the parent's envelopes'.
+    const play = box.play && { weights: Float64Array.from(box.play.weights), meanTotals: new Float64Array(box.play.weights.length), rounds: 0 };
+    return { parts, bound, play };
   });
 }
 
@@ -410,6 +366,8 @@ function normalized(problem: DrawMaximization) {
 }
 
 /** The mean of the draws' curves, as one curve (a single draw is its own mean). */
+const meanCurveValue = (draws: ResponseCurve[], x: number) => draws.reduce((s, c) => s + c.contribution(x), 0) / draws.length;
+
 function meanCurve(draws: ResponseCurve[]): ResponseCurve {
   if (draws.length === 1) return draws[0];
   return {
@@ -446,12 +404,17 @@ export function maximizeOverDraws(problem: DrawMaximization): DrawMaximum | null
             aim.base.map((b, d) => channels.reduce((s, draws, i) => s + draws[d].contribution(x[i]), -b)),
             aim.share,
           );
-  const relax = (box: Box) => (aim.kind === 'mean' ? relaxMean(channels, box, rows) : relaxWorstShare(channels, aim, box, rows));
+  const uniform = new Float64Array(drawCount).fill(1 / drawCount);
+  const standing = () => ({ value: best?.value ?? -Infinity, gap: gapAllowed() });
+  const relax = (box: Box) => (aim.kind === 'mean' ? relaxWeighted(channels, box, rows, uniform) : relaxWorstShare(channels, aim, box, rows, standing));
 
   let best: { x: number[]; value: number; mean: number } | null = null;
   const gapAllowed = () => relativeGap * Math.max(Math.abs(best?.mean ?? 0), 1e-9);
   const queue = new BoxQueue();
-  queue.push({ parts: channels.map((draws, i) => makePart(draws, lower[i], upper[i], [])), bound: Infinity });
+  // The worst-share relaxation starts from the weights of the draws that are worst at the middle of the box.
+  const middle = lower.map((l, i) => 0.5 * (l + upper[i]));
+  const play = aim.kind === 'cvar' ? { weights: tailWeights(drawTotals(channels, aim.base, middle), aim.share), meanTotals: new Float64Array(aim.base.length), rounds: 0 } : undefined;
+  queue.push({ parts: channels.map((draws, i) => makePart(draws, lower[i], upper[i], [])), bound: Infinity, play });
 
   let nodes = 0;
   // The highest bound among discarded boxes: with the open boxes it proves how close the answer is.
@@ -465,13 +428,15 @@ export function maximizeOverDraws(problem: DrawMaximization): DrawMaximum | null
       const relaxation = relax(box);
       if (!relaxation) break;
       box.bound = Math.min(box.bound, relaxation.bound);
-      const value = objective(relaxation.x);
-      if (!best || value > best.value) best = { x: relaxation.x, value, mean: meanTotal(relaxation.x) };
-      if (box.bound <= best.value + gapAllowed()) {
+      for (const x of [relaxation.x, ...relaxation.alsoMet]) {
+        const value = objective(x);
+        if (!best || value > best.value) best = { x, value, mean: meanTotal(x) };
+      }
+      if (box.bound <= standing().value + gapAllowed()) {
         discardedBound = Math.max(discardedBound, box.bound);
         break;
       }
-      const { tangentGap, envelopeGap } = relaxation;
+      const { tangentGap, envelopeGap } = loosenessAt(channels, box, relaxation);
       const sum = (v: number[]) => v.reduce((s, g) => s + g, 0);
       if (sum(tangentGap) > sum(envelopeGap) && round < MAX_CUT_ROUNDS) {
         const largest = Math.max(...tangentGap);
