@@ -7,7 +7,7 @@ import { channelResponse, type MmmModel } from '../mmm';
 import { allocateBudget, RISK_DRAWS, type Allocation, type AllocationGoal, type PlanningAim } from '../optimizer/allocate';
 import type { PlanningChannel } from '../optimizer/requirements';
 import { ScenarioError } from './errors';
-import { DEFAULT_AIM, DEFAULT_CONFIDENCE, PLAN_AIMS, SAFEST_WORST_SHARE, type Constraint, type OptimizeSpec, type PlanAim } from './spec';
+import { aimOf, DEFAULT_CONFIDENCE, PLAN_AIMS, SAFEST_WORST_SHARE, type Constraint, type OptimizeSpec, type PlanAim } from './spec';
 
 /** The aim an answer was planned on, as the answer reports it. */
 export interface AimUsed {
@@ -30,7 +30,7 @@ const CONFIDENCE_RANGE = { min: 0.5, max: 0.99 };
 
 /** The spec's aim, checked, and what the optimizer is to do for it. */
 export function resolveAim(spec: OptimizeSpec, model: MmmModel): { aim: PlanAim; confidence?: number; planning: PlanningAim } {
-  const aim = spec.aim ?? (spec.perWeek ? 'pointEstimate' : DEFAULT_AIM);
+  const aim = aimOf(spec);
   if (!PLAN_AIMS.includes(aim)) throw new ScenarioError(`Unknown aim "${String(aim)}" for an optimization; the aims are ${PLAN_AIMS.join(', ')}.`);
   if (spec.confidence !== undefined && aim !== 'confident') throw new ScenarioError(`A confidence is only meaningful with the aim "confident", not "${aim}".`);
   if (spec.perWeek && aim !== 'pointEstimate') {

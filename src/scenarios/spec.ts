@@ -93,6 +93,11 @@ export interface OptimizeSpec {
   perWeek?: boolean;
 }
 
+/** The aim an optimization plans for: its own, else the default (the point estimate for per-week plans, which are refined on it). */
+export function aimOf(spec: Pick<OptimizeSpec, 'aim' | 'perWeek'>): PlanAim {
+  return spec.aim ?? (spec.perWeek ? 'pointEstimate' : DEFAULT_AIM);
+}
+
 /** What a message asks for. Specs are present where the intent runs a computation. */
 export type Intent =
   | { kind: 'whatIf'; spec: WhatIfSpec }
