@@ -30,7 +30,8 @@ const CONFIDENCE_RANGE = { min: 0.5, max: 0.99 };
 
 /** The spec's aim, checked, and what the optimizer is to do for it. */
 export function resolveAim(spec: OptimizeSpec, model: MmmModel): { aim: PlanAim; confidence?: number; planning: PlanningAim } {
-  const aim = aimOf(spec);
+  // A model without draws can only plan on its point estimate, unless an aim was asked for.
+  const aim = spec.aim === undefined && model.draws.length === 0 ? 'pointEstimate' : aimOf(spec);
   if (!PLAN_AIMS.includes(aim)) throw new ScenarioError(`Unknown aim "${String(aim)}" for an optimization; the aims are ${PLAN_AIMS.join(', ')}.`);
   if (spec.confidence !== undefined && aim !== 'confident') throw new ScenarioError(`A confidence is only meaningful with the aim "confident", not "${aim}".`);
   if (spec.perWeek && aim !== 'pointEstimate') {

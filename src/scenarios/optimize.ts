@@ -90,7 +90,10 @@ export function runOptimization(model: MmmModel, asked: OptimizeSpec, groups: Re
   if (!asked || typeof asked !== 'object' || !asked.objective) throw new ScenarioError('An optimization needs a spec with an objective.');
   const spec: OptimizeSpec = { ...asked, weeks: asked.weeks ?? DEFAULT_HORIZON_WEEKS, constraints: asked.constraints ?? [] };
   checkHorizon(spec.weeks);
-  const resolved = resolveAim(spec, model);
+  const resolved = resolveAim(asked, model);
+  // The spec as run names its aim, so that it restates and stores what was planned for.
+  spec.aim = resolved.aim;
+  if (resolved.confidence !== undefined) spec.confidence = resolved.confidence;
   const pointChannels = planningChannels(model, groups);
   const channels = resolved.planning.kind === 'point' ? pointChannels : withDraws(model, pointChannels);
   const budget = spec.perWeek ? perWeekBudget(spec, channels) : undefined;
