@@ -63,6 +63,8 @@ interface ChannelPart {
   lo: number;
   hi: number;
   envelopes: Envelope[];
+  /** Where tangents start: the touch point for one curve, lo for several. */
+  anchor: number;
   points: number[];
   /** Every draw's envelope value and slope, by point (they never change on this interval). */
   atPoint: Map<number, { values: Float64Array; slopes: Float64Array }>;
@@ -129,8 +131,7 @@ function tailWeights(values: ArrayLike<number>, share: number): Float64Array {
  * touch point) and even points after it, as the single-curve envelope needs. Several draws:
  * their touch points differ, so even points over the whole interval.
  */
-function initialPoints(envelopes: Envelope[], lo: number, hi: number, inherited: number[]): number[] {
-  const anchor = envelopes.length === 1 ? envelopes[0].touch : lo;
+function initialPoints(anchor: number, hi: number, inherited: number[]): number[] {
   const points = [anchor];
   for (let k = 1; k <= INITIAL_TANGENTS; k++) points.push(anchor + ((hi - anchor) * k) / INITIAL_TANGENTS);
   const kept = inherited.filter((t) => t > anchor && t <= hi);
@@ -139,7 +140,8 @@ function initialPoints(envelopes: Envelope[], lo: number, hi: number, inherited:
 
 function makePart(draws: ResponseCurve[], lo: number, hi: number, inherited: number[]): ChannelPart {
   const envelopes = draws.map((curve) => concaveEnvelope(curve, lo, hi));
-  return { lo, hi, envelopes, points: initialPoints(envelopes, lo, hi, inherited), atPoint: new Map() };
+  const anchor = envelopes.length === 1 ? envelopes[0].touch : lo;
+  return { lo, hi, envelopes, anchor, points: initialPoints(anchor, hi, inherited), atPoint: new Map() };
 }
 
 function drawsAt(draws: ResponseCurve[], part: ChannelPart, at: number) {
@@ -289,7 +291,9 @@ function split(channels: ResponseCurve[][], box: Box, channel: number, at: numbe
   ].map(([childLo, childHi]) => {
     // The other channels keep their intervals; their cached lines stay true, their tangent points are the child's own.
     const parts = box.parts.map((part) => ({ ...part, points: [...part.points] }));
-    parts[channel] = makePart(channels[channel], childLo, childHi, box.parts[channel].points);
+    // A child inherits the tangents the parent added, not its anchor: the child's own anchor replaces it.
+    const parent = box.parts[channel];
+    parts[channel] = makePart(channels[channel], childLo, childHi, parent.points.filter((t) => t !== parent.anchor));
     // A child starts playing from the parent's weights; the totals met were the parent's envelopes'.
     const play = box.play && { weights: Float64Array.from(box.play.weights), meanTotals: new Float64Array(box.play.weights.length), rounds: 0 };
     return { parts, bound, play };
