@@ -36,6 +36,12 @@ export const RISK_DRAWS = 100;
  * contribution is well inside what the draws themselves can tell apart.
  */
 export const RISK_GAP = 1e-3;
+/**
+ * Proven gap of expected-KPI plans, as a share of the plan's contribution. Each box bounds 200
+ * draws' envelopes, so the last digits cost most: on a fitted 9-channel model a gap of 1e-6 took
+ * 155 boxes and 2.2 s, 1e-5 53 boxes and 0.6 s, for the same plan to 1e-15 after polishing.
+ */
+export const EXPECTED_GAP = 1e-5;
 
 export interface Allocation {
   weeklySpend: Record<string, number>;
@@ -151,7 +157,7 @@ function solveWithin(channels: PlanningChannel[], requirements: Requirement[], a
     lower: ranges.lower,
     upper: ranges.upper,
     rows,
-    ...(aim.kind === 'worstShare' ? { relativeGap: RISK_GAP } : {}),
+    ...(aim.kind === 'worstShare' ? { relativeGap: RISK_GAP } : aim.kind === 'expected' ? { relativeGap: EXPECTED_GAP } : {}),
   });
   if (!found) throw new Error('the optimizer found no plan although the constraints can all hold');
   return found;

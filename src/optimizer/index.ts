@@ -1,4 +1,4 @@
-export { allocateBudget, RISK_DRAWS, RISK_GAP, type Allocation, type AllocationGoal, type PlanningAim } from './allocate';
+export { allocateBudget, EXPECTED_GAP, RISK_DRAWS, RISK_GAP, type Allocation, type AllocationGoal, type PlanningAim } from './allocate';
 export { maximizeOverDraws, maximizeSeparable, worstShareMean, type DrawAim, type DrawMaximization, type DrawMaximum, type SeparableMaximization, type SeparableMaximum } from './branchAndBound';
 export { concaveEnvelope, type ResponseCurve } from './envelope';
 export { hillCurve } from './hill';
