@@ -113,6 +113,39 @@ describe('plans over the model draws', () => {
     );
   });
 
+  it('a KPI target under the safest aim is met in the worst 10% of draws on average, at a budget just below which it is not', () => {
+    const channels = planningChannels(
+      [
+        [{ max: 100, half: 50, shape: 2 }, { max: 80, half: 40, shape: 3 }, { max: 120, half: 70, shape: 1.5 }, { max: 90, half: 30, shape: 2.5 }],
+        [{ max: 60, half: 20, shape: 1 }, { max: 70, half: 35, shape: 2 }, { max: 50, half: 15, shape: 0.8 }, { max: 65, half: 25, shape: 1.2 }],
+      ],
+      40,
+    );
+    const aim: PlanningAim = { kind: 'worstShare', share: 0.25 };
+    const reached = allocateBudget(channels, { kind: 'minCostForContribution', weeklyContribution: 70 }, [], aim);
+    const spend = Object.values(reached.weeklySpend).reduce((a, b) => a + b, 0);
+    const plan = channels.map((c) => reached.weeklySpend[c.name]);
+    expect(worstShareMean(drawTotals(channels, plan), 0.25)).toBeGreaterThanOrEqual(70 * (1 - 1e-9));
+    expect(reached.aimValue).toBeCloseTo(worstShareMean(drawTotals(channels, plan), 0.25), 9);
+    const less = allocateBudget(channels, { kind: 'maxContribution', weeklyBudget: 0.99 * spend }, [], aim);
+    expect(less.aimValue).toBeLessThan(70);
+  });
+
+  it('an increment under the expected aim keeps every channel at least at today\'s spend and is the grid\'s best such plan', () => {
+    const channels = planningChannels(
+      [
+        [{ max: 100, half: 50, shape: 2 }, { max: 80, half: 40, shape: 3 }],
+        [{ max: 60, half: 20, shape: 1 }, { max: 70, half: 35, shape: 2 }],
+      ],
+      30,
+    );
+    const allocation = allocateBudget(channels, { kind: 'marginal', weeklyIncrement: 40 }, [], { kind: 'expected' });
+    const plan = channels.map((c) => allocation.weeklySpend[c.name]);
+    plan.forEach((x) => expect(x).toBeGreaterThanOrEqual(30 - 1e-9));
+    const grid = bestOnBudgetGrid(2, 100, 4000, (p) => (p.every((x) => x >= 30) ? meanTotal(channels, p) : -Infinity));
+    expect(allocation.weeklyContribution).toBeGreaterThanOrEqual(grid.value - allocation.optimalityGap * allocation.weeklyContribution - 1e-9 * grid.value);
+  });
+
   it('the worst-share mean is the mean of the worst share, fractional at the edge', () => {
     expect(worstShareMean([5, 1, 3, 2, 4], 0.4)).toBeCloseTo(1.5, 12);
     expect(worstShareMean([5, 1, 3, 2, 4], 0.5)).toBeCloseTo((1 + 2 + 0.5 * 3) / 2.5, 12);
