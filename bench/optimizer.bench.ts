@@ -6,11 +6,11 @@
  * Per-week plans (13 weeks, geometric carry-over over 8 weeks, the same constraints in every
  * week), flat solve included, for a weekly and a horizon budget. Aim: under 200 ms.
  */
-import { allocateBudget } from '../src/optimizer/allocate';
+import { allocateBudget, type PlanningAim } from '../src/optimizer/allocate';
 import { planWeekByWeek, type PerWeekBudget } from '../src/optimizer/perWeek';
 import { requirementsOf, type PlanningChannel } from '../src/optimizer/requirements';
 import type { Constraint } from '../src/scenarios/spec';
-import { everyConstraintKind, geometricLagWeights, mixedChannel, seeded } from '../test/optimizer/problems';
+import { everyConstraintKind, geometricLagWeights, mixedChannel, seeded, uncertainChannel } from '../test/optimizer/problems';
 import { recordBenchResults, timingSummary } from './record';
 
 function problem(channelCount: number, seed: number): { channels: PlanningChannel[]; constraints: Constraint[]; budget: number } {
@@ -33,6 +33,35 @@ function timeSolves(channelCount: number, problems: number): { timing: ReturnTyp
     maxGap = Math.max(maxGap, allocation.optimalityGap);
   }
   return { timing: timingSummary(samples), maxNodes, maxGap };
+}
+
+const DRAWS = 200;
+const AIMS: Record<string, PlanningAim> = { point: { kind: 'point' }, expected: { kind: 'expected' }, safest: { kind: 'worstShare', share: 0.1 } };
+
+/**
+ * Plans on the model's uncertainty: channels with 200 draws that disagree by up to ±40% on each
+ * curve's height, turning point and shape, every constraint kind, today's budget. The worst-share
+ * aim plans on 100 of the draws (RISK_DRAWS) to a proven gap of 0.1% (RISK_GAP).
+ */
+function timeAims(channelCount: number, problems: number): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, aim] of Object.entries(AIMS)) {
+    const samples: number[] = [];
+    let maxGap = 0;
+    let maxNodes = 0;
+    for (let seed = 1; seed <= problems; seed++) {
+      const random = seeded(seed);
+      const channels = Array.from({ length: channelCount }, (_, i) => uncertainChannel(i, random, DRAWS));
+      const budget = channels.reduce((s, c) => s + c.currentWeeklySpend, 0);
+      const started = performance.now();
+      const allocation = allocateBudget(channels, { kind: 'maxContribution', weeklyBudget: budget }, everyConstraintKind(channels), aim);
+      samples.push(performance.now() - started);
+      maxGap = Math.max(maxGap, allocation.optimalityGap);
+      maxNodes = Math.max(maxNodes, allocation.nodes);
+    }
+    out[name] = { timing: timingSummary(samples), maxGap, maxNodes };
+  }
+  return out;
 }
 
 const WEEKS = 13;
@@ -84,6 +113,7 @@ export async function run(): Promise<void> {
     for (const per of ['week', 'horizon'] as const) figures[`perWeek_${n}ch_${WEEKS}w_budgetPer${per === 'week' ? 'Week' : 'Horizon'}`] = timePerWeek(n, 10, per);
   }
   figures.targetMsPerWeek10Channels = 200;
+  for (const n of [7, 10]) figures[`aims_${n}ch_${DRAWS}draws_allConstraints`] = timeAims(n, 5);
   recordBenchResults('optimizer', figures);
   process.stderr.write(`${JSON.stringify(figures, null, 2)}\n`);
 }

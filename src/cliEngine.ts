@@ -4,7 +4,7 @@ import { readWeeklyCsv } from './data';
 import { parseQuestion, type ChannelVocabulary } from './language';
 import { channelSummaries, currentWeeklySpend, fitModel, parseModel, serializeModel, type MmmModel } from './mmm';
 import type { ScenarioResult } from './scenarios';
-import type { Constraint, Intent, OptimizeSpec, WhatIfSpec } from './scenarios/spec';
+import { DEFAULT_AIM, type Constraint, type Intent, type OptimizeSpec, type PlanAim, type WhatIfSpec } from './scenarios/spec';
 import { DEFAULT_HORIZON_WEEKS } from './scenarios/spec';
 import { computeScenario } from './services/computeScenario';
 import { badInput } from './services/errors';
@@ -106,6 +106,15 @@ function weeksOption(value: string): number {
   return n;
 }
 
+/** `--aim` words: the spec's aims, with `point` for the point estimate. */
+const CLI_AIMS: Record<string, PlanAim> = { expected: 'expected', point: 'pointEstimate', safest: 'safest', confident: 'confident' };
+
+function aimOption(value: string): PlanAim {
+  const aim = CLI_AIMS[value];
+  if (!aim) throw new InvalidArgumentError(`--aim must be one of ${Object.keys(CLI_AIMS).join(', ')}, got "${value}"`);
+  return aim;
+}
+
 function moneyOption(name: string) {
   return (value: string): number => {
     const n = Number(value.replace(/[$,_\s]/g, ''));
@@ -179,8 +188,10 @@ export function registerScenarioCommands(program: Command): void {
     .option('--weeks <n>', 'horizon in weeks (default 13)', weeksOption, DEFAULT_HORIZON_WEEKS)
     .option('--bounds <ch=lo:hi,...>', 'weekly spend bounds per channel')
     .option('--max-change <fraction>', 'no channel moves by more than this fraction of its current spend (0.2 = ±20%)', Number)
+    .option('--aim <aim>', `what the plan is best at: ${Object.keys(CLI_AIMS).join('|')} (default ${DEFAULT_AIM === 'pointEstimate' ? 'point' : DEFAULT_AIM})`, aimOption)
+    .option('--confidence <p>', 'with --aim confident: the probability of beating today\'s plan to plan for, 0.5 to 0.99 (default 0.9)', Number)
     .option('--json', 'print one JSON document')
-    .action((opts: { model: string; budget?: number; weeks: number; bounds?: string; maxChange?: number }) => {
+    .action((opts: { model: string; budget?: number; weeks: number; bounds?: string; maxChange?: number; aim?: PlanAim; confidence?: number }) => {
       const model = readModelFile(opts.model);
       const channels = vocabularyFromKeys(model.channels);
       const constraints: Constraint[] = opts.bounds ? parseBounds(opts.bounds, model.channels) : [];
@@ -192,6 +203,8 @@ export function registerScenarioCommands(program: Command): void {
         objective: { kind: 'maxKpi', ...(opts.budget !== undefined ? { budget: { amount: opts.budget, per: 'week' as const } } : {}) },
         constraints,
         weeks: opts.weeks,
+        ...(opts.aim ? { aim: opts.aim } : {}),
+        ...(opts.confidence !== undefined ? { confidence: opts.confidence } : {}),
       };
       printScenario(computeScenario(model, { kind: 'optimize', spec }, channels), model, channels);
     });

@@ -1,12 +1,33 @@
 import 'reflect-metadata';
 import { Field, Float, ID, InputType, Int, registerEnumType } from 'type-graphql';
-import { DEFAULT_HORIZON_WEEKS } from '../../src/scenarios/spec';
+import { DEFAULT_HORIZON_WEEKS, DEFAULT_CONFIDENCE } from '../../src/scenarios/spec';
 
 export enum Per {
   WEEK = 'week',
   HORIZON = 'horizon',
 }
 registerEnumType(Per, { name: 'Per', description: 'Whether an amount is per week or a total over the scenario horizon.' });
+
+/** The spec's PlanAim, as GraphQL spells enum values. */
+export enum PlanAimKind {
+  EXPECTED = 'expected',
+  POINT_ESTIMATE = 'pointEstimate',
+  SAFEST = 'safest',
+  CONFIDENT = 'confident',
+}
+registerEnumType(PlanAimKind, {
+  name: 'PlanAim',
+  description: 'What an optimized plan is best at, given that the model is unsure of its curves.',
+  valuesConfig: {
+    EXPECTED: { description: 'The most KPI on average over the model’s bootstrap draws (its mean curves).' },
+    POINT_ESTIMATE: { description: 'The most KPI on the model’s single best-fitting curves.' },
+    SAFEST: { description: 'The best mean gain over today’s plan in the worst 10% of the draws (CVaR).' },
+    CONFIDENT: {
+      description:
+        'The best mean gain over today’s plan in the worst (1 − confidence) of the draws: a stand-in for “beats today’s plan with that probability” (if that mean gain is positive, at least that share of the draws gain).',
+    },
+  },
+});
 
 export enum PlanChangeKind {
   SHIFT = 'shift',
@@ -193,8 +214,14 @@ export class OptimizeInput {
   @Field(() => Int, { defaultValue: DEFAULT_HORIZON_WEEKS, description: 'Horizon in weeks (1 to 104).' })
   weeks!: number;
 
-  @Field(() => Boolean, { defaultValue: false, description: 'Plan each week separately instead of one flat weekly plan.' })
+  @Field(() => Boolean, { defaultValue: false, description: 'Plan each week separately instead of one flat weekly plan (on the point estimate only).' })
   perWeek!: boolean;
+
+  @Field(() => PlanAimKind, { nullable: true, description: 'What the plan is best at; unset = EXPECTED (POINT_ESTIMATE for per-week plans).' })
+  aim?: PlanAimKind | null;
+
+  @Field(() => Float, { nullable: true, description: `CONFIDENT only: the probability of beating today’s plan to plan for, 0.5 to 0.99 (default ${DEFAULT_CONFIDENCE}).` })
+  confidence?: number | null;
 
   @Field(() => ID, { nullable: true, description: 'Append the scenario to this notebook, so that `ask` follow-ups build on it.' })
   notebookId?: string | null;

@@ -1,7 +1,7 @@
 import type { Problem } from '../../src/services/errors';
 import { badInput } from '../../src/services/errors';
 import type { Amount, Constraint, OptimizeObjective, OptimizeSpec, PlanChange, WhatIfSpec } from '../../src/scenarios/spec';
-import { ConstraintKind, ObjectiveKind, PlanChangeKind, type AmountInput, type ConstraintInput, type ObjectiveInput, type OptimizeInput, type PlanChangeInput, type WhatIfInput } from './ScenarioInputs';
+import { ConstraintKind, ObjectiveKind, PlanAimKind, PlanChangeKind, type AmountInput, type ConstraintInput, type ObjectiveInput, type OptimizeInput, type PlanChangeInput, type WhatIfInput } from './ScenarioInputs';
 
 /**
  * GraphQL scenario inputs → the scenario specs of src/scenarios/spec.ts. GraphQL has no
@@ -41,8 +41,17 @@ export function optimizeSpecFrom(input: OptimizeInput, vocabulary: SpecVocabular
   const weeks = horizonWeeks(input.weeks, problems);
   const objective = objectiveOf(input.objective ?? null, problems);
   const constraints = input.constraints.map((c, i) => constraintOf(c, `input.constraints[${i}]`, vocabulary, problems));
+  if (input.confidence !== null && input.confidence !== undefined && input.aim !== PlanAimKind.CONFIDENT) problems.add('input.confidence', 'only meaningful with aim CONFIDENT');
+  if (input.confidence !== null && input.confidence !== undefined && !(input.confidence >= 0.5 && input.confidence <= 0.99)) problems.add('input.confidence', `must be a probability from 0.5 to 0.99 (0.9 = 90%), got ${input.confidence}`);
   problems.throwIfAny('optimization');
-  return { objective, constraints: constraints as Constraint[], weeks, ...(input.perWeek ? { perWeek: true } : {}) };
+  return {
+    objective,
+    constraints: constraints as Constraint[],
+    weeks,
+    ...(input.perWeek ? { perWeek: true } : {}),
+    ...(input.aim ? { aim: input.aim } : {}),
+    ...(input.confidence !== null && input.confidence !== undefined ? { confidence: input.confidence } : {}),
+  };
 }
 
 class Problems {

@@ -2,6 +2,7 @@ import { GraphQLJSON } from 'graphql-scalars';
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import type { Scenario } from '../../src/entities';
 import type { ContributionChange, OptimizationDetails, ScenarioResult } from '../../src/scenarios';
+import { PlanAimKind } from '../inputs/ScenarioInputs';
 import { Listed } from '../pagination';
 import { ChannelAmountType, inChannelOrder } from './DatasetType';
 
@@ -55,6 +56,18 @@ export class ContributionChangeType {
   }
 }
 
+@ObjectType('ChannelAgreement', { description: 'How far the model’s draws agree with the direction the plan moves a channel.' })
+export class ChannelAgreementType {
+  @Field(() => String, { description: 'Channel key.' })
+  channel!: string;
+
+  @Field(() => String, { description: '"more" or "less": which way the plan moves it.' })
+  planned!: string;
+
+  @Field(() => Float, { description: 'Share of the compared draws whose own best plan, for the same money, moves it the other way (fraction).' })
+  oppositeShare!: number;
+}
+
 @ObjectType('OptimizationDetails', { description: 'Why the optimized plan is what it is.' })
 export class OptimizationDetailsType {
   @Field(() => [String], { description: 'Constraints that hold the plan back, in words.' })
@@ -66,8 +79,42 @@ export class OptimizationDetailsType {
   @Field(() => Float, { description: 'Proven largest distance to the best possible plan, as a fraction of its media contribution.' })
   optimalityGap!: number;
 
+  @Field(() => PlanAimKind, { description: 'What the plan was made to be best at.' })
+  aim!: PlanAimKind;
+
+  @Field(() => Float, { nullable: true, description: 'CONFIDENT: the probability of beating today’s plan planned for.' })
+  confidence!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'SAFEST and CONFIDENT: the share of worst draws whose mean gain over today’s plan was maximized.' })
+  worstShare!: number | null;
+
+  @Field(() => Int, { description: 'Bootstrap draws the plan was made on (1 for the point estimate).' })
+  aimDraws!: number;
+
+  @Field(() => Float, {
+    description: 'What the aim maximized, per week in steady state: the media contribution (EXPECTED, POINT_ESTIMATE) or the mean gain over today’s plan in the worst share of draws (SAFEST, CONFIDENT).',
+  })
+  aimValue!: number;
+
+  @Field(() => [ChannelAgreementType], { description: 'Per channel the plan moves: how many of the model’s draws would move it the other way. Empty when the model has no draws.' })
+  agreement!: ChannelAgreementType[];
+
+  @Field(() => Int, { description: 'Draws whose own best plan was compared with this one (0 without draws).' })
+  drawsCompared!: number;
+
   static from(d: OptimizationDetails): OptimizationDetailsType {
-    return Object.assign(new OptimizationDetailsType(), { binding: d.binding, marginalRoas: ChannelAmountType.list(d.marginalRoas), optimalityGap: d.optimalityGap });
+    return Object.assign(new OptimizationDetailsType(), {
+      binding: d.binding,
+      marginalRoas: ChannelAmountType.list(d.marginalRoas),
+      optimalityGap: d.optimalityGap,
+      aim: d.aim.aim as PlanAimKind,
+      confidence: d.aim.confidence ?? null,
+      worstShare: d.aim.worstShare ?? null,
+      aimDraws: d.aim.draws,
+      aimValue: d.aim.weeklyValue,
+      agreement: Object.entries(d.agreement?.channels ?? {}).map(([channel, a]) => Object.assign(new ChannelAgreementType(), { channel, planned: a.planned, oppositeShare: a.opposite })),
+      drawsCompared: d.agreement?.drawsCompared ?? 0,
+    });
   }
 }
 

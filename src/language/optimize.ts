@@ -18,6 +18,40 @@ const MARGINAL_AMOUNT = /\b(?:next|extra|additional|another|incremental|one more
 const MARGINAL_QUESTION = /\b(?:where|which|best)\b/;
 const MARGINAL_VERB = /\b(?:go|put|spend|invest|place|add|allocate)\b/;
 
+/**
+ * Aims in words. The risk aim: "the safest plan", "a low-risk allocation", "a plan that beats
+ * today's with 90% confidence", "most likely to beat the current plan". Text arrives lowercased,
+ * without "the"/"our" and with "today's" as "today", "low-risk" as "low risk".
+ */
+const SAFEST_AIM = /\b(?:safest|safe|low risk|lowest risk|least risky|less risky|risk averse|conservative|cautious)\s(?:media\s)?(?:plan|mix|split|allocation|budget|option|bet|way to (?:spend|split|allocate))\b|\bsafest\b/;
+const CONFIDENT_AIM =
+  /\b(?:beats?|beating|outperforms?|outperforming|does better than|better than)\s(?:today|current|today plan|current plan|current mix|today mix|status quo|what we do now)(?:\s(?:plan|mix|split|allocation))?\s(?:with|at)\s(?:a\s)?#(\d+)\s(?:confidence|certainty|probability|chance|sure)\b/;
+const LIKELY_AIM = /\bmost likely to (?:beat|outperform|improve on|do better than)\b|\b(?:highest|best|biggest) (?:chance|probability|odds) (?:to|of) (?:beat|beating|outperform)/;
+const POINT_AIM = /\b(?:on|using|with) (?:a |its )?point estimates?\b|\bbest fit(?:ting)? curves?\b/;
+const EXPECTED_AIM = /\bon average\b|\bexpected (?:kpi|value|revenue|sales|gain)\b/;
+
+/** The aim a message asks for, and the words that said it (removed before reading constraints); undefined when it names none. */
+function aimIn(reading: Reading): { aim: Pick<OptimizeSpec, 'aim' | 'confidence'>; said: string } | Intent | undefined {
+  const template = reading.question.template;
+  const confident = CONFIDENT_AIM.exec(template);
+  if (confident) {
+    const quantity = reading.question.quantities[Number(confident[1])];
+    const value = quantity.kind === 'percent' ? quantity.value / 100 : quantity.value <= 1 ? quantity.value : quantity.value / 100;
+    if (!(value >= 0.5 && value <= 0.99)) return { kind: 'clarify', question: `With what confidence? Say a probability from 50% to 99%, e.g. "a plan that beats today's with 90% confidence" (got ${quantity.text}).` };
+    return { aim: { aim: 'confident', confidence: value }, said: confident[0] };
+  }
+  for (const [pattern, aim] of [
+    [LIKELY_AIM, 'confident'],
+    [SAFEST_AIM, 'safest'],
+    [POINT_AIM, 'pointEstimate'],
+    [EXPECTED_AIM, 'expected'],
+  ] as const) {
+    const match = pattern.exec(template);
+    if (match) return { aim: { aim }, said: match[0] };
+  }
+  return undefined;
+}
+
 const PIECE_BREAK = /\s(?:,\s)?(?:but|while|keeping|keep|and keep|and|where|subject to|such that|given|provided|as long as|making sure|ensuring|with|,|;)\s/;
 const COMPARATOR =
   /\b(?<max>at most|no more than|not more than|not above|not over|less than|below|under|max(?:imum)?(?: of)?|cap(?:ped)?(?: at)?|up to|not (?:to )?exceed|ceiling of)\b|\b(?<min>at least|no less than|not less than|not below|not under|more than|greater than|above|over|min(?:imum)?(?: of)?|floor of)\b/;
@@ -182,13 +216,16 @@ function isObjective(value: OptimizeObjective | Intent): value is OptimizeObject
 
 /** "optimize …", "how should we split …", "cheapest way to reach …". */
 export function readOptimize(reading: Reading): Intent | undefined {
-  const template = reading.question.template;
-  if (!OPTIMIZE.test(template) && !TARGET.test(template)) return undefined;
+  const aim = aimIn(reading);
+  if (aim && 'kind' in aim) return aim;
+  // An aim alone ("the safest plan", "most likely to beat the current plan") asks for a plan too.
+  const template = aim ? reading.question.template.replace(aim.said, ' ') : reading.question.template;
+  if (!OPTIMIZE.test(template) && !TARGET.test(template) && !aim) return undefined;
   const read = readConstraints(template, reading);
   if ('ask' in read) return read.ask;
-  const objective = objectiveOf(reading, read.used);
+  const objective = objectiveOf(reading, [...read.used, ...(aim ? [aim.said] : [])]);
   if (!isObjective(objective)) return objective;
-  const spec: OptimizeSpec = { objective, constraints: read.constraints, weeks: horizonWeeks(reading) };
+  const spec: OptimizeSpec = { objective, constraints: read.constraints, weeks: horizonWeeks(reading), ...(aim?.aim ?? {}) };
   return { kind: 'optimize', spec };
 }
 
@@ -200,11 +237,18 @@ export function readMarginal(reading: Reading): Intent | undefined {
   const quantity = reading.question.quantities[Number(match[1] ?? match[2])];
   if (quantity.kind === 'bare') return askUnit(quantity, reading);
   if (quantity.kind !== 'money') return { kind: 'clarify', question: 'How much extra money? e.g. "where should the next $10k go".' };
-  const read = readConstraints(template.replace(match[0], ' '), reading);
+  const aim = aimIn(reading);
+  if (aim && 'kind' in aim) return aim;
+  const read = readConstraints(template.replace(match[0], ' ').replace(aim?.said ?? match[0], ' '), reading);
   if ('ask' in read) return read.ask;
   return {
     kind: 'optimize',
-    spec: { objective: { kind: 'marginal', increment: { amount: quantity.value, per: moneyPer(quantity, reading) } }, constraints: read.constraints, weeks: horizonWeeks(reading) },
+    spec: {
+      objective: { kind: 'marginal', increment: { amount: quantity.value, per: moneyPer(quantity, reading) } },
+      constraints: read.constraints,
+      weeks: horizonWeeks(reading),
+      ...(aim?.aim ?? {}),
+    },
   };
 }
 

@@ -3,7 +3,7 @@
  * "Moving 20% of TV's weekly spend ($24k) to Paid Search for 13 weeks".
  */
 import { formatMoney, formatPercent, formatShare, formatWeeks, formatNumber } from '../format';
-import type { Amount, Constraint, Intent, OptimizeSpec, PlanChange, WhatIfSpec } from '../scenarios/spec';
+import { aimOf, DEFAULT_CONFIDENCE, SAFEST_WORST_SHARE, type Amount, type Constraint, type Intent, type OptimizeSpec, type PlanChange, type WhatIfSpec } from '../scenarios/spec';
 import { displayName, listNames } from './channels';
 import { weeklySpendOf, weeklyTotal, type Reading } from './context';
 import { scheduleRestatement } from './schedule';
@@ -119,6 +119,24 @@ function constraintText(constraint: Constraint, reading: Reading): string {
   }
 }
 
+/** Which aim the plan is made for, in words: every optimization's restatement says it. */
+export function aimText(spec: OptimizeSpec): string {
+  const aim = aimOf(spec);
+  switch (aim) {
+    case 'expected':
+      return "for the most KPI on average over the model's draws";
+    case 'pointEstimate':
+      return "on the model's point estimate";
+    case 'safest': {
+      return `for the safest plan: the best average gain over today's plan in the worst ${formatShare(SAFEST_WORST_SHARE)} of the model's draws`;
+    }
+    case 'confident': {
+      const confidence = spec.confidence ?? DEFAULT_CONFIDENCE;
+      return `to beat today's plan with ${formatShare(confidence)} confidence (planned as the best average gain in the worst ${formatShare(1 - confidence)} of the model's draws)`;
+    }
+  }
+}
+
 export function optimizeRestatement(spec: OptimizeSpec, reading: Reading): string {
   const objective = spec.objective;
   let head: string;
@@ -132,7 +150,7 @@ export function optimizeRestatement(spec: OptimizeSpec, reading: Reading): strin
     head = `Finding the best split of today's budget${today !== undefined ? ` (${formatMoney(today)} a week)` : ''}`;
   }
   const keeping = spec.constraints.length > 0 ? `, keeping ${listNames(spec.constraints.map((c) => constraintText(c, reading)))}` : '';
-  return `${head} for ${formatWeeks(spec.weeks)}${keeping}`;
+  return `${head} for ${formatWeeks(spec.weeks)}${keeping}, ${aimText(spec)}`;
 }
 
 export function restatement(intent: Intent, reading: Reading): string {

@@ -78,48 +78,71 @@ export interface TangentOverestimate {
   pieces: Piece[];
 }
 
+/** The slope of the envelope at a spend: the straight start's up to the touch point, the curve's past it. */
+export function envelopeSlope(curve: ResponseCurve, env: Envelope, weeklySpend: number): number {
+  return weeklySpend <= env.touch ? env.chordSlope : curve.marginal(weeklySpend);
+}
+
+/** A tangent line of a concave function: its value and slope at `at`. */
+export interface TangentLine {
+  at: number;
+  value: number;
+  slope: number;
+}
+
+/**
+ * The minimum of tangent lines of one concave function on [lo, hi] (lines sorted by `at`, with
+ * finite slopes), as pieces with falling slopes; `valueAtLo` stands in when there is no line.
+ * Each tangent of a concave function touches it, so every line is the lowest one around its own
+ * point and consecutive crossings are the breakpoints.
+ */
+export function overestimateFromLines(tangents: TangentLine[], lo: number, hi: number, valueAtLo: number): TangentOverestimate {
+  const lines: TangentLine[] = [];
+  for (const line of tangents) {
+    const previous = lines.length > 0 ? lines[lines.length - 1].slope : Infinity;
+    // Rounding must not let a later tangent be steeper: the pieces would stop being concave.
+    const slope = Math.min(line.slope, previous);
+    // Tangents with (numerically) the same slope cut nothing off.
+    if (lines.length > 0 && previous - slope <= 1e-14 * Math.max(1e-300, Math.abs(slope))) continue;
+    lines.push({ at: line.at, value: line.value, slope });
+  }
+  if (lines.length === 0) return { start: valueAtLo, pieces: [{ length: hi - lo, slope: 0 }] };
+  const pieces: Piece[] = [];
+  let start = lo;
+  for (let k = 0; k < lines.length; k++) {
+    let end = hi;
+    if (k + 1 < lines.length) {
+      const a = lines[k];
+      const b = lines[k + 1];
+      const crossing = (b.value - a.value + a.slope * a.at - b.slope * b.at) / (a.slope - b.slope);
+      end = Math.min(hi, Math.max(start, crossing));
+    }
+    pieces.push({ length: end - start, slope: lines[k].slope });
+    start = end;
+  }
+  return { start: lines[0].value + lines[0].slope * (lo - lines[0].at), pieces };
+}
+
 /**
  * The minimum of the tangents to the envelope at `tangentPoints` (sorted, within
  * [touch, hi]; the straight start counts as the tangent at `touch`), as pieces from lo to hi
  * with falling slopes.
  */
 export function tangentPieces(curve: ResponseCurve, env: Envelope, tangentPoints: number[]): TangentOverestimate {
-  const lines: Array<{ at: number; value: number; slope: number }> = [];
+  const lines: TangentLine[] = [];
   // A curve rising vertically at lo (Hill with shape < 1 at zero) has no finite first tangent:
   // the later tangents alone still bound it.
   if (Number.isFinite(env.chordSlope)) lines.push({ at: env.touch, value: envelopeValue(curve, env, env.touch), slope: env.chordSlope });
   const points = lines.length === 0 && !tangentPoints.includes(env.hi) ? [...tangentPoints, env.hi] : tangentPoints;
   for (const at of points) {
     if (at <= env.touch || at > env.hi) continue;
-    const previous = lines.length > 0 ? lines[lines.length - 1].slope : Infinity;
-    const slope = Math.min(curve.marginal(at), previous);
-    if (lines.length === 0) {
-      lines.push({ at, value: curve.contribution(at), slope });
-      continue;
-    }
-    // Tangents with (numerically) the same slope cut nothing off.
-    if (lines[lines.length - 1].slope - slope <= 1e-14 * Math.max(1e-300, Math.abs(slope))) continue;
-    lines.push({ at, value: curve.contribution(at), slope });
+    lines.push({ at, value: curve.contribution(at), slope: curve.marginal(at) });
   }
-  const pieces: Piece[] = [];
-  let start = env.lo;
-  for (let k = 0; k < lines.length; k++) {
-    let end = env.hi;
-    if (k + 1 < lines.length) {
-      const a = lines[k];
-      const b = lines[k + 1];
-      const crossing = (b.value - a.value + a.slope * a.at - b.slope * b.at) / (a.slope - b.slope);
-      end = Math.min(env.hi, Math.max(start, crossing));
-    }
-    pieces.push({ length: end - start, slope: lines[k].slope });
-    start = end;
-  }
-  if (lines.length === 0) return { start: env.contributionAtLo, pieces: [{ length: env.hi - env.lo, slope: 0 }] };
-  return { start: lines[0].value + lines[0].slope * (env.lo - lines[0].at), pieces };
+  return overestimateFromLines(lines, env.lo, env.hi, env.contributionAtLo);
 }
 
 /** Value of the over-estimate at a spend, from the pieces (used to measure how loose it is). */
-export function piecesValue(over: TangentOverestimate, env: Envelope, weeklySpend: number): number {
+export function piecesValue(over: TangentOverestimate, env: { lo: number }, weeklySpend: number): number {
   let value = over.start;
   let remaining = weeklySpend - env.lo;
   for (const piece of over.pieces) {

@@ -1,5 +1,5 @@
-export { allocateBudget, type Allocation, type AllocationGoal } from './allocate';
-export { maximizeSeparable, type SeparableMaximization, type SeparableMaximum } from './branchAndBound';
+export { allocateBudget, EXPECTED_GAP, RISK_DRAWS, RISK_GAP, type Allocation, type AllocationGoal, type PlanningAim } from './allocate';
+export { maximizeOverDraws, maximizeSeparable, worstShareMean, type DrawAim, type DrawMaximization, type DrawMaximum, type SeparableMaximization, type SeparableMaximum } from './branchAndBound';
 export { concaveEnvelope, type ResponseCurve } from './envelope';
 export { hillCurve } from './hill';
 export { findConflict, requirementsOf, type PlanningChannel, type Requirement } from './requirements';

@@ -8,6 +8,7 @@ import { currentWeeklySpend, forecast, observedSpendRange, type Forecast, type M
 // The scenario interval is the model's (90%), taken over draw-by-draw differences.
 import { INTERVAL, quantile } from '../mmm/outputs';
 import { formatMoney } from '../optimizer/requirements';
+import type { AimUsed, DrawAgreement } from './aims';
 import { ScenarioError } from './errors';
 import { applyChanges, meanWeeklySpend, type WeeklyPlan } from './plan';
 import { DEFAULT_HORIZON_WEEKS, type Intent, type WhatIfSpec } from './spec';
@@ -50,6 +51,10 @@ export interface OptimizationDetails {
   optimalityGap: number;
   /** Weekly spend the optimizer planned per channel (the same as `after.plan`: the mean week for a per-week plan). */
   weeklySpend: Record<string, number>;
+  /** The aim the plan was made for. */
+  aim: AimUsed;
+  /** How far the model's draws agree on where the money should go (absent when the model has no draws). */
+  agreement?: DrawAgreement;
   /** Present for per-week plans (`OptimizeSpec.perWeek`). */
   perWeek?: {
     /** Predicted KPI over the horizon the per-week plan adds to the best flat plan (never negative). */

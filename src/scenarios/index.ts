@@ -5,6 +5,7 @@
 export { evaluateWhatIf, comparePlans, kpiDelta, rangeWarnings } from './evaluate';
 export type { ScenarioResult, PlanOutcome, KpiDelta, ContributionChange, OptimizationDetails } from './evaluate';
 export { runOptimization } from './optimize';
+export { DRAWS_COMPARED, type AimUsed, type DrawAgreement } from './aims';
 export { compareScenarios, type ScenarioComparison } from './compare';
 export { applyChanges, flatPlan, meanWeeklySpend, type WeeklyPlan } from './plan';
 export { ScenarioError, InfeasibleConstraintsError } from './errors';

@@ -8,6 +8,7 @@ import { channelResponse, currentWeeklySpend, type MmmModel } from '../mmm';
 import { allocateBudget, type Allocation, type AllocationGoal } from '../optimizer/allocate';
 import type { PerWeekPlan } from '../optimizer/perWeek';
 import type { PlanningChannel } from '../optimizer/requirements';
+import { aimUsed, drawAgreement, resolveAim, withDraws } from './aims';
 import { ScenarioError } from './errors';
 import { comparePlans, forecastCurrentPlan, type OptimizationDetails, type ScenarioResult } from './evaluate';
 import { perWeekBudget, planEachWeek } from './perWeek';
@@ -68,7 +69,12 @@ function goalOf(model: MmmModel, objective: OptimizeObjective, channels: Plannin
  * Why the plan is what it is. For a per-week plan the binding constraints and marginal returns
  * are the per-week plan's own; the optimality gap stays the flat plan's, the only one proven.
  */
-function optimizationDetails(channels: PlanningChannel[], flat: Allocation, perWeek: PerWeekPlan | undefined, meanPlan: Record<string, number>): OptimizationDetails {
+function optimizationDetails(
+  channels: PlanningChannel[],
+  flat: Allocation,
+  perWeek: PerWeekPlan | undefined,
+  meanPlan: Record<string, number>,
+): Omit<OptimizationDetails, 'aim' | 'agreement'> {
   if (!perWeek) return { binding: flat.binding, marginalRoas: flat.marginalRoas, optimalityGap: flat.optimalityGap, weeklySpend: flat.weeklySpend };
   return {
     binding: perWeek.binding,
@@ -84,9 +90,15 @@ export function runOptimization(model: MmmModel, asked: OptimizeSpec, groups: Re
   if (!asked || typeof asked !== 'object' || !asked.objective) throw new ScenarioError('An optimization needs a spec with an objective.');
   const spec: OptimizeSpec = { ...asked, weeks: asked.weeks ?? DEFAULT_HORIZON_WEEKS, constraints: asked.constraints ?? [] };
   checkHorizon(spec.weeks);
-  const channels = planningChannels(model, groups);
+  const resolved = resolveAim(asked, model);
+  // The spec as run names its aim, so that it restates and stores what was planned for.
+  spec.aim = resolved.aim;
+  if (resolved.confidence !== undefined) spec.confidence = resolved.confidence;
+  const pointChannels = planningChannels(model, groups);
+  const channels = resolved.planning.kind === 'point' ? pointChannels : withDraws(model, pointChannels);
   const budget = spec.perWeek ? perWeekBudget(spec, channels) : undefined;
-  const allocation = allocateBudget(channels, goalOf(model, spec.objective, channels, spec.weeks), spec.constraints);
+  const goal = goalOf(model, spec.objective, channels, spec.weeks);
+  const allocation = allocateBudget(channels, goal, spec.constraints, resolved.planning);
   const current = Object.fromEntries(channels.map((c) => [c.name, c.currentWeeklySpend]));
   const byWeek = budget ? planEachWeek(model, spec, channels, budget, allocation) : undefined;
   const after = byWeek?.plan ?? flatPlan(allocation.weeklySpend, spec.weeks);
@@ -96,7 +108,11 @@ export function runOptimization(model: MmmModel, asked: OptimizeSpec, groups: Re
     spec,
     ...figures,
     ...(byWeek ? { afterByWeek: after } : {}),
-    optimization: optimizationDetails(channels, allocation, byWeek?.perWeek, figures.after.plan),
+    optimization: {
+      ...optimizationDetails(channels, allocation, byWeek?.perWeek, figures.after.plan),
+      aim: aimUsed(resolved, model, allocation),
+      ...(model.draws.length > 0 ? { agreement: drawAgreement(model, pointChannels, goal, spec.constraints, figures.after.plan) } : {}),
+    },
     solveMs: performance.now() - started,
   };
 }

@@ -57,10 +57,33 @@ export type OptimizeObjective =
   /** Where should the next `increment` go (on top of the current plan). */
   | { kind: 'marginal'; increment: { amount: number; per: 'week' | 'horizon' } };
 
+/**
+ * What an optimized plan is best at, given that the model is unsure of its curves:
+ * - `expected`: the most KPI on average over the model's bootstrap draws (its mean curves);
+ * - `pointEstimate`: the most KPI on the model's single best-fitting curves;
+ * - `safest`: the best average gain over today's plan in the worst 10% of the draws (CVaR);
+ * - `confident`: the same for the worst (1 − confidence) of the draws. This is a tractable
+ *   stand-in for "beats today's plan with that probability": when the worst (1 − confidence) of
+ *   the draws gain on average, at least that share of the draws gain (in steady state).
+ */
+export type PlanAim = 'expected' | 'pointEstimate' | 'safest' | 'confident';
+export const PLAN_AIMS: readonly PlanAim[] = ['expected', 'pointEstimate', 'safest', 'confident'];
+
+/** The aim of an optimization that names none: the one measured to capture most of the truly achievable gain (change here). */
+export const DEFAULT_AIM: PlanAim = 'expected';
+/** The `confident` aim's probability when none is given. */
+export const DEFAULT_CONFIDENCE = 0.9;
+/** The share of worst draws the `safest` aim plans for. */
+export const SAFEST_WORST_SHARE = 0.1;
+
 export interface OptimizeSpec {
   objective: OptimizeObjective;
   constraints: Constraint[];
   weeks: number;
+  /** Default DEFAULT_AIM. */
+  aim?: PlanAim;
+  /** For aim `confident`: the probability of beating today's plan to plan for (0.5 to 0.99; default DEFAULT_CONFIDENCE). */
+  confidence?: number;
   /**
    * When true the optimizer may plan each week separately instead of one flat weekly plan,
    * scoring plans by the horizon forecast with carry-over. Constraints then hold in every week.
@@ -68,6 +91,11 @@ export interface OptimizeSpec {
    * spread unevenly across the weeks. Answers `maxKpi` and `marginal`, not `minCostForTarget`.
    */
   perWeek?: boolean;
+}
+
+/** The aim an optimization plans for: its own, else the default (the point estimate for per-week plans, which are refined on it). */
+export function aimOf(spec: Pick<OptimizeSpec, 'aim' | 'perWeek'>): PlanAim {
+  return spec.aim ?? (spec.perWeek ? 'pointEstimate' : DEFAULT_AIM);
 }
 
 /** What a message asks for. Specs are present where the intent runs a computation. */

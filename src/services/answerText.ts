@@ -133,10 +133,40 @@ function spendDelta(row: ScenarioChannelRow): string {
   return `${formatMoneyChange(row.spendAfter - row.spendBefore)}${pct === null ? '' : ` (${formatPercentChange(pct)})`}`;
 }
 
+/** Below this chance of beating today's plan, an optimized answer says the model is not sure. */
+export const UNSURE_PROBABILITY = 0.8;
+/** From this share of draws moving a channel the other way, the answer says the data cannot tell. */
+export const DISPUTED_SHARE = 0.3;
+
+/**
+ * Where the data cannot tell, in words: for an optimized plan, whether the model is sure it beats
+ * today's plan, and the channels whose direction the model's draws dispute. The figures are the
+ * scenario's (delta.probabilityBetter, optimization.agreement); only the words live here.
+ */
+export function planDoubts(result: ScenarioResult, context: AnswerContext): string[] {
+  const optimization = result.optimization;
+  if (!optimization?.agreement) return [];
+  const lines: string[] = [];
+  const chance = result.delta.probabilityBetter;
+  if (chance < UNSURE_PROBABILITY) {
+    lines.push(`The model is not sure this plan beats today's: it does in ${formatShare(chance)} of the model's bootstrap draws (versions of the model fitted to resampled weeks), so treat it as a direction to test rather than a forecast.`);
+  }
+  const { drawsCompared, channels } = optimization.agreement;
+  for (const [channel, figures] of Object.entries(channels)) {
+    if (figures.opposite < DISPUTED_SHARE) continue;
+    const against = Math.round(figures.opposite * drawsCompared);
+    const other = figures.planned === 'more' ? 'less' : 'more';
+    lines.push(
+      `The data cannot tell which way ${channelName(context, channel)} should go: the plan gives it ${figures.planned}, but in ${against} of ${drawsCompared} bootstrap draws the best plan for the same money gives it ${other}.`,
+    );
+  }
+  return lines;
+}
+
 /** Warnings of a scenario answer, the model's weakness included. */
 export function scenarioWarnings(result: ScenarioResult, context: AnswerContext): string[] {
   const concern = modelQualityConcern(context.modelMetrics);
-  return [...result.warnings, ...(concern ? [concern] : [])];
+  return [...planDoubts(result, context), ...result.warnings, ...(concern ? [concern] : [])];
 }
 
 /** Channels whose KPI contribution the scenario changes, biggest effect first. */

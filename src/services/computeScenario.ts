@@ -10,7 +10,8 @@ import type { OptimizeSpec, WhatIfSpec } from '../scenarios/spec';
  */
 export function computeScenario(model: MmmModel, intent: { kind: 'whatIf'; spec: WhatIfSpec } | { kind: 'optimize'; spec: OptimizeSpec }, channels: ChannelVocabulary[]): ScenarioResult {
   const result = intent.kind === 'whatIf' ? evaluateWhatIf(model, intent.spec) : runOptimization(model, intent.spec, channelGroups(channels));
-  result.restatement = restateScenario(intent, { channels, currentWeeklySpend: currentWeeklySpend(model) });
+  // An optimization restates the spec as run: it names the aim the plan was made for.
+  result.restatement = restateScenario(result.intent.kind === 'optimize' ? result.intent : intent, { channels, currentWeeklySpend: currentWeeklySpend(model) });
   return result;
 }
 

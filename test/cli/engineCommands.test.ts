@@ -168,6 +168,24 @@ describe('mmm optimize', () => {
     expect(s.after.kpi).toBeGreaterThanOrEqual(reference.after.kpi * (1 - 1e-3));
   });
 
+  it('plans for --aim and says so in the restatement; refuses an unknown aim', async () => {
+    const safest = await runMmm(['optimize', '--model', modelFile, '--max-change', '0.3', '--aim', 'safest', '--json']);
+    expect(safest.code, safest.stderr).toBe(0);
+    const s = JSON.parse(safest.stdout) as ScenarioJson & { spec: { aim?: string }; restatement: string };
+    expect(s.spec.aim).toBe('safest');
+    expect(s.restatement).toMatch(/safest plan/);
+    expectConsistent(s);
+    const point = JSON.parse((await runMmm(['optimize', '--model', modelFile, '--aim', 'point', '--json'])).stdout) as { spec: { aim?: string }; restatement: string };
+    expect(point.spec.aim).toBe('pointEstimate');
+    expect(point.restatement).toMatch(/on the model's point estimate$/);
+    const confident = JSON.parse((await runMmm(['optimize', '--model', modelFile, '--aim', 'confident', '--confidence', '0.8', '--json'])).stdout) as { spec: { aim?: string; confidence?: number }; restatement: string };
+    expect(confident.spec).toMatchObject({ aim: 'confident', confidence: 0.8 });
+    expect(confident.restatement).toMatch(/80% confidence/);
+    const bad = await runMmm(['optimize', '--model', modelFile, '--aim', 'boldest', '--json']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stdout + bad.stderr).toMatch(/--aim must be one of expected, point, safest, confident, got "boldest"/);
+  });
+
   it('explains malformed bounds', async () => {
     const run = await runMmm(['optimize', '--model', modelFile, '--bounds', 'tv_spend=9:1', '--json']);
     expect(run.code).not.toBe(0);

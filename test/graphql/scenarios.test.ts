@@ -112,6 +112,50 @@ describe('optimizeBudget', () => {
     expect(err.message).toMatch(/hold/);
   });
 
+  it('plans for the aim asked, says which in the restatement, and reports the draws\' agreement per channel', async () => {
+    const AIMED = `mutation($input: OptimizeInput!) { optimizeBudget(input: $input) { result { restatement after { weeklySpend { channel amount } } before { weeklySpend { channel amount } }
+      optimization { aim confidence worstShare aimDraws aimValue drawsCompared agreement { channel planned oppositeShare } } } } }`;
+    type Aimed = {
+      restatement: string;
+      after: Plan;
+      before: Plan;
+      optimization: { aim: string; confidence: number | null; worstShare: number | null; aimDraws: number; aimValue: number; drawsCompared: number; agreement: Array<{ channel: string; planned: string; oppositeShare: number }> };
+    };
+    const safest = (await query<{ optimizeBudget: { result: Aimed } }>(server.url, analyst, AIMED, { input: { aim: 'SAFEST', constraints: [{ kind: 'MAX_CHANGE', fraction: 0.3 }] } })).optimizeBudget.result;
+    expect(safest.optimization).toMatchObject({ aim: 'SAFEST', confidence: null, worstShare: 0.1 });
+    expect(safest.restatement).toMatch(/safest plan: the best average gain over today's plan in the worst 10% of the model's draws/);
+    // Today's plan keeps every ±30% bound and gains nothing: the safest plan's worst-case mean gain is no lower (up to its proven gap).
+    expect(safest.optimization.aimValue).toBeGreaterThanOrEqual(-1e-3 * Object.values(spendOf(safest.before)).reduce((a, b) => a + b, 0));
+    const after = spendOf(safest.after);
+    const before = spendOf(safest.before);
+    for (const a of safest.optimization.agreement) {
+      expect(a.planned).toBe(after[a.channel] > before[a.channel] ? 'more' : 'less');
+      expect(a.oppositeShare).toBeGreaterThanOrEqual(0);
+      expect(a.oppositeShare).toBeLessThanOrEqual(1);
+    }
+    expect(safest.optimization.drawsCompared).toBeGreaterThan(0);
+
+    const confident = (await query<{ optimizeBudget: { result: Aimed } }>(server.url, analyst, AIMED, { input: { aim: 'CONFIDENT', confidence: 0.8 } })).optimizeBudget.result;
+    expect(confident.optimization).toMatchObject({ aim: 'CONFIDENT', confidence: 0.8 });
+    expect(confident.optimization.worstShare).toBeCloseTo(0.2, 12);
+    expect(confident.restatement).toMatch(/beat today's plan with 80% confidence/);
+
+    const byDefault = (await query<{ optimizeBudget: { result: Aimed } }>(server.url, analyst, AIMED, { input: {} })).optimizeBudget.result;
+    expect(byDefault.optimization).toMatchObject({ aim: 'EXPECTED', worstShare: null });
+    expect(byDefault.restatement).toMatch(/on average over the model's draws/);
+  });
+
+  it('refuses a confidence without the confident aim, or out of range, naming the field', async () => {
+    const err = await failure(server.url, analyst, 'mutation($input: OptimizeInput!) { optimizeBudget(input: $input) { id } }', { input: { aim: 'SAFEST', confidence: 1.2 } });
+    expect(err).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      problems: [
+        { path: 'input.confidence', message: 'only meaningful with aim CONFIDENT' },
+        { path: 'input.confidence', message: 'must be a probability from 0.5 to 0.99 (0.9 = 90%), got 1.2' },
+      ],
+    });
+  });
+
   it('names the exact constraint field that is wrong', async () => {
     const err = await failure(server.url, analyst, 'mutation($input: OptimizeInput!) { optimizeBudget(input: $input) { id } }', {
       input: { constraints: [{ kind: 'BOUNDS', channel: 'tv', min: 1 }, { kind: 'MAX_CHANGE', fraction: 0.1 }, { kind: 'SHARE', group: 'digital', min: -0.1 }] },

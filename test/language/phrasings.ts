@@ -185,10 +185,10 @@ export const PHRASINGS: Phrasing[] = [
   { message: 'budget goes down by 100k per week', expect: scaleTotal(weekly(-100_000)) },
 
   // ----- optimization -----------------------------------------------------------------------
-  { message: 'optimize the budget', expect: optimize(), restatement: "Finding the best split of today's budget ($255k a week) for 13 weeks" },
+  { message: 'optimize the budget', expect: optimize(), restatement: "Finding the best split of today's budget ($255k a week) for 13 weeks, for the most KPI on average over the model's draws" },
   { message: 'optimise', expect: optimize() },
   { message: "what's the optimal mix?", expect: optimize() },
-  { message: 'how should we split $800k over the next 8 weeks', expect: optimize(budget(800_000, 'horizon'), [], 8), restatement: 'Finding the best split of $800k in total ($100k a week) for 8 weeks' },
+  { message: 'how should we split $800k over the next 8 weeks', expect: optimize(budget(800_000, 'horizon'), [], 8), restatement: "Finding the best split of $800k in total ($100k a week) for 8 weeks, for the most KPI on average over the model's draws" },
   { message: 'how should we allocate 250k a week', expect: optimize(budget(250_000, 'week')) },
   { message: 'best allocation for $3M next quarter', expect: optimize(budget(3_000_000, 'horizon')) },
   { message: 'optimize a budget of 900k for Q1', expect: optimize(budget(900_000, 'horizon')) },
@@ -196,7 +196,7 @@ export const PHRASINGS: Phrasing[] = [
   {
     message: 'optimize but keep TV above 100k and social under 30%',
     expect: optimize(undefined, [{ kind: 'bounds', channel: 'tv', min: 100_000 }, { kind: 'share', set: { channels: ['social'] }, max: 0.3 }]),
-    restatement: "Finding the best split of today's budget ($255k a week) for 13 weeks, keeping TV at least $100k a week and Paid Social at most 30% of the budget",
+    restatement: "Finding the best split of today's budget ($255k a week) for 13 weeks, keeping TV at least $100k a week and Paid Social at most 30% of the budget, for the most KPI on average over the model's draws",
   },
   { message: 'optimize with digital at least 40%', expect: optimize(undefined, [{ kind: 'share', set: { group: 'digital' }, min: 0.4 }]) },
   { message: "optimize but don't change any channel by more than 20%", expect: optimize(undefined, [{ kind: 'maxChange', fraction: 0.2 }]) },
@@ -228,7 +228,25 @@ export const PHRASINGS: Phrasing[] = [
   { message: 'rebalance the mix for the next 8 weeks', expect: optimize(undefined, [], 8) },
 
   // ----- marginal ------------------------------------------------------------------------------
-  { message: 'where should the next $10k go', expect: optimize(marginal(10_000)), restatement: 'Finding where an extra $10k a week earns most for 13 weeks' },
+  { message: 'where should the next $10k go', expect: optimize(marginal(10_000)), restatement: "Finding where an extra $10k a week earns most for 13 weeks, for the most KPI on average over the model's draws" },
+  // Aims: the risk aim in a marketer's words; the restatement says which aim was used.
+  {
+    message: 'what is the safest plan?',
+    expect: { kind: 'optimize', spec: { objective: { kind: 'maxKpi' }, aim: 'safest', constraints: [] } },
+    restatement: "Finding the best split of today's budget ($255k a week) for 13 weeks, for the safest plan: the best average gain over today's plan in the worst 10% of the model's draws",
+  },
+  { message: 'give me a low-risk allocation', expect: { kind: 'optimize', spec: { objective: { kind: 'maxKpi' }, aim: 'safest', constraints: [] } }, restatement: /safest plan/ },
+  { message: 'a conservative split of $800k over the next 8 weeks', expect: { kind: 'optimize', spec: { objective: budget(800_000, 'horizon'), aim: 'safest', weeks: 8 } } },
+  {
+    message: "find a plan that beats today's with 90% confidence",
+    expect: { kind: 'optimize', spec: { objective: { kind: 'maxKpi' }, aim: 'confident', confidence: closeTo(0.9), constraints: [] } },
+    restatement: "Finding the best split of today's budget ($255k a week) for 13 weeks, to beat today's plan with 90% confidence (planned as the best average gain in the worst 10% of the model's draws)",
+  },
+  { message: 'which plan beats the current plan with 80% probability, keeping TV above $100k?', expect: { kind: 'optimize', spec: { aim: 'confident', confidence: closeTo(0.8), constraints: [{ kind: 'bounds', channel: 'tv', min: 100_000 }] } }, restatement: /worst 20% of the model's draws/ },
+  { message: 'what allocation is most likely to beat the current plan?', expect: { kind: 'optimize', spec: { objective: { kind: 'maxKpi' }, aim: 'confident', constraints: [] } }, restatement: /90% confidence/ },
+  { message: 'optimize the budget on the point estimate', expect: { kind: 'optimize', spec: { objective: { kind: 'maxKpi' }, aim: 'pointEstimate', constraints: [] } }, restatement: /on the model's point estimate$/ },
+  { message: 'safest place for the next $10k', expect: { kind: 'optimize', spec: { objective: marginal(10_000), aim: 'safest' } } },
+  { message: "a plan that beats today's with 30% confidence", expect: { kind: 'clarify', question: stringMatching(/from 50% to 99%/) } },
   { message: 'where should an extra 25k go?', expect: optimize(marginal(25_000)) },
   { message: 'which channel should get another $5k per week', expect: optimize(marginal(5_000)) },
   { message: 'if we had 50k more, where would you put it', expect: optimize(marginal(50_000)) },
@@ -374,7 +392,7 @@ export const PHRASINGS: Phrasing[] = [
   { message: 'what about $900k?', previous: PREVIOUS_OPTIMIZE, expect: optimize(budget(900_000, 'horizon'), [], 8) },
   { message: 'what about 20k?', previous: PREVIOUS_MARGINAL, expect: optimize(marginal(20_000)) },
   { message: 'what about $1.5M', previous: PREVIOUS_TOTAL, expect: setTotal(1_500_000, 'horizon') },
-  { message: 'optimize that', previous: PREVIOUS_SHIFT, expect: optimize(), restatement: "Finding the best split of today's budget ($255k a week) for 13 weeks" },
+  { message: 'optimize that', previous: PREVIOUS_SHIFT, expect: optimize(), restatement: "Finding the best split of today's budget ($255k a week) for 13 weeks, for the most KPI on average over the model's draws" },
   { message: 'now optimize it', previous: PREVIOUS_TOTAL, expect: optimize(budget(1_200_000, 'horizon')) },
   { message: 'optimize this', previous: scaleTotal(pct(-20)), expect: optimize(budget(204_000, 'week')) },
   { message: 'optimize that', previous: PREVIOUS_OPTIMIZE, expect: PREVIOUS_OPTIMIZE },

@@ -33,6 +33,26 @@ export function mixedChannel(i: number, random: () => number): PlanningChannel {
   };
 }
 
+/**
+ * Channel `ch<i>` as mixedChannel draws it, plus `draws` bootstrap-like curves: each draw scales
+ * the maximum, the half-saturation and the shape by up to ±`spread` (uniformly), so the draws
+ * disagree about where each curve turns, as a model's draws do on short data.
+ */
+export function uncertainChannel(i: number, random: () => number, draws: number, spread = 0.4): PlanningChannel {
+  const current = 5_000 + 45_000 * random();
+  const max = current * (2 + 6 * random());
+  const half = current * (0.5 + 1.5 * random());
+  const shape = i % 3 === 2 ? 0.8 + 0.2 * random() : 1.3 + 3 * random();
+  const jitter = () => 1 + spread * (2 * random() - 1);
+  return {
+    name: `ch${i}`,
+    response: hillCurve(max, half, shape),
+    draws: Array.from({ length: draws }, () => hillCurve(max * jitter(), half * jitter(), Math.max(0.6, shape * jitter()))),
+    currentWeeklySpend: current,
+    groups: [i % 2 === 0 ? 'digital' : 'traditional'],
+  };
+}
+
 /** One constraint of every kind over channels ch0…ch4 (max change first), which today's spend of these draws meets. */
 export function everyConstraintKind(channels: PlanningChannel[]): Constraint[] {
   return [

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { currentWeeklySpend, type MmmModel } from '../../src/mmm';
-import { evaluateWhatIf, InfeasibleConstraintsError, runOptimization, ScenarioError } from '../../src/scenarios';
+import { channelResponse, currentWeeklySpend, observedSpendRange, type MmmModel } from '../../src/mmm';
+import { worstShareMean } from '../../src/optimizer/branchAndBound';
+import { DEFAULT_AIM, DRAWS_COMPARED, evaluateWhatIf, InfeasibleConstraintsError, runOptimization, ScenarioError } from '../../src/scenarios';
 import { bestOnGrid } from '../optimizer/grid';
 import { fittedCurve, noCarryOverModel } from './model';
 
@@ -18,7 +19,7 @@ const totalOf = (plan: Record<string, number>) => channels.reduce((s, c) => s + 
 
 describe('runOptimization', () => {
   it('re-allocates today\'s budget no worse than the best plan on a fine grid, with equal marginal returns', () => {
-    const result = runOptimization(model, { objective: { kind: 'maxKpi' }, constraints: [], weeks: 13 });
+    const result = runOptimization(model, { objective: { kind: 'maxKpi' }, constraints: [], weeks: 13, aim: 'pointEstimate' });
     expect(totalOf(result.after.plan)).toBeCloseTo(currentTotal, 4);
     const grid = bestOnGrid(
       channels.map((c) => fittedCurve(model, c)),
@@ -53,7 +54,8 @@ describe('runOptimization', () => {
 
   it('reaches today\'s KPI at no more than today\'s cost', () => {
     const today = evaluateWhatIf(model, { weeks: 13, changes: [] }).before.kpi;
-    const result = runOptimization(model, { objective: { kind: 'minCostForTarget', target: { kpi: today, per: 'horizon' } }, constraints: [], weeks: 13 });
+    // The answer's KPI is the point estimate's forecast, so the target is met on the point estimate's curves.
+    const result = runOptimization(model, { objective: { kind: 'minCostForTarget', target: { kpi: today, per: 'horizon' } }, constraints: [], weeks: 13, aim: 'pointEstimate' });
     expect(result.after.kpi).toBeGreaterThanOrEqual(today * (1 - 1e-6));
     expect(totalOf(result.after.plan)).toBeLessThan(currentTotal);
   });
@@ -73,5 +75,79 @@ describe('runOptimization', () => {
     expect(() => runOptimization(model, { objective: { kind: 'minCostForTarget', target: { kpi: 1e6, per: 'horizon' } }, constraints: [], weeks: 13, perWeek: true })).toThrow(ScenarioError);
     expect(() => runOptimization(model, { objective: { kind: 'maxKpi', budget: { amount: -1, per: 'week' } }, constraints: [], weeks: 13 })).toThrow(/budget must be a non-negative number, got -1/);
     expect(() => runOptimization(model, { objective: { kind: 'maxKpi' }, constraints: [], weeks: 13 }, { digital: ['search', 'radio'] })).toThrow(/group "digital" lists unknown channels radio/);
+  });
+});
+
+describe('runOptimization aims', () => {
+  const meanCurve = (c: (typeof channels)[number]) => {
+    const draws = model.draws.map((_, d) => channelResponse(model, c, d));
+    return { contribution: (x: number) => draws.reduce((s, r) => s + r.contribution(x), 0) / draws.length, marginal: (x: number) => draws.reduce((s, r) => s + r.marginal(x), 0) / draws.length };
+  };
+
+  it('plans on the draws\' mean curves by default, no worse than the best plan on a grid of them', () => {
+    expect(DEFAULT_AIM).toBe('expected');
+    const result = runOptimization(model, { objective: { kind: 'maxKpi' }, constraints: [], weeks: 13 });
+    expect(result.optimization!.aim).toMatchObject({ aim: 'expected', draws: model.draws.length });
+    const curves = channels.map(meanCurve);
+    const grid = bestOnGrid(curves, currentTotal, 300)!;
+    const planned = channels.reduce((s, c, i) => s + curves[i].contribution(result.after.plan[c]), 0);
+    expect(planned).toBeGreaterThanOrEqual(grid.value * (1 - 1e-9));
+    expect(result.optimization!.aim.weeklyValue).toBeCloseTo(planned, 6);
+  });
+
+  it('the safest plan has the best worst-10% mean gain over today among the plans tried, and says what it planned for', () => {
+    const safest = runOptimization(model, { objective: { kind: 'maxKpi' }, constraints: [{ kind: 'maxChange', fraction: 0.5 }], weeks: 13, aim: 'safest' });
+    const expected = runOptimization(model, { objective: { kind: 'maxKpi' }, constraints: [{ kind: 'maxChange', fraction: 0.5 }], weeks: 13, aim: 'expected' });
+    expect(safest.optimization!.aim).toMatchObject({ aim: 'safest', worstShare: 0.1 });
+    const draws = model.draws.map((_, d) => channels.map((c) => channelResponse(model, c, d)));
+    const worstGain = (plan: Record<string, number>) =>
+      worstShareMean(
+        draws.map((curves) => channels.reduce((s, c, i) => s + curves[i].contribution(plan[c]) - curves[i].contribution(current[c]), 0)),
+        0.1,
+      );
+    const tolerance = safest.optimization!.optimalityGap * channels.reduce((s, c) => s + meanCurve(c).contribution(safest.after.plan[c]), 0);
+    expect(worstGain(safest.after.plan)).toBeGreaterThanOrEqual(worstGain(expected.after.plan) - tolerance);
+    expect(worstGain(safest.after.plan)).toBeGreaterThanOrEqual(worstGain(current) - tolerance);
+    expect(safest.optimization!.aim.weeklyValue).toBeCloseTo(worstGain(safest.after.plan), 6);
+  });
+
+  it('the confident aim plans for the worst (1 - confidence) of the draws, and refuses a confidence out of range', () => {
+    const result = runOptimization(model, { objective: { kind: 'maxKpi' }, constraints: [], weeks: 13, aim: 'confident', confidence: 0.8 });
+    expect(result.optimization!.aim).toMatchObject({ aim: 'confident', confidence: 0.8 });
+    expect(result.optimization!.aim.worstShare).toBeCloseTo(0.2, 12);
+    expect(() => runOptimization(model, { objective: { kind: 'maxKpi' }, constraints: [], weeks: 13, aim: 'confident', confidence: 1.5 })).toThrow(/confidence must be a probability from 0.5 to 0.99.*1.5/);
+    expect(() => runOptimization(model, { objective: { kind: 'maxKpi' }, constraints: [], weeks: 13, aim: 'safest', confidence: 0.9 })).toThrow(/only meaningful with the aim "confident"/);
+    expect(() => runOptimization(model, { objective: { kind: 'maxKpi' }, constraints: [], weeks: 13, aim: 'bold' as never })).toThrow(/Unknown aim "bold".*expected, pointEstimate, safest, confident/);
+  });
+
+  it('per-week plans stay on the point estimate and refuse other aims', () => {
+    expect(() => runOptimization(model, { objective: { kind: 'maxKpi' }, constraints: [], weeks: 13, perWeek: true, aim: 'safest' })).toThrow(/Per-week plans.*"safest"/);
+    expect(runOptimization(model, { objective: { kind: 'maxKpi' }, constraints: [], weeks: 13, perWeek: true }).optimization!.aim.aim).toBe('pointEstimate');
+  });
+
+  it('counts the draws whose own best plan moves a channel the other way', () => {
+    const result = runOptimization(model, { objective: { kind: 'maxKpi' }, constraints: [], weeks: 13 });
+    const agreement = result.optimization!.agreement!;
+    expect(agreement.drawsCompared).toBe(Math.min(DRAWS_COMPARED, model.draws.length));
+    for (const [c, figures] of Object.entries(agreement.channels)) {
+      expect(figures.planned).toBe(result.after.plan[c] > current[c] ? 'more' : 'less');
+      // Recount by hand: each compared draw's own optimum for the same money.
+      let opposite = 0;
+      for (let k = 0; k < agreement.drawsCompared; k++) {
+        const d = Math.floor((k * model.draws.length) / agreement.drawsCompared);
+        const own = runOptimization({ ...model, coefficients: model.draws[d].coefficients, hyperparameters: model.draws[d].hyperparameters, draws: [] }, { objective: { kind: 'maxKpi', budget: { amount: totalOf(result.after.plan), per: 'week' } }, constraints: [], weeks: 13, aim: 'pointEstimate' });
+        const change = own.after.plan[c] - current[c];
+        if (Math.sign(change) !== Math.sign(result.after.plan[c] - current[c]) && Math.abs(change) > 0.02 * Math.max(current[c], totalOf(result.after.plan) / 3)) opposite++;
+      }
+      expect(figures.opposite).toBeCloseTo(opposite / agreement.drawsCompared, 9);
+    }
+  });
+
+  it('flags optimized spend beyond what a channel has seen, per channel', () => {
+    const result = runOptimization(model, { objective: { kind: 'maxKpi', budget: { amount: 10 * currentTotal, per: 'week' } }, constraints: [], weeks: 13 });
+    const seen = observedSpendRange(model);
+    const beyond = channels.filter((c) => result.after.plan[c] > seen[c].max);
+    expect(beyond.length).toBeGreaterThan(0);
+    for (const c of beyond) expect(result.warnings.some((w) => w.startsWith(`${c}: planned`) && w.includes('extrapolating'))).toBe(true);
   });
 });
