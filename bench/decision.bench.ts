@@ -41,7 +41,7 @@ export async function run(): Promise<void> {
       seed: r.seed,
       captured: r.captured,
       floorCaptured: r.floorCaptured,
-      expectedCaptured: r.expectedCaptured,
+      capturedByAim: r.capturedByAim,
       achievableGain: r.achievableGain,
       probabilityBetter: r.probabilityBetter,
       mroasError: r.mroasError,

@@ -15,7 +15,7 @@ import { simulateDataSet, trueHyperparameters, type SimulatedDataSet, type Simul
 import { allocateBudget } from '../../src/optimizer/allocate';
 import type { PlanningChannel } from '../../src/optimizer/requirements';
 import { runOptimization } from '../../src/scenarios/optimize';
-import type { Constraint } from '../../src/scenarios/spec';
+import type { Constraint, PlanAim } from '../../src/scenarios/spec';
 
 /** The analyst's constraint: every channel within ±50% of its current weekly spend. */
 export const PLANNING_CONSTRAINTS: Constraint[] = [{ kind: 'maxChange', fraction: 0.5 }];
@@ -52,10 +52,13 @@ export function trueChannels(simulated: SimulatedDataSet, current: Record<string
 
 const trueValue = (channels: PlanningChannel[], plan: Record<string, number>) => channels.reduce((s, c) => s + c.response.contribution(plan[c.name]), 0);
 
-/** The weekly plan the product recommends for the analyst's question, from a model. */
-export function recommendedPlan(model: MmmModel): Record<string, number> {
-  return runOptimization(model, { objective: { kind: 'maxKpi' }, constraints: PLANNING_CONSTRAINTS, weeks: 13 }).after.plan;
+/** The weekly plan the product recommends for the analyst's question, from a model (its default aim unless one is given). */
+export function recommendedPlan(model: MmmModel, aim?: PlanAim): Record<string, number> {
+  return runOptimization(model, { objective: { kind: 'maxKpi' }, constraints: PLANNING_CONSTRAINTS, weeks: 13, ...(aim ? { aim } : {}) }).after.plan;
 }
+
+/** The aims measured beside the default. */
+export const MEASURED_AIMS: PlanAim[] = ['expected', 'pointEstimate', 'safest'];
 
 export interface ChannelDecision {
   trueRoas: number;
@@ -66,6 +69,7 @@ export interface ChannelDecision {
   /** Marginal ROAS at the current plan: truth, estimate, floor. */
   trueMroas: number;
   mroas: number;
+  /** Mean over the draws: what the `expected` aim plans on. */
   meanMroas: number;
   floorMroas: number;
   currentWeeklySpend: number;
@@ -78,8 +82,8 @@ export interface DecisionRecord {
   /** Share of the truly achievable weekly gain the recommended plan captures (1 = the true optimum). */
   captured: number;
   floorCaptured: number;
-  /** Captured by the plan made on the draws' mean curves. */
-  expectedCaptured: number;
+  /** Captured by the plan of each measured aim. */
+  capturedByAim: Record<PlanAim, number>;
   /** The true optimum's weekly gain over the current plan, as a fraction of the current media contribution. */
   achievableGain: number;
   /** The recommended plan's claimed probability of beating the current plan. */
@@ -117,19 +121,9 @@ export async function measureDecision(member: FamilyMember, seed: number, fit: F
   const recommended = runOptimization(model, { objective: { kind: 'maxKpi' }, constraints: PLANNING_CONSTRAINTS, weeks: 13 });
   const captured = (trueValue(truth, recommended.after.plan) - today) / achievable;
   const floorCaptured = (trueValue(truth, recommendedPlan(floor)) - today) / achievable;
-  const meanCurves: PlanningChannel[] = truth.map((c) => {
-    const draws = model.draws.map((_, d) => channelResponse(model, c.name, d));
-    return {
-      name: c.name,
-      currentWeeklySpend: current[c.name],
-      response: {
-        contribution: (x: number) => draws.reduce((s, r) => s + r.contribution(x), 0) / draws.length,
-        marginal: (x: number) => draws.reduce((s, r) => s + r.marginal(x), 0) / draws.length,
-      },
-    };
-  });
-  const expectedPlan = allocateBudget(meanCurves, { kind: 'maxContribution', weeklyBudget: budget }, PLANNING_CONSTRAINTS).weeklySpend;
-  const expectedCaptured = (trueValue(truth, expectedPlan) - today) / achievable;
+  const capturedByAim = Object.fromEntries(MEASURED_AIMS.map((aim) => [aim, (trueValue(truth, recommendedPlan(model, aim)) - today) / achievable])) as Record<PlanAim, number>;
+  const drawCurves = Object.fromEntries(truth.map((c) => [c.name, model.draws.map((_, d) => channelResponse(model, c.name, d))]));
+  const meanMarginal = (channel: string, x: number) => drawCurves[channel].reduce((s, r) => s + r.marginal(x), 0) / Math.max(1, drawCurves[channel].length);
 
   const summaries = channelSummaries(model);
   const floorSummaries = channelSummaries(floor);
@@ -144,7 +138,7 @@ export async function measureDecision(member: FamilyMember, seed: number, fit: F
         roasHigh: summaries[c.name].roasHigh,
         trueMroas: c.response.marginal(current[c.name]),
         mroas: channelResponse(model, c.name).marginal(current[c.name]),
-        meanMroas: meanCurves.find((m) => m.name === c.name)!.response.marginal(current[c.name]),
+        meanMroas: meanMarginal(c.name, current[c.name]),
         floorMroas: channelResponse(floor, c.name).marginal(current[c.name]),
         currentWeeklySpend: current[c.name],
       },
@@ -157,7 +151,7 @@ export async function measureDecision(member: FamilyMember, seed: number, fit: F
     channels,
     captured,
     floorCaptured,
-    expectedCaptured,
+    capturedByAim,
     achievableGain: achievable / today,
     probabilityBetter: recommended.delta.probabilityBetter,
     roasError: weightedError(rows, (r) => r.roas, (r) => r.trueRoas),
@@ -174,8 +168,7 @@ export interface DecisionSummary {
   dataSets: number;
   medianCaptured: number;
   worstCaptured: number;
-  expectedMedianCaptured: number;
-  expectedWorstCaptured: number;
+  byAim: Record<PlanAim, { medianCaptured: number; worstCaptured: number }>;
   medianMeanMroasError: number;
   floorMedianCaptured: number;
   floorWorstCaptured: number;
@@ -192,8 +185,9 @@ export function summarizeDecisions(records: DecisionRecord[]): DecisionSummary {
   return {
     dataSets: records.length,
     medianCaptured: median(records.map((r) => r.captured)),
-    expectedMedianCaptured: median(records.map((r) => r.expectedCaptured)),
-    expectedWorstCaptured: Math.min(...records.map((r) => r.expectedCaptured)),
+    byAim: Object.fromEntries(
+      MEASURED_AIMS.map((aim) => [aim, { medianCaptured: median(records.map((r) => r.capturedByAim[aim])), worstCaptured: Math.min(...records.map((r) => r.capturedByAim[aim])) }]),
+    ) as DecisionSummary['byAim'],
     medianMeanMroasError: median(records.map((r) => weightedError(Object.values(r.channels), (c) => c.meanMroas, (c) => c.trueMroas))),
     worstCaptured: Math.min(...records.map((r) => r.captured)),
     floorMedianCaptured: median(records.map((r) => r.floorCaptured)),
