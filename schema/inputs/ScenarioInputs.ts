@@ -19,7 +19,7 @@ registerEnumType(PlanAimKind, {
   name: 'PlanAim',
   description: 'What an optimized plan is best at, given that the model is unsure of its curves.',
   valuesConfig: {
-    EXPECTED: { description: 'The most KPI on average over the model’s bootstrap draws (its mean curves).' },
+    EXPECTED: { description: 'The most KPI on average over the model’s posterior draws (its mean curves).' },
     POINT_ESTIMATE: { description: 'The most KPI on the model’s single best-fitting curves.' },
     SAFEST: { description: 'The best mean gain over today’s plan in the worst 10% of the draws (CVaR).' },
     CONFIDENT: {

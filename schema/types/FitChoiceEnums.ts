@@ -15,4 +15,4 @@ export const AdstockEnum = choiceEnum(
   'How spend carries over into later weeks: GEOMETRIC (the effect fades by the same share each week) or WEIBULL (it may peak a few weeks later).',
 );
 export const SaturationEnum = choiceEnum(FIT_CHOICE_VALUES.saturation, 'Saturation', 'How returns diminish with weekly spend: HILL (may be S-shaped) or LOGISTIC (concave from the first dollar).');
-export const FitEffortEnum = choiceEnum(FIT_CHOICE_VALUES.effort, 'FitEffort', 'How hard the hyperparameter search works: QUICK, DEFAULT or THOROUGH (slower, more bootstrap draws).');
+export const FitEffortEnum = choiceEnum(FIT_CHOICE_VALUES.effort, 'FitEffort', 'How hard the hyperparameter search works: QUICK, DEFAULT or THOROUGH (slower, more posterior draws).');

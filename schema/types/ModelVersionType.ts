@@ -104,7 +104,7 @@ export class ModelVersionType extends Listed {
 }
 
 
-@ObjectType('ChannelFigures', { description: 'What a channel earns according to a model. Intervals are 90% bootstrap intervals.' })
+@ObjectType('ChannelFigures', { description: 'What a channel earns according to a model. Intervals are 90% intervals over the model’s draws.' })
 export class ChannelFiguresType {
   @Field(() => String, { description: 'Channel key.' })
   channel!: string;

@@ -149,7 +149,7 @@ export function planDoubts(result: ScenarioResult, context: AnswerContext): stri
   const lines: string[] = [];
   const chance = result.delta.probabilityBetter;
   if (chance < UNSURE_PROBABILITY) {
-    lines.push(`The model is not sure this plan beats today's: it does in ${formatShare(chance)} of the model's bootstrap draws (versions of the model fitted to resampled weeks), so treat it as a direction to test rather than a forecast.`);
+    lines.push(`The model is not sure this plan beats today's: it does in ${formatShare(chance)} of the model's draws (versions of the model the data allows), so treat it as a direction to test rather than a forecast.`);
   }
   const { drawsCompared, channels } = optimization.agreement;
   for (const [channel, figures] of Object.entries(channels)) {
@@ -157,7 +157,7 @@ export function planDoubts(result: ScenarioResult, context: AnswerContext): stri
     const against = Math.round(figures.opposite * drawsCompared);
     const other = figures.planned === 'more' ? 'less' : 'more';
     lines.push(
-      `The data cannot tell which way ${channelName(context, channel)} should go: the plan gives it ${figures.planned}, but in ${against} of ${drawsCompared} bootstrap draws the best plan for the same money gives it ${other}.`,
+      `The data cannot tell which way ${channelName(context, channel)} should go: the plan gives it ${figures.planned}, but in ${against} of ${drawsCompared} of the model's draws the best plan for the same money gives it ${other}.`,
     );
   }
   return lines;

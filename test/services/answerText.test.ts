@@ -26,8 +26,8 @@ describe('what an optimized answer says when the data cannot tell', () => {
 
   it('says the model is unsure below the threshold, with the share of draws, and which way a disputed channel is planned', () => {
     const text = scenarioText(withFigures(0.55, { tv: { planned: 'more', opposite: 0.4 }, search: { planned: 'less', opposite: 0.1 } }), 'revenue', { channelNames: { tv: 'TV', search: 'Paid Search' }, modelMetrics: null }).join('\n');
-    expect(text).toContain("The model is not sure this plan beats today's: it does in 55% of the model's bootstrap draws");
-    expect(text).toContain('The data cannot tell which way TV should go: the plan gives it more, but in 8 of 20 bootstrap draws the best plan for the same money gives it less.');
+    expect(text).toContain("The model is not sure this plan beats today's: it does in 55% of the model's draws");
+    expect(text).toContain("The data cannot tell which way TV should go: the plan gives it more, but in 8 of 20 of the model's draws the best plan for the same money gives it less.");
     expect(text).not.toContain('which way Paid Search');
     // How sure it is stays in the answer, disputed or not.
     expect(text).toContain('55% chance it beats the current plan');
