@@ -14,6 +14,8 @@ export interface SlackBot {
   /** Socket Mode connects here; over HTTP the routes already live on the shared express app. */
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** After shutdown's grace period: answers not yet posted are released for the next process. */
+  handBack(): Promise<void>;
 }
 
 // Bolt would call auth.test at start to learn who it is; Slack is not reachable from every
@@ -55,6 +57,7 @@ export function createSlackReceiver(app: AppContext, expressApp: Application): S
       stop: async () => {
         await bolt.stop();
       },
+      handBack: async () => undefined,
     };
   }
 
@@ -69,5 +72,5 @@ export function createSlackReceiver(app: AppContext, expressApp: Application): S
   const bolt = new App({ ...common, receiver });
   registerListeners(bolt, app);
   app.log.info({ path: SLACK_EVENTS_PATH }, 'Slack bot listening for events, commands and buttons');
-  return { bolt, mode: 'http', start: async () => undefined, stop: async () => undefined };
+  return { bolt, mode: 'http', start: async () => undefined, stop: async () => undefined, handBack: async () => undefined };
 }

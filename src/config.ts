@@ -23,6 +23,10 @@ export interface AppConfig {
   isDevelopment: boolean;
   /** Scheduler on/off (tests that run several servers can turn it off). */
   schedulerEnabled: boolean;
+  /** Time budget of one request's computation (an optimization, a what-if), in ms; past it the work stops. */
+  requestBudgetMs: number;
+  /** On SIGTERM, how long work in flight (HTTP requests, Slack answers) may take to finish before it is handed back. */
+  shutdownGraceMs: number;
 }
 
 /** The project root, whether this file runs from `src/` (tests) or from the build in `dist/src/`. */
@@ -30,6 +34,14 @@ export const PROJECT_ROOT = resolve(__dirname, basename(resolve(__dirname, '..')
 
 function nonEmpty(value: string | undefined): string | null {
   return value === undefined || value.trim() === '' ? null : value.trim();
+}
+
+function positiveMs(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = nonEmpty(env[name]);
+  if (raw === null) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 3_600_000) throw new Error(`${name} must be a whole number of milliseconds from 1 to 3600000, got "${raw}"`);
+  return value;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -51,5 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: nonEmpty(env.LOG_LEVEL) ?? 'info',
     isDevelopment: env.NODE_ENV === 'development',
     schedulerEnabled: env.MIXWISE_SCHEDULER !== 'off',
+    requestBudgetMs: positiveMs(env, 'MIXWISE_REQUEST_BUDGET_MS', 10_000),
+    shutdownGraceMs: positiveMs(env, 'MIXWISE_SHUTDOWN_GRACE_MS', 10_000),
   };
 }

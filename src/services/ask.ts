@@ -9,6 +9,7 @@ import { computeScenario, vocabularyOf } from './computeScenario';
 import type { AppContext } from './appContext';
 import { badInput, notFound } from './errors';
 import { productionSetup, type ProductionSetup } from './models';
+import { withDeadline } from '../deadline';
 import type { Channel, ModelVersion } from '../entities';
 
 /** Where a question comes from: a Slack thread, an existing notebook, or a new conversation. */
@@ -23,6 +24,8 @@ export interface AskRequest {
   dataset?: string;
   conversation: Conversation;
   askedBy?: string | null;
+  /** Aborted when the asker has gone (a GraphQL client disconnected): the computation stops. */
+  signal?: AbortSignal;
 }
 
 export interface ChannelFigure {
@@ -86,7 +89,7 @@ export async function ask(app: AppContext, request: AskRequest): Promise<AskAnsw
   switch (intent.kind) {
     case 'whatIf':
     case 'optimize': {
-      const scenario = computeScenario(model, intent, vocabulary);
+      const scenario = withDeadline(app.config.requestBudgetMs, () => computeScenario(model, intent, vocabulary), request.signal);
       const stored = await storeScenario(app.ds, { notebook, version, question: text, intent, result: scenario, askedBy: request.askedBy ?? null });
       return { ...base, kind: 'scenario', scenarioId: stored.id, scenario };
     }
