@@ -15,6 +15,10 @@ export interface AppConfig {
     signingSecret: string | null;
     appToken: string | null;
     apiUrl: string | null;
+    /** A Web API call that has not answered in this long fails (and its answer is retried). */
+    requestTimeoutMs: number;
+    /** Durable answers (bot/outbox.ts): retry backoff, lease, poll interval, and when a question is given up with an apology. */
+    outbox: { pollMs: number; leaseMs: number; retryBaseMs: number; retryMaxMs: number; giveUpMs: number; concurrency: number };
   };
   /** Seed file for the demo dataset on first start. */
   demoCsv: string;
@@ -58,6 +62,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       signingSecret: nonEmpty(env.SLACK_SIGNING_SECRET),
       appToken: nonEmpty(env.SLACK_APP_TOKEN),
       apiUrl: nonEmpty(env.SLACK_API_URL),
+      requestTimeoutMs: positiveMs(env, 'SLACK_REQUEST_TIMEOUT_MS', 10_000),
+      outbox: {
+        pollMs: positiveMs(env, 'MIXWISE_SLACK_POLL_MS', 1_000),
+        leaseMs: positiveMs(env, 'MIXWISE_SLACK_LEASE_MS', 20_000),
+        retryBaseMs: positiveMs(env, 'MIXWISE_SLACK_RETRY_BASE_MS', 1_000),
+        retryMaxMs: positiveMs(env, 'MIXWISE_SLACK_RETRY_MAX_MS', 15_000),
+        giveUpMs: positiveMs(env, 'MIXWISE_SLACK_GIVE_UP_MS', 15 * 60_000),
+        concurrency: 8,
+      },
     },
     demoCsv: resolve(PROJECT_ROOT, 'data', 'demo_weekly.csv'),
     logLevel: nonEmpty(env.LOG_LEVEL) ?? 'info',
