@@ -6,6 +6,8 @@ import type { AppContext } from '../src/services/appContext';
 import { answerInThread } from './answerInThread';
 import { problemMessage, type SlackMessage } from './blocks/answer';
 import { ingestSharedFiles, type FileShare } from './ingestInThread';
+import { claimSlackEvent } from './eventClaims';
+import { DURABLE_RETRIES } from './slackClient';
 import { ANSWER_METADATA_TYPE, post, type Replies, type SlackQuestion } from './threadReply';
 
 /**
@@ -59,10 +61,7 @@ class HandedBack extends Error {
  */
 export async function enqueue(ds: DataSource, keys: string[], kind: string, work: OutboxWork): Promise<string | null> {
   return ds.transaction(async (tx) => {
-    for (const key of keys) {
-      const rows: unknown[] = await tx.query('INSERT INTO slack_events (event_key, kind) VALUES ($1, $2) ON CONFLICT (event_key) DO NOTHING RETURNING event_key', [key, kind]);
-      if (rows.length === 0) return null;
-    }
+    for (const key of keys) if (!(await claimSlackEvent(tx, key, kind))) return null;
     const [row] = (await tx.query('INSERT INTO slack_outbox (event_key, work) VALUES ($1, $2) RETURNING id', [keys[0], JSON.stringify(work)])) as Array<{ id: string }>;
     return row.id;
   });
@@ -125,7 +124,12 @@ export class SlackOutbox {
     for (const item of this.running.values()) item.handedBack = true;
     if (ids.length === 0) return;
     await this.app.ds
-      .query(`UPDATE slack_outbox SET lease_until = NULL, leased_by = NULL, next_attempt_at = now() WHERE id = ANY($1) AND leased_by = $2 AND status = 'pending'`, [ids, this.me])
+      // Due once a Slack call this process still has open has answered or timed out, so the next process sees whether it got through.
+      .query(`UPDATE slack_outbox SET lease_until = NULL, leased_by = NULL, next_attempt_at = now() + $3 * interval '1 millisecond' WHERE id = ANY($1) AND leased_by = $2 AND status = 'pending'`, [
+        ids,
+        this.me,
+        this.app.config.slack.requestTimeoutMs * ((DURABLE_RETRIES.retries ?? 0) + 1) + 100,
+      ])
       .catch((err: unknown) => this.log.warn({ err: errorText(err), ids }, 'could not hand back Slack answers; their leases expire instead'));
     this.log.warn({ ids }, 'Slack answers in flight handed back at shutdown');
   }

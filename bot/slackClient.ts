@@ -8,6 +8,12 @@ import type { AppConfig } from '../src/config';
  */
 export const SLACK_RETRIES: RetryOptions = { retries: 2, factor: 1.5, minTimeout: 100, maxTimeout: 1000 };
 
+/**
+ * The bot's client does not retry inside a call: a retry after a timeout could post an answer
+ * twice. The outbox retries instead, and first looks whether the earlier post got through.
+ */
+export const DURABLE_RETRIES: RetryOptions = { retries: 0 };
+
 export interface SlackApiOptions {
   slackApiUrl?: string;
   retryConfig: RetryOptions;
@@ -24,7 +30,7 @@ export interface SlackApiOptions {
 export function slackApiOptions(config: AppConfig, options: { durable?: boolean } = {}): SlackApiOptions {
   return {
     ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
-    retryConfig: SLACK_RETRIES,
+    retryConfig: options.durable ? DURABLE_RETRIES : SLACK_RETRIES,
     timeout: config.slack.requestTimeoutMs,
     ...(options.durable ? { rejectRateLimitedCalls: true } : {}),
   };
