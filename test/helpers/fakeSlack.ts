@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import express from 'express';
 
 export interface RecordedSlackCall {
@@ -59,7 +60,7 @@ export interface FakeSlack {
   /** Bytes received by the file upload URL, by file id. */
   uploads: Map<string, Buffer>;
   /** A file someone shared: served at its `url_private_download` to a bearer of the bot token, and by `files.info`. */
-  shareFile(file: { name: string; content: string; filetype?: string }): SlackFile;
+  shareFile(file: { name: string; content: string; filetype?: string; gzip?: boolean }): SlackFile;
   /** Requests for shared files' bytes, with the token they carried. */
   downloads: Array<{ fileId: string; token: string | null }>;
   /** Slack users' profile time zones (IANA), as `users.info` reports them; unknown users get `user_not_found`. */
@@ -79,7 +80,7 @@ export async function startFakeSlack(options: { botToken?: string } = {}): Promi
   const userTimezones = new Map<string, string>();
   const calls: RecordedSlackCall[] = [];
   const uploads = new Map<string, Buffer>();
-  const shared = new Map<string, { file: SlackFile; content: string }>();
+  const shared = new Map<string, { file: SlackFile; content: string; gzip?: boolean }>();
   const downloads: FakeSlack['downloads'] = [];
   const waiters: Array<() => void> = [];
   const messages: PostedMessage[] = [];
@@ -109,6 +110,7 @@ export async function startFakeSlack(options: { botToken?: string } = {}): Promi
     const found = shared.get(fileId);
     if (!found) return res.status(404).send('Not found');
     if (token !== botToken) return res.status(200).type('html').send('<!DOCTYPE html><html><body>Sign in to Slack</body></html>');
+    if (found.gzip) return res.status(200).type(found.file.mimetype).setHeader('content-encoding', 'gzip').send(gzipSync(found.content));
     return res.status(200).type(found.file.mimetype).send(found.content);
   });
 
@@ -198,12 +200,14 @@ export async function startFakeSlack(options: { botToken?: string } = {}): Promi
     uploads,
     userTimezones,
     downloads,
-    shareFile: ({ name, content, filetype }) => {
+    shareFile: ({ name, content, filetype, gzip }) => {
       seq += 1;
       const id = `FSHARED${String(seq).padStart(6, '0')}`;
       const url = `${baseUrl}/files-pri/${id}/${encodeURIComponent(name)}`;
       const file: SlackFile = { id, name, filetype: filetype ?? name.split('.').pop() ?? 'text', mimetype: 'text/csv', size: Buffer.byteLength(content), url_private: url, url_private_download: `${url}?download=1` };
-      shared.set(id, { file, content });
+      // Gzipped, Slack's metadata says the bytes on the wire: the size check before the download cannot see what they inflate to.
+      if (gzip) file.size = gzipSync(content).length;
+      shared.set(id, { file, content, gzip });
       return file;
     },
     waitFor: (method, count = 1, timeoutMs = 10_000) =>
