@@ -8,6 +8,8 @@ import { buildAppSchema } from '../schema/buildSchema';
 import { createGraphQLRouter, jsonErrors } from '../schema/graphqlServer';
 import { createSlackReceiver } from '../bot/slackApp';
 import { startScheduler } from '../jobs';
+import { handBackRuns } from '../jobs/runs';
+import { manualRunOwner } from './services/jobs';
 import { loadConfig, type AppConfig } from './config';
 import { openDatabase, type Database } from './db/database';
 import { createLogger, setLogger, type Logger } from './logger';
@@ -97,12 +99,23 @@ export async function startServer(config: AppConfig, log: Logger, options: { dat
         const finished = await inFlight.drain(config.shutdownGraceMs);
         if (!finished) log.warn({ inFlight: inFlight.size, graceMs: config.shutdownGraceMs }, 'work still in flight after the grace period; handing it back');
         await slack?.handBack();
+        await handBackJobRuns(app, [scheduler?.owner, manualRunOwner()]);
         http.closeAllConnections();
         await listening;
         await graphql.stop();
         if (!options.database) await database.close();
       })()),
   };
+}
+
+/** Job runs (training) this process still has running are handed back for another process, not left "running" for minutes. */
+async function handBackJobRuns(app: AppContext, owners: Array<string | null | undefined>): Promise<void> {
+  try {
+    const count = await handBackRuns(app.ds, owners.filter((o): o is string => !!o));
+    if (count > 0) app.log.warn({ count }, 'job runs still running at shutdown handed back');
+  } catch (err) {
+    app.log.warn({ err: { message: (err as Error).message } }, 'could not hand back running job runs; their heartbeats go stale instead');
+  }
 }
 
 /** Where the first admin key goes when stdout is not a terminal (a log shipper would keep it). */

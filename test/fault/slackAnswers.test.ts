@@ -7,6 +7,8 @@ import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { startFaultProxy, type FaultProxy } from '../helpers/faultProxy';
 import { startFakeSlack, type FakeSlack, type PostedMessage } from '../helpers/fakeSlack';
 import { startTestServer } from '../helpers/server';
+import { createApiKey } from '../../src/services/apiKeys';
+import { graphqlRequest } from '../helpers/http';
 import { waitUntil } from '../helpers/processes';
 import { SIGNING_SECRET, testSlackConfig } from '../bot/botHarness';
 import { mention, slackSender, type SlackSender } from '../bot/slackRequests';
@@ -203,6 +205,22 @@ describe('the database going away', () => {
     }
   });
 
+  it('down when a /mmm command comes: the person is told at once (Slack never sends a command again)', async () => {
+    const bot = await startBot();
+    try {
+      proxy.cut();
+      const sent = await bot.sender.send(
+        new URLSearchParams({ token: 'unused', team_id: 'T1', command: '/mmm', text: 'how good is the model?', channel_id: newChannel(), user_id: 'U_MARIA', trigger_id: 'trig.db-down', response_url: 'http://127.0.0.1:9/unused' }).toString(),
+        'application/x-www-form-urlencoded',
+      );
+      expect(sent.status).toBe(200);
+      expect(JSON.parse(sent.body)).toMatchObject({ response_type: 'ephemeral', text: expect.stringMatching(/cannot reach my database/) });
+    } finally {
+      proxy.restore();
+      await bot.close();
+    }
+  });
+
   it('restarted mid-answer: the answer comes once the database is back', async () => {
     const bot = await startBot();
     try {
@@ -259,6 +277,26 @@ describe('shutdown mid-answer', () => {
     } finally {
       slack.recover();
       await second.close();
+    }
+  });
+});
+
+describe('shutdown mid-training', () => {
+  it('a training run still going when the server stops is handed back at once, not left running for minutes', async () => {
+    const bot = await startBot({}, { shutdownGraceMs: 50 });
+    const admin = (await createApiKey(db.ds, 'admin')).key;
+    const res = await graphqlRequest(bot.server.url, 'mutation { trainModel(input: { datasetId: "demo" }) { id status } }', { key: admin });
+    expect(res.body.errors).toBeUndefined();
+    const run = (res.body.data as { trainModel: { id: string; status: string } }).trainModel;
+    expect(run.status).toBe('RUNNING');
+    await bot.close();
+    const [row] = (await db.ds.query(`SELECT status, error, heartbeat_at < now() - interval '1 hour' AS stale FROM job_runs WHERE id = $1`, [run.id])) as Array<{ status: string; error: string | null; stale: boolean }>;
+    // Handed back (takeable by the next scheduler at once), unless it finished within the grace period.
+    if (row.status === 'running') {
+      expect(row.stale).toBe(true);
+      expect(row.error).toMatch(/interrupted: its process shut down/);
+    } else {
+      expect(row.status).toBe('succeeded');
     }
   });
 });
