@@ -26,6 +26,12 @@ export const MAX_QUERY_COMPLEXITY = 5_000;
 export const MAX_QUERY_NODES = 1_000;
 /** Aliased fields, fragments expanded: aliases are how one document repeats one costly field. */
 export const MAX_QUERY_ALIASES = 50;
+/**
+ * Items of any one list in the variables or literals, checked before they are coerced: a list
+ * of ten thousand constraints is refused by its length, not worked through item by item. (The
+ * arguments' own caps, e.g. 50 constraints, are checked with their paths afterwards.)
+ */
+export const MAX_INPUT_LIST_ITEMS = 1_000;
 /** Tokens of the query text, so that a huge document is refused while it is parsed. */
 export const MAX_QUERY_TOKENS = 10_000;
 
@@ -124,13 +130,26 @@ export function queryComplexity(schema: GraphQLSchema, document: DocumentNode, v
 }
 
 /**
- * Strings GraphQL hands to PostgreSQL must not hold a NUL character (PostgreSQL text cannot),
- * in the query's literals or its variables. The path of the first one found, or null.
+ * Inputs refused before anything reads them, in the query's literals or its variables: a
+ * string holding a NUL character (PostgreSQL text cannot), or a list longer than
+ * MAX_INPUT_LIST_ITEMS. The first found, with its path, or null.
  */
-export function nulCharacterAt(document: DocumentNode, variables: Record<string, unknown>): string | null {
+export function inputProblem(document: DocumentNode, variables: Record<string, unknown>): { path: string; message: string } | null {
+  let tooLong: { path: string; message: string } | null = null;
+  const long = (path: string, length: number): string | null => {
+    tooLong = { path, message: `is a list of ${length.toLocaleString('en-US')} items; lists take at most ${MAX_INPUT_LIST_ITEMS.toLocaleString('en-US')}` };
+    return path;
+  };
+  const found = nulCharacterAt(document, variables, long);
+  if (tooLong) return tooLong;
+  return found ? { path: found, message: 'text must not contain a NUL character (\\u0000)' } : null;
+}
+
+function nulCharacterAt(document: DocumentNode, variables: Record<string, unknown>, long: (path: string, length: number) => string | null): string | null {
   const inValue = (value: unknown, path: string): string | null => {
     if (typeof value === 'string') return value.includes('\u0000') ? path : null;
     if (Array.isArray(value)) {
+      if (value.length > MAX_INPUT_LIST_ITEMS) return long(path, value.length);
       for (let i = 0; i < value.length; i++) {
         const found = inValue(value[i], `${path}[${i}]`);
         if (found) return found;
@@ -153,6 +172,7 @@ export function nulCharacterAt(document: DocumentNode, variables: Record<string,
   const inLiteral = (node: ValueNode, path: string): string | null => {
     if (node.kind === Kind.STRING) return node.value.includes('\u0000') ? path : null;
     if (node.kind === Kind.LIST) {
+      if (node.values.length > MAX_INPUT_LIST_ITEMS) return long(path, node.values.length);
       for (let i = 0; i < node.values.length; i++) {
         const found = inLiteral(node.values[i], `${path}[${i}]`);
         if (found) return found;
@@ -273,9 +293,10 @@ export function queryLimitsPlugin(schema: GraphQLSchema, limits: QueryLimits = D
         async didResolveOperation({ request, document }) {
           const variables = request.variables ?? {};
           const { shape, cost } = measure(measured, schema, document, variables, request.operationName ?? undefined, limits);
+          // Inputs first: a list of ten thousand items is refused by its length before pricing coerces it.
+          const problem = inputProblem(document, variables);
+          if (problem) throw new GraphQLError(`${problem.path}: ${problem.message}`, { extensions: { code: 'BAD_USER_INPUT', problems: [problem], http: { status: 400 } } });
           checkLimits(shape, cost, limits);
-          const nul = nulCharacterAt(document, variables);
-          if (nul) throw new GraphQLError(`${nul}: text must not contain a NUL character (\\u0000)`, { extensions: { code: 'BAD_USER_INPUT', problems: [{ path: nul, message: 'contains a NUL character' }], http: { status: 400 } } });
         },
       };
     },

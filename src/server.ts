@@ -15,6 +15,7 @@ import { openDatabase, type Database } from './db/database';
 import { createLogger, setLogger, type Logger } from './logger';
 import type { AppContext } from './services/appContext';
 import { InFlight } from './services/inFlight';
+import { ScenarioThreads } from './services/scenarioThreads';
 import { seedIfEmpty } from './services/seed';
 
 export interface RunningServer {
@@ -31,7 +32,8 @@ export interface RunningServer {
 export async function startServer(config: AppConfig, log: Logger, options: { database?: Database; seed?: boolean } = {}): Promise<RunningServer> {
   const database = options.database ?? (await openDatabase(config, log));
   const inFlight = new InFlight();
-  const app: AppContext = { ds: database.dataSource, log, config, inFlight };
+  const scenarioThreads = new ScenarioThreads();
+  const app: AppContext = { ds: database.dataSource, log, config, inFlight, scenarioThreads };
   if (options.seed ?? true) {
     const seeded = await seedIfEmpty(app.ds, config.demoCsv, log);
     if (seeded.firstAdminKey) announceFirstAdminKey(seeded.firstAdminKey, config.dataDir, log);
@@ -103,6 +105,7 @@ export async function startServer(config: AppConfig, log: Logger, options: { dat
         http.closeAllConnections();
         await listening;
         await graphql.stop();
+        await scenarioThreads.close();
         if (!options.database) await database.close();
       })()),
   };

@@ -1,9 +1,10 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { withDeadline, stopIfAborted } from '../../src/deadline';
+import { stopIfAborted } from '../../src/deadline';
+import { computeScenarioBounded } from '../../src/services/scenarioThreads';
 import { Notebook, Scenario } from '../../src/entities';
 import type { Intent } from '../../src/scenarios';
 import { storeScenario } from '../../src/services/ask';
-import { channelGroups, computeScenario, vocabularyOf } from '../../src/services/computeScenario';
+import { channelGroups, vocabularyOf } from '../../src/services/computeScenario';
 import { getDataset } from '../../src/services/datasets';
 import { badInput, notFound } from '../../src/services/errors';
 import { productionSetup } from '../../src/services/models';
@@ -94,7 +95,7 @@ async function runScenario(
   ctx.loaders.channelsOfDataset.prime(dataset.id, channels);
   const vocabulary = channels.map(vocabularyOf);
   const intent = specOf({ channels: model.channels, groups: Object.keys(channelGroups(vocabulary)), controls: model.controls });
-  const result = withDeadline(ctx.app.config.requestBudgetMs, () => computeScenario(model, intent, vocabulary), ctx.signal);
+  const result = await computeScenarioBounded(ctx.app, version.id, model, intent, vocabulary, ctx.signal);
   // The caller gave up while it ran: nothing is stored for nobody.
   stopIfAborted(ctx.signal, ctx.app.config.requestBudgetMs);
   const stored = await storeScenario(ds, { notebook, version, question: null, intent, result, askedBy: `api:${ctx.caller.keyId}` });

@@ -122,10 +122,13 @@ describe('lists are capped, duplicates refused, numbers kept to sensible ranges'
     expect(await scenarios()).toBe(before);
   });
 
-  it('10,000 constraints are refused by count, not worked through', async () => {
-    const many = Array.from({ length: 10_000 }, (_, i) => ({ kind: 'SHARE', channels: ['tv'], max: 0.5 + i / 1e6 }));
-    const err = await optimize(many);
-    expect(err.problems?.[0]).toEqual({ path: 'input.constraints', message: 'give at most 50 constraints, got 10000' });
+  it('10,000 constraints are refused by the length of the list, before anything reads its items; 51 by the argument’s cap', async () => {
+    const many = (n: number) => Array.from({ length: n }, (_, i) => ({ kind: 'SHARE', channels: ['tv'], max: 0.5 + i / 1e6 }));
+    const huge = await optimize(many(10_000));
+    expect(huge).toMatchObject({ code: 'BAD_USER_INPUT', status: 400 });
+    expect(huge.problems?.[0]).toEqual({ path: '$input.constraints', message: 'is a list of 10,000 items; lists take at most 1,000' });
+    const over = await optimize(many(51));
+    expect(over.problems?.[0]).toEqual({ path: 'input.constraints', message: 'give at most 50 constraints, got 51' });
   });
 
   it('a constraint given twice is refused at its path', async () => {
