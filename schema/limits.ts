@@ -32,8 +32,8 @@ export const MAX_QUERY_ALIASES = 50;
  * arguments' own caps, e.g. 50 constraints, are checked with their paths afterwards.)
  */
 export const MAX_INPUT_LIST_ITEMS = 1_000;
-/** Tokens of the query text, so that a huge document is refused while it is parsed. */
-export const MAX_QUERY_TOKENS = 10_000;
+/** Tokens of the query text (the full introspection query has under 200), so that a huge document is refused while it is parsed. */
+export const MAX_QUERY_TOKENS = 3_000;
 
 /**
  * A computed scenario (a what-if over every bootstrap draw, an optimization) costs this much,

@@ -49,9 +49,11 @@ export function whatIfSpecFrom(input: WhatIfInput, vocabulary: SpecVocabulary): 
   const problems = new Problems();
   const weeks = horizonWeeks(input.weeks, problems);
   if (input.changes.length === 0) problems.add('input.changes', 'give at least one change');
+  // Lists past their caps are refused before their items are checked one by one.
+  const listed = problems.list.length;
   listChecked(input.changes, 'input.changes', MAX_CHANGES, 'changes', problems);
   if ((input.controls ?? []).length > MAX_CONTROLS) problems.add('input.controls', `give at most ${MAX_CONTROLS} control values, got ${input.controls!.length}`);
-  problems.throwIfAny('what-if');
+  if (problems.list.length > listed) problems.throwIfAny('what-if');
   const changes = input.changes.map((change, i) => planChange(change, `input.changes[${i}]`, vocabulary, weeks, problems));
   const controls: Record<string, number> = {};
   (input.controls ?? []).forEach((c, i) => {
@@ -69,10 +71,12 @@ export function optimizeSpecFrom(input: OptimizeInput, vocabulary: SpecVocabular
   const problems = new Problems();
   const weeks = horizonWeeks(input.weeks, problems);
   const objective = objectiveOf(input.objective ?? null, problems);
+  // Lists past their caps are refused before their items are checked one by one.
+  const listed = problems.list.length;
   listChecked(input.constraints, 'input.constraints', MAX_CONSTRAINTS, 'constraints', problems);
   const dense = input.constraints.filter((c) => c.kind === ConstraintKind.SHARE || c.kind === ConstraintKind.RATIO).length;
   if (dense > MAX_SHARE_AND_RATIO_CONSTRAINTS) problems.add('input.constraints', `give at most ${MAX_SHARE_AND_RATIO_CONSTRAINTS} share and ratio constraints, got ${dense}`);
-  problems.throwIfAny('optimization');
+  if (problems.list.length > listed) problems.throwIfAny('optimization');
   const constraints = input.constraints.map((c, i) => constraintOf(c, `input.constraints[${i}]`, vocabulary, problems));
   if (input.confidence !== null && input.confidence !== undefined && input.aim !== PlanAimKind.CONFIDENT) problems.add('input.confidence', 'only meaningful with aim CONFIDENT');
   if (input.confidence !== null && input.confidence !== undefined && !(input.confidence >= 0.5 && input.confidence <= 0.99)) problems.add('input.confidence', `must be a probability from 0.5 to 0.99 (0.9 = 90%), got ${input.confidence}`);
@@ -214,7 +218,8 @@ function constraintOf(input: ConstraintInput, path: string, vocabulary: SpecVoca
     for (const [field, value] of [['min', min], ['max', max]] as const) {
       if (value === undefined) continue;
       const most = rule.fractions ? 1 : (rule.max ?? Infinity);
-      if (!Number.isFinite(value) || value < 0 || value > most) problems.add(`${path}.${field}`, `must be ${rule.fractions ? 'a fraction from 0 to 1' : `a ${label} from 0 to ${most.toExponential()}`}, got ${value}`);
+      if (!Number.isFinite(value) || value < 0 || (rule.fractions && value > 1)) problems.add(`${path}.${field}`, `must be ${rule.fractions ? 'a fraction from 0 to 1' : `a ${label} of 0 or more`}, got ${value}`);
+      else if (value > most) problems.add(`${path}.${field}`, `must be a ${label} of at most ${most.toExponential()}, got ${value}`);
     }
     if (min !== undefined && max !== undefined && min > max) problems.add(`${path}.min`, `is above max (${min} > ${max})`);
     return { ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) };
