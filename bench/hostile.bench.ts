@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { recordBenchResults, timingSummary } from './record';
+import { fanOut, WHAT_IF_FIELD as WHAT_IF } from '../test/helpers/hostileDocuments';
 
 const SECONDS = Number(process.env.BENCH_HOSTILE_SECONDS ?? 5);
 
@@ -24,14 +25,6 @@ function freePort(): Promise<number> {
   });
 }
 
-function fanOut(levels: number, width: number, leaf: string, on: string): string {
-  const fragments: string[] = [];
-  for (let i = 0; i < levels; i++) fragments.push(`fragment F${i} on ${on} { ${Array.from({ length: width }, () => `...F${i + 1}`).join(' ')} }`);
-  fragments.push(`fragment F${levels} on ${on} { ${leaf} }`);
-  return fragments.join('\n');
-}
-
-const WHAT_IF = 'runWhatIf(input: { changes: [{ kind: SCALE, channel: "tv", amount: { percent: 10 } }] }) { id }';
 const CHANNELS = ['tv', 'search', 'social', 'display', 'radio'];
 /** The costliest optimization the limits let through: a per-week plan over 104 weeks with 20 distinct share and ratio constraints. */
 const WORST_ACCEPTED = {

@@ -60,6 +60,18 @@ async function startBot(slackOverrides: Partial<AppConfig['slack']> = {}, config
   };
 }
 
+/** Runs `body` against a fresh bot; whatever it injected (a Slack outage, a cut database) is undone afterwards. */
+async function withBot(body: (bot: Bot) => Promise<void>, slackOverrides: Partial<AppConfig['slack']> = {}, config: Partial<AppConfig> = {}): Promise<void> {
+  const bot = await startBot(slackOverrides, config);
+  try {
+    await body(bot);
+  } finally {
+    slack.recover();
+    proxy.restore();
+    await bot.close();
+  }
+}
+
 let channelSeq = 0;
 const newChannel = () => `C_FAULT_${++channelSeq}`;
 
@@ -84,177 +96,137 @@ async function answeredOnce(channel: string, ts: string, timeoutMs = 20_000): Pr
 
 describe('Slack failing', () => {
   it('an outage of 500s for a while: every question acknowledged is answered once after it ends', async () => {
-    const bot = await startBot();
-    try {
-      slack.outage('chat.postMessage', { status: 500 });
-      const asked = [];
-      for (let i = 0; i < 3; i++) asked.push(await ask(bot, 'how good is the model?'));
-      expect(asked.map((a) => a.status)).toEqual([200, 200, 200]);
-      await new Promise((r) => setTimeout(r, 1_500));
-      expect(asked.every((a) => answersIn(a.channel, a.ts).length === 0)).toBe(true);
-      const recovered = Date.now();
-      slack.recover();
-      for (const a of asked) await answeredOnce(a.channel, a.ts);
-      // Retries are capped at 400 ms apart here (15 s by default): the answers follow the recovery closely.
-      expect(Date.now() - recovered).toBeLessThan(10_000);
-    } finally {
-      slack.recover();
-      await bot.close();
-    }
+    await withBot(async (bot) => {
+    slack.outage('chat.postMessage', { status: 500 });
+    const asked = [];
+    for (let i = 0; i < 3; i++) asked.push(await ask(bot, 'how good is the model?'));
+    expect(asked.map((a) => a.status)).toEqual([200, 200, 200]);
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(asked.every((a) => answersIn(a.channel, a.ts).length === 0)).toBe(true);
+    const recovered = Date.now();
+    slack.recover();
+    for (const a of asked) await answeredOnce(a.channel, a.ts);
+    // Retries are capped at 400 ms apart here (15 s by default): the answers follow the recovery closely.
+    expect(Date.now() - recovered).toBeLessThan(10_000);
+    });
   });
 
   it('three 429s: the retry waits for Retry-After, then answers once', async () => {
-    const bot = await startBot();
-    try {
-      slack.failNext('chat.postMessage', 3, { retryAfterSeconds: 1 });
-      const a = await ask(bot, 'which channel is most saturated?');
-      expect(a.status).toBe(200);
-      await answeredOnce(a.channel, a.ts);
-      const posts = slack.callsTo('chat.postMessage').filter((c) => c.body.channel === a.channel);
-      expect(posts).toHaveLength(4);
-      for (let i = 1; i < posts.length; i++) expect(posts[i].at - posts[i - 1].at).toBeGreaterThanOrEqual(950);
-    } finally {
-      slack.recover();
-      await bot.close();
-    }
+    await withBot(async (bot) => {
+    slack.failNext('chat.postMessage', 3, { retryAfterSeconds: 1 });
+    const a = await ask(bot, 'which channel is most saturated?');
+    expect(a.status).toBe(200);
+    await answeredOnce(a.channel, a.ts);
+    const posts = slack.callsTo('chat.postMessage').filter((c) => c.body.channel === a.channel);
+    expect(posts).toHaveLength(4);
+    for (let i = 1; i < posts.length; i++) expect(posts[i].at - posts[i - 1].at).toBeGreaterThanOrEqual(950);
+    });
   });
 
   it('ok:false answers are retried, not taken for an answer', async () => {
-    const bot = await startBot();
-    try {
-      slack.failNext('chat.postMessage', 2, { error: 'internal_error' });
-      const a = await ask(bot, 'how good is the model?');
-      await answeredOnce(a.channel, a.ts);
-    } finally {
-      slack.recover();
-      await bot.close();
-    }
+    await withBot(async (bot) => {
+    slack.failNext('chat.postMessage', 2, { error: 'internal_error' });
+    const a = await ask(bot, 'how good is the model?');
+    await answeredOnce(a.channel, a.ts);
+    });
   });
 
   it('a stalled call times out; when the post had landed, the retry finds it and does not post again', async () => {
-    const bot = await startBot({ requestTimeoutMs: 300 });
-    try {
-      // The message is posted, then Slack's reply stalls past the client's timeout: the reply is lost, not the post.
-      slack.failNext('chat.postMessage', 1, { delayMs: 2_000, deliver: true });
-      const a = await ask(bot, 'how good is the model?');
-      const answer = await answeredOnce(a.channel, a.ts);
-      expect(answer.metadata?.event_type).toBe('mixwise_answer');
-      expect(slack.callsTo('conversations.replies').some((c) => c.body.channel === a.channel)).toBe(true);
-    } finally {
-      slack.recover();
-      await bot.close();
-    }
+    await withBot(async (bot) => {
+    // The message is posted, then Slack's reply stalls past the client's timeout: the reply is lost, not the post.
+    slack.failNext('chat.postMessage', 1, { delayMs: 2_000, deliver: true });
+    const a = await ask(bot, 'how good is the model?');
+    const answer = await answeredOnce(a.channel, a.ts);
+    expect(answer.metadata?.event_type).toBe('mixwise_answer');
+    expect(slack.callsTo('conversations.replies').some((c) => c.body.channel === a.channel)).toBe(true);
+    }, { requestTimeoutMs: 300 });
   });
 
   it('twenty stalled calls do not stop the bot: each times out and is answered once when Slack answers again', async () => {
-    const bot = await startBot({ requestTimeoutMs: 200 });
-    try {
-      slack.outage('chat.postMessage', { delayMs: 5_000 });
-      const asked = await Promise.all(Array.from({ length: 20 }, () => ask(bot, 'how good is the model?')));
-      expect(asked.every((a) => a.status === 200)).toBe(true);
-      await new Promise((r) => setTimeout(r, 800));
-      slack.recover();
-      for (const a of asked) await answeredOnce(a.channel, a.ts, 30_000);
-    } finally {
-      slack.recover();
-      await bot.close();
-    }
+    await withBot(async (bot) => {
+    slack.outage('chat.postMessage', { delayMs: 5_000 });
+    const asked = await Promise.all(Array.from({ length: 20 }, () => ask(bot, 'how good is the model?')));
+    expect(asked.every((a) => a.status === 200)).toBe(true);
+    await new Promise((r) => setTimeout(r, 800));
+    slack.recover();
+    for (const a of asked) await answeredOnce(a.channel, a.ts, 30_000);
+    }, { requestTimeoutMs: 200 });
   });
 
   it('given up after its time: one apology in the thread, no answer', async () => {
-    const bot = await startBot({ outbox: { pollMs: 100, leaseMs: 2_000, retryBaseMs: 50, retryMaxMs: 200, giveUpMs: 1_000, concurrency: 8 } });
-    try {
-      slack.outage('chat.postMessage', { status: 503 });
-      const a = await ask(bot, 'how good is the model?');
-      await new Promise((r) => setTimeout(r, 1_500));
-      slack.recover();
-      await waitUntil(async () => inThread(a.channel, a.ts).length > 0, 10_000, 'the apology');
-      await new Promise((r) => setTimeout(r, 400));
-      const thread = inThread(a.channel, a.ts);
-      expect(thread).toHaveLength(1);
-      expect(thread[0].text).toMatch(/Sorry, I could not get my answer to you/);
-      const [row] = (await db.ds.query(`SELECT status FROM slack_outbox WHERE event_key = $1`, [`event:${a.eventId}`])) as Array<{ status: string }>;
-      expect(row.status).toBe('given_up');
-    } finally {
-      slack.recover();
-      await bot.close();
-    }
+    await withBot(async (bot) => {
+    slack.outage('chat.postMessage', { status: 503 });
+    const a = await ask(bot, 'how good is the model?');
+    await new Promise((r) => setTimeout(r, 1_500));
+    slack.recover();
+    await waitUntil(async () => inThread(a.channel, a.ts).length > 0, 10_000, 'the apology');
+    await new Promise((r) => setTimeout(r, 400));
+    const thread = inThread(a.channel, a.ts);
+    expect(thread).toHaveLength(1);
+    expect(thread[0].text).toMatch(/Sorry, I could not get my answer to you/);
+    const [row] = (await db.ds.query(`SELECT status FROM slack_outbox WHERE event_key = $1`, [`event:${a.eventId}`])) as Array<{ status: string }>;
+    expect(row.status).toBe('given_up');
+    }, { outbox: { pollMs: 100, leaseMs: 2_000, retryBaseMs: 50, retryMaxMs: 200, giveUpMs: 1_000, concurrency: 8 } });
   });
 });
 
 describe('the database going away', () => {
   it('down when the event comes: no acknowledgement (500), and Slack’s redelivery is answered once', async () => {
-    const bot = await startBot();
-    try {
-      proxy.cut();
-      const channel = newChannel();
-      const event = mention('how good is the model?', { channel });
-      const first = await bot.sender.event(event);
-      expect(first.status).toBeGreaterThanOrEqual(500);
-      proxy.restore();
-      const again = await bot.sender.event(event, { eventId: first.eventId, retryNum: 1 });
-      expect(again.status).toBe(200);
-      await answeredOnce(channel, event.ts as string);
-      // A third delivery (Slack retries again) is claimed already: still one answer.
-      await bot.sender.event(event, { eventId: first.eventId, retryNum: 2 });
-      await new Promise((r) => setTimeout(r, 500));
-      expect(answersIn(channel, event.ts as string)).toHaveLength(1);
-    } finally {
-      proxy.restore();
-      await bot.close();
-    }
+    await withBot(async (bot) => {
+    proxy.cut();
+    const channel = newChannel();
+    const event = mention('how good is the model?', { channel });
+    const first = await bot.sender.event(event);
+    expect(first.status).toBeGreaterThanOrEqual(500);
+    proxy.restore();
+    const again = await bot.sender.event(event, { eventId: first.eventId, retryNum: 1 });
+    expect(again.status).toBe(200);
+    await answeredOnce(channel, event.ts as string);
+    // A third delivery (Slack retries again) is claimed already: still one answer.
+    await bot.sender.event(event, { eventId: first.eventId, retryNum: 2 });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(answersIn(channel, event.ts as string)).toHaveLength(1);
+    });
   });
 
   it('down when a /mmm command comes: the person is told at once (Slack never sends a command again)', async () => {
-    const bot = await startBot();
-    try {
-      proxy.cut();
-      const sent = await bot.sender.send(
-        new URLSearchParams({ token: 'unused', team_id: 'T1', command: '/mmm', text: 'how good is the model?', channel_id: newChannel(), user_id: 'U_MARIA', trigger_id: 'trig.db-down', response_url: 'http://127.0.0.1:9/unused' }).toString(),
-        'application/x-www-form-urlencoded',
-      );
-      expect(sent.status).toBe(200);
-      expect(JSON.parse(sent.body)).toMatchObject({ response_type: 'ephemeral', text: expect.stringMatching(/cannot reach my database/) });
-    } finally {
-      proxy.restore();
-      await bot.close();
-    }
+    await withBot(async (bot) => {
+    proxy.cut();
+    const sent = await bot.sender.send(
+      new URLSearchParams({ token: 'unused', team_id: 'T1', command: '/mmm', text: 'how good is the model?', channel_id: newChannel(), user_id: 'U_MARIA', trigger_id: 'trig.db-down', response_url: 'http://127.0.0.1:9/unused' }).toString(),
+      'application/x-www-form-urlencoded',
+    );
+    expect(sent.status).toBe(200);
+    expect(JSON.parse(sent.body)).toMatchObject({ response_type: 'ephemeral', text: expect.stringMatching(/cannot reach my database/) });
+    });
   });
 
   it('restarted mid-answer: the answer comes once the database is back', async () => {
-    const bot = await startBot();
-    try {
-      // The post stalls a little, and the database goes away while it does.
-      slack.failNext('chat.postMessage', 1, { delayMs: 400 });
-      const a = await ask(bot, 'which channel is most saturated?');
-      expect(a.status).toBe(200);
-      await new Promise((r) => setTimeout(r, 100));
-      proxy.cut();
-      await new Promise((r) => setTimeout(r, 1_500));
-      proxy.restore();
-      await answeredOnce(a.channel, a.ts, 30_000);
-    } finally {
-      proxy.restore();
-      await bot.close();
-    }
+    await withBot(async (bot) => {
+    // The post stalls a little, and the database goes away while it does.
+    slack.failNext('chat.postMessage', 1, { delayMs: 400 });
+    const a = await ask(bot, 'which channel is most saturated?');
+    expect(a.status).toBe(200);
+    await new Promise((r) => setTimeout(r, 100));
+    proxy.cut();
+    await new Promise((r) => setTimeout(r, 1_500));
+    proxy.restore();
+    await answeredOnce(a.channel, a.ts, 30_000);
+    });
   });
 
   it('a GraphQL request while it is down is a 503 with a code, before and after authentication', async () => {
-    const bot = await startBot();
-    try {
-      proxy.cut();
-      const res = await fetch(`${bot.server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer mxw_whatever_key_0123456789' }, body: JSON.stringify({ query: '{ datasets { name } }' }) });
-      expect(res.status).toBe(503);
-      expect(res.headers.get('retry-after')).toBe('5');
-      const body = (await res.json()) as { errors: Array<{ message: string; extensions: { code: string } }> };
-      expect(body.errors[0].extensions.code).toBe('DATABASE_UNAVAILABLE');
-      expect(JSON.stringify(body)).not.toMatch(/ECONNREFUSED|node_modules|stack/);
-      const health = await fetch(`${bot.server.url}/healthz`);
-      expect(health.status).toBe(503);
-    } finally {
-      proxy.restore();
-      await bot.close();
-    }
+    await withBot(async (bot) => {
+    proxy.cut();
+    const res = await fetch(`${bot.server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer mxw_whatever_key_0123456789' }, body: JSON.stringify({ query: '{ datasets { name } }' }) });
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('5');
+    const body = (await res.json()) as { errors: Array<{ message: string; extensions: { code: string } }> };
+    expect(body.errors[0].extensions.code).toBe('DATABASE_UNAVAILABLE');
+    expect(JSON.stringify(body)).not.toMatch(/ECONNREFUSED|node_modules|stack/);
+    const health = await fetch(`${bot.server.url}/healthz`);
+    expect(health.status).toBe(503);
+    });
   });
 });
 

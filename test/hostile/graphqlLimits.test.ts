@@ -5,6 +5,7 @@ import type { RunningServer } from '../../src/server';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { startTestServer } from '../helpers/server';
 import { failure, query } from '../graphql/client';
+import { fanOut, WHAT_IF_FIELD as WHAT_IF } from '../helpers/hostileDocuments';
 
 /**
  * Hostile GraphQL documents, each from the issue that found them: refused before they run,
@@ -27,16 +28,6 @@ afterAll(async () => {
 });
 
 const scenarios = () => db.ds.getRepository(Scenario).count();
-
-/** A fragment fan-out: level i spreads level i+1 `width` times, so the leaf is reached width^levels times. */
-function fanOut(levels: number, width: number, leaf: string, on: string): string {
-  const fragments: string[] = [];
-  for (let i = 0; i < levels; i++) fragments.push(`fragment F${i} on ${on} { ${Array.from({ length: width }, () => `...F${i + 1}`).join(' ')} }`);
-  fragments.push(`fragment F${levels} on ${on} { ${leaf} }`);
-  return fragments.join('\n');
-}
-
-const WHAT_IF = 'runWhatIf(input: { changes: [{ kind: SCALE, channel: "tv", amount: { percent: 10 } }] }) { id }';
 
 describe('documents too large or too costly to price are refused', () => {
   it('a 2^30 fragment fan-out with a viewer key is refused at once, fragments measured once each', async () => {
