@@ -63,6 +63,8 @@ export class ScenarioThreads {
   private current: { id: number; job: Job; timer: NodeJS.Timeout; onAbort: () => void } | null = null;
   private seq = 0;
   private closed = false;
+  /** Threads stopped by force (a budget overrun, a caller gone): for logs and tests. */
+  terminated = 0;
 
   /** Runs the scenario: optimizations on the thread (queued, one at a time), what-ifs in place. */
   run(modelKey: string, model: MmmModel, intent: ScenarioIntent, channels: ChannelVocabulary[], budgetMs: number, signal?: AbortSignal): Promise<ScenarioResult> {
@@ -130,6 +132,7 @@ export class ScenarioThreads {
       const worker = this.worker;
       this.worker = null;
       this.settle(id, { error: { name: 'DeadlineExceeded', message: '', budgetMs: job.budgetMs, reason } });
+      this.terminated += 1;
       void worker?.terminate();
       this.next();
     };
