@@ -9,7 +9,7 @@ import { startFakeSlack, type FakeSlack, type PostedMessage } from '../helpers/f
 import { startTestServer } from '../helpers/server';
 import { createApiKey } from '../../src/services/apiKeys';
 import { graphqlRequest } from '../helpers/http';
-import { waitUntil } from '../helpers/processes';
+import { freePort, runNode, waitUntil, type Child } from '../helpers/processes';
 import { SIGNING_SECRET, testSlackConfig } from '../bot/botHarness';
 import { mention, slackSender, type SlackSender } from '../bot/slackRequests';
 
@@ -269,6 +269,55 @@ describe('shutdown mid-training', () => {
       expect(row.error).toMatch(/interrupted: its process shut down/);
     } else {
       expect(row.status).toBe('succeeded');
+    }
+  });
+});
+
+describe('SIGTERM to `npm start` mid-answer', () => {
+  it('the process stops within its grace period, exits 0, and the next one answers what it handed back: each question once', { timeout: 120_000 }, async () => {
+    const start = async (): Promise<{ child: Child; url: string }> => {
+      const port = await freePort();
+      const child = runNode('dist/src/server.js', [], {
+        DATABASE_URL: db.url,
+        PORT: String(port),
+        LOG_FORMAT: 'json',
+        LOG_LEVEL: 'warn',
+        MIXWISE_SCHEDULER: 'off',
+        SLACK_BOT_TOKEN: 'xoxb-test-token',
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_APP_TOKEN: '',
+        SLACK_API_URL: slack.apiUrl,
+        SLACK_REQUEST_TIMEOUT_MS: '1000',
+        MIXWISE_SHUTDOWN_GRACE_MS: '300',
+        MIXWISE_SLACK_POLL_MS: '100',
+        MIXWISE_SLACK_RETRY_BASE_MS: '50',
+        MIXWISE_SLACK_RETRY_MAX_MS: '400',
+      });
+      const url = `http://127.0.0.1:${port}`;
+      await waitUntil(async () => (await fetch(`${url}/healthz`)).ok, 60_000, `the server on ${port}\n${child.output()}`);
+      return { child, url };
+    };
+    const first = await start();
+    const sender = slackSender(`${first.url}${SLACK_EVENTS_PATH}`, SIGNING_SECRET);
+    // Two answers get out at once; three stall in Slack past the grace period.
+    slack.failNext('chat.postMessage', 3, { delayMs: 1_500 });
+    const asked: Array<{ channel: string; ts: string }> = [];
+    for (let i = 0; i < 5; i++) {
+      const channel = newChannel();
+      const event = mention('how good is the model?', { channel });
+      expect((await sender.event(event)).status).toBe(200);
+      asked.push({ channel, ts: event.ts as string });
+    }
+    await new Promise((r) => setTimeout(r, 150));
+    first.child.proc.kill('SIGTERM');
+    expect(await first.child.exited).toBe(0);
+    const second = await start();
+    try {
+      for (const a of asked) await answeredOnce(a.channel, a.ts, 30_000);
+    } finally {
+      slack.recover();
+      second.child.proc.kill('SIGTERM');
+      await second.child.exited;
     }
   });
 });
