@@ -1,30 +1,26 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Scenario } from '../../src/entities';
 import { createApiKey } from '../../src/services/apiKeys';
 import type { RunningServer } from '../../src/server';
-import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import type { TestDatabase } from '../helpers/database';
 import { startTestServer } from '../helpers/server';
 import { failure, query } from '../graphql/client';
+import { graphqlHarness } from '../graphql/harness';
 import { fanOut, WHAT_IF_FIELD as WHAT_IF } from '../helpers/hostileDocuments';
 
 /**
  * Hostile GraphQL documents, each from the issue that found them: refused before they run,
  * with a code and a message saying the figure and the limit, and nothing stored.
  */
-let db: TestDatabase;
-let server: RunningServer;
+const h = graphqlHarness();
 let viewer: string;
 let analyst: string;
+let db: TestDatabase;
+let server: RunningServer;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  server = await startTestServer(db);
+  ({ db, server, analyst } = h);
   viewer = (await createApiKey(db.ds, 'viewer')).key;
-  analyst = (await createApiKey(db.ds, 'analyst')).key;
-});
-afterAll(async () => {
-  await server?.close();
-  await db?.drop();
 });
 
 const scenarios = () => db.ds.getRepository(Scenario).count();
