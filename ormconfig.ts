@@ -7,7 +7,7 @@ import { MIGRATIONS } from './migrations';
  * The one DataSource definition, for the app and the TypeORM CLI. The schema comes only
  * from migrations: `synchronize` is never on.
  */
-export function createDataSource(url: string, options: { poolSize?: number; logging?: boolean } = {}): DataSource {
+export function createDataSource(url: string, options: { poolSize?: number; logging?: boolean; connectTimeoutMs?: number } = {}): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
@@ -17,6 +17,8 @@ export function createDataSource(url: string, options: { poolSize?: number; logg
     migrationsRun: false,
     migrationsTransactionMode: 'all',
     poolSize: options.poolSize ?? 10,
+    // A database that does not answer fails the request within seconds (503) instead of holding it forever.
+    connectTimeoutMS: options.connectTimeoutMs ?? 5_000,
     logging: options.logging ?? false,
   });
 }

@@ -49,7 +49,7 @@ export async function run(): Promise<void> {
   const log = createLogger({ level: 'error', destination: 'stderr' });
   const slack = await startFakeSlack();
   const base = loadConfig({ ...process.env, MIXWISE_DATA_DIR: process.env.MIXWISE_DATA_DIR ?? join(tmpdir(), 'mixwise-bench-bot') });
-  const server = await startServer({ ...base, port: 0, schedulerEnabled: false, slack: { botToken: 'xoxb-bench', signingSecret: SECRET, appToken: null, apiUrl: slack.apiUrl } }, log);
+  const server = await startServer({ ...base, port: 0, schedulerEnabled: false, slack: { ...base.slack, botToken: 'xoxb-bench', signingSecret: SECRET, appToken: null, apiUrl: slack.apiUrl } }, log);
   const sender = slackSender(`${server.url}${SLACK_EVENTS_PATH}`, SECRET);
   try {
     for (const q of QUESTIONS) await timeOne(sender, slack, q, 'C_WARMUP');

@@ -7,39 +7,52 @@ import type { AppContext } from '../src/services/appContext';
 import { answerChart } from './answerChart';
 import { trainInThread } from './trainInThread';
 import { answerMessage, scheduleCreatedMessage, type SlackMessage } from './blocks/answer';
-import { failureMessage, post, type SlackQuestion } from './threadReply';
+import { directReplies, failureMessage, type Replies, type SlackQuestion } from './threadReply';
+import { isDatabaseUnavailable } from '../src/db/unavailable';
 
 /**
  * Answers one question in its thread: the answer message, then its chart. Every failure is
- * answered too, in words a marketer can act on, and logged with the detail an engineer needs.
+ * answered too, in words a marketer can act on, and logged with the detail an engineer needs;
+ * a database that cannot be reached is not answered but thrown, so the outbox tries again.
+ * With outbox replies each step is recorded: a retry does not ask twice or post twice.
  */
-export async function answerInThread(app: AppContext, client: WebClient, question: SlackQuestion): Promise<void> {
+export async function answerInThread(app: AppContext, client: WebClient, question: SlackQuestion, replies: Replies = directReplies(client, question)): Promise<void> {
   const log = app.log.child({ slackChannel: question.channel, threadTs: question.threadTs, user: question.user });
-  let answer: AskAnswer;
-  try {
-    answer = await ask(app, { text: question.text, conversation: { kind: 'slack', channel: question.channel, threadTs: question.threadTs }, askedBy: question.user });
-  } catch (err) {
-    await post(client, question, failureMessage(err, log));
-    return;
+  let answer = replies.state.answer as AskAnswer | undefined;
+  if (!answer) {
+    try {
+      answer = await ask(app, { text: question.text, conversation: { kind: 'slack', channel: question.channel, threadTs: question.threadTs }, askedBy: question.user });
+    } catch (err) {
+      if (isDatabaseUnavailable(err)) throw err;
+      await replies.post('answer', failureMessage(err, log));
+      return;
+    }
+    await replies.save({ answer });
   }
   if (answer.kind === 'train') {
     await trainInThread(app, client, question, answer, log).catch(async (err: unknown) => {
-      await post(client, question, failureMessage(err, log));
+      if (isDatabaseUnavailable(err)) throw err;
+      await replies.post('answer', failureMessage(err, log));
     });
     return;
   }
   const context = await loadAnswerContext(app.ds, answer);
-  await post(client, question, answer.kind === 'schedule' ? await scheduleHere(app, client, answer, question, log) : answerMessage(answer, context));
+  let message = replies.state.message as SlackMessage | undefined;
+  if (!message) {
+    // A schedule is created once: the message saying so is kept with the answer.
+    message = answer.kind === 'schedule' ? await scheduleHere(app, client, answer, question, log) : answerMessage(answer, context);
+    if (answer.kind === 'schedule') await replies.save({ message });
+  }
+  await replies.post('answer', message);
   log.info({ kind: answer.kind, scenarioId: answer.scenarioId, notebookId: answer.notebookId }, 'answered in Slack');
 
-  const chart = answerChart(answer, context);
+  const chart = replies.state.chartPosted ? null : answerChart(answer, context);
   if (chart) {
     // The current upload API (getUploadURLExternal → bytes → completeUploadExternal), shared into the thread.
     await client.filesUploadV2({ channel_id: question.channel, thread_ts: question.threadTs, file: chart.png, filename: chart.filename, title: chart.title, alt_text: chart.altText });
+    await replies.save({ chartPosted: true });
   }
 }
-
-
 
 /**
  * The asker's time zone from their Slack profile (users.info, scope users:read), so that

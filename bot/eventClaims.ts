@@ -5,7 +5,7 @@ import type { DataSource } from 'typeorm';
  * to insert its key answers; a retry (X-Slack-Retry-Num), a duplicate delivery or another
  * server instance finds the key taken and stays quiet.
  */
-export async function claimSlackEvent(ds: DataSource, key: string, kind: string): Promise<boolean> {
+export async function claimSlackEvent(ds: Pick<DataSource, 'query'>, key: string, kind: string): Promise<boolean> {
   const rows: unknown[] = await ds.query('INSERT INTO slack_events (event_key, kind) VALUES ($1, $2) ON CONFLICT (event_key) DO NOTHING RETURNING event_key', [key, kind]);
   return rows.length === 1;
 }

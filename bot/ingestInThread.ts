@@ -4,8 +4,9 @@ import type { AppContext } from '../src/services/appContext';
 import { defaultDataset } from '../src/services/datasets';
 import { toUserFacing, UserFacingError } from '../src/services/errors';
 import { ingestCsv } from '../src/services/ingest';
-import { failureMessage, post, type SlackQuestion } from './threadReply';
-import { problemMessage } from './blocks/answer';
+import { directReplies, failureMessage, type Replies, type SlackQuestion } from './threadReply';
+import { isDatabaseUnavailable } from '../src/db/unavailable';
+import { problemMessage, type SlackMessage } from './blocks/answer';
 import { ingestedMessage, rejectedMessage } from './blocks/ingest';
 
 /** The fields of a Slack file object the bot reads (message events carry them; `files.info` fills them in). */
@@ -48,51 +49,97 @@ export function datasetNamed(text: string): string | null {
  * rejected file changes nothing (ingestCsv runs in one transaction) and the reply lists
  * its problems by row and column.
  */
-export async function ingestSharedFiles(app: AppContext, client: WebClient, share: FileShare): Promise<void> {
+export async function ingestSharedFiles(app: AppContext, client: WebClient, share: FileShare, replies: Replies = directReplies(client, share)): Promise<void> {
   const log = app.log.child({ slackChannel: share.channel, threadTs: share.threadTs, user: share.user });
   const csvFiles = share.files.filter(isCsv);
   if (csvFiles.length === 0) {
     const names = share.files.map((f) => f.name ?? f.id).join(', ');
-    await post(client, share, problemMessage(`I can read weekly data from .csv files only, and ${names} is not one. Export the sheet as CSV (one row per week) and share that.`));
+    await replies.post('notCsv', problemMessage(`I can read weekly data from .csv files only, and ${names} is not one. Export the sheet as CSV (one row per week) and share that.`));
     return;
   }
   for (const file of csvFiles) {
-    const name = file.name ?? file.id;
-    try {
-      const dataset = datasetNamed(share.text) ?? (await defaultDataset(app.ds)).name;
-      const text = await downloadSharedFile(client, file);
-      const result = await ingestCsv(app, { csv: { text }, dataset });
-      log.info({ file: file.id, dataset: result.dataset, rowsRead: result.rowsRead, newWeeks: result.newWeeks }, 'CSV shared in Slack ingested');
-      await post(client, share, ingestedMessage(name, result));
-    } catch (err) {
-      const userFacing = toUserFacing(err);
-      if (userFacing && userFacing.problems.some((p) => p.row !== undefined)) {
-        log.warn({ file: file.id, problems: userFacing.problems.length }, 'CSV shared in Slack rejected');
-        await post(client, share, rejectedMessage(name, userFacing));
-      } else {
-        await post(client, share, failureMessage(userFacing ?? err, log));
-      }
+    const step = `file:${file.id}`;
+    // The outcome is kept before it is posted: a retry posts it, rather than ingesting again and reporting no new weeks.
+    let outcome = replies.state[step] as SlackMessage | undefined;
+    if (!outcome) {
+      outcome = await ingestOne(app, client, share, file, log);
+      await replies.save({ [step]: outcome });
     }
+    await replies.post(step, outcome);
   }
 }
 
-/** The file's bytes as text, fetched with the bot token (Slack's private file URLs need it). */
-export async function downloadSharedFile(client: WebClient, file: SharedFile): Promise<string> {
+async function ingestOne(app: AppContext, client: WebClient, share: FileShare, file: SharedFile, log: AppContext['log']): Promise<SlackMessage> {
+  const name = file.name ?? file.id;
+  try {
+    const dataset = datasetNamed(share.text) ?? (await defaultDataset(app.ds)).name;
+    const text = await downloadSharedFile(client, file, app.config.slack.apiUrl);
+    const result = await ingestCsv(app, { csv: { text }, dataset });
+    log.info({ file: file.id, dataset: result.dataset, rowsRead: result.rowsRead, newWeeks: result.newWeeks }, 'CSV shared in Slack ingested');
+    return ingestedMessage(name, result);
+  } catch (err) {
+    if (isDatabaseUnavailable(err)) throw err;
+    const userFacing = toUserFacing(err);
+    if (userFacing && userFacing.problems.some((p) => p.row !== undefined)) {
+      log.warn({ file: file.id, problems: userFacing.problems.length }, 'CSV shared in Slack rejected');
+      return rejectedMessage(name, userFacing);
+    }
+    return failureMessage(userFacing ?? err, log);
+  }
+}
+
+/** Slack serves shared files from its own hosts; the bot token goes nowhere else (the configured API host aside, for tests and proxies). */
+export function isSlackFileHost(url: URL, apiUrl: string | null): boolean {
+  if (apiUrl) {
+    const api = new URL(apiUrl);
+    if (url.protocol === api.protocol && url.host === api.host) return true;
+  }
+  return url.protocol === 'https:' && (url.hostname === 'files.slack.com' || url.hostname.endsWith('.slack.com') || url.hostname.endsWith('.slack-edge.com'));
+}
+
+/**
+ * The file's bytes as text, fetched with the bot token (Slack's private file URLs need it),
+ * and only from Slack's hosts. The body is read as it arrives, decompressed, and the read
+ * stops once it passes the size limit: a small gzip never becomes hundreds of MB in memory.
+ */
+export async function downloadSharedFile(client: WebClient, file: SharedFile, apiUrl: string | null = null, maxBytes = MAX_CSV_BYTES): Promise<string> {
   const described = file.url_private_download ? file : ((await client.files.info({ file: file.id })).file as SharedFile | undefined);
   const url = described?.url_private_download;
   const name = file.name ?? file.id;
   if (!url) throw new UserFacingError('BAD_USER_INPUT', `Slack did not let me download ${name}; share it again, or ask an admin to check the bot has the files:read scope.`);
-  if ((described?.size ?? 0) > MAX_CSV_BYTES) throw tooLarge(name);
-  const res = await fetch(url, { headers: { authorization: `Bearer ${client.token ?? ''}` } });
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new UserFacingError('BAD_USER_INPUT', `${name} has a download address I cannot read; share it again.`);
+  }
+  if (!isSlackFileHost(parsed, apiUrl)) {
+    throw new UserFacingError('BAD_USER_INPUT', `${name} is not served by Slack (${parsed.host}), so I did not download it: share the file itself in Slack.`);
+  }
+  if ((described?.size ?? 0) > maxBytes) throw tooLarge(name, maxBytes);
+  const res = await fetch(parsed, { headers: { authorization: `Bearer ${client.token ?? ''}` }, redirect: 'manual' });
   // Without access Slack answers with its sign-in page, and status 200.
   if (!res.ok || (res.headers.get('content-type') ?? '').includes('text/html')) {
-    throw new Error(`downloading Slack file ${file.id} from ${url} failed: HTTP ${res.status} ${res.headers.get('content-type') ?? ''}`);
+    await res.body?.cancel().catch(() => undefined);
+    throw new Error(`downloading Slack file ${file.id} from ${parsed.host} failed: HTTP ${res.status} ${res.headers.get('content-type') ?? ''}`);
   }
-  const bytes = Buffer.from(await res.arrayBuffer());
-  if (bytes.length > MAX_CSV_BYTES) throw tooLarge(name);
-  return bytes.toString('utf8');
+  if (Number(res.headers.get('content-length') ?? 0) > maxBytes && !res.headers.get('content-encoding')) {
+    await res.body?.cancel().catch(() => undefined);
+    throw tooLarge(name, maxBytes);
+  }
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of res.body ?? []) {
+    total += (chunk as Uint8Array).byteLength;
+    if (total > maxBytes) {
+      await res.body?.cancel().catch(() => undefined);
+      throw tooLarge(name, maxBytes);
+    }
+    chunks.push(Buffer.from(chunk as Uint8Array));
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
-function tooLarge(name: string): UserFacingError {
-  return new UserFacingError('BAD_USER_INPUT', `${name} is larger than ${MAX_CSV_BYTES / 1024 / 1024} MB: that is not a weekly export I can read here. Use \`mmm ingest\` for files this big.`);
+function tooLarge(name: string, maxBytes = MAX_CSV_BYTES): UserFacingError {
+  return new UserFacingError('BAD_USER_INPUT', `${name} is larger than ${+(maxBytes / 1024 / 1024).toFixed(2)} MB: that is not a weekly export I can read here. Use \`mmm ingest\` for files this big.`);
 }

@@ -4,69 +4,72 @@ import { Scenario } from '../src/entities';
 import type { AppContext } from '../src/services/appContext';
 import { ACTION, OPTIMIZE_INSTEAD_QUESTION, parseTryAmountValue, savedButton, tryAmountQuestion } from './blocks/actions';
 import { contextLine, type KnownBlock } from './blocks/common';
-import { answerInThread } from './answerInThread';
 import { post } from './threadReply';
-import { claimSlackEvent, eventKey, messageKey } from './eventClaims';
+import { eventKey, messageKey } from './eventClaims';
+import type { OutboxWork, SlackOutbox } from './outbox';
+import { isDatabaseUnavailable } from '../src/db/unavailable';
 import { problemMessage } from './blocks/answer';
-import { ingestSharedFiles, isCsv, type SharedFile } from './ingestInThread';
+import { isCsv, type SharedFile } from './ingestInThread';
 import { isUuid } from '../src/services/ids';
 
 /**
- * The bot's listeners. Each one acknowledges at once (Slack wants an answer within 3 s;
- * events are acknowledged by Bolt before listeners run), claims the request so it is
- * answered once, then does the work and posts into the question's thread.
+ * The bot's listeners. Each one stores the question with its claim (bot/outbox.ts) before
+ * Slack is acknowledged, so it is answered once and never lost; the outbox then does the work
+ * and posts into the question's thread. A database that cannot store it means no
+ * acknowledgement: Slack delivers the event again.
  */
-export function registerListeners(bolt: App, app: AppContext): void {
+export function registerListeners(bolt: App, app: AppContext, outbox: SlackOutbox): void {
   const log = app.log.child({ component: 'slack' });
 
-  bolt.event('app_mention', async ({ event, body, client }) => {
+  bolt.event('app_mention', async ({ event, body }) => {
     if (event.bot_id || event.subtype) return;
-    if (!(await claimOnce(app, body.event_id, event.channel, event.ts, 'app_mention'))) return;
     const where = { text: event.text, channel: event.channel, threadTs: event.thread_ts ?? event.ts, user: event.user ?? null };
     // A mention that shares a CSV ("@mixwise ingest into emea" + file) is data, not a question.
     const files = sharedFiles(event);
-    if (files.some(isCsv)) await ingestSharedFiles(app, client, { ...where, files });
-    else await answerInThread(app, client, where);
+    const work: OutboxWork = files.some(isCsv) ? { type: 'files', share: { ...where, files } } : { type: 'answer', question: where };
+    await outbox.accept(claimKeys(body.event_id, event.channel, event.ts), 'app_mention', work);
   });
 
   // Direct messages. Channel messages are answered through app_mention only: the bot speaks when spoken to.
-  bolt.event('message', async ({ event, body, client }) => {
+  bolt.event('message', async ({ event, body }) => {
     if (event.channel_type !== 'im') return;
     // Edits (message_changed), deletions, bot posts (bot_message, or ours echoed back) and joins all carry a subtype;
     // file_share is a person sharing a file (a CSV to ingest).
     if ((event.subtype !== undefined && event.subtype !== 'file_share') || ('bot_id' in event && event.bot_id)) return;
-    if (!(await claimOnce(app, body.event_id, event.channel, event.ts, 'message.im'))) return;
     const where = { text: ('text' in event ? event.text : undefined) ?? '', channel: event.channel, threadTs: ('thread_ts' in event ? event.thread_ts : undefined) ?? event.ts, user: ('user' in event ? event.user : undefined) ?? null };
-    if (event.subtype === 'file_share') await ingestSharedFiles(app, client, { ...where, files: sharedFiles(event) });
-    else await answerInThread(app, client, where);
+    const work: OutboxWork = event.subtype === 'file_share' ? { type: 'files', share: { ...where, files: sharedFiles(event) } } : { type: 'answer', question: where };
+    await outbox.accept(claimKeys(body.event_id, event.channel, event.ts), 'message.im', work);
   });
 
-  bolt.command('/mmm', async ({ command, ack, client }) => {
-    await ack();
+  bolt.command('/mmm', async ({ command, ack }) => {
     const text = command.text.trim() || 'help';
-    // A slash command is not a message, so there is no thread yet: the question itself opens one.
-    const opened = await client.chat.postMessage({ channel: command.channel_id, text: `<@${command.user_id}> asked: ${text}`, unfurl_links: false });
-    if (!opened.ts) throw new Error(`chat.postMessage returned no ts for the /mmm question in ${command.channel_id}`);
-    await answerInThread(app, client, { text, channel: command.channel_id, threadTs: opened.ts, user: command.user_id });
+    try {
+      // A slash command is not a message, so there is no thread yet: the outbox posts the question first, and it opens one.
+      await outbox.accept([`command:${command.trigger_id}`], 'command', { type: 'command', text, channel: command.channel_id, user: command.user_id });
+    } catch (err) {
+      if (!isDatabaseUnavailable(err)) throw err;
+      // Slack does not send a slash command again: say so to the person instead.
+      log.warn({ err: { message: (err as Error).message } }, 'database unreachable when a /mmm command came in');
+      await ack({ response_type: 'ephemeral', text: 'Sorry, I cannot reach my database right now, so I could not take that question. Please try again in a minute.' });
+      return;
+    }
+    await ack();
   });
 
   bolt.action<BlockAction<ButtonAction>>(ACTION.optimizeInstead, async (args) => {
-    await args.ack();
     const where = threadOf(args.body);
-    if (where) await answerInThread(app, args.client, { ...where, text: OPTIMIZE_INSTEAD_QUESTION, user: args.body.user.id });
+    if (where) await outbox.accept([actionKey(args.body)], 'action', { type: 'answer', question: { ...where, text: OPTIMIZE_INSTEAD_QUESTION, user: args.body.user.id } });
+    await args.ack();
   });
 
   bolt.action<BlockAction<ButtonAction>>(new RegExp(`^${ACTION.tryAmount}_`), async (args) => {
-    await args.ack();
     const where = threadOf(args.body);
     const value = parseTryAmountValue(args.action.value);
-    if (!where) return;
-    if (!value) {
-      log.warn({ value: args.action.value }, 'a "Try" button came back with a value we did not write');
-      await post(args.client, where, problemMessage('That button no longer works: ask the question again in words, e.g. "what about 30%?".'));
-      return;
-    }
-    await answerInThread(app, args.client, { ...where, text: tryAmountQuestion(value.percent), user: args.body.user.id });
+    if (where && value) await outbox.accept([actionKey(args.body)], 'action', { type: 'answer', question: { ...where, text: tryAmountQuestion(value.percent), user: args.body.user.id } });
+    await args.ack();
+    if (!where || value) return;
+    log.warn({ value: args.action.value }, 'a "Try" button came back with a value we did not write');
+    await post(args.client, where, problemMessage('That button no longer works: ask the question again in words, e.g. "what about 30%?".'));
   });
 
   bolt.action<BlockAction<ButtonAction>>(ACTION.saveScenario, async (args) => {
@@ -75,18 +78,31 @@ export function registerListeners(bolt: App, app: AppContext): void {
   });
 
   bolt.error(async (err) => {
+    const original = (err as { original?: unknown }).original ?? err;
+    // A question that could not be stored is not acknowledged: the non-2xx makes Slack deliver it again.
+    if (isDatabaseUnavailable(original)) {
+      log.warn({ err: { message: (original as Error).message } }, 'database unreachable when a Slack event came in; answering 500 so Slack retries');
+      throw err;
+    }
     log.error({ err }, 'a Slack listener failed');
   });
+}
+
+/** The keys a message is claimed under: its event, and the message itself (one message can come as two events). */
+function claimKeys(eventId: string, channel: string, ts: string): string[] {
+  return [eventKey(eventId), messageKey(channel, ts)];
+}
+
+/** A button click, once: Slack gives each click its own trigger id. */
+function actionKey(body: BlockAction): string {
+  const action = body.actions[0] as { action_ts?: string } | undefined;
+  return `action:${body.trigger_id ?? `${body.user.id}:${action?.action_ts ?? ''}`}`;
 }
 
 /** The files a message event carries (Slack puts them on mentions and file_share messages alike). */
 function sharedFiles(event: object): SharedFile[] {
   const files = 'files' in event && Array.isArray(event.files) ? (event.files as unknown[]) : [];
   return files.filter((f): f is SharedFile => typeof f === 'object' && f !== null && typeof (f as { id?: unknown }).id === 'string');
-}
-
-async function claimOnce(app: AppContext, eventId: string, channel: string, ts: string, kind: string): Promise<boolean> {
-  return (await claimSlackEvent(app.ds, eventKey(eventId), kind)) && (await claimSlackEvent(app.ds, messageKey(channel, ts), kind));
 }
 
 /** The thread a button's message sits in: follow-ups from a click go to the same notebook. */

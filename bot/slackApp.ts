@@ -3,6 +3,7 @@ import type { Application } from 'express';
 import type { AppContext } from '../src/services/appContext';
 import { boltLogger } from './boltLogger';
 import { registerListeners } from './listeners';
+import { SlackOutbox } from './outbox';
 import { slackApiOptions } from './slackClient';
 
 /** The path Slack posts events, slash commands and interactivity (buttons) to. */
@@ -14,6 +15,8 @@ export interface SlackBot {
   /** Socket Mode connects here; over HTTP the routes already live on the shared express app. */
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** After shutdown's grace period: answers not yet posted are released for the next process. */
+  handBack(): Promise<void>;
 }
 
 // Bolt would call auth.test at start to learn who it is; Slack is not reachable from every
@@ -39,35 +42,53 @@ export function createSlackReceiver(app: AppContext, expressApp: Application): S
     ignoreSelf: false,
     logger: boltLogger(app.log),
     logLevel: LogLevel.WARN,
-    clientOptions: slackApiOptions(app.config),
+    clientOptions: slackApiOptions(app.config, { durable: true }),
+  };
+
+  // The bot's answers go through the outbox, which retries them: started with the bot, stopped and handed back at shutdown.
+  const withOutbox = (bolt: App, mode: 'http' | 'socket', start: () => Promise<void>, stop: () => Promise<void>): SlackBot => {
+    const outbox = new SlackOutbox(app, bolt.client, app.config.slack.outbox);
+    registerListeners(bolt, app, outbox);
+    return {
+      bolt,
+      mode,
+      start: async () => {
+        outbox.start();
+        await start();
+      },
+      stop: async () => {
+        outbox.stop();
+        await stop();
+      },
+      handBack: () => outbox.handBack(),
+    };
   };
 
   if (appToken) {
     const bolt = new App({ ...common, appToken, socketMode: true });
-    registerListeners(bolt, app);
-    return {
+    return withOutbox(
       bolt,
-      mode: 'socket',
-      start: async () => {
+      'socket',
+      async () => {
         await bolt.start();
         app.log.info('Slack bot connected in Socket Mode');
       },
-      stop: async () => {
+      async () => {
         await bolt.stop();
       },
-    };
+    );
   }
 
   const receiver = new ExpressReceiver({
     signingSecret: signingSecret!,
     app: expressApp,
     endpoints: SLACK_EVENTS_PATH,
-    // Acknowledge first, then work: answers take longer than Slack's 3 s on a busy day.
-    processBeforeResponse: false,
+    // Acknowledge once the question is stored (bot/outbox.ts), then answer from the outbox: a
+    // question that could not be stored gets a 500, and Slack delivers it again.
+    processBeforeResponse: true,
     logger: boltLogger(app.log),
   });
   const bolt = new App({ ...common, receiver });
-  registerListeners(bolt, app);
   app.log.info({ path: SLACK_EVENTS_PATH }, 'Slack bot listening for events, commands and buttons');
-  return { bolt, mode: 'http', start: async () => undefined, stop: async () => undefined };
+  return withOutbox(bolt, 'http', async () => undefined, async () => undefined);
 }

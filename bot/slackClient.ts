@@ -8,8 +8,32 @@ import type { AppConfig } from '../src/config';
  */
 export const SLACK_RETRIES: RetryOptions = { retries: 2, factor: 1.5, minTimeout: 100, maxTimeout: 1000 };
 
-export function slackApiOptions(config: AppConfig): { slackApiUrl?: string; retryConfig: RetryOptions } {
-  return { ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}), retryConfig: SLACK_RETRIES };
+/**
+ * The bot's client does not retry inside a call: a retry after a timeout could post an answer
+ * twice. The outbox retries instead, and first looks whether the earlier post got through.
+ */
+export const DURABLE_RETRIES: RetryOptions = { retries: 0 };
+
+export interface SlackApiOptions {
+  slackApiUrl?: string;
+  retryConfig: RetryOptions;
+  /** A call that has not answered in this long fails instead of holding its answer for minutes. */
+  timeout: number;
+  rejectRateLimitedCalls?: boolean;
+}
+
+/**
+ * `durable`: the bot's client, whose answers go through the outbox. A 429 is then thrown with
+ * its Retry-After rather than waited out inside the call, and the outbox retries the answer
+ * when Slack said to.
+ */
+export function slackApiOptions(config: AppConfig, options: { durable?: boolean } = {}): SlackApiOptions {
+  return {
+    ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
+    retryConfig: options.durable ? DURABLE_RETRIES : SLACK_RETRIES,
+    timeout: config.slack.requestTimeoutMs,
+    ...(options.durable ? { rejectRateLimitedCalls: true } : {}),
+  };
 }
 
 /** A Web API client, or null when Slack is not configured (the server then runs without Slack). */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { WebClient } from '@slack/web-api';
+import { DeadlineExceeded } from '../src/deadline';
 import { ScenarioError } from '../src/scenarios/errors';
 import type { AppContext } from '../src/services/appContext';
 import { UserFacingError } from '../src/services/errors';
@@ -19,14 +20,54 @@ export interface SlackQuestion {
   user: string | null;
 }
 
+/** Marks the bot's answers, so that after an unclear failure (a timeout) a retry can see whether the post got through. */
+export const ANSWER_METADATA_TYPE = 'mixwise_answer';
+
 /** Posts in the question's thread; the message's ts lets it be edited later (training progress). */
-export async function post(client: WebClient, question: Pick<SlackQuestion, 'channel' | 'threadTs'>, message: SlackMessage): Promise<string | undefined> {
-  const sent = await client.chat.postMessage({ channel: question.channel, thread_ts: question.threadTs, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false });
+export async function post(client: WebClient, question: Pick<SlackQuestion, 'channel' | 'threadTs'>, message: SlackMessage, mark?: { outbox: string; step: string }): Promise<string | undefined> {
+  const sent = await client.chat.postMessage({
+    channel: question.channel,
+    thread_ts: question.threadTs,
+    text: message.text,
+    blocks: message.blocks,
+    unfurl_links: false,
+    unfurl_media: false,
+    ...(mark ? { metadata: { event_type: ANSWER_METADATA_TYPE, event_payload: mark } } : {}),
+  });
   return sent.ts;
+}
+
+/**
+ * How an answer reaches its thread, one step at a time. Through the outbox (bot/outbox.ts)
+ * every step is recorded, so a retry after a failure or a restart posts each message once
+ * and does not redo work already done; `directReplies` just posts.
+ */
+export interface Replies {
+  /** Posts `message` for `step` unless that step was already posted; its ts. */
+  post(step: string, message: SlackMessage): Promise<string | undefined>;
+  /** What earlier attempts recorded. */
+  readonly state: Record<string, unknown>;
+  /** Records more of it (kept across retries). */
+  save(patch: Record<string, unknown>): Promise<void>;
+}
+
+export function directReplies(client: WebClient, where: Pick<SlackQuestion, 'channel' | 'threadTs'>): Replies {
+  const state: Record<string, unknown> = {};
+  return {
+    post: (_step, message) => post(client, where, message),
+    state,
+    save: async (patch) => {
+      Object.assign(state, patch);
+    },
+  };
 }
 
 /** What to tell the person when answering failed. Mistakes in the question are theirs to fix; ours get a reference. */
 export function failureMessage(err: unknown, log: AppContext['log']): SlackMessage {
+  if (err instanceof DeadlineExceeded) {
+    log.warn({ budgetMs: err.budgetMs }, 'a Slack question ran out of its time budget');
+    return problemMessage(err.message);
+  }
   if (err instanceof UserFacingError || err instanceof ScenarioError) {
     log.warn({ err: { name: err.name, message: err.message, problems: err instanceof UserFacingError ? err.problems : undefined } }, 'question could not be answered');
     return problemMessage(err.message);

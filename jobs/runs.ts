@@ -106,3 +106,18 @@ export function isUniqueViolation(err: unknown, constraint?: string): boolean {
   const name = e?.driverError?.constraint ?? e?.constraint;
   return code === '23505' && (constraint === undefined || name === constraint);
 }
+
+/**
+ * Shutdown: runs this process still has running are handed back at once, rather than left
+ * "running" until their heartbeat goes stale. Their heartbeat is set back past any stale
+ * limit, so the next scheduler to look takes them over (or fails them if out of attempts).
+ */
+export async function handBackRuns(ds: DataSource, owners: string[]): Promise<number> {
+  if (owners.length === 0) return 0;
+  const [, count] = (await ds.query(
+    `UPDATE job_runs SET heartbeat_at = now() - interval '1 day', error = 'interrupted: its process shut down before it finished; handed back'
+      WHERE status = 'running' AND claimed_by = ANY($1)`,
+    [owners],
+  )) as [unknown, number];
+  return count;
+}

@@ -7,4 +7,6 @@ export interface GraphQLContext {
   app: AppContext;
   caller: { keyId: string; role: Role };
   loaders: Loaders;
+  /** Aborted when the client has gone before its answer was sent: computations check it and stop. */
+  signal: AbortSignal;
 }

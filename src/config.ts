@@ -15,6 +15,10 @@ export interface AppConfig {
     signingSecret: string | null;
     appToken: string | null;
     apiUrl: string | null;
+    /** A Web API call that has not answered in this long fails (and its answer is retried). */
+    requestTimeoutMs: number;
+    /** Durable answers (bot/outbox.ts): retry backoff, lease, poll interval, and when a question is given up with an apology. */
+    outbox: { pollMs: number; leaseMs: number; retryBaseMs: number; retryMaxMs: number; giveUpMs: number; concurrency: number };
   };
   /** Seed file for the demo dataset on first start. */
   demoCsv: string;
@@ -23,6 +27,10 @@ export interface AppConfig {
   isDevelopment: boolean;
   /** Scheduler on/off (tests that run several servers can turn it off). */
   schedulerEnabled: boolean;
+  /** Time budget of one request's computation (an optimization, a what-if), in ms; past it the work stops. */
+  requestBudgetMs: number;
+  /** On SIGTERM, how long work in flight (HTTP requests, Slack answers) may take to finish before it is handed back. */
+  shutdownGraceMs: number;
 }
 
 /** The project root, whether this file runs from `src/` (tests) or from the build in `dist/src/`. */
@@ -30,6 +38,14 @@ export const PROJECT_ROOT = resolve(__dirname, basename(resolve(__dirname, '..')
 
 function nonEmpty(value: string | undefined): string | null {
   return value === undefined || value.trim() === '' ? null : value.trim();
+}
+
+function positiveMs(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = nonEmpty(env[name]);
+  if (raw === null) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 3_600_000) throw new Error(`${name} must be a whole number of milliseconds from 1 to 3600000, got "${raw}"`);
+  return value;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -46,10 +62,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       signingSecret: nonEmpty(env.SLACK_SIGNING_SECRET),
       appToken: nonEmpty(env.SLACK_APP_TOKEN),
       apiUrl: nonEmpty(env.SLACK_API_URL),
+      requestTimeoutMs: positiveMs(env, 'SLACK_REQUEST_TIMEOUT_MS', 10_000),
+      outbox: {
+        pollMs: positiveMs(env, 'MIXWISE_SLACK_POLL_MS', 1_000),
+        leaseMs: positiveMs(env, 'MIXWISE_SLACK_LEASE_MS', 20_000),
+        retryBaseMs: positiveMs(env, 'MIXWISE_SLACK_RETRY_BASE_MS', 1_000),
+        retryMaxMs: positiveMs(env, 'MIXWISE_SLACK_RETRY_MAX_MS', 15_000),
+        giveUpMs: positiveMs(env, 'MIXWISE_SLACK_GIVE_UP_MS', 15 * 60_000),
+        concurrency: 8,
+      },
     },
     demoCsv: resolve(PROJECT_ROOT, 'data', 'demo_weekly.csv'),
     logLevel: nonEmpty(env.LOG_LEVEL) ?? 'info',
     isDevelopment: env.NODE_ENV === 'development',
     schedulerEnabled: env.MIXWISE_SCHEDULER !== 'off',
+    requestBudgetMs: positiveMs(env, 'MIXWISE_REQUEST_BUDGET_MS', 10_000),
+    shutdownGraceMs: positiveMs(env, 'MIXWISE_SHUTDOWN_GRACE_MS', 10_000),
   };
 }

@@ -1,14 +1,21 @@
 import 'reflect-metadata';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { join } from 'node:path';
 import express from 'express';
+import helmet from 'helmet';
 import { buildAppSchema } from '../schema/buildSchema';
-import { createGraphQLRouter } from '../schema/graphqlServer';
+import { createGraphQLRouter, jsonErrors } from '../schema/graphqlServer';
 import { createSlackReceiver } from '../bot/slackApp';
 import { startScheduler } from '../jobs';
+import { handBackRuns } from '../jobs/runs';
+import { manualRunOwner } from './services/jobs';
 import { loadConfig, type AppConfig } from './config';
 import { openDatabase, type Database } from './db/database';
 import { createLogger, setLogger, type Logger } from './logger';
 import type { AppContext } from './services/appContext';
+import { InFlight } from './services/inFlight';
+import { ScenarioThreads } from './services/scenarioThreads';
 import { seedIfEmpty } from './services/seed';
 
 export interface RunningServer {
@@ -24,14 +31,33 @@ export interface RunningServer {
  */
 export async function startServer(config: AppConfig, log: Logger, options: { database?: Database; seed?: boolean } = {}): Promise<RunningServer> {
   const database = options.database ?? (await openDatabase(config, log));
-  const app: AppContext = { ds: database.dataSource, log, config };
+  const inFlight = new InFlight();
+  const scenarioThreads = new ScenarioThreads();
+  const app: AppContext = { ds: database.dataSource, log, config, inFlight, scenarioThreads };
   if (options.seed ?? true) {
     const seeded = await seedIfEmpty(app.ds, config.demoCsv, log);
-    if (seeded.firstAdminKey) announceFirstAdminKey(seeded.firstAdminKey);
+    if (seeded.firstAdminKey) announceFirstAdminKey(seeded.firstAdminKey, config.dataDir, log);
   }
 
   const web = express();
   web.disable('x-powered-by');
+  // Standard security headers. Every response is JSON, so the content policy allows nothing
+  // to load; GraphQL's landing page (GET /graphql in a browser) loads Apollo's sandbox.
+  web.use(helmet({ contentSecurityPolicy: { useDefaults: false, directives: { 'default-src': ["'none'"], 'frame-ancestors': ["'none'"] } } }));
+  web.get('/graphql', (_req, res, next) => {
+    res.removeHeader('content-security-policy');
+    next();
+  });
+  // Every request is work in flight until its response is done; once shutdown began, new ones are turned away.
+  web.use((req, res, next) => {
+    if (inFlight.stopping) {
+      res.setHeader('connection', 'close');
+      res.status(503).setHeader('retry-after', '5').json({ errors: [{ message: 'This server is shutting down; try again in a moment.', extensions: { code: 'SHUTTING_DOWN' } }] });
+      return;
+    }
+    void inFlight.track(new Promise<void>((resolve) => res.once('close', () => resolve())));
+    next();
+  });
   web.get('/healthz', async (_req, res) => {
     try {
       await app.ds.query('SELECT 1');
@@ -44,6 +70,11 @@ export async function startServer(config: AppConfig, log: Logger, options: { dat
   web.use('/graphql', graphql.router);
   const slack = createSlackReceiver(app, web);
   await slack?.start();
+  // Nothing else here: JSON, never express's HTML pages with their stack traces.
+  web.use((req, res) => {
+    res.status(404).json({ errors: [{ message: `Nothing here: ${req.method} ${req.path}. The API is POST /graphql; Slack posts to /slack/events; GET /healthz.`, extensions: { code: 'NOT_FOUND' } }] });
+  });
+  web.use(jsonErrors(app));
   const scheduler = config.schedulerEnabled ? startScheduler(app) : null;
 
   const http: Server = await new Promise((resolve, reject) => {
@@ -61,21 +92,54 @@ export async function startServer(config: AppConfig, log: Logger, options: { dat
     app,
     close: () =>
       (closing ??= (async () => {
-        await new Promise<void>((resolve) => {
-          http.close(() => resolve());
-          http.closeAllConnections();
-        });
+        // Stop taking work: no new connections, idle keep-alive ones closed, new requests on open ones get a 503.
+        const listening = new Promise<void>((resolve) => http.close(() => resolve()));
+        http.closeIdleConnections();
         await scheduler?.stop();
         await slack?.stop();
+        // Finish what is in flight within the grace period; what is left is handed back.
+        const finished = await inFlight.drain(config.shutdownGraceMs);
+        if (!finished) log.warn({ inFlight: inFlight.size, graceMs: config.shutdownGraceMs }, 'work still in flight after the grace period; handing it back');
+        await slack?.handBack();
+        await handBackJobRuns(app, [scheduler?.owner, manualRunOwner()]);
+        http.closeAllConnections();
+        await listening;
         await graphql.stop();
+        await scenarioThreads.close();
         if (!options.database) await database.close();
       })()),
   };
 }
 
-function announceFirstAdminKey(key: string): void {
-  // Printed once, on stdout, outside the log stream: it is never stored in clear anywhere.
-  process.stdout.write(`\n  First start: an admin API key was created. It is shown only this once:\n\n    ${key}\n\n  Use it as "Authorization: Bearer <key>"; make more with \`mmm key create --role analyst\`.\n\n`);
+/** Job runs (training) this process still has running are handed back for another process, not left "running" for minutes. */
+async function handBackJobRuns(app: AppContext, owners: Array<string | null | undefined>): Promise<void> {
+  try {
+    const count = await handBackRuns(app.ds, owners.filter((o): o is string => !!o));
+    if (count > 0) app.log.warn({ count }, 'job runs still running at shutdown handed back');
+  } catch (err) {
+    app.log.warn({ err: { message: (err as Error).message } }, 'could not hand back running job runs; their heartbeats go stale instead');
+  }
+}
+
+/** Where the first admin key goes when stdout is not a terminal (a log shipper would keep it). */
+export const FIRST_ADMIN_KEY_FILE = 'first-admin-key';
+
+/**
+ * The first admin key is shown once: on the terminal when there is one, otherwise written to
+ * a file only its owner can read (0600) in the data directory, and the log says where, never
+ * the key itself.
+ */
+function announceFirstAdminKey(key: string, dataDir: string, log: Logger): void {
+  const usage = `Use it as "Authorization: Bearer <key>"; make more with \`mmm key create --role analyst\`.`;
+  if (process.stdout.isTTY) {
+    process.stdout.write(`\n  First start: an admin API key was created. It is shown only this once:\n\n    ${key}\n\n  ${usage}\n\n`);
+    return;
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, FIRST_ADMIN_KEY_FILE);
+  writeFileSync(file, `${key}\n`, { mode: 0o600, flag: 'w' });
+  chmodSync(file, 0o600);
+  log.warn({ file }, `First start: an admin API key was created and written to ${file} (readable by this user only). ${usage} Delete the file once the key is kept somewhere safe.`);
 }
 
 /** `npm start` and `mmm serve`: run until SIGINT/SIGTERM, then stop everything in order. */

@@ -1,5 +1,6 @@
 import type { Problem } from '../../src/services/errors';
 import { badInput } from '../../src/services/errors';
+import { MAX_SHARE_AND_RATIO_CONSTRAINTS } from '../../src/optimizer/requirements';
 import type { Amount, Constraint, OptimizeObjective, OptimizeSpec, PlanChange, WhatIfSpec } from '../../src/scenarios/spec';
 import { ConstraintKind, ObjectiveKind, PlanAimKind, PlanChangeKind, type AmountInput, type ConstraintInput, type ObjectiveInput, type OptimizeInput, type PlanChangeInput, type WhatIfInput } from './ScenarioInputs';
 
@@ -18,18 +19,48 @@ export interface SpecVocabulary {
 }
 
 export const MAX_HORIZON_WEEKS = 104;
+/** List caps: far above what a plan needs, far below what ties up the server. */
+export const MAX_CHANGES = 20;
+export const MAX_CONSTRAINTS = 50;
+export const MAX_CONTROLS = 20;
+/** Sensible ranges: a trillion a week is beyond any media budget; anything larger is a typo or an attack. */
+export const MAX_MONEY = 1e12;
+export const MAX_PERCENT = 10_000;
+export const MAX_RATIO = 1e6;
+export const MAX_KPI = 1e15;
+export const MAX_CONTROL_VALUE = 1e9;
+
+/** At most `max` items, and no item given twice (the same JSON): each problem at its path. */
+function listChecked(items: readonly object[], path: string, max: number, what: string, problems: Problems): void {
+  if (items.length > max) {
+    problems.add(path, `give at most ${max} ${what}, got ${items.length}`);
+    return;
+  }
+  const seen = new Map<string, number>();
+  items.forEach((item, i) => {
+    const key = JSON.stringify(Object.entries(item).filter(([, v]) => v !== null && v !== undefined).sort(([a], [b]) => a.localeCompare(b)));
+    const first = seen.get(key);
+    if (first !== undefined) problems.add(`${path}[${i}]`, `is the same as ${path}[${first}]: give it once`);
+    else seen.set(key, i);
+  });
+}
 
 export function whatIfSpecFrom(input: WhatIfInput, vocabulary: SpecVocabulary): WhatIfSpec {
   const problems = new Problems();
   const weeks = horizonWeeks(input.weeks, problems);
   if (input.changes.length === 0) problems.add('input.changes', 'give at least one change');
+  // Lists past their caps are refused before their items are checked one by one.
+  const listed = problems.list.length;
+  listChecked(input.changes, 'input.changes', MAX_CHANGES, 'changes', problems);
+  if ((input.controls ?? []).length > MAX_CONTROLS) problems.add('input.controls', `give at most ${MAX_CONTROLS} control values, got ${input.controls!.length}`);
+  if (problems.list.length > listed) problems.throwIfAny('what-if');
   const changes = input.changes.map((change, i) => planChange(change, `input.changes[${i}]`, vocabulary, weeks, problems));
   const controls: Record<string, number> = {};
   (input.controls ?? []).forEach((c, i) => {
     const path = `input.controls[${i}]`;
     if (!vocabulary.controls.includes(c.name)) problems.add(`${path}.name`, `"${c.name}" is not a control of this dataset (${listOr(vocabulary.controls)})`);
     else if (c.name in controls) problems.add(`${path}.name`, `"${c.name}" is given twice`);
-    if (!Number.isFinite(c.value)) problems.add(`${path}.value`, 'must be a finite number');
+    if (!Number.isFinite(c.value) || Math.abs(c.value) > MAX_CONTROL_VALUE) problems.add(`${path}.value`, `must be a number from -${MAX_CONTROL_VALUE.toExponential()} to ${MAX_CONTROL_VALUE.toExponential()}, got ${c.value}`);
     controls[c.name] = c.value;
   });
   problems.throwIfAny('what-if');
@@ -40,6 +71,12 @@ export function optimizeSpecFrom(input: OptimizeInput, vocabulary: SpecVocabular
   const problems = new Problems();
   const weeks = horizonWeeks(input.weeks, problems);
   const objective = objectiveOf(input.objective ?? null, problems);
+  // Lists past their caps are refused before their items are checked one by one.
+  const listed = problems.list.length;
+  listChecked(input.constraints, 'input.constraints', MAX_CONSTRAINTS, 'constraints', problems);
+  const dense = input.constraints.filter((c) => c.kind === ConstraintKind.SHARE || c.kind === ConstraintKind.RATIO).length;
+  if (dense > MAX_SHARE_AND_RATIO_CONSTRAINTS) problems.add('input.constraints', `give at most ${MAX_SHARE_AND_RATIO_CONSTRAINTS} share and ratio constraints, got ${dense}`);
+  if (problems.list.length > listed) problems.throwIfAny('optimization');
   const constraints = input.constraints.map((c, i) => constraintOf(c, `input.constraints[${i}]`, vocabulary, problems));
   if (input.confidence !== null && input.confidence !== undefined && input.aim !== PlanAimKind.CONFIDENT) problems.add('input.confidence', 'only meaningful with aim CONFIDENT');
   if (input.confidence !== null && input.confidence !== undefined && !(input.confidence >= 0.5 && input.confidence <= 0.99)) problems.add('input.confidence', `must be a probability from 0.5 to 0.99 (0.9 = 90%), got ${input.confidence}`);
@@ -106,12 +143,12 @@ function amountOf(input: AmountInput | null | undefined, path: string, rule: { p
   if (hasPercent) {
     const percent = input.percent as number;
     if (rule.moneyOnly) problems.add(`${path}.percent`, 'a total budget is money: give money instead');
-    else if (!Number.isFinite(percent) || percent < -100) problems.add(`${path}.percent`, `must be a number of percent from -100 up, got ${percent}`);
+    else if (!Number.isFinite(percent) || percent < -100 || percent > MAX_PERCENT) problems.add(`${path}.percent`, `must be a number of percent from -100 to ${MAX_PERCENT}, got ${percent}`);
     else if (rule.positive && percent <= 0) problems.add(`${path}.percent`, `must be above 0, got ${percent}`);
     return { unit: 'percent', value: percent };
   }
   const money = input.money as number;
-  if (!Number.isFinite(money)) problems.add(`${path}.money`, 'must be a finite number');
+  if (!Number.isFinite(money) || Math.abs(money) > MAX_MONEY) problems.add(`${path}.money`, `must be a finite amount of at most ${MAX_MONEY.toExponential()} in size, got ${money}`);
   else if ((rule.positive || rule.moneyOnly) && money < 0) problems.add(`${path}.money`, `must not be negative, got ${money}`);
   else if (rule.positive && money === 0) problems.add(`${path}.money`, 'must be above 0');
   return { unit: 'money', value: money, per: input.per };
@@ -134,9 +171,9 @@ function planChange(input: PlanChangeInput, path: string, vocabulary: SpecVocabu
       const key = channel(input.channel, `${path}.channel`, vocabulary, problems);
       const weeklySpend = input.weeklySpend;
       if (weeklySpend === null || weeklySpend === undefined) problems.add(`${path}.weeklySpend`, 'required for a set change');
-      else if (!Number.isFinite(weeklySpend) || weeklySpend < 0) problems.add(`${path}.weeklySpend`, `must be a weekly spend of 0 or more, got ${weeklySpend}`);
+      else if (!Number.isFinite(weeklySpend) || weeklySpend < 0 || weeklySpend > MAX_MONEY) problems.add(`${path}.weeklySpend`, `must be a weekly spend from 0 to ${MAX_MONEY.toExponential()}, got ${weeklySpend}`);
       const weeks = input.weeks ?? undefined;
-      if (weeks !== undefined && (weeks < 1 || weeks > horizon)) problems.add(`${path}.weeks`, `must be from 1 to the horizon (${horizon} weeks), got ${weeks}`);
+      if (weeks !== undefined && (!Number.isInteger(weeks) || weeks < 1 || weeks > horizon)) problems.add(`${path}.weeks`, `must be from 1 to the horizon (${horizon} weeks), got ${weeks}`);
       return { kind: 'set', channel: key, weeklySpend: weeklySpend ?? 0, ...(weeks !== undefined ? { weeks } : {}) };
     }
     case PlanChangeKind.SCALE_TOTAL:
@@ -174,13 +211,15 @@ function shiftTargets(input: PlanChangeInput, path: string, from: string, vocabu
 
 function constraintOf(input: ConstraintInput, path: string, vocabulary: SpecVocabulary, problems: Problems): Constraint | null {
   const kind = `a ${input.kind} constraint`;
-  const range = (label: string, rule: { fractions?: boolean }) => {
+  const range = (label: string, rule: { fractions?: boolean; max?: number }) => {
     const min = input.min ?? undefined;
     const max = input.max ?? undefined;
     if (min === undefined && max === undefined) problems.add(path, `give min, max or both for ${kind}`);
     for (const [field, value] of [['min', min], ['max', max]] as const) {
       if (value === undefined) continue;
+      const most = rule.fractions ? 1 : (rule.max ?? Infinity);
       if (!Number.isFinite(value) || value < 0 || (rule.fractions && value > 1)) problems.add(`${path}.${field}`, `must be ${rule.fractions ? 'a fraction from 0 to 1' : `a ${label} of 0 or more`}, got ${value}`);
+      else if (value > most) problems.add(`${path}.${field}`, `must be a ${label} of at most ${most.toExponential()}, got ${value}`);
     }
     if (min !== undefined && max !== undefined && min > max) problems.add(`${path}.min`, `is above max (${min} > ${max})`);
     return { ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) };
@@ -188,12 +227,12 @@ function constraintOf(input: ConstraintInput, path: string, vocabulary: SpecVoca
   switch (input.kind) {
     case ConstraintKind.BOUNDS:
       onlyFields(input, ['channel', 'min', 'max'], path, kind, problems);
-      return { kind: 'bounds', channel: channel(input.channel, `${path}.channel`, vocabulary, problems), ...range('weekly spend', {}) };
+      return { kind: 'bounds', channel: channel(input.channel, `${path}.channel`, vocabulary, problems), ...range('weekly spend', { max: MAX_MONEY }) };
     case ConstraintKind.MAX_CHANGE: {
       onlyFields(input, ['channel', 'fraction'], path, kind, problems);
       const fraction = input.fraction;
       if (fraction === null || fraction === undefined) problems.add(`${path}.fraction`, 'required for a maxChange constraint (0.2 = ±20%)');
-      else if (!Number.isFinite(fraction) || fraction < 0) problems.add(`${path}.fraction`, `must be a fraction of 0 or more, got ${fraction}`);
+      else if (!Number.isFinite(fraction) || fraction < 0 || fraction > MAX_PERCENT / 100) problems.add(`${path}.fraction`, `must be a fraction from 0 to ${MAX_PERCENT / 100}, got ${fraction}`);
       const key = input.channel ? channel(input.channel, `${path}.channel`, vocabulary, problems) : undefined;
       return { kind: 'maxChange', fraction: fraction ?? 0, ...(key ? { channel: key } : {}) };
     }
@@ -204,7 +243,10 @@ function constraintOf(input: ConstraintInput, path: string, vocabulary: SpecVoca
       if (hasChannels === hasGroup) problems.add(path, 'give exactly one of channels or group');
       if (hasChannels) {
         if (input.channels!.length === 0) problems.add(`${path}.channels`, 'give at least one channel');
-        input.channels!.forEach((c, i) => channel(c, `${path}.channels[${i}]`, vocabulary, problems));
+        input.channels!.forEach((c, i) => {
+          channel(c, `${path}.channels[${i}]`, vocabulary, problems);
+          if (input.channels!.indexOf(c) < i) problems.add(`${path}.channels[${i}]`, `"${c}" is listed twice`);
+        });
       }
       if (hasGroup && !vocabulary.groups.includes(input.group!)) problems.add(`${path}.group`, `"${input.group}" is not a channel group of this dataset (${listOr(vocabulary.groups)})`);
       return { kind: 'share', set: hasGroup ? { group: input.group! } : { channels: input.channels ?? [] }, ...range('share', { fractions: true }) };
@@ -214,7 +256,7 @@ function constraintOf(input: ConstraintInput, path: string, vocabulary: SpecVoca
       const numerator = channel(input.numerator, `${path}.numerator`, vocabulary, problems);
       const denominator = channel(input.denominator, `${path}.denominator`, vocabulary, problems);
       if (numerator !== '' && numerator === denominator) problems.add(`${path}.denominator`, 'must be another channel than the numerator');
-      return { kind: 'ratio', numerator, denominator, ...range('ratio', {}) };
+      return { kind: 'ratio', numerator, denominator, ...range('ratio', { max: MAX_RATIO }) };
     }
   }
 }
@@ -227,7 +269,8 @@ function objectiveOf(input: ObjectiveInput | null, problems: Problems): Optimize
       if (!optional) problems.add(`${path}.${field}`, `required for ${input.kind}`);
       return undefined;
     }
-    if (!Number.isFinite(value) || value <= 0) problems.add(`${path}.${field}`, `must be above 0, got ${value}`);
+    const most = field === 'targetKpi' ? MAX_KPI : MAX_MONEY;
+    if (!Number.isFinite(value) || value <= 0 || value > most) problems.add(`${path}.${field}`, `must be above 0 and at most ${most.toExponential()}, got ${value}`);
     return value;
   };
   switch (input.kind) {

@@ -1,3 +1,4 @@
+import type { ComplexityEstimator } from 'graphql-query-complexity';
 import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { currentWeeklySpend, decomposition, responseCurve, type AdstockType, type SaturationType, type SearchEffort } from '../../src/mmm';
 import { channelFigures } from '../../src/services/ask';
@@ -16,6 +17,9 @@ import { ChannelFiguresType, ModelStatusEnum, ModelVersionType, ResponseCurveTyp
 
 /** Reading a model's figures parses its document: costlier than a column, so queries pay for it in complexity. */
 const MODEL_FIGURES_COMPLEXITY = 10;
+
+/** A response curve is computed point by point over every bootstrap draw: it costs by its points. */
+const responseCurveComplexity: ComplexityEstimator = ({ args, childComplexity }) => MODEL_FIGURES_COMPLEXITY + childComplexity + 5 * (typeof args.points === 'number' ? Math.max(0, args.points) : 41);
 
 @InputType('TrainModelInput', { description: 'Train a new model version of a dataset.' })
 class TrainModelInput {
@@ -66,7 +70,7 @@ export class ModelResolver {
   }
 
   @Authorized('viewer')
-  @Query(() => ResponseCurveType, { complexity: MODEL_FIGURES_COMPLEXITY, description: 'How a channel’s weekly KPI grows with its weekly spend, with a 90% band.' })
+  @Query(() => ResponseCurveType, { complexity: responseCurveComplexity, description: 'How a channel’s weekly KPI grows with its weekly spend, with a 90% band.' })
   async responseCurve(
     @Ctx() ctx: GraphQLContext,
     @Arg('channel', () => String, { description: 'Channel key.' }) channel: string,

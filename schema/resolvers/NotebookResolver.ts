@@ -12,6 +12,7 @@ import { DatasetType } from '../types/DatasetType';
 import { ModelVersionType } from '../types/ModelVersionType';
 import { NotebookType } from '../types/NotebookType';
 import { ScenarioType } from '../types/ScenarioType';
+import { SCENARIO_COMPLEXITY } from '../limits';
 
 @Resolver(() => NotebookType)
 export class NotebookResolver {
@@ -36,7 +37,7 @@ export class NotebookResolver {
 
   @Authorized('analyst')
   @Mutation(() => AnswerType, {
-    complexity: 50,
+    complexity: SCENARIO_COMPLEXITY,
     description: 'Asks a question in plain words and gets the answer Slack would give. Pass the answer’s notebookId back for follow-ups ("and with 30%?").',
   })
   async ask(@Ctx() ctx: GraphQLContext, @Arg('input', () => AskInput, { description: 'The question and its conversation.' }) input: AskInput): Promise<AnswerType> {
@@ -45,6 +46,7 @@ export class NotebookResolver {
       dataset: input.datasetId ?? undefined,
       conversation: input.notebookId ? { kind: 'notebook', notebookId: knownId(input.notebookId, 'notebook') } : { kind: 'new', source: 'api' },
       askedBy: `api:${ctx.caller.keyId}`,
+      signal: ctx.signal,
     });
     return AnswerType.from(answer);
   }

@@ -1,12 +1,15 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { stopIfAborted } from '../../src/deadline';
+import { computeScenarioBounded } from '../../src/services/scenarioThreads';
 import { Notebook, Scenario } from '../../src/entities';
 import type { Intent } from '../../src/scenarios';
 import { storeScenario } from '../../src/services/ask';
-import { channelGroups, computeScenario, vocabularyOf } from '../../src/services/computeScenario';
+import { channelGroups, vocabularyOf } from '../../src/services/computeScenario';
 import { getDataset } from '../../src/services/datasets';
 import { badInput, notFound } from '../../src/services/errors';
 import { productionSetup } from '../../src/services/models';
 import type { GraphQLContext } from '../context';
+import { optimizeComplexity, SCENARIO_COMPLEXITY } from '../limits';
 import { knownId } from '../ids';
 import { optimizeSpecFrom, whatIfSpecFrom, type SpecVocabulary } from '../inputs/scenarioSpec';
 import { OptimizeInput, WhatIfInput } from '../inputs/ScenarioInputs';
@@ -16,8 +19,6 @@ import { ModelVersionType } from '../types/ModelVersionType';
 import { NotebookType } from '../types/NotebookType';
 import { ScenarioResultType, ScenarioType } from '../types/ScenarioType';
 
-/** Evaluating a scenario runs the model over every bootstrap draw. */
-const SCENARIO_COMPLEXITY = 50;
 
 @Resolver(() => ScenarioType)
 export class ScenarioResolver {
@@ -48,7 +49,7 @@ export class ScenarioResolver {
   }
 
   @Authorized('analyst')
-  @Mutation(() => ScenarioType, { complexity: SCENARIO_COMPLEXITY, description: 'Finds the best plan under the constraints on the production model, and stores it as a scenario.' })
+  @Mutation(() => ScenarioType, { complexity: optimizeComplexity, description: 'Finds the best plan under the constraints on the production model, and stores it as a scenario.' })
   async optimizeBudget(@Ctx() ctx: GraphQLContext, @Arg('input', () => OptimizeInput, { description: 'The aim and the constraints.' }) input: OptimizeInput): Promise<ScenarioType> {
     return runScenario(ctx, input, (vocabulary) => ({ kind: 'optimize', spec: optimizeSpecFrom(input, vocabulary) }));
   }
@@ -94,7 +95,9 @@ async function runScenario(
   ctx.loaders.channelsOfDataset.prime(dataset.id, channels);
   const vocabulary = channels.map(vocabularyOf);
   const intent = specOf({ channels: model.channels, groups: Object.keys(channelGroups(vocabulary)), controls: model.controls });
-  const result = computeScenario(model, intent, vocabulary);
+  const result = await computeScenarioBounded(ctx.app, version.id, model, intent, vocabulary, ctx.signal);
+  // The caller gave up while it ran: nothing is stored for nobody.
+  stopIfAborted(ctx.signal, ctx.app.config.requestBudgetMs);
   const stored = await storeScenario(ds, { notebook, version, question: null, intent, result, askedBy: `api:${ctx.caller.keyId}` });
   return ScenarioType.from(stored);
 }

@@ -44,6 +44,11 @@ export const MIN_WEEKS = 8;
 export const DEFAULT_BATCH_SIZE = 500;
 /** Rows held back while the file hasn't shown whether 03/04 is March 4th or April 3rd. */
 const MAX_ROWS_AWAITING_DATE_ORDER = 1000;
+/** A weekly export has a date, a KPI and a few columns per channel: ten years × fifty channels is about 110 columns. */
+export const MAX_COLUMNS = 1_000;
+export const MAX_COLUMN_NAME_LENGTH = 200;
+/** No row of a weekly export comes near this; a longer one is refused while it is read, before it fills memory. */
+export const MAX_RECORD_BYTES = 1_000_000;
 const MAX_GAP_WARNINGS = 10;
 
 /**
@@ -107,7 +112,7 @@ export function weeklyDataOf(rows: WeeklyRow[], mapping: ColumnMapping): WeeklyD
 
 /** The file's records; `close` releases a file this reader opened (a caller's stream stays the caller's). */
 async function openCsv(input: CsvInput): Promise<{ records: AsyncIterable<string[]>; close: () => Promise<void> }> {
-  const parser = parse({ bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false });
+  const parser = parse({ bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, max_record_size: MAX_RECORD_BYTES });
   if (typeof input !== 'string') return { records: input.pipe(parser), close: async () => undefined };
   const file = await open(input).catch((err: NodeJS.ErrnoException) => {
     throw new Error(`Can't open the CSV file ${input}: ${err.code === 'ENOENT' ? 'there is no such file' : err.message}`);
@@ -125,10 +130,18 @@ function headerOf(cells: string[]): string[] {
   if (cells.every((cell) => cell.trim() === '')) {
     throw new CsvRejected([{ row: HEADER_ROW, column: null, message: 'The first row is empty: it must be the header naming the date, KPI and spend columns' }]);
   }
+  if (cells.length > MAX_COLUMNS) {
+    throw new CsvRejected([{ row: HEADER_ROW, column: null, message: `The header has ${cells.length.toLocaleString('en-US')} columns; a weekly export has at most ${MAX_COLUMNS.toLocaleString('en-US')} (date, KPI, spend per channel, controls)` }]);
+  }
+  const long = cells.findIndex((cell) => cell.length > MAX_COLUMN_NAME_LENGTH);
+  if (long >= 0) {
+    throw new CsvRejected([{ row: HEADER_ROW, column: null, message: `Column ${long + 1} of the header is named with ${cells[long].length.toLocaleString('en-US')} characters; names are at most ${MAX_COLUMN_NAME_LENGTH}` }]);
+  }
   return cells;
 }
 
 function csvSyntaxMessage(err: Error & { code?: unknown }): string {
+  if (err.code === 'CSV_MAX_RECORD_SIZE') return `This row is longer than ${MAX_RECORD_BYTES.toLocaleString('en-US')} characters: not a weekly export row (an unclosed quote can cause this too)`;
   if (err.code === 'CSV_QUOTE_NOT_CLOSED') return 'A quote (") opened in this row is never closed, so the rest of the file can\'t be read';
   return `The file can't be read as CSV from this row on: ${err.message}`;
 }

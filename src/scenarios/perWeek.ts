@@ -12,7 +12,7 @@ import type { MmmModel } from '../mmm';
 import { adstockComponent } from '../mmm/transforms/registry';
 import type { Allocation } from '../optimizer/allocate';
 import { planWeekByWeek, type PerWeekBudget, type PerWeekPlan } from '../optimizer/perWeek';
-import { channelBound, formatMoney, requirementsOf, type PlanningChannel, type Requirement } from '../optimizer/requirements';
+import { channelBound, formatMoney, requirementsOfAll, type PlanningChannel, type Requirement } from '../optimizer/requirements';
 import { ScenarioError } from './errors';
 import type { WeeklyPlan } from './plan';
 import type { OptimizeSpec } from './spec';
@@ -57,7 +57,7 @@ export function planEachWeek(
   const perWeek = planWeekByWeek({
     channels: channels.map((c) => ({ ...c, carryOver: carryOverOf(model, c.name) })),
     weeks: spec.weeks,
-    requirements: [...spec.constraints.flatMap((c) => requirementsOf(channels, c)), ...keepToday(spec, channels)],
+    requirements: [...requirementsOfAll(channels, spec.constraints), ...keepToday(spec, channels)],
     budget,
     flatWeeklySpend: channels.map((c) => flat.weeklySpend[c.name]),
   });

@@ -5,10 +5,11 @@ import { EXAMPLE_QUESTIONS, parseQuestion } from '../language';
 import { channelSummaries, currentWeeklySpend, responseCurve, type MmmModel } from '../mmm';
 import { compareScenarios, type ScenarioComparison, type ScenarioResult } from '../scenarios';
 import type { Intent } from '../scenarios/spec';
-import { computeScenario, vocabularyOf } from './computeScenario';
+import { vocabularyOf } from './computeScenario';
 import type { AppContext } from './appContext';
 import { badInput, notFound } from './errors';
 import { productionSetup, type ProductionSetup } from './models';
+import { computeScenarioBounded } from './scenarioThreads';
 import type { Channel, ModelVersion } from '../entities';
 
 /** Where a question comes from: a Slack thread, an existing notebook, or a new conversation. */
@@ -23,6 +24,8 @@ export interface AskRequest {
   dataset?: string;
   conversation: Conversation;
   askedBy?: string | null;
+  /** Aborted when the asker has gone (a GraphQL client disconnected): the computation stops. */
+  signal?: AbortSignal;
 }
 
 export interface ChannelFigure {
@@ -86,7 +89,7 @@ export async function ask(app: AppContext, request: AskRequest): Promise<AskAnsw
   switch (intent.kind) {
     case 'whatIf':
     case 'optimize': {
-      const scenario = computeScenario(model, intent, vocabulary);
+      const scenario = await computeScenarioBounded(app, version.id, model, intent, vocabulary, request.signal);
       const stored = await storeScenario(app.ds, { notebook, version, question: text, intent, result: scenario, askedBy: request.askedBy ?? null });
       return { ...base, kind: 'scenario', scenarioId: stored.id, scenario };
     }

@@ -8,7 +8,9 @@ import type { OptimizeSpec, WhatIfSpec } from '../scenarios/spec';
  * Runs a what-if or optimization spec on a model, restated in words: the same answer whether
  * the spec came from a question (`ask`), GraphQL's typed inputs or the `mmm` command.
  */
-export function computeScenario(model: MmmModel, intent: { kind: 'whatIf'; spec: WhatIfSpec } | { kind: 'optimize'; spec: OptimizeSpec }, channels: ChannelVocabulary[]): ScenarioResult {
+export type ScenarioIntent = { kind: 'whatIf'; spec: WhatIfSpec } | { kind: 'optimize'; spec: OptimizeSpec };
+
+export function computeScenario(model: MmmModel, intent: ScenarioIntent, channels: ChannelVocabulary[]): ScenarioResult {
   const result = intent.kind === 'whatIf' ? evaluateWhatIf(model, intent.spec) : runOptimization(model, intent.spec, channelGroups(channels));
   // An optimization restates the spec as run: it names the aim the plan was made for.
   result.restatement = restateScenario(result.intent.kind === 'optimize' ? result.intent : intent, { channels, currentWeeklySpend: currentWeeklySpend(model) });

@@ -96,6 +96,11 @@ export interface AdHocJob {
 // Runs started on request are claimed under this process's name, like the scheduler's.
 let manualOwner: string | null = null;
 
+/** The owner name of runs started on request in this process (null before the first). */
+export function manualRunOwner(): string | null {
+  return manualOwner;
+}
+
 /**
  * Runs a job now, outside its schedule: a schedule's job (its options and channel) or an
  * ad-hoc one. Recorded as a run like any other (trigger `manual`; a retrain on request

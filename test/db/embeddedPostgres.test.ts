@@ -61,3 +61,32 @@ describe('embedded PostgreSQL connections', () => {
     expect(await clientAddress(first.url)).toBe('127.0.0.1');
   });
 });
+
+describe('the embedded superuser password', () => {
+  it('is random per cluster, kept 0600 in the data directory, and an old built-in one is replaced on the next start', { timeout: 120_000 }, async () => {
+    const { readFileSync, statSync } = await import('node:fs');
+    const dataDir = reachableDir('.data');
+    const first = await start(dataDir);
+    const file = join(dataDir, 'pg-password');
+    const password = readFileSync(file, 'utf8').trim();
+    expect(password).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(decodeURIComponent(new URL(first.url).password)).toBe(password);
+    const wrong = new Client({ connectionString: databaseUrl(first.url, 'postgres').replace(encodeURIComponent(password), 'mixwise-local') });
+    await expect(wrong.connect()).rejects.toThrow(/password authentication failed/);
+
+    // A cluster made before: the constant password and no kept file.
+    const admin = new Client({ connectionString: databaseUrl(first.url, 'postgres') });
+    await admin.connect();
+    await admin.query("ALTER USER postgres PASSWORD 'mixwise-local'");
+    await admin.end();
+    await first.stop();
+    started.splice(started.indexOf(first), 1);
+    rmSync(file);
+    const second = await start(dataDir);
+    const rotated = readFileSync(file, 'utf8').trim();
+    expect(rotated).not.toBe('mixwise-local');
+    expect(rotated).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(await clientAddress(second.url)).toBeNull();
+  });
+});

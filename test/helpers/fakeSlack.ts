@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import express from 'express';
 
 export interface RecordedSlackCall {
@@ -20,7 +21,37 @@ export interface SlackFile {
   url_private_download: string;
 }
 
+/**
+ * A failure the fake answers with instead of Slack's usual reply: an HTTP status (500s), a
+ * 429 with Retry-After, `ok:false` with an error, or a delay (a stalled call). With
+ * `deliver`, the call takes effect (a message is posted) before the failure: the reply is
+ * what gets lost.
+ */
+export interface SlackFault {
+  status?: number;
+  retryAfterSeconds?: number;
+  error?: string;
+  delayMs?: number;
+  deliver?: boolean;
+}
+
+/** A message the fake accepted (chat.postMessage that succeeded or was delivered). */
+export interface PostedMessage {
+  channel: string;
+  ts: string;
+  thread_ts?: string;
+  text: string;
+  metadata?: { event_type?: string; event_payload?: Record<string, unknown> };
+}
+
 export interface FakeSlack {
+  /** Messages that really got posted, in order. */
+  messages: PostedMessage[];
+  /** The next `times` calls of `method` ('*' = any) fail with `fault`. */
+  failNext(method: string, times: number, fault: SlackFault): void;
+  /** Every call of `method` ('*' = any) fails with `fault` until `recover()`. */
+  outage(method: string, fault: SlackFault): void;
+  recover(): void;
   /** Base URL to give the Web API client (`SLACK_API_URL`, `slackApiUrl`), ending in /api/. */
   apiUrl: string;
   calls: RecordedSlackCall[];
@@ -29,7 +60,7 @@ export interface FakeSlack {
   /** Bytes received by the file upload URL, by file id. */
   uploads: Map<string, Buffer>;
   /** A file someone shared: served at its `url_private_download` to a bearer of the bot token, and by `files.info`. */
-  shareFile(file: { name: string; content: string; filetype?: string }): SlackFile;
+  shareFile(file: { name: string; content: string; filetype?: string; gzip?: boolean }): SlackFile;
   /** Requests for shared files' bytes, with the token they carried. */
   downloads: Array<{ fileId: string; token: string | null }>;
   /** Slack users' profile time zones (IANA), as `users.info` reports them; unknown users get `user_not_found`. */
@@ -49,9 +80,19 @@ export async function startFakeSlack(options: { botToken?: string } = {}): Promi
   const userTimezones = new Map<string, string>();
   const calls: RecordedSlackCall[] = [];
   const uploads = new Map<string, Buffer>();
-  const shared = new Map<string, { file: SlackFile; content: string }>();
+  const shared = new Map<string, { file: SlackFile; content: string; gzip?: boolean }>();
   const downloads: FakeSlack['downloads'] = [];
   const waiters: Array<() => void> = [];
+  const messages: PostedMessage[] = [];
+  const queued: Array<{ method: string; times: number; fault: SlackFault }> = [];
+  let down: { method: string; fault: SlackFault } | null = null;
+  const faultFor = (method: string): SlackFault | null => {
+    if (down && (down.method === '*' || down.method === method)) return down.fault;
+    const q = queued.find((f) => f.times > 0 && (f.method === '*' || f.method === method));
+    if (!q) return null;
+    q.times -= 1;
+    return q.fault;
+  };
   let seq = 0;
   const app = express();
   let baseUrl = '';
@@ -69,14 +110,15 @@ export async function startFakeSlack(options: { botToken?: string } = {}): Promi
     const found = shared.get(fileId);
     if (!found) return res.status(404).send('Not found');
     if (token !== botToken) return res.status(200).type('html').send('<!DOCTYPE html><html><body>Sign in to Slack</body></html>');
+    if (found.gzip) return res.status(200).type(found.file.mimetype).setHeader('content-encoding', 'gzip').send(gzipSync(found.content));
     return res.status(200).type(found.file.mimetype).send(found.content);
   });
 
-  app.post('/api/:method', express.urlencoded({ extended: true, limit: '5mb' }), express.json({ limit: '5mb' }), (req, res) => {
+  app.post('/api/:method', express.urlencoded({ extended: true, limit: '5mb' }), express.json({ limit: '5mb' }), async (req, res) => {
     const method = String(req.params.method);
     const body = { ...(req.body as Record<string, unknown>) };
     // The Web API client sends JSON-ish fields (blocks, files) as strings in forms.
-    for (const k of ['blocks', 'attachments', 'files', 'view']) {
+    for (const k of ['blocks', 'attachments', 'files', 'view', 'metadata']) {
       if (typeof body[k] === 'string') {
         try {
           body[k] = JSON.parse(body[k] as string);
@@ -90,12 +132,27 @@ export async function startFakeSlack(options: { botToken?: string } = {}): Promi
     waiters.splice(0).forEach((w) => w());
     seq += 1;
     const ts = `${Math.floor(Date.now() / 1000)}.${String(seq).padStart(6, '0')}`;
+    const fault = faultFor(method);
+    if (fault) {
+      if (fault.deliver && method === 'chat.postMessage') messages.push({ channel: String(body.channel), ts, thread_ts: body.thread_ts as string | undefined, text: String(body.text ?? ''), metadata: body.metadata as PostedMessage['metadata'] });
+      if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
+      if (res.destroyed) return undefined;
+      if (fault.retryAfterSeconds !== undefined) return res.status(429).setHeader('retry-after', String(fault.retryAfterSeconds)).json({ ok: false, error: 'ratelimited' });
+      if (fault.status) return res.status(fault.status).send('upstream error');
+      if (fault.error) return res.json({ ok: false, error: fault.error });
+    }
     switch (method) {
       case 'auth.test':
         return res.json({ ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', user: 'mixwise' });
       case 'chat.postMessage':
+        messages.push({ channel: String(body.channel), ts, thread_ts: body.thread_ts as string | undefined, text: String(body.text ?? ''), metadata: body.metadata as PostedMessage['metadata'] });
+        return res.json({ ok: true, channel: body.channel, ts, message: { text: body.text, ts } });
       case 'chat.postEphemeral':
         return res.json({ ok: true, channel: body.channel, ts, message: { text: body.text, ts } });
+      case 'conversations.replies': {
+        const thread = messages.filter((m) => m.channel === body.channel && (m.ts === body.ts || m.thread_ts === body.ts));
+        return res.json({ ok: true, messages: thread.map((m) => ({ type: 'message', ts: m.ts, thread_ts: m.thread_ts, text: m.text, ...(body.include_all_metadata && m.metadata ? { metadata: m.metadata } : {}) })) });
+      }
       case 'chat.update':
         return res.json({ ok: true, channel: body.channel, ts: body.ts, text: body.text });
       case 'files.getUploadURLExternal': {
@@ -127,17 +184,30 @@ export async function startFakeSlack(options: { botToken?: string } = {}): Promi
   const callsTo = (method: string) => calls.filter((c) => c.method === method);
   return {
     apiUrl: `${baseUrl}/api/`,
+    messages,
+    failNext: (method, times, fault) => {
+      queued.push({ method, times, fault });
+    },
+    outage: (method, fault) => {
+      down = { method, fault };
+    },
+    recover: () => {
+      down = null;
+      queued.splice(0);
+    },
     calls,
     callsTo,
     uploads,
     userTimezones,
     downloads,
-    shareFile: ({ name, content, filetype }) => {
+    shareFile: ({ name, content, filetype, gzip }) => {
       seq += 1;
       const id = `FSHARED${String(seq).padStart(6, '0')}`;
       const url = `${baseUrl}/files-pri/${id}/${encodeURIComponent(name)}`;
       const file: SlackFile = { id, name, filetype: filetype ?? name.split('.').pop() ?? 'text', mimetype: 'text/csv', size: Buffer.byteLength(content), url_private: url, url_private_download: `${url}?download=1` };
-      shared.set(id, { file, content });
+      // Gzipped, Slack's metadata says the bytes on the wire: the size check before the download cannot see what they inflate to.
+      if (gzip) file.size = gzipSync(content).length;
+      shared.set(id, { file, content, gzip });
       return file;
     },
     waitFor: (method, count = 1, timeoutMs = 10_000) =>

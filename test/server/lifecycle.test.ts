@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -28,11 +28,16 @@ async function start(port: number): Promise<{ child: Child; readyMs: number }> {
 const datasetsQuery = '{ datasets { name weeks productionModel { id } } }';
 
 describe('npm start with the embedded PostgreSQL', () => {
-  it('first start seeds and prints one admin key; kill -9 and a restart lose nothing; Ctrl-C stops PostgreSQL', { timeout: 240_000 }, async () => {
+  it('first start seeds and writes one admin key to a 0600 file; kill -9 and a restart lose nothing; Ctrl-C stops PostgreSQL', { timeout: 240_000 }, async () => {
     const port = await freePort();
     const first = await start(port);
     expect(first.readyMs).toBeLessThan(90_000);
-    const keys = first.child.output().match(/mxw_[A-Za-z0-9_-]{20,}/g) ?? [];
+    // Not a terminal: the key goes to a file only its owner reads, never into the log stream.
+    expect(first.child.output()).not.toMatch(/mxw_/);
+    expect(first.child.output()).toContain(join(dataDir, 'first-admin-key'));
+    const keyFile = join(dataDir, 'first-admin-key');
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    const keys = readFileSync(keyFile, 'utf8').match(/mxw_[A-Za-z0-9_-]{20,}/g) ?? [];
     expect(keys).toHaveLength(1);
     const adminKey = keys[0];
     const before = await graphqlRequest(`http://127.0.0.1:${port}`, datasetsQuery, { key: adminKey });

@@ -1,0 +1,62 @@
+/**
+ * Issue 15's target for durable answers, with the default retry settings: Slack fails every
+ * call (500) for 30 s while questions arrive; once it answers again, every acknowledged
+ * question is answered exactly once, within 60 s of the recovery.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SLACK_EVENTS_PATH } from '../bot/slackApp';
+import { loadConfig } from '../src/config';
+import { createLogger } from '../src/logger';
+import { startServer } from '../src/server';
+import { startFakeSlack } from '../test/helpers/fakeSlack';
+import { mention, slackSender } from '../test/bot/slackRequests';
+import { recordBenchResults, timingSummary } from './record';
+
+const SECRET = 'bench-signing-secret';
+const OUTAGE_MS = Number(process.env.BENCH_OUTAGE_SECONDS ?? 30) * 1000;
+const QUESTIONS = 10;
+
+export async function run(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'mixwise-bench-outage-'));
+  const log = createLogger({ level: 'error', destination: 'stderr' });
+  const slack = await startFakeSlack();
+  const base = loadConfig({ ...process.env, MIXWISE_DATA_DIR: dir, LOG_LEVEL: 'error' });
+  const server = await startServer({ ...base, port: 0, schedulerEnabled: false, slack: { ...base.slack, botToken: 'xoxb-bench', signingSecret: SECRET, appToken: null, apiUrl: slack.apiUrl } }, log);
+  const sender = slackSender(`${server.url}${SLACK_EVENTS_PATH}`, SECRET);
+  try {
+    slack.outage('*', { status: 500 });
+    const started = Date.now();
+    const asked: Array<{ channel: string; ts: string; status: number }> = [];
+    for (let i = 0; i < QUESTIONS; i++) {
+      const event = mention('how good is the model?', { channel: `C_OUTAGE_${i}` });
+      const sent = await sender.event(event);
+      asked.push({ channel: event.channel as string, ts: event.ts as string, status: sent.status });
+      await new Promise((r) => setTimeout(r, OUTAGE_MS / QUESTIONS / 2));
+    }
+    await new Promise((r) => setTimeout(r, Math.max(0, started + OUTAGE_MS - Date.now())));
+    const recovered = Date.now();
+    slack.recover();
+    const answers = (a: { channel: string; ts: string }) => slack.messages.filter((m) => m.channel === a.channel && m.thread_ts === a.ts && m.metadata?.event_payload?.step === 'answer');
+    while (!asked.every((a) => answers(a).length > 0) && Date.now() - recovered < 120_000) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 2_000)); // room for a duplicate to show up
+    const answerTimes = asked.filter((a) => answers(a).length > 0).map((a) => slack.callsTo('chat.postMessage').filter((c) => c.body.channel === a.channel).at(-1)!.at - recovered);
+    const figures = {
+      outageSeconds: OUTAGE_MS / 1000,
+      questions: QUESTIONS,
+      acknowledged: asked.filter((a) => a.status === 200).length,
+      answered: asked.filter((a) => answers(a).length > 0).length,
+      answeredTwice: asked.filter((a) => answers(a).length > 1).length,
+      recoveryToAnswerMs: timingSummary(answerTimes),
+      targetMs: 60_000,
+      retrySettings: base.slack.outbox,
+    };
+    recordBenchResults('slackOutage', figures);
+    process.stderr.write(`${JSON.stringify(figures, null, 2)}\n`);
+  } finally {
+    await server.close();
+    await slack.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
