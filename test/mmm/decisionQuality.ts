@@ -9,7 +9,7 @@
  * decision test and `npm run bench`.
  */
 import { median } from '../../src/data/robustStats';
-import { channelResponse, channelSummaries, currentWeeklySpend, fitModel, fitWithHyperparameters, type FitOptions, type MmmModel } from '../../src/mmm';
+import { channelResponse, channelSummaries, currentWeeklySpend, fitModel, fitWithHyperparameters, mediaEffect, type FitOptions, type MmmModel } from '../../src/mmm';
 import { saturationComponent } from '../../src/mmm/transforms/registry';
 import { simulateDataSet, trueHyperparameters, type SimulatedDataSet, type SimulationOptions } from '../../src/mmm/simulate';
 import { allocateBudget } from '../../src/optimizer/allocate';
@@ -63,6 +63,8 @@ export const MEASURED_AIMS: PlanAim[] = ['expected', 'pointEstimate', 'safest'];
 export interface ChannelDecision {
   trueRoas: number;
   roas: number;
+  /** Mean over the draws. */
+  meanRoas: number;
   floorRoas: number;
   roasLow: number;
   roasHigh: number;
@@ -123,6 +125,11 @@ export async function measureDecision(member: FamilyMember, seed: number, fit: F
   const floorCaptured = (trueValue(truth, recommendedPlan(floor)) - today) / achievable;
   const capturedByAim = Object.fromEntries(MEASURED_AIMS.map((aim) => [aim, (trueValue(truth, recommendedPlan(model, aim)) - today) / achievable])) as Record<PlanAim, number>;
   const drawCurves = Object.fromEntries(truth.map((c) => [c.name, model.draws.map((_, d) => channelResponse(model, c.name, d))]));
+  const spendTotal = (channel: string) => simulated.data.spend[channel].reduce((a, b) => a + b, 0);
+  // ROAS averaged over the draws, as the `expected` aim sees the channels.
+  const meanRoas = (channel: string) =>
+    model.draws.reduce((s, d) => s + (d.coefficients.channels[channel] * mediaEffect(d.hyperparameters.channels[channel], simulated.data.spend[channel]).reduce((a, b) => a + b, 0)) / spendTotal(channel), 0) /
+    Math.max(1, model.draws.length);
   const meanMarginal = (channel: string, x: number) => drawCurves[channel].reduce((s, r) => s + r.marginal(x), 0) / Math.max(1, drawCurves[channel].length);
 
   const summaries = channelSummaries(model);
@@ -133,6 +140,7 @@ export async function measureDecision(member: FamilyMember, seed: number, fit: F
       {
         trueRoas: simulated.channels[c.name].roas,
         roas: summaries[c.name].roas,
+        meanRoas: meanRoas(c.name),
         floorRoas: floorSummaries[c.name].roas,
         roasLow: summaries[c.name].roasLow,
         roasHigh: summaries[c.name].roasHigh,
@@ -169,6 +177,8 @@ export interface DecisionSummary {
   medianCaptured: number;
   worstCaptured: number;
   byAim: Record<PlanAim, { medianCaptured: number; worstCaptured: number }>;
+  /** Errors of the draws' means (what the `expected` aim plans on). */
+  medianMeanRoasError: number;
   medianMeanMroasError: number;
   floorMedianCaptured: number;
   floorWorstCaptured: number;
@@ -188,6 +198,7 @@ export function summarizeDecisions(records: DecisionRecord[]): DecisionSummary {
     byAim: Object.fromEntries(
       MEASURED_AIMS.map((aim) => [aim, { medianCaptured: median(records.map((r) => r.capturedByAim[aim])), worstCaptured: Math.min(...records.map((r) => r.capturedByAim[aim])) }]),
     ) as DecisionSummary['byAim'],
+    medianMeanRoasError: median(records.map((r) => weightedError(Object.values(r.channels), (c) => c.meanRoas, (c) => c.trueRoas))),
     medianMeanMroasError: median(records.map((r) => weightedError(Object.values(r.channels), (c) => c.meanMroas, (c) => c.trueMroas))),
     worstCaptured: Math.min(...records.map((r) => r.captured)),
     floorMedianCaptured: median(records.map((r) => r.floorCaptured)),
