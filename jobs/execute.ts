@@ -18,9 +18,13 @@ export interface ExecutionSettings {
   /** The job kinds (tests may add their own). */
   kinds?: Record<string, JobKindDefinition>;
   onProgress?: TrainingProgressListener;
+  /** After this long a run's work is stopped (default DEFAULT_RUN_LIMIT_MS). */
+  runLimitMs?: number;
 }
 
 export const DEFAULT_HEARTBEAT_MS = 15_000;
+/** A fit of 50 channels over ten years takes about half a minute: an hour means something is wrong. */
+export const DEFAULT_RUN_LIMIT_MS = 60 * 60_000;
 
 /** A name for this process that no other process (here or on another host) will have. */
 export function processOwnerName(): string {
@@ -35,10 +39,16 @@ export async function executeRun(app: AppContext, run: JobRun, settings: Executi
   const log = app.log.child({ jobRunId: run.id, kind: run.kind, datasetId: run.datasetId, attempt: run.attempt });
   const kinds: Record<string, JobKindDefinition | undefined> = settings.kinds ?? JOB_KINDS_BY_NAME;
   const kind = kinds[run.kind];
+  const stop = new AbortController();
+  const limitMs = settings.runLimitMs ?? DEFAULT_RUN_LIMIT_MS;
+  const limit = setTimeout(() => stop.abort(new Error(`the run took longer than its limit of ${Math.round(limitMs / 60_000)} minutes`)), limitMs);
+  limit.unref();
   const heartbeat = setInterval(() => {
     beat(app.ds, run, settings.owner).then(
       (owned) => {
-        if (!owned) log.warn('this run was taken over by another process (no heartbeat seen in time); its result will not be recorded here');
+        if (owned) return;
+        log.warn('this run was taken over by another process (no heartbeat seen in time); its work stops and its result will not be recorded here');
+        stop.abort(new Error('another process has taken the run over'));
       },
       (err: unknown) => log.warn({ err }, 'heartbeat failed'),
     );
@@ -52,6 +62,7 @@ export async function executeRun(app: AppContext, run: JobRun, settings: Executi
     post: (message) => postToRunChannel(app, run, settings.slack, message),
     stillOwnsRun: () => beat(app.ds, run, settings.owner),
     onProgress: settings.onProgress,
+    signal: stop.signal,
   };
   const started = Date.now();
   let outcome: RunOutcome;
@@ -63,6 +74,7 @@ export async function executeRun(app: AppContext, run: JobRun, settings: Executi
     outcome = { status: 'failed', error: errorText(err) };
   } finally {
     clearInterval(heartbeat);
+    clearTimeout(limit);
   }
   const recorded = await finishRun(app.ds, run, settings.owner, outcome);
   if (!recorded) {

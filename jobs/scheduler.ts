@@ -1,7 +1,7 @@
 import { JobRun, JobSchedule } from '../src/entities';
 import type { AppContext } from '../src/services/appContext';
 import { cronClock, latestFireTime, type CronClock } from './cronTimes';
-import { DEFAULT_HEARTBEAT_MS, executeRun, processOwnerName, reportFailure, type ExecutionSettings } from './execute';
+import { DEFAULT_HEARTBEAT_MS, DEFAULT_RUN_LIMIT_MS, executeRun, processOwnerName, reportFailure, type ExecutionSettings } from './execute';
 import { JOB_KINDS_BY_NAME } from './kinds';
 import { claimRun, takeOverStaleRuns } from './runs';
 import { slackPosterFor, type SlackPoster } from './slack';
@@ -26,6 +26,8 @@ export interface SchedulerOptions {
   /** A fire time missed while no process was running is caught up if it is at most this old. Default 24 h. */
   catchUpWindowMs?: number;
   heartbeatMs?: number;
+  /** After this long a run's work (a fit) is stopped and the run fails. Default 60 min. */
+  runLimitMs?: number;
   /** A running run whose heartbeat is older than this is taken to be dead. Default 5 min. */
   staleAfterMs?: number;
   /** Attempts a run gets in all (its first and retries after its process died). Default 2. */
@@ -85,6 +87,7 @@ export class Scheduler {
       maxAttempts: options.maxAttempts ?? 2,
       useCron: options.useCron ?? true,
       stopGraceMs: options.stopGraceMs ?? 10_000,
+      runLimitMs: options.runLimitMs ?? DEFAULT_RUN_LIMIT_MS,
     };
     if (this.settings.staleAfterMs <= 2 * this.settings.heartbeatMs) {
       throw new RangeError(`staleAfterMs (${this.settings.staleAfterMs}) must be more than twice heartbeatMs (${this.settings.heartbeatMs}), or live runs would look dead`);
@@ -92,6 +95,7 @@ export class Scheduler {
     this.execution = {
       owner: this.owner,
       heartbeatMs: this.settings.heartbeatMs,
+      runLimitMs: this.settings.runLimitMs,
       slack: options.slack === undefined ? slackPosterFor(app.config) : options.slack,
       kinds: options.kinds ?? JOB_KINDS_BY_NAME,
     };

@@ -15,6 +15,8 @@ export interface JobContext {
   stillOwnsRun(): Promise<boolean>;
   /** Reports training progress to whoever started the run and is watching (a Slack message); unset for scheduled runs. */
   onProgress?: TrainingProgressListener;
+  /** Aborted when the run passes its time limit or another process has taken it over: long work (a fit) stops. */
+  signal: AbortSignal;
 }
 
 export type TrainingProgressListener = (progress: { stage: string; done: number; total: number }) => void;

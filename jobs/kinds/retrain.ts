@@ -92,7 +92,7 @@ async function retrain(ctx: JobContext): Promise<JobResult> {
   const candidate = await trainModel(
     ds,
     dataset.id,
-    { holdoutWeeks: options.holdoutWeeks ?? (production?.holdoutWeeks || DEFAULT_HOLDOUT_WEEKS), seed: options.seed, choices: options.choices, promote: false, createdBy: createdByRun(ctx.run), onProgress: ctx.onProgress },
+    { holdoutWeeks: options.holdoutWeeks ?? (production?.holdoutWeeks || DEFAULT_HOLDOUT_WEEKS), seed: options.seed, choices: options.choices, promote: false, createdBy: createdByRun(ctx.run), onProgress: ctx.onProgress, signal: ctx.signal },
     ctx.log,
   );
   const decision = promotionDecision(candidate.metrics?.holdoutMape ?? null, production ? (production.metrics?.holdoutMape ?? null) : undefined, options.maxHoldoutWorsening);

@@ -4,7 +4,7 @@ import { chooseBaseline, FOURIER_ORDERS, INCUMBENT, pilotTransforms } from './ba
 import { movingBlockScheme } from './bootstrap';
 import { coefficientsFromVector, DEFAULT_FOURIER_ORDER, DEFAULT_MAX_LAG } from './design';
 import { FitEngine, rollingOriginScheme, wholeSampleScheme } from './engine';
-import { SearchThreads } from './parallel';
+import { SearchThreads, stopIfAborted } from './parallel';
 import { seededRandom, latinHypercube } from './random';
 import { distinctBest, SEARCH_BUDGETS, SearchSetup, TRANSFORM_RIDGE } from './search';
 import type { TransformFamilies } from './searchSpace';
@@ -94,8 +94,9 @@ export async function fitModel(data: WeeklyData, options: FitOptions = {}): Prom
   const threads = new SearchThreads(setup);
   let evaluations = 0;
   const run = async (stage: string, tasks: SearchTask[]): Promise<TaskOutcome[]> => {
+    stopIfAborted(options.signal);
     opts.onProgress({ stage, done: 0, total: tasks.length });
-    const outcomes = await threads.run(tasks);
+    const outcomes = await threads.run(tasks, options.signal);
     evaluations += outcomes.reduce((s, o) => s + o.evaluations, 0);
     opts.onProgress({ stage, done: tasks.length, total: tasks.length });
     return outcomes;

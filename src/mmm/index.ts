@@ -4,6 +4,7 @@
  */
 export type { FitOptions, Hyperparameters, AdstockParams, AdstockType, SaturationParams, SaturationType, ChannelTransform, Coefficients, BootstrapDraw, ModelMetrics, MmmModel, SearchEffort } from './types';
 export { fitModel, fitWithHyperparameters } from './fit';
+export { FitStopped } from './parallel';
 export { serializeModel, parseModel, ModelDocumentError, SCHEMA_VERSION } from './serialization';
 export { ModelInputError, MIN_TRAINING_WEEKS } from './validation';
 export type { InputProblem } from './validation';

@@ -11,6 +11,18 @@ import { Worker } from 'node:worker_threads';
 import { SearchSetup, SearchWorkspace } from './search';
 import { runSearchTask, SearchTask, TaskOutcome } from './tasks';
 
+/** A fit stopped before it finished; nothing it computed is kept. */
+export class FitStopped extends Error {
+  constructor(reason: unknown) {
+    super(`The fit was stopped before it finished${reason instanceof Error && reason.message ? `: ${reason.message}` : ''}.`);
+    this.name = 'FitStopped';
+  }
+}
+
+export function stopIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new FitStopped(signal.reason);
+}
+
 export class SearchThreads {
   private worker: Worker | null = null;
   private workerReady = false;
@@ -37,8 +49,8 @@ export class SearchThreads {
     this.onWorkerFailure?.();
   }
 
-  /** Runs all tasks, returning outcomes in task order. */
-  async run(tasks: SearchTask[]): Promise<TaskOutcome[]> {
+  /** Runs all tasks, returning outcomes in task order; an aborted `signal` stops it between tasks. */
+  async run(tasks: SearchTask[], signal?: AbortSignal): Promise<TaskOutcome[]> {
     const outcomes = new Array<TaskOutcome | undefined>(tasks.length);
     const queue = tasks.map((_, i) => i);
     let inWorker: number | null = null;
@@ -64,6 +76,7 @@ export class SearchThreads {
     };
     try {
       while (queue.length > 0 || inWorker !== null) {
+        stopIfAborted(signal);
         feedWorker();
         const next = queue.shift();
         if (next !== undefined) {

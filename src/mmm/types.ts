@@ -99,4 +99,6 @@ export interface FitOptions {
   saturation?: SaturationType;
   bootstrapDraws?: number;
   onProgress?: (p: { stage: string; done: number; total: number }) => void;
+  /** Aborted, the fit stops at its next task with `FitStopped` (a time limit, a run taken over elsewhere, shutdown). */
+  signal?: AbortSignal;
 }

@@ -17,6 +17,8 @@ export interface TrainOptions {
   onProgress?: FitOptions['onProgress'];
   /** Each unset choice is the dataset's production model's (a retrain fits the same way), else the default. */
   choices?: Partial<FitChoices>;
+  /** Aborted, the fit stops and the version is marked failed with the reason. */
+  signal?: AbortSignal;
 }
 
 // Parsed model documents by model version id: documents never change once written.
@@ -100,7 +102,7 @@ export async function trainModel(ds: DataSource, datasetId: string, options: Tra
   const started = Date.now();
   try {
     const data = await loadWeeklyData(ds, datasetId);
-    const model = await fitModel(data, { holdoutWeeks, seed, adstock: choices.adstock, saturation: choices.saturation, search: choices.effort, onProgress: options.onProgress });
+    const model = await fitModel(data, { holdoutWeeks, seed, adstock: choices.adstock, saturation: choices.saturation, search: choices.effort, onProgress: options.onProgress, signal: options.signal });
     const document = JSON.parse(serializeModel(model)) as object;
     await repo.update(version.id, {
       status: 'candidate',
