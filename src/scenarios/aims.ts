@@ -38,7 +38,7 @@ export function resolveAim(spec: OptimizeSpec, model: MmmModel): { aim: PlanAim;
     throw new ScenarioError(`Per-week plans are refined on the model's point estimate, so they cannot plan for the aim "${aim}"; ask without perWeek, or with the aim "pointEstimate".`);
   }
   if (aim !== 'pointEstimate' && model.draws.length === 0) {
-    throw new ScenarioError(`The aim "${aim}" plans on the model's bootstrap draws and this model has none; retrain it with draws or ask for the aim "pointEstimate".`);
+    throw new ScenarioError(`The aim "${aim}" plans on the model's draws (its plausible versions) and this model has none; retrain it with draws or ask for the aim "pointEstimate".`);
   }
   switch (aim) {
     case 'pointEstimate':

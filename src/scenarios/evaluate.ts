@@ -25,7 +25,7 @@ export interface KpiDelta {
   value: number;
   /** In percent of `before.kpi`. */
   pct: number;
-  /** 90% interval of `value` across bootstrap draws. */
+  /** 90% interval of `value` across the model's draws. */
   low: number;
   high: number;
   /** Fraction of draws in which the scenario's KPI beats the current plan's (ties count half). */

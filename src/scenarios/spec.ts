@@ -59,7 +59,7 @@ export type OptimizeObjective =
 
 /**
  * What an optimized plan is best at, given that the model is unsure of its curves:
- * - `expected`: the most KPI on average over the model's bootstrap draws (its mean curves);
+ * - `expected`: the most KPI on average over the model's draws (its mean curves);
  * - `pointEstimate`: the most KPI on the model's single best-fitting curves;
  * - `safest`: the best average gain over today's plan in the worst 10% of the draws (CVaR);
  * - `confident`: the same for the worst (1 − confidence) of the draws. This is a tractable
