@@ -86,7 +86,7 @@ function curvesForAim(channels: PlanningChannel[], aim: PlanningAim): ResponseCu
   if (aim.kind === 'point') return channels.map((c) => [c.response]);
   const count = channels[0].draws?.length ?? 0;
   if (count === 0 || channels.some((c) => c.draws?.length !== count)) {
-    throw new ScenarioError(`Planning on the model's uncertainty needs its bootstrap draws, and ${count === 0 ? 'this model has none' : 'the channels do not all have the same number'}; plan on the point estimate instead.`);
+    throw new ScenarioError(`Planning on the model's uncertainty needs its draws, and ${count === 0 ? 'this model has none' : 'the channels do not all have the same number'}; plan on the point estimate instead.`);
   }
   return channels.map((c) => (aim.kind === 'worstShare' ? evenSubsample(c.draws as ResponseCurve[], RISK_DRAWS) : (c.draws as ResponseCurve[])));
 }

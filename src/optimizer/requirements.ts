@@ -12,7 +12,7 @@ import type { ResponseCurve } from './envelope';
 export interface PlanningChannel {
   name: string;
   response: ResponseCurve;
-  /** Its curve under each of the model's bootstrap draws, for plans made on the model's uncertainty. */
+  /** Its curve under each of the model's draws, for plans made on the model's uncertainty. */
   draws?: ResponseCurve[];
   currentWeeklySpend: number;
   /** Channel groups it belongs to (`digital`), for share constraints on a group. */

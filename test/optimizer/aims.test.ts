@@ -166,6 +166,6 @@ describe('plans over the model draws', () => {
 
   it('refuses to plan on draws a model does not have, saying so', () => {
     const channels: PlanningChannel[] = [0, 1].map((i) => ({ name: `c${i}`, response: hillCurve(100, 50, 2), currentWeeklySpend: 10 }));
-    expect(() => allocateBudget(channels, { kind: 'maxContribution', weeklyBudget: 20 }, [], { kind: 'expected' })).toThrow(/bootstrap draws.*has none/);
+    expect(() => allocateBudget(channels, { kind: 'maxContribution', weeklyBudget: 20 }, [], { kind: 'expected' })).toThrow(/needs its draws.*has none/);
   });
 });
