@@ -4,7 +4,7 @@ import { chooseBaseline, FOURIER_ORDERS, INCUMBENT, pilotTransforms } from './ba
 import { movingBlockScheme } from './bootstrap';
 import { coefficientsFromVector, DEFAULT_FOURIER_ORDER, DEFAULT_MAX_LAG } from './design';
 import { FitEngine, rollingOriginScheme, wholeSampleScheme } from './engine';
-import { SearchThreads, stopIfAborted } from './parallel';
+import { SearchThreads, stopFitIfAborted } from './parallel';
 import { seededRandom, latinHypercube } from './random';
 import { distinctBest, SEARCH_BUDGETS, SearchSetup, TRANSFORM_RIDGE } from './search';
 import type { TransformFamilies } from './searchSpace';
@@ -60,7 +60,7 @@ export function fitWithHyperparameters(data: WeeklyData, hyper: Hyperparameters,
   const engine = new FitEngine(data, opts.holdoutWeeks, fourierOrder);
   engine.setTransforms(hyper);
   const beta = engine.coefficients(wholeSampleScheme(engine.trainingWeeks), hyper.ridge);
-  const drawCount = options.bootstrapDraws ?? SEARCH_BUDGETS.default.bootstrapDraws;
+  const drawCount = options.bootstrapDraws ?? SEARCH_BUDGETS.default.draws;
   const draws: DrawResult[] = [];
   for (let d = 0; d < drawCount; d++) {
     draws.push({ hyper, beta: Array.from(engine.coefficients(movingBlockScheme(engine.trainingWeeks, opts.seed, d), hyper.ridge)) });
@@ -79,7 +79,7 @@ export function fitWithHyperparameters(data: WeeklyData, hyper: Hyperparameters,
   });
 }
 
-/** Searches the transforms and ridge penalty (seeded: same seed, same model), then bootstraps. */
+/** Searches the transforms and ridge penalty (seeded: same seed, same model), then draws from their posterior. */
 export async function fitModel(data: WeeklyData, options: FitOptions = {}): Promise<MmmModel> {
   const opts = resolve(options);
   validateWeeklyData(data, opts.holdoutWeeks);
@@ -94,7 +94,7 @@ export async function fitModel(data: WeeklyData, options: FitOptions = {}): Prom
   const threads = new SearchThreads(setup);
   let evaluations = 0;
   const run = async (stage: string, tasks: SearchTask[]): Promise<TaskOutcome[]> => {
-    stopIfAborted(options.signal);
+    stopFitIfAborted(options.signal);
     opts.onProgress({ stage, done: 0, total: tasks.length });
     const outcomes = await threads.run(tasks, options.signal);
     evaluations += outcomes.reduce((s, o) => s + o.evaluations, 0);
@@ -115,14 +115,14 @@ export async function fitModel(data: WeeklyData, options: FitOptions = {}): Prom
     const { ridge, cvMse } = threads.local.chooseRidge(best.vector);
 
     // Draws from the posterior of the transforms, in two chain groups that run side by side.
-    const noiseCorrection = degreesOfFreedomCorrection(threads.local.engine.trainingWeeks, threads.local.engine.width + space.dims);
-    const drawCount = options.bootstrapDraws ?? budget.bootstrapDraws;
+    const temperature = degreesOfFreedomCorrection(threads.local.engine.trainingWeeks, threads.local.engine.width + space.dims);
+    const drawCount = options.bootstrapDraws ?? budget.draws;
     const groups = drawCount > 0 ? POSTERIOR_GROUPS : 0;
     const booted = await run(
       'uncertainty',
       Array.from({ length: groups }, (_, group) => {
         const first = Math.floor((group * drawCount) / groups);
-        const sampling = { ...budget.posterior, temperature: budget.posterior.temperature * noiseCorrection, draws: Math.floor(((group + 1) * drawCount) / groups) - first };
+        const sampling = { ...budget.posterior, temperature, draws: Math.floor(((group + 1) * drawCount) / groups) - first };
         return { kind: 'posterior' as const, group, firstDraw: first, seed: opts.seed, center: best.vector, ridge, sampling };
       }),
     );
@@ -156,7 +156,7 @@ export async function fitModel(data: WeeklyData, options: FitOptions = {}): Prom
  * weeks p is over a third of n, and without it the 90% ROAS intervals covered 67–76% of the true
  * values on the simulated family. (At most 4: past that there is too little data to say anything.)
  */
-export function degreesOfFreedomCorrection(weeks: number, parameters: number): number {
+function degreesOfFreedomCorrection(weeks: number, parameters: number): number {
   return Math.min(4, weeks / Math.max(weeks / 4, weeks - parameters));
 }
 
@@ -168,7 +168,7 @@ const REFINED_DIMENSIONS = 240;
  * parameters, fewer beyond (50 channels × 10 years took 72 s in the local search with four),
  * and never under two, one per thread.
  */
-export function refinementStarts(starts: number, dims: number): number {
+function refinementStarts(starts: number, dims: number): number {
   return Math.min(starts, Math.max(2, Math.floor(REFINED_DIMENSIONS / dims)));
 }
 

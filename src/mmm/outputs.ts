@@ -20,11 +20,11 @@ const layoutOf = (model: MmmModel): DesignLayout => ({
   channels: model.channels,
 });
 
-/** A point estimate (draw undefined) or one bootstrap draw, as the same shape. */
+/** A point estimate (draw undefined) or one of the model's draws, as the same shape. */
 function estimate(model: MmmModel, draw?: number): { hyperparameters: Hyperparameters; coefficients: Coefficients } {
   if (draw === undefined) return model;
   const found = model.draws[draw];
-  if (!found) throw new RangeError(`draw ${draw} does not exist; the model has ${model.draws.length} bootstrap draws`);
+  if (!found) throw new RangeError(`draw ${draw} does not exist; the model has ${model.draws.length} draws`);
   return found;
 }
 
@@ -100,7 +100,7 @@ function saturationPoint(model: MmmModel, channel: string): number {
 }
 
 export interface ChannelSummary {
-  /** KPI per unit of spend over all observed weeks, with a 90% bootstrap interval. */
+  /** KPI per unit of spend over all observed weeks, with a 90% interval over the model's draws. */
   roas: number;
   roasLow: number;
   roasHigh: number;

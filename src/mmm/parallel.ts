@@ -19,7 +19,7 @@ export class FitStopped extends Error {
   }
 }
 
-export function stopIfAborted(signal: AbortSignal | undefined): void {
+export function stopFitIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new FitStopped(signal.reason);
 }
 
@@ -76,7 +76,7 @@ export class SearchThreads {
     };
     try {
       while (queue.length > 0 || inWorker !== null) {
-        stopIfAborted(signal);
+        stopFitIfAborted(signal);
         feedWorker();
         const next = queue.shift();
         if (next !== undefined) {

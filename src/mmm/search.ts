@@ -33,9 +33,10 @@ export interface SearchBudget {
   starts: number;
   /** Block-coordinate passes per refinement. */
   passes: number;
-  /** Posterior sampling of each chain group (see posterior.ts); its `draws` are set per fit. */
-  posterior: Omit<PosteriorSampling, 'draws'>;
-  bootstrapDraws: number;
+  /** Posterior sampling of each chain group (see posterior.ts); its draws and temperature are set per fit. */
+  posterior: Omit<PosteriorSampling, 'draws' | 'temperature'>;
+  /** Posterior draws the model keeps. */
+  draws: number;
 }
 
 /**
@@ -43,9 +44,9 @@ export interface SearchBudget {
  * generation is one evaluation per chain), so 50 channels take about what 5 do per evaluation.
  */
 export const SEARCH_BUDGETS: Record<SearchEffort, SearchBudget> = {
-  quick: { candidates: 400, starts: 2, passes: 2, posterior: { chains: 3, generations: 500, temperature: 1 }, bootstrapDraws: 100 },
-  default: { candidates: 1500, starts: 4, passes: 4, posterior: { chains: 3, generations: 1500, temperature: 1 }, bootstrapDraws: 200 },
-  thorough: { candidates: 6000, starts: 8, passes: 6, posterior: { chains: 4, generations: 4000, temperature: 1 }, bootstrapDraws: 400 },
+  quick: { candidates: 400, starts: 2, passes: 2, posterior: { chains: 3, generations: 500 }, draws: 100 },
+  default: { candidates: 1500, starts: 4, passes: 4, posterior: { chains: 3, generations: 1500 }, draws: 200 },
+  thorough: { candidates: 6000, starts: 8, passes: 6, posterior: { chains: 4, generations: 4000 }, draws: 400 },
 };
 
 /** A light ridge while estimating transforms keeps near-collinear candidates solvable without shrinking real effects. */

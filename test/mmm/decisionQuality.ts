@@ -15,7 +15,7 @@ import { simulateDataSet, trueHyperparameters, type SimulatedDataSet, type Simul
 import { allocateBudget } from '../../src/optimizer/allocate';
 import type { PlanningChannel } from '../../src/optimizer/requirements';
 import { runOptimization } from '../../src/scenarios/optimize';
-import type { Constraint, PlanAim } from '../../src/scenarios/spec';
+import { DEFAULT_AIM, type Constraint, type PlanAim } from '../../src/scenarios/spec';
 
 /** The analyst's constraint: every channel within ±50% of its current weekly spend. */
 export const PLANNING_CONSTRAINTS: Constraint[] = [{ kind: 'maxChange', fraction: 0.5 }];
@@ -52,12 +52,12 @@ export function trueChannels(simulated: SimulatedDataSet, current: Record<string
 
 const trueValue = (channels: PlanningChannel[], plan: Record<string, number>) => channels.reduce((s, c) => s + c.response.contribution(plan[c.name]), 0);
 
-/** The weekly plan the product recommends for the analyst's question, from a model (its default aim unless one is given). */
-export function recommendedPlan(model: MmmModel, aim?: PlanAim): Record<string, number> {
-  return runOptimization(model, { objective: { kind: 'maxKpi' }, constraints: PLANNING_CONSTRAINTS, weeks: 13, ...(aim ? { aim } : {}) }).after.plan;
+/** The product's answer to the analyst's question, from a model (its default aim unless one is given). */
+function recommendation(model: MmmModel, aim?: PlanAim) {
+  return runOptimization(model, { objective: { kind: 'maxKpi' }, constraints: PLANNING_CONSTRAINTS, weeks: 13, ...(aim ? { aim } : {}) });
 }
 
-/** The aims measured beside the default. */
+/** The aims measured; the default is one of them. */
 export const MEASURED_AIMS: PlanAim[] = ['expected', 'pointEstimate', 'safest'];
 
 export interface ChannelDecision {
@@ -120,10 +120,13 @@ export async function measureDecision(member: FamilyMember, seed: number, fit: F
   const optimum = allocateBudget(truth, { kind: 'maxContribution', weeklyBudget: budget }, PLANNING_CONSTRAINTS);
   const today = trueValue(truth, current);
   const achievable = optimum.weeklyContribution - today;
-  const recommended = runOptimization(model, { objective: { kind: 'maxKpi' }, constraints: PLANNING_CONSTRAINTS, weeks: 13 });
-  const captured = (trueValue(truth, recommended.after.plan) - today) / achievable;
-  const floorCaptured = (trueValue(truth, recommendedPlan(floor)) - today) / achievable;
-  const capturedByAim = Object.fromEntries(MEASURED_AIMS.map((aim) => [aim, (trueValue(truth, recommendedPlan(model, aim)) - today) / achievable])) as Record<PlanAim, number>;
+  const capturedShare = (plan: Record<string, number>) => (trueValue(truth, plan) - today) / achievable;
+  const byAim = Object.fromEntries(MEASURED_AIMS.map((aim) => [aim, recommendation(model, aim)]));
+  const recommended = byAim[DEFAULT_AIM];
+  const captured = capturedShare(recommended.after.plan);
+  // The floor's model has no draws, so it plans on its point estimate whatever the default aim.
+  const floorCaptured = capturedShare(recommendation(floor).after.plan);
+  const capturedByAim = Object.fromEntries(MEASURED_AIMS.map((aim) => [aim, capturedShare(byAim[aim].after.plan)])) as Record<PlanAim, number>;
   const drawCurves = Object.fromEntries(truth.map((c) => [c.name, model.draws.map((_, d) => channelResponse(model, c.name, d))]));
   const spendTotal = (channel: string) => simulated.data.spend[channel].reduce((a, b) => a + b, 0);
   // ROAS averaged over the draws, as the `expected` aim sees the channels.
