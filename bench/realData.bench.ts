@@ -3,6 +3,7 @@
  * default fit on three seeds beside a plain ridge on the same columns. Without the file (run
  * bench/realData/fetch-mmm-stan.sh, or set MMM_STAN_CSV) the area records that it was not measured.
  */
+import { median } from '../src/data/robustStats';
 import { fitModel } from '../src/mmm';
 import { fitMetrics } from '../src/mmm/fit';
 import { recordBenchResults } from './record';
@@ -11,7 +12,6 @@ import { crossValidatedAlpha, ridgePredictions } from './realData/plainRidge';
 
 const SEEDS = [1, 2, 3];
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 export async function run(): Promise<void> {
   const data = await loadMmmStan();

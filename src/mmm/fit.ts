@@ -83,6 +83,8 @@ export function fitWithHyperparameters(data: WeeklyData, hyper: Hyperparameters,
 export async function fitModel(data: WeeklyData, options: FitOptions = {}): Promise<MmmModel> {
   const opts = resolve(options);
   validateWeeklyData(data, opts.holdoutWeeks);
+  // Before the baseline choice, which already fits dozens of candidates.
+  stopFitIfAborted(options.signal);
   const effort = options.search ?? 'default';
   const budget = SEARCH_BUDGETS[effort];
   if (!budget) throw new RangeError(`search must be one of ${Object.keys(SEARCH_BUDGETS).join(', ')}, got ${String(effort)}`);

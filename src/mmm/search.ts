@@ -55,7 +55,7 @@ export const TRANSFORM_RIDGE = 1e-4;
 export const RIDGE_GRID = [0, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3, 1];
 
 /** In-sample least squares as a row scheme: fit on the weighted weeks, score on the same weights. */
-export function inSampleScheme(base: RowScheme): RowScheme {
+function inSampleScheme(base: RowScheme): RowScheme {
   return { ...base, folds: [{ train: base.fit, validate: base.fit }] };
 }
 
@@ -99,8 +99,9 @@ export class SearchWorkspace {
     return { hyper, beta: this.engine.coefficients(scheme, ridge) };
   }
 
-  refine(start: number[], passes: number, scheme: RowScheme = this.leastSquares, step = 0.1, evaluationsPerDim = 8) {
-    return refineByBlocks((x) => this.score(x, scheme), start, this.space.channelDims, { passes, step, evaluationsPerDim });
+  /** Block-coordinate refinement of the in-sample objective from `start`. */
+  refine(start: number[], passes: number) {
+    return refineByBlocks((x) => this.score(x), start, this.space.channelDims, { passes, step: 0.1, evaluationsPerDim: 8 });
   }
 
   /**

@@ -3,6 +3,7 @@
  * effort — read from whichever door they came in by, with errors that name the choice, what it
  * got and what it takes. A model version stores them, so that a retrain fits the same way.
  */
+import { DEFAULT_FAMILIES } from '../mmm/fit';
 import { SEARCH_BUDGETS } from '../mmm/search';
 import { ADSTOCKS, SATURATIONS } from '../mmm/transforms/registry';
 import type { AdstockType, SaturationType, SearchEffort } from '../mmm/types';
@@ -15,7 +16,7 @@ export interface FitChoices {
 }
 
 /** What a fit uses unless told otherwise (and what every model trained before the choices existed used). */
-export const DEFAULT_FIT_CHOICES: FitChoices = { adstock: 'geometric', saturation: 'hill', effort: 'default' };
+export const DEFAULT_FIT_CHOICES: FitChoices = { ...DEFAULT_FAMILIES, effort: 'default' };
 
 export const FIT_CHOICE_VALUES: { [K in keyof FitChoices]: readonly FitChoices[K][] } = {
   adstock: Object.keys(ADSTOCKS) as AdstockType[],

@@ -31,10 +31,9 @@ describe('FitEngine', () => {
       engine.setTransforms(hyper);
       const fresh = new FitEngine(data, 13, 2);
       fresh.setTransforms(hyper);
-      for (const scheme of schemes) {
-        expect(engine.coefficients(scheme, hyper.ridge)).toEqual(fresh.coefficients(scheme, hyper.ridge));
-        expect(engine.score(schemes[1], hyper.ridge)).toEqual(fresh.score(schemes[1], hyper.ridge));
-      }
+      for (const scheme of schemes) expect(engine.coefficients(scheme, hyper.ridge)).toEqual(fresh.coefficients(scheme, hyper.ridge));
+      // Only the rolling-origin scheme has validation folds to score.
+      expect(engine.score(schemes[1], hyper.ridge)).toEqual(fresh.score(schemes[1], hyper.ridge));
     }
   });
 });

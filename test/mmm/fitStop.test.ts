@@ -15,16 +15,20 @@ describe('fitModel with a signal', () => {
   it('stops between tasks once aborted, without running the later stages', async () => {
     const stop = new AbortController();
     const stages: string[] = [];
+    const localSearchDone: number[] = [];
     const fit = fitModel(data, {
       search: 'quick',
       signal: stop.signal,
-      onProgress: ({ stage }) => {
+      onProgress: ({ stage, done }) => {
         stages.push(stage);
+        if (stage === 'local search') localSearchDone.push(done);
         if (stage === 'local search') stop.abort(new Error('another process has taken the run over'));
       },
     });
     await expect(fit).rejects.toBeInstanceOf(FitStopped);
     expect(stages).toContain('global search');
     expect(stages).not.toContain('uncertainty');
+    // Stopped inside the stage, between its tasks: the local search never reports a task done.
+    expect(localSearchDone).toEqual([0]);
   });
 });
