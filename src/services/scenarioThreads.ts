@@ -55,9 +55,13 @@ interface Job {
 /** After its budget, how long a thread may take to stop by itself before it is terminated. */
 const OVERRUN_GRACE_MS = 500;
 
+/** Model documents one scenario thread keeps (each can be megabytes). */
+const MODELS_PER_THREAD = 8;
+
 export class ScenarioThreads {
   private worker: Worker | null = null;
   private ready = false;
+  /** Models the thread holds, by key. */
   private readonly sent = new Set<string>();
   private readonly queue: Job[] = [];
   private current: { id: number; job: Job; timer: NodeJS.Timeout; onAbort: () => void } | null = null;
@@ -125,6 +129,12 @@ export class ScenarioThreads {
     }
     const id = ++this.seq;
     const withModel = !this.sent.has(job.modelKey);
+    // This side decides which models the thread keeps (insertion order: the oldest goes first), so the two never disagree.
+    let forget: string | undefined;
+    if (withModel && this.sent.size >= MODELS_PER_THREAD) {
+      forget = this.sent.values().next().value as string;
+      this.sent.delete(forget);
+    }
     this.sent.add(job.modelKey);
     // Past its budget (and a little grace) or once its caller has gone, the thread is stopped for certain.
     const cancel = (reason: 'time' | 'aborted') => () => {
@@ -141,7 +151,7 @@ export class ScenarioThreads {
     const onAbort = cancel('aborted');
     job.signal?.addEventListener('abort', onAbort, { once: true });
     this.current = { id, job, timer, onAbort };
-    this.worker!.postMessage({ id, modelKey: job.modelKey, ...(withModel ? { model: job.model } : {}), intent: job.intent, channels: job.channels, budgetMs: job.budgetMs });
+    this.worker!.postMessage({ id, modelKey: job.modelKey, ...(withModel ? { model: job.model } : {}), ...(forget ? { forget } : {}), intent: job.intent, channels: job.channels, budgetMs: job.budgetMs });
   }
 
   private settle(id: number, message: { result?: ScenarioResult; error?: SerializedError }): void {

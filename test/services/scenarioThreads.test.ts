@@ -31,6 +31,13 @@ const heavy = {
 };
 
 describe('scenario threads', () => {
+  it('keep answering for more models than a thread holds, and for the first again after them', async () => {
+    // A thread keeps 8 model documents; the 9th and later push the oldest out, on both sides alike.
+    const keys = Array.from({ length: 10 }, (_, k) => `many-${k}`);
+    const here = computeScenario(model, flat, channels).after.plan;
+    for (const key of [...keys, keys[0], keys[5]]) expect((await threads.run(key, model, flat, channels, 10_000)).after.plan).toEqual(here);
+  });
+
   it('answer an optimization as it is answered in place', async () => {
     const there = await threads.run('m1', model, flat, channels, 10_000);
     const here = computeScenario(model, flat, channels);
