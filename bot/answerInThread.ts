@@ -7,7 +7,7 @@ import type { AppContext } from '../src/services/appContext';
 import { answerChart } from './answerChart';
 import { trainInThread } from './trainInThread';
 import { answerMessage, scheduleCreatedMessage, type SlackMessage } from './blocks/answer';
-import { directReplies, failureMessage, type Replies, type SlackQuestion } from './threadReply';
+import { failureMessage, type Replies, type SlackQuestion } from './threadReply';
 import { isDatabaseUnavailable } from '../src/db/unavailable';
 
 /**
@@ -16,7 +16,7 @@ import { isDatabaseUnavailable } from '../src/db/unavailable';
  * a database that cannot be reached is not answered but thrown, so the outbox tries again.
  * With outbox replies each step is recorded: a retry does not ask twice or post twice.
  */
-export async function answerInThread(app: AppContext, client: WebClient, question: SlackQuestion, replies: Replies = directReplies(client, question)): Promise<void> {
+export async function answerInThread(app: AppContext, client: WebClient, question: SlackQuestion, replies: Replies): Promise<void> {
   const log = app.log.child({ slackChannel: question.channel, threadTs: question.threadTs, user: question.user });
   let answer = replies.state.answer as AskAnswer | undefined;
   if (!answer) {

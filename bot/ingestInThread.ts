@@ -4,7 +4,7 @@ import type { AppContext } from '../src/services/appContext';
 import { defaultDataset } from '../src/services/datasets';
 import { toUserFacing, UserFacingError } from '../src/services/errors';
 import { ingestCsv } from '../src/services/ingest';
-import { directReplies, failureMessage, type Replies, type SlackQuestion } from './threadReply';
+import { failureMessage, type Replies, type SlackQuestion } from './threadReply';
 import { isDatabaseUnavailable } from '../src/db/unavailable';
 import { problemMessage, type SlackMessage } from './blocks/answer';
 import { ingestedMessage, rejectedMessage } from './blocks/ingest';
@@ -49,7 +49,7 @@ export function datasetNamed(text: string): string | null {
  * rejected file changes nothing (ingestCsv runs in one transaction) and the reply lists
  * its problems by row and column.
  */
-export async function ingestSharedFiles(app: AppContext, client: WebClient, share: FileShare, replies: Replies = directReplies(client, share)): Promise<void> {
+export async function ingestSharedFiles(app: AppContext, client: WebClient, share: FileShare, replies: Replies): Promise<void> {
   const log = app.log.child({ slackChannel: share.channel, threadTs: share.threadTs, user: share.user });
   const csvFiles = share.files.filter(isCsv);
   if (csvFiles.length === 0) {

@@ -40,7 +40,7 @@ export async function post(client: WebClient, question: Pick<SlackQuestion, 'cha
 /**
  * How an answer reaches its thread, one step at a time. Through the outbox (bot/outbox.ts)
  * every step is recorded, so a retry after a failure or a restart posts each message once
- * and does not redo work already done; `directReplies` just posts.
+ * and does not redo work already done.
  */
 export interface Replies {
   /** Posts `message` for `step` unless that step was already posted; its ts. */
@@ -49,17 +49,6 @@ export interface Replies {
   readonly state: Record<string, unknown>;
   /** Records more of it (kept across retries). */
   save(patch: Record<string, unknown>): Promise<void>;
-}
-
-export function directReplies(client: WebClient, where: Pick<SlackQuestion, 'channel' | 'threadTs'>): Replies {
-  const state: Record<string, unknown> = {};
-  return {
-    post: (_step, message) => post(client, where, message),
-    state,
-    save: async (patch) => {
-      Object.assign(state, patch);
-    },
-  };
 }
 
 /** What to tell the person when answering failed. Mistakes in the question are theirs to fix; ours get a reference. */

@@ -116,11 +116,6 @@ export function queryShape(document: DocumentNode, operationName?: string): Quer
   };
 }
 
-/** Depth of the deepest field of the operation, fragments followed. */
-export function queryDepth(document: DocumentNode, operationName?: string): number {
-  return queryShape(document, operationName).depth;
-}
-
 /** A list costs its items times `first`; any other field costs 1 plus its children (or its declared complexity). */
 const listEstimator: ComplexityEstimator = ({ args, childComplexity }) => (typeof args.first === 'number' ? 1 + args.first * childComplexity : undefined);
 const fieldEstimator: ComplexityEstimator = ({ childComplexity }) => 1 + childComplexity;

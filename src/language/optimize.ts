@@ -239,7 +239,8 @@ export function readMarginal(reading: Reading): Intent | undefined {
   if (quantity.kind !== 'money') return { kind: 'clarify', question: 'How much extra money? e.g. "where should the next $10k go".' };
   const aim = aimIn(reading);
   if (aim && 'kind' in aim) return aim;
-  const read = readConstraints(template.replace(match[0], ' ').replace(aim?.said ?? match[0], ' '), reading);
+  const rest = template.replace(match[0], ' ');
+  const read = readConstraints(aim ? rest.replace(aim.said, ' ') : rest, reading);
   if ('ask' in read) return read.ask;
   return {
     kind: 'optimize',

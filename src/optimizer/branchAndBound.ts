@@ -273,7 +273,9 @@ function relaxWorstShare(
     const answer = tailWeights(play.meanTotals, aim.share);
     for (let d = 0; d < drawCount; d++) play.weights[d] += (answer[d] - play.weights[d]) / (play.rounds + 1);
   }
-  return best && { ...best, alsoMet: met };
+  // The best plan is the relaxation's own x: listed once, not scored again as a plan also met.
+  const chosen = best as Relaxation | null;
+  return chosen && { ...chosen, alsoMet: met.filter((x) => x !== chosen.x) };
 }
 
 function insertSorted(list: number[], value: number): void {
