@@ -99,6 +99,13 @@ function saturationPoint(model: MmmModel, channel: string): number {
   return (low + high) / 2;
 }
 
+/** A channel's ROAS over the observed weeks under each of the model's draws. */
+export function drawRoas(model: MmmModel, channel: string): number[] {
+  requireChannel(model, channel);
+  const spend = sum(model.data.spend[channel]);
+  return model.draws.map((_, d) => sum(observedContribution(model, channel, d)) / spend);
+}
+
 export interface ChannelSummary {
   /** KPI per unit of spend over all observed weeks, with a 90% interval over the model's draws. */
   roas: number;
@@ -120,12 +127,12 @@ export function channelSummaries(model: MmmModel): Record<string, ChannelSummary
     model.channels.map((channel) => {
       const spend = sum(model.data.spend[channel]);
       const contribution = sum(observedContribution(model, channel));
-      const drawRoas = model.draws.map((_, d) => sum(observedContribution(model, channel, d)) / spend);
+      const draws = drawRoas(model, channel);
       const transform = model.hyperparameters.channels[channel];
       const summary: ChannelSummary = {
         roas: contribution / spend,
-        roasLow: drawRoas.length > 0 ? quantile(drawRoas, INTERVAL.low) : contribution / spend,
-        roasHigh: drawRoas.length > 0 ? quantile(drawRoas, INTERVAL.high) : contribution / spend,
+        roasLow: draws.length > 0 ? quantile(draws, INTERVAL.low) : contribution / spend,
+        roasHigh: draws.length > 0 ? quantile(draws, INTERVAL.high) : contribution / spend,
         mroas: channelResponse(model, channel).marginal(current[channel]),
         decay: adstockComponent(transform.adstock.type).equivalentDecay(transform.adstock),
         halfSaturation: transform.saturation.halfSaturation,

@@ -9,7 +9,8 @@
  * decision test and `npm run bench`.
  */
 import { median } from '../../src/data/robustStats';
-import { channelResponse, channelSummaries, currentWeeklySpend, fitModel, fitWithHyperparameters, mediaEffect, type FitOptions, type MmmModel } from '../../src/mmm';
+import { channelResponse, channelSummaries, currentWeeklySpend, fitModel, fitWithHyperparameters, type FitOptions, type MmmModel } from '../../src/mmm';
+import { drawRoas } from '../../src/mmm/outputs';
 import { saturationComponent } from '../../src/mmm/transforms/registry';
 import { simulateDataSet, trueHyperparameters, type SimulatedDataSet, type SimulationOptions } from '../../src/mmm/simulate';
 import { allocateBudget } from '../../src/optimizer/allocate';
@@ -128,11 +129,8 @@ export async function measureDecision(member: FamilyMember, seed: number, fit: F
   const floorCaptured = capturedShare(recommendation(floor).after.plan);
   const capturedByAim = Object.fromEntries(MEASURED_AIMS.map((aim) => [aim, capturedShare(byAim[aim].after.plan)])) as Record<PlanAim, number>;
   const drawCurves = Object.fromEntries(truth.map((c) => [c.name, model.draws.map((_, d) => channelResponse(model, c.name, d))]));
-  const spendTotal = (channel: string) => simulated.data.spend[channel].reduce((a, b) => a + b, 0);
   // ROAS averaged over the draws, as the `expected` aim sees the channels.
-  const meanRoas = (channel: string) =>
-    model.draws.reduce((s, d) => s + (d.coefficients.channels[channel] * mediaEffect(d.hyperparameters.channels[channel], simulated.data.spend[channel]).reduce((a, b) => a + b, 0)) / spendTotal(channel), 0) /
-    Math.max(1, model.draws.length);
+  const meanRoas = (channel: string) => drawRoas(model, channel).reduce((s, x) => s + x, 0) / Math.max(1, model.draws.length);
   const meanMarginal = (channel: string, x: number) => drawCurves[channel].reduce((s, r) => s + r.marginal(x), 0) / Math.max(1, drawCurves[channel].length);
 
   const summaries = channelSummaries(model);
