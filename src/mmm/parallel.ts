@@ -4,10 +4,9 @@
  * nothing: the main thread simply takes more tasks. Results come back in task order and every
  * task is deterministic, so the outcome never depends on who ran what.
  */
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorkerThread } from '../workerThreads';
 import { SearchSetup, SearchWorkspace } from './search';
 import { runSearchTask, SearchTask, TaskOutcome } from './tasks';
 
@@ -103,21 +102,11 @@ export class SearchThreads {
   }
 }
 
-/**
- * The compiled build runs searchWorker.js. From TypeScript sources (vitest, tsx) the worker first
- * registers tsx's require hook (`--import tsx` in execArgv does not reach a worker's entry on Node 20).
- */
+/** The search's second thread, or none (the main thread then does all the work). */
 function startWorker(setup: SearchSetup): Worker | null {
-  const compiled = join(__dirname, 'searchWorker.js');
-  const source = join(__dirname, 'searchWorker.ts');
   try {
-    if (existsSync(compiled)) return new Worker(compiled, { workerData: setup });
-    if (existsSync(source)) {
-      const tsx = require.resolve('tsx/cjs');
-      return new Worker(`require(${JSON.stringify(tsx)}); require(${JSON.stringify(source)});`, { eval: true, workerData: setup });
-    }
+    return startWorkerThread(__dirname, 'searchWorker', { workerData: setup });
   } catch {
-    // No worker: the main thread does all the work.
+    return null;
   }
-  return null;
 }

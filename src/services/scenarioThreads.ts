@@ -5,10 +5,9 @@
  * overruns anyway, or the caller has gone, the thread is terminated and a new one started:
  * the work stops for certain. What-ifs are fast (well under a millisecond) and run in place.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { DeadlineExceeded, withDeadline } from '../deadline';
+import { startWorkerThread } from '../workerThreads';
 import type { ChannelVocabulary } from '../language';
 import type { MmmModel } from '../mmm';
 import type { ScenarioResult } from '../scenarios';
@@ -90,12 +89,7 @@ export class ScenarioThreads {
   }
 
   private start(): Worker {
-    const compiled = join(__dirname, 'scenarioWorker.js');
-    const source = join(__dirname, 'scenarioWorker.ts');
-    // The build runs the .js; from TypeScript sources (vitest) the worker registers tsx's hook first, as src/mmm/parallel.ts does.
-    const worker = existsSync(compiled)
-      ? new Worker(compiled)
-      : new Worker(`require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(source)});`, { eval: true });
+    const worker = startWorkerThread(__dirname, 'scenarioWorker');
     worker.unref();
     this.sent.clear();
     this.ready = false;
