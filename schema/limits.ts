@@ -129,22 +129,20 @@ export function queryComplexity(schema: GraphQLSchema, document: DocumentNode, v
  * string holding a NUL character (PostgreSQL text cannot), or a list longer than
  * MAX_INPUT_LIST_ITEMS. The first found, with its path, or null.
  */
-export function inputProblem(document: DocumentNode, variables: Record<string, unknown>): { path: string; message: string } | null {
-  let tooLong: { path: string; message: string } | null = null;
-  const long = (path: string, length: number): string | null => {
-    tooLong = { path, message: `is a list of ${length.toLocaleString('en-US')} items; lists take at most ${MAX_INPUT_LIST_ITEMS.toLocaleString('en-US')}` };
-    return path;
-  };
-  const found = nulCharacterAt(document, variables, long);
-  if (tooLong) return tooLong;
-  return found ? { path: found, message: 'text must not contain a NUL character (\\u0000)' } : null;
-}
+type InputProblem = { path: string; message: string };
 
-function nulCharacterAt(document: DocumentNode, variables: Record<string, unknown>, long: (path: string, length: number) => string | null): string | null {
-  const inValue = (value: unknown, path: string): string | null => {
-    if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+const NUL_MESSAGE = 'text must not contain a NUL character (\\u0000)';
+const tooLong = (path: string, length: number): InputProblem => ({
+  path,
+  message: `is a list of ${length.toLocaleString('en-US')} items; lists take at most ${MAX_INPUT_LIST_ITEMS.toLocaleString('en-US')}`,
+});
+
+/** The first input problem in the variables' values, with its path. */
+function variablesProblem(variables: Record<string, unknown>): InputProblem | null {
+  const inValue = (value: unknown, path: string): InputProblem | null => {
+    if (typeof value === 'string') return value.includes('\u0000') ? { path, message: NUL_MESSAGE } : null;
     if (Array.isArray(value)) {
-      if (value.length > MAX_INPUT_LIST_ITEMS) return long(path, value.length);
+      if (value.length > MAX_INPUT_LIST_ITEMS) return tooLong(path, value.length);
       for (let i = 0; i < value.length; i++) {
         const found = inValue(value[i], `${path}[${i}]`);
         if (found) return found;
@@ -153,7 +151,7 @@ function nulCharacterAt(document: DocumentNode, variables: Record<string, unknow
     }
     if (value && typeof value === 'object') {
       for (const [k, v] of Object.entries(value)) {
-        if (k.includes('\u0000')) return `${path}.${k.split('\u0000').join('\\0')}`;
+        if (k.includes('\u0000')) return { path: `${path}.${k.split('\u0000').join('\\0')}`, message: NUL_MESSAGE };
         const found = inValue(v, `${path}.${k}`);
         if (found) return found;
       }
@@ -164,10 +162,15 @@ function nulCharacterAt(document: DocumentNode, variables: Record<string, unknow
     const found = inValue(value, `$${name}`);
     if (found) return found;
   }
-  const inLiteral = (node: ValueNode, path: string): string | null => {
-    if (node.kind === Kind.STRING) return node.value.includes('\u0000') ? path : null;
+  return null;
+}
+
+/** The first input problem in the document's own literals (arguments and variable defaults), with its path. */
+function literalsProblem(document: DocumentNode): InputProblem | null {
+  const inLiteral = (node: ValueNode, path: string): InputProblem | null => {
+    if (node.kind === Kind.STRING) return node.value.includes('\u0000') ? { path, message: NUL_MESSAGE } : null;
     if (node.kind === Kind.LIST) {
-      if (node.values.length > MAX_INPUT_LIST_ITEMS) return long(path, node.values.length);
+      if (node.values.length > MAX_INPUT_LIST_ITEMS) return tooLong(path, node.values.length);
       for (let i = 0; i < node.values.length; i++) {
         const found = inLiteral(node.values[i], `${path}[${i}]`);
         if (found) return found;
@@ -181,21 +184,31 @@ function nulCharacterAt(document: DocumentNode, variables: Record<string, unknow
     }
     return null;
   };
-  let found: string | null = null;
-  const walk = (set: SelectionSetNode | undefined, where: string): void => {
+  const inSet = (set: SelectionSetNode | undefined, where: string): InputProblem | null => {
     for (const s of set?.selections ?? []) {
-      if (found) return;
       if (s.kind === Kind.FIELD) {
         const at = `${where}${where ? '.' : ''}${s.alias?.value ?? s.name.value}`;
-        for (const a of s.arguments ?? []) found ??= inLiteral(a.value, `${at}(${a.name.value})`);
-        walk(s.selectionSet, at);
-      } else if (s.kind === Kind.INLINE_FRAGMENT) walk(s.selectionSet, where);
+        for (const a of s.arguments ?? []) {
+          const found = inLiteral(a.value, `${at}(${a.name.value})`);
+          if (found) return found;
+        }
+        const found = inSet(s.selectionSet, at);
+        if (found) return found;
+      } else if (s.kind === Kind.INLINE_FRAGMENT) {
+        const found = inSet(s.selectionSet, where);
+        if (found) return found;
+      }
     }
+    return null;
   };
   for (const d of document.definitions) {
-    if (d.kind === Kind.OPERATION_DEFINITION || d.kind === Kind.FRAGMENT_DEFINITION) walk(d.selectionSet, '');
-    for (const v of (d.kind === Kind.OPERATION_DEFINITION ? d.variableDefinitions : undefined) ?? []) if (v.defaultValue) found ??= inLiteral(v.defaultValue, `$${v.variable.name.value}`);
+    if (d.kind !== Kind.OPERATION_DEFINITION && d.kind !== Kind.FRAGMENT_DEFINITION) continue;
+    const found = inSet(d.selectionSet, '');
     if (found) return found;
+    for (const v of (d.kind === Kind.OPERATION_DEFINITION ? d.variableDefinitions : undefined) ?? []) {
+      const atDefault = v.defaultValue ? inLiteral(v.defaultValue, `$${v.variable.name.value}`) : null;
+      if (atDefault) return atDefault;
+    }
   }
   return null;
 }
@@ -207,7 +220,7 @@ function nulCharacterAt(document: DocumentNode, variables: Record<string, unknow
  * are kept per document; the cache goes with the document.
  */
 const VARIABLE_SETS_KEPT = 32;
-type Measured = WeakMap<DocumentNode, { shapes: Map<string, QueryShape>; priced: Map<string, number | GraphQLError> }>;
+type Measured = WeakMap<DocumentNode, { shapes: Map<string, QueryShape>; priced: Map<string, number | GraphQLError>; literals: InputProblem | null }>;
 
 function refusal(message: string, code: string, extensions: Record<string, unknown>): GraphQLError {
   return new GraphQLError(message, { extensions: { code, ...extensions, http: { status: 400 } } });
@@ -231,14 +244,23 @@ function price(schema: GraphQLSchema, document: DocumentNode, variables: Record<
   }
 }
 
-function measure(measured: Measured, schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, operationName: string | undefined, limits: QueryLimits): { shape: QueryShape; cost: () => number | GraphQLError } {
+function measure(
+  measured: Measured,
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown>,
+  operationName: string | undefined,
+  limits: QueryLimits,
+): { shape: QueryShape; inputProblem: InputProblem | null; cost: () => number | GraphQLError } {
   let known = measured.get(document);
-  if (!known) measured.set(document, (known = { shapes: new Map(), priced: new Map() }));
+  if (!known) measured.set(document, (known = { shapes: new Map(), priced: new Map(), literals: literalsProblem(document) }));
   const entry = known;
   let shape = entry.shapes.get(operationName ?? '');
   if (!shape) entry.shapes.set(operationName ?? '', (shape = queryShape(document, operationName)));
   return {
     shape,
+    // Variables first, then the document's literals (walked once per document), as they are read.
+    inputProblem: variablesProblem(variables) ?? entry.literals,
     cost: () => {
       const key = JSON.stringify([operationName ?? null, variables]);
       const hit = entry.priced.get(key);
@@ -287,9 +309,8 @@ export function queryLimitsPlugin(schema: GraphQLSchema, limits: QueryLimits = D
       return {
         async didResolveOperation({ request, document }) {
           const variables = request.variables ?? {};
-          const { shape, cost } = measure(measured, schema, document, variables, request.operationName ?? undefined, limits);
+          const { shape, inputProblem: problem, cost } = measure(measured, schema, document, variables, request.operationName ?? undefined, limits);
           // Inputs first: a list of ten thousand items is refused by its length before pricing coerces it.
-          const problem = inputProblem(document, variables);
           if (problem) throw new GraphQLError(`${problem.path}: ${problem.message}`, { extensions: { code: 'BAD_USER_INPUT', problems: [problem], http: { status: 400 } } });
           checkLimits(shape, cost, limits);
         },
