@@ -43,8 +43,6 @@ export const INCUMBENT: BaselineCandidate = { fourierOrder: DEFAULT_FOURIER_ORDE
 export interface BaselineChoice extends BaselineCandidate {
   form: BaselineForm;
   cvMse: number;
-  /** Every candidate with its cross-validated mean squared error, in the order compared. */
-  compared: Array<BaselineCandidate & { cvMse: number }>;
 }
 
 /** Where the trend may bend (years since the first week): every CHANGEPOINT_SPACING_WEEKS weeks inside the first CHANGEPOINT_RANGE of the training weeks. */
@@ -126,5 +124,5 @@ export function chooseBaseline(
   const kept = compared.find((c) => sameCandidate(c, incumbent));
   const chosen = kept && kept.cvMse <= best.cvMse + tolerance ? kept : best;
   const { fourierOrder, trendPenalty, controlsPenalty, cvMse } = chosen;
-  return { fourierOrder, trendPenalty, controlsPenalty, form: baselineForm(chosen, changepoints), cvMse, compared };
+  return { fourierOrder, trendPenalty, controlsPenalty, form: baselineForm(chosen, changepoints), cvMse };
 }
