@@ -91,7 +91,8 @@ export async function ask(app: AppContext, request: AskRequest): Promise<AskAnsw
     case 'optimize': {
       const scenario = await computeScenarioBounded(app, version.id, model, intent, vocabulary, request.signal);
       const stored = await storeScenario(app.ds, { notebook, version, question: text, intent, result: scenario, askedBy: request.askedBy ?? null });
-      return { ...base, kind: 'scenario', scenarioId: stored.id, scenario };
+      // Restated as run: the aim the plan was made for is known only once the model is (one without draws plans on its point estimate).
+      return { ...base, restatement: scenario.restatement ?? base.restatement, kind: 'scenario', scenarioId: stored.id, scenario };
     }
     case 'compare': {
       if (history.length < 2) return { ...base, kind: 'clarify', message: 'There is nothing to compare yet: this conversation needs two scenarios first.' };

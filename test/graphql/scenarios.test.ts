@@ -50,6 +50,7 @@ describe('runWhatIf', () => {
     const asked = await ask(server.app, { text: 'what if we move 20% from TV to search for 8 weeks?', conversation: { kind: 'new', source: 'api' } });
     expect(asked.restatement).toMatch(/20%.*TV.*Paid Search.*8 weeks/);
     expect(got.restatement).toBe(asked.restatement);
+    expect(asked.scenario?.restatement).toBe(asked.restatement);
     expect(spendOf(got.after)).toEqual(direct.after.plan);
     // 20% of TV's weekly spend moves to search: the total stays the same.
     const before = spendOf(got.before);
