@@ -6,7 +6,7 @@ import { coefficientsFromVector, DEFAULT_FOURIER_ORDER, DEFAULT_MAX_LAG } from '
 import { FitEngine, rollingOriginScheme, wholeSampleScheme } from './engine';
 import { SearchThreads, stopFitIfAborted } from './parallel';
 import { seededRandom, latinHypercube } from './random';
-import { distinctBest, SEARCH_BUDGETS, SearchSetup, TRANSFORM_RIDGE } from './search';
+import { distinctBest, SEARCH_BUDGETS, SearchSetup, TRANSFORM_RIDGE, type SearchBudget } from './search';
 import type { TransformFamilies } from './searchSpace';
 import { checkHyperparameters } from './serialization';
 import type { DrawResult, SearchTask, TaskOutcome } from './tasks';
@@ -124,7 +124,7 @@ export async function fitModel(data: WeeklyData, options: FitOptions = {}): Prom
       'uncertainty',
       Array.from({ length: groups }, (_, group) => {
         const first = Math.floor((group * drawCount) / groups);
-        const sampling = { ...budget.posterior, temperature, draws: Math.floor(((group + 1) * drawCount) / groups) - first };
+        const sampling = { ...posteriorSampling(budget.posterior, space.dims), temperature, draws: Math.floor(((group + 1) * drawCount) / groups) - first };
         return { kind: 'posterior' as const, group, firstDraw: first, seed: opts.seed, center: best.vector, ridge, sampling };
       }),
     );
@@ -172,6 +172,22 @@ const REFINED_DIMENSIONS = 240;
  */
 function refinementStarts(starts: number, dims: number): number {
   return Math.min(starts, Math.max(2, Math.floor(REFINED_DIMENSIONS / dims)));
+}
+
+/** Dimensions up to which the posterior chains run the effort's full length. */
+const FULL_CHAIN_DIMENSIONS = 60;
+/** Generations no chain runs fewer of, however many channels. */
+const MIN_GENERATIONS = 500;
+
+/**
+ * The effort's chains, shortened past 20 channels of three parameters in proportion to the
+ * dimensions: an evaluation costs weeks × channels, and 50 channels × 10 years at the full
+ * 4 × 3000 spent 64 s in the posterior alone on a loaded 2-core machine (the fit's target is a
+ * minute). At 50 channels this keeps 4 × 1200, about the 3 × 1500 the default ran before.
+ */
+function posteriorSampling(sampling: SearchBudget['posterior'], dims: number): SearchBudget['posterior'] {
+  const generations = Math.max(MIN_GENERATIONS, Math.round((sampling.generations * Math.min(1, FULL_CHAIN_DIMENSIONS / dims)) / 100) * 100);
+  return { ...sampling, generations: Math.min(sampling.generations, generations) };
 }
 
 function chunk<T>(items: T[], size: number): T[][] {
