@@ -2,7 +2,9 @@ import { formatMoney, formatWeeks } from '../../src/format';
 import type { AskAnswer } from '../../src/services/ask';
 import {
   channelEffects,
+  channelsLead,
   channelsTable,
+  CHANNELS_FOOTNOTE,
   comparisonSummary,
   comparisonTable,
   renderAnswerText,
@@ -59,7 +61,12 @@ function answerBlocks(answer: AskAnswer, context: AnswerContext): KnownBlock[] {
       if (!answer.scenario) return [section('Undone. There is no earlier scenario in this conversation.')];
       return [section('Undone. This conversation is back to the previous scenario:'), ...scenarioBlocks(answer.scenario, answer, context)];
     case 'channels':
-      return [understood, codeSection('Channels', channelsTable(answer.channels ?? [])), contextLine('ROAS: KPI per unit of spend over the data. Marginal ROAS: what the next unit of spend would return today.')];
+      return [
+        understood,
+        ...leadSection(channelsLead(answer)),
+        codeSection('Channels', channelsTable(answer.channels ?? [])),
+        contextLine(escapeMrkdwn(CHANNELS_FOOTNOTE)),
+      ];
     case 'responseCurve':
       return answer.curve
         ? [understood, section(`*${escapeMrkdwn(answer.curve.displayName)}* today: ${formatMoney(answer.curve.currentWeeklySpend)} a week. The chart below shows what each weekly spend would bring, with its 90% interval.`)]
@@ -84,6 +91,11 @@ function answerBlocks(answer: AskAnswer, context: AnswerContext): KnownBlock[] {
     case 'train':
       return fallback(answer, context);
   }
+}
+
+/** Sentences that answer the question, bold, above the table that backs them. */
+function leadSection(lines: string[]): KnownBlock[] {
+  return lines.length ? [section(lines.map((l) => `*${escapeMrkdwn(l)}*`).join('\n'))] : [];
 }
 
 /** Answers that read well as text get one section holding the text rendering. */

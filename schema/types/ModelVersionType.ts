@@ -124,13 +124,31 @@ export class ChannelFiguresType {
   @Field(() => Float, { description: 'Marginal ROAS: KPI per extra unit of weekly spend at the current plan.' })
   mroas!: number;
 
+  @Field(() => Float, { description: 'Lower end of the marginal ROAS interval.' })
+  mroasLow!: number;
+
+  @Field(() => Float, { description: 'Upper end of the marginal ROAS interval.' })
+  mroasHigh!: number;
+
   @Field(() => Float, { description: 'Current weekly spend (mean of the last 13 observed weeks).' })
   weeklySpend!: number;
+
+  @Field(() => Float, { nullable: true, description: 'Weekly spend up to which one more unit of spend still returns at least one unit of KPI (marginal ROAS ≥ 1); null when no spend does.' })
+  breakEvenSpend!: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'How saturated the channel is: current weekly spend over breakEvenSpend (above 1 = past the point where an extra unit returns less than a unit; null = no spend breaks even, saturated at any spend). "Most saturated" sorts by this.',
+  })
+  spendVsBreakEven!: number | null;
 
   @Field(() => Float, { description: 'Weekly spend at which the channel reaches 90% of its maximum effect.' })
   saturationPoint!: number;
 
-  @Field(() => Float, { description: 'Current weekly spend as a fraction of the saturation point (above 1 = past it).' })
+  @Field(() => Float, {
+    description: 'Current weekly spend as a fraction of saturationPoint.',
+    deprecationReason: 'Reads backwards against marginal ROAS (a weak channel far from its curve’s top looks unsaturated): use spendVsBreakEven.',
+  })
   saturation!: number;
 
   @Field(() => Float, { description: 'Fraction of the observed KPI this channel produced.' })

@@ -10,6 +10,8 @@ export { ModelInputError, MIN_TRAINING_WEEKS } from './validation';
 export type { InputProblem } from './validation';
 export {
   channelSummaries,
+  breakEvenSpend,
+  spendVsBreakEven,
   currentWeeklySpend,
   observedSpendRange,
   forecast,

@@ -180,8 +180,8 @@ export function channelEffects(rows: ScenarioChannelRow[], kpiName: string): str
 /** ROI and saturation per channel. */
 export function channelsTable(figures: ChannelFigure[]): string {
   return textTable(
-    ['Channel', 'ROAS (90% interval)', 'Marginal ROAS', 'Weekly spend', 'Saturation'],
-    figures.map((f) => [f.displayName, `${roas(f.roas)} (${roas(f.roasLow)}–${roas(f.roasHigh)})`, roas(f.mroas), formatMoney(f.weeklySpend), saturationWords(f.saturation)]),
+    ['Channel', 'ROAS (90% interval)', 'Marginal ROAS (90%)', 'Weekly spend', 'Spend vs break-even'],
+    figures.map((f) => [f.displayName, `${roas(f.roas)} (${roas(f.roasLow)}–${roas(f.roasHigh)})`, `${roas(f.mroas)} (${roas(f.mroasLow)}–${roas(f.mroasHigh)})`, formatMoney(f.weeklySpend), saturationWords(f)]),
   );
 }
 
@@ -189,12 +189,40 @@ function roas(value: number): string {
   return value.toFixed(2);
 }
 
-/** Current spend against the saturation point, in words. */
-export function saturationWords(saturation: number): string {
-  const share = formatShare(saturation);
-  if (saturation >= 1) return `${share} of saturation: past it`;
-  if (saturation >= 0.8) return `${share} of saturation: close`;
-  return `${share} of saturation`;
+/** Today's spend against the break-even spend (where marginal ROAS falls below 1), in a table cell. */
+export function saturationWords(f: Pick<ChannelFigure, 'spendVsBreakEven' | 'breakEvenSpend'>): string {
+  if (f.spendVsBreakEven === null || f.breakEvenSpend === null) return 'no spend breaks even';
+  const ratio = f.spendVsBreakEven;
+  return ratio >= 1 ? `${ratio.toFixed(2)}× ${formatMoney(f.breakEvenSpend)}` : `${formatShare(ratio)} of ${formatMoney(f.breakEvenSpend)}`;
+}
+
+/** Why a channel is as saturated as it is, in one clause consistent with its marginal ROAS. */
+function saturationReason(f: ChannelFigure): string {
+  const next = `an extra $1 of it returns ${roas(f.mroas)} (marginal ROAS)`;
+  if (f.breakEvenSpend === null || f.spendVsBreakEven === null) return `at no weekly spend does an extra $1 return $1 or more; today ${next}`;
+  if (f.spendVsBreakEven >= 1) {
+    return `at ${formatMoney(f.weeklySpend)} a week it spends ${f.spendVsBreakEven.toFixed(2)}× the ${formatMoney(f.breakEvenSpend)} past which an extra $1 returns less than $1; today ${next}`;
+  }
+  return `at ${formatMoney(f.weeklySpend)} a week it is at ${formatShare(f.spendVsBreakEven)} of the ${formatMoney(f.breakEvenSpend)} up to which an extra $1 returns $1 or more; today ${next}`;
+}
+
+/** The answer to "which channel is most saturated?" in sentences: the most and the least saturated, and why. Figures come most saturated first. */
+export function saturationSummary(figures: ChannelFigure[]): string[] {
+  if (figures.length === 0) return [];
+  const most = figures[0];
+  const least = figures[figures.length - 1];
+  const lines = [`${most.displayName} is the most saturated: ${saturationReason(most)}.`];
+  if (least !== most) lines.push(`${least.displayName} is the least saturated: ${saturationReason(least)}.`);
+  return lines;
+}
+
+/** What the columns of the channels table mean. */
+export const CHANNELS_FOOTNOTE =
+  'ROAS: KPI per $1 of spend over the data. Marginal ROAS: what the next $1 of weekly spend would return today. Spend vs break-even: today’s weekly spend against the spend past which an extra $1 returns less than $1.';
+
+/** The sentences above the channels table: for a saturation question, which channel is most and least saturated. */
+export function channelsLead(answer: Pick<AskAnswer, 'intent' | 'channels'>): string[] {
+  return answer.intent.kind === 'saturation' ? saturationSummary(answer.channels ?? []) : [];
 }
 
 function modelQualityLines(answer: AskAnswer): string[] {
@@ -250,9 +278,11 @@ export function renderAnswerText(answer: AskAnswer, context: AnswerContext = EMP
       lines.push(answer.scenario ? 'Undone. This conversation is back to the previous scenario:' : 'Undone. There is no earlier scenario in this conversation.');
       if (answer.scenario) lines.push('', ...scenarioText(answer.scenario, answer.kpiName, context));
       break;
-    case 'channels':
-      lines.push(channelsTable(answer.channels ?? []));
+    case 'channels': {
+      const lead = channelsLead(answer);
+      lines.push(...lead, ...(lead.length ? [''] : []), channelsTable(answer.channels ?? []), '', CHANNELS_FOOTNOTE);
       break;
+    }
     case 'responseCurve':
       if (answer.curve) lines.push(...responseCurveText(answer.curve, answer.kpiName));
       break;

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { queryPrepared } from '../db/prepared';
 import { Notebook, Scenario } from '../entities';
 import { EXAMPLE_QUESTIONS, parseQuestion } from '../language';
-import { channelSummaries, currentWeeklySpend, responseCurve, type MmmModel } from '../mmm';
+import { channelSummaries, currentWeeklySpend, responseCurve, spendVsBreakEven, type MmmModel } from '../mmm';
 import { compareScenarios, type ScenarioComparison, type ScenarioResult } from '../scenarios';
 import type { Intent } from '../scenarios/spec';
 import { vocabularyOf } from './computeScenario';
@@ -35,9 +35,17 @@ export interface ChannelFigure {
   roasLow: number;
   roasHigh: number;
   mroas: number;
+  /** 90% interval of the marginal ROAS over the model's draws. */
+  mroasLow: number;
+  mroasHigh: number;
   weeklySpend: number;
+  /** Weekly spend up to which an extra unit still returns at least a unit (marginal ROAS ≥ 1); null when no spend does. */
+  breakEvenSpend: number | null;
+  /** Current weekly spend over the break-even spend (above 1 = past it); null when no spend breaks even (saturated at any spend). */
+  spendVsBreakEven: number | null;
+  /** Weekly spend at which the channel reaches 90% of its maximum effect. */
   saturationPoint: number;
-  /** Current weekly spend as a share of the saturation point (above 1 = past it). */
+  /** Current weekly spend as a share of that 90%-effect point. Not a ranking of saturation: use spendVsBreakEven. */
   saturation: number;
   contributionShare: number;
 }
@@ -108,7 +116,7 @@ export async function ask(app: AppContext, request: AskRequest): Promise<AskAnsw
     case 'saturation': {
       const figures = channelFigures(model, channels);
       const wanted = intent.kind === 'roi' && intent.channels.length > 0 ? figures.filter((f) => intent.channels.includes(f.channel)) : figures;
-      const sorted = intent.kind === 'saturation' ? [...wanted].sort((x, y) => y.saturation - x.saturation) : [...wanted].sort((x, y) => y.roas - x.roas);
+      const sorted = intent.kind === 'saturation' ? mostSaturatedFirst(wanted) : [...wanted].sort((x, y) => y.roas - x.roas);
       return { ...base, kind: 'channels', channels: sorted };
     }
     case 'responseCurve': {
@@ -141,6 +149,15 @@ export async function ask(app: AppContext, request: AskRequest): Promise<AskAnsw
   }
 }
 
+/**
+ * Most saturated first: furthest past the spend where marginal ROAS falls below 1 (a channel no
+ * spend of which breaks even first of all), ties by the lower marginal ROAS.
+ */
+export function mostSaturatedFirst(figures: ChannelFigure[]): ChannelFigure[] {
+  const past = (f: ChannelFigure) => f.spendVsBreakEven ?? Infinity;
+  return [...figures].sort((x, y) => (past(y) === past(x) ? x.mroas - y.mroas : past(y) > past(x) ? 1 : -1));
+}
+
 export function channelFigures(model: MmmModel, channels: Channel[]): ChannelFigure[] {
   const summaries = channelSummaries(model);
   const spend = currentWeeklySpend(model);
@@ -155,7 +172,11 @@ export function channelFigures(model: MmmModel, channels: Channel[]): ChannelFig
         roasLow: s.roasLow,
         roasHigh: s.roasHigh,
         mroas: s.mroas,
+        mroasLow: s.mroasLow,
+        mroasHigh: s.mroasHigh,
         weeklySpend: spend[c.key],
+        breakEvenSpend: s.breakEvenSpend,
+        spendVsBreakEven: Number.isFinite(spendVsBreakEven(spend[c.key], s.breakEvenSpend)) ? spendVsBreakEven(spend[c.key], s.breakEvenSpend) : null,
         saturationPoint: s.saturationPoint,
         saturation: s.saturationPoint > 0 ? spend[c.key] / s.saturationPoint : 0,
         contributionShare: s.contributionShare,
