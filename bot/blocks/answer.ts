@@ -12,6 +12,7 @@ import {
   scenarioHeadline,
   scenarioRows,
   scenarioWarnings,
+  spendChangeLine,
   spendTable,
   type AnswerContext,
 } from '../../src/services/answerText';
@@ -38,8 +39,9 @@ export function scenarioBlocks(result: ScenarioResult, answer: Pick<AskAnswer, '
   const rows = scenarioRows(result, context);
   const effects = channelEffects(rows, answer.kpiName);
   const warnings = scenarioWarnings(result, context);
+  const spend = spendChangeLine(result, answer.kpiName);
   return [
-    section(`*${escapeMrkdwn(scenarioHeadline(result, answer.kpiName))}*\n${escapeMrkdwn(scenarioConfidence(result))}`),
+    section([`*${escapeMrkdwn(scenarioHeadline(result, answer.kpiName))}*`, ...(spend ? [escapeMrkdwn(spend)] : []), escapeMrkdwn(scenarioConfidence(result))].join('\n')),
     codeSection('Weekly spend', spendTable(rows)),
     ...(effects.length ? [section(`*Effect per channel over ${formatWeeks(result.weeks)}*\n${bullets(effects)}`)] : []),
     ...warnings.map((w) => contextLine(`:warning: ${escapeMrkdwn(w)}`)),

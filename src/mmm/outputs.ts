@@ -258,6 +258,8 @@ export interface Forecast {
   kpi: number[];
   contributions: Record<string, number[]>;
   drawKpiTotals: number[];
+  /** Per channel, its media contribution over the horizon under each draw (read-only: shared with reusing forecasts). */
+  drawChannelTotals: Record<string, Float64Array>;
 }
 
 function horizonOf(model: MmmModel, plan: FuturePlan): number {
@@ -329,7 +331,7 @@ export function forecast(model: MmmModel, plan: FuturePlan, reference?: Forecast
     contributions[channel].forEach((x, h) => (kpi[h] += x));
     drawTotals[channel].forEach((x, d) => (drawKpiTotals[d] += x));
   });
-  const result: Forecast = { weeks, kpi, contributions, drawKpiTotals };
+  const result: Forecast = { weeks, kpi, contributions, drawKpiTotals, drawChannelTotals: drawTotals };
   // Copies: the caller may go on to change its plan or the answer's arrays in place.
   const copied = (series: Record<string, number[]>) => Object.fromEntries(model.channels.map((c) => [c, series[c].slice()]));
   channelRuns.set(result, { model, weeklySpend: copied(plan.weeklySpend), weekly: copied(contributions), drawTotals });

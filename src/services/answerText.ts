@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { Channel, ModelVersion, type JobRun } from '../entities';
-import { formatMoney, formatMoneyChange, formatNumber, formatPercentChange, formatShare, formatWeeks } from '../format';
-import type { ScenarioComparison, ScenarioResult } from '../scenarios';
+import { formatMoney, formatMoneyChange, formatNumber, formatPercentChange, formatPercentRange, formatShare, formatWeeks } from '../format';
+import { spendChange, type ScenarioComparison, type ScenarioResult } from '../scenarios';
 import type { AskAnswer, ChannelFigure } from './ask';
 import { displayNameFromKey } from './datasets';
 
@@ -62,6 +62,9 @@ export interface ScenarioChannelRow {
   spendAfter: number;
   contributionBefore: number;
   contributionAfter: number;
+  /** 90% interval of the contribution change, when the result has one. */
+  changeLow: number | null;
+  changeHigh: number | null;
 }
 
 /** Every channel in the plan, those the scenario changes most first. */
@@ -75,6 +78,8 @@ export function scenarioRows(result: ScenarioResult, context: AnswerContext): Sc
       spendAfter: result.after.plan[channel] ?? 0,
       contributionBefore: result.contributions[channel]?.before ?? 0,
       contributionAfter: result.contributions[channel]?.after ?? 0,
+      changeLow: result.contributions[channel]?.low ?? null,
+      changeHigh: result.contributions[channel]?.high ?? null,
     }))
     .sort((a, b) => Math.abs(b.spendAfter - b.spendBefore) - Math.abs(a.spendAfter - a.spendBefore));
 }
@@ -90,24 +95,44 @@ export function scenarioHeadline(result: ScenarioResult, kpiName: string): strin
 
 /** "90% interval +1.2% to +5.6%; 87% chance it beats the current plan". */
 export function scenarioConfidence(result: ScenarioResult): string {
-  const low = percentOf(result.delta.low, result.before.kpi);
-  const high = percentOf(result.delta.high, result.before.kpi);
-  const interval = low !== null && high !== null ? `${formatPercentChange(low)} to ${formatPercentChange(high)}` : `${signedNumber(result.delta.low)} to ${signedNumber(result.delta.high)}`;
-  return `90% interval ${interval}; ${formatShare(result.delta.probabilityBetter)} chance it beats the current plan`;
+  return `90% interval ${kpiInterval(result)}; ${formatShare(result.delta.probabilityBetter)} chance it beats the current plan`;
 }
 
-/** "$96k → $77k (-20%)". */
-export function spendChange(row: Pick<ScenarioChannelRow, 'spendBefore' | 'spendAfter'>): string {
-  const pct = percentOf(row.spendAfter - row.spendBefore, row.spendBefore);
-  if (row.spendAfter === row.spendBefore) return `${formatMoney(row.spendBefore)} (unchanged)`;
-  return `${formatMoney(row.spendBefore)} → ${formatMoney(row.spendAfter)} (${pct === null ? 'new' : formatPercentChange(pct)})`;
+/** The 90% interval of the KPI change, in percent of today's plan when it has a KPI: "+0.03% to +2.5%". */
+export function kpiInterval(result: Pick<ScenarioResult, 'delta' | 'before'>): string {
+  const low = percentOf(result.delta.low, result.before.kpi);
+  const high = percentOf(result.delta.high, result.before.kpi);
+  return low !== null && high !== null ? formatPercentRange(low, high) : `${signedNumber(result.delta.low)} to ${signedNumber(result.delta.high)}`;
+}
+
+/**
+ * The change of total spend and what the KPI change returns on it, or null when total spend
+ * stays as it is: "Total spend +$11.7k a week (+$152k over 13 weeks, +6.2%): 0.62 KPI per extra $1
+ * (90% interval 0.40 to 0.85)".
+ */
+export function spendChangeLine(result: ScenarioResult, kpiName: string): string | null {
+  const change = spendChange(result);
+  if (!change.kpiPerUnit) return null;
+  const kpi = kpiLabel(kpiName);
+  const per = change.kpiPerUnit;
+  const spend = `Total spend ${formatMoneyChange(change.weeklyChange)} a week (${formatMoneyChange(change.horizonChange)} over ${formatWeeks(result.weeks)}, ${formatPercentChange(change.pct)})`;
+  const interval = `90% interval ${per.low.toFixed(2)} to ${per.high.toFixed(2)}`;
+  if (change.horizonChange > 0) {
+    if (per.value < 0) return `${spend}, yet ${kpi} falls: ${per.value.toFixed(2)} ${kpi} per extra $1 (${interval})`;
+    return `${spend}: ${per.value.toFixed(2)} ${kpi} per extra $1 (${interval})${per.value < 1 ? ', less than each $1 costs' : ''}`;
+  }
+  if (per.value < 0) return `${spend}: ${kpi} rises while spending less, ${(-per.value).toFixed(2)} ${kpi} gained per $1 saved (${interval} given up)`;
+  return `${spend}: ${per.value.toFixed(2)} ${kpi} given up per $1 saved (${interval})`;
 }
 
 /** "-300k KPI (-14%)". */
-export function contributionChange(row: Pick<ScenarioChannelRow, 'contributionBefore' | 'contributionAfter'>, kpiName: string): string {
+/** "-300k KPI (-14%; 90% interval -340k to -260k)". */
+export function contributionChange(row: Pick<ScenarioChannelRow, 'contributionBefore' | 'contributionAfter' | 'changeLow' | 'changeHigh'>, kpiName: string): string {
   const change = row.contributionAfter - row.contributionBefore;
   const pct = percentOf(change, row.contributionBefore);
-  return `${signedNumber(change)} ${kpiLabel(kpiName)}${pct === null ? '' : ` (${formatPercentChange(pct)})`}`;
+  const interval = row.changeLow !== null && row.changeHigh !== null ? `90% interval ${signedNumber(row.changeLow)} to ${signedNumber(row.changeHigh)}` : null;
+  const detail = [pct === null ? null : formatPercentChange(pct), interval].filter((x) => x !== null);
+  return `${signedNumber(change)} ${kpiLabel(kpiName)}${detail.length ? ` (${detail.join('; ')})` : ''}`;
 }
 
 export function signedNumber(value: number): string {
@@ -252,8 +277,10 @@ export function scenarioText(result: ScenarioResult, kpiName: string, context: A
   const rows = scenarioRows(result, context);
   const warnings = scenarioWarnings(result, context);
   const effects = channelEffects(rows, kpiName);
+  const spend = spendChangeLine(result, kpiName);
   return [
     `${scenarioHeadline(result, kpiName)}.`,
+    ...(spend ? [`${spend}.`] : []),
     `${scenarioConfidence(result)}.`,
     '',
     spendTable(rows),
