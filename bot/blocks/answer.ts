@@ -1,4 +1,4 @@
-import { formatMoney, formatWeeks } from '../../src/format';
+import { formatWeeks } from '../../src/format';
 import type { AskAnswer } from '../../src/services/ask';
 import {
   channelEffects,
@@ -8,6 +8,8 @@ import {
   comparisonSummary,
   comparisonTable,
   renderAnswerText,
+  responseCurveSummary,
+  responseCurveTable,
   scenarioConfidence,
   scenarioHeadline,
   scenarioRows,
@@ -71,7 +73,12 @@ function answerBlocks(answer: AskAnswer, context: AnswerContext): KnownBlock[] {
       ];
     case 'responseCurve':
       return answer.curve
-        ? [understood, section(`*${escapeMrkdwn(answer.curve.displayName)}* today: ${formatMoney(answer.curve.currentWeeklySpend)} a week. The chart below shows what each weekly spend would bring, with its 90% interval.`)]
+        ? [
+            understood,
+            section(escapeMrkdwn(responseCurveSummary(answer.curve, answer.kpiName))),
+            codeSection('Response curve (steady state, 90% intervals)', responseCurveTable(answer.curve, answer.kpiName)),
+            contextLine('The chart below shades the spend range seen in the data; the dashed part of the curve is extrapolated.'),
+          ]
         : fallback(answer, context);
     case 'help':
     case 'unknown':

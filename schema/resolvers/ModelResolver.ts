@@ -1,7 +1,7 @@
 import type { ComplexityEstimator } from 'graphql-query-complexity';
 import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { currentWeeklySpend, decomposition, responseCurve, type AdstockType, type SaturationType, type SearchEffort } from '../../src/mmm';
-import { channelFigures } from '../../src/services/ask';
+import { decomposition, type AdstockType, type SaturationType, type SearchEffort } from '../../src/mmm';
+import { channelFigures, curveFigures } from '../../src/services/ask';
 import { getDataset } from '../../src/services/datasets';
 import { badInput } from '../../src/services/errors';
 import { runJobNow } from '../../src/services/jobs';
@@ -85,12 +85,7 @@ export class ModelResolver {
     if (!known || !model.channels.includes(channel)) {
       throw badInput(`"${channel}" is not a channel of this model (${model.channels.join(', ')})`, [{ path: 'channel', message: 'unknown channel' }]);
     }
-    return ResponseCurveType.from(version.id, {
-      channel,
-      displayName: known.displayName,
-      currentWeeklySpend: currentWeeklySpend(model)[channel],
-      points: responseCurve(model, channel, points),
-    });
+    return ResponseCurveType.from(version.id, curveFigures(model, known, points));
   }
 
   @Authorized('analyst')

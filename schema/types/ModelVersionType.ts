@@ -1,7 +1,7 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { ModelVersion } from '../../src/entities';
 import type { AdstockType, SaturationType, SearchEffort, WeekDecomposition } from '../../src/mmm';
-import type { ChannelFigure } from '../../src/services/ask';
+import type { ChannelFigure, CurveFigures } from '../../src/services/ask';
 import { Listed } from '../pagination';
 import { ChannelAmountType } from './DatasetType';
 import { AdstockEnum, FitEffortEnum, SaturationEnum } from './FitChoiceEnums';
@@ -206,7 +206,7 @@ export class ResponseCurvePointType {
   high!: number;
 }
 
-@ObjectType('ResponseCurve', { description: 'How a channel’s weekly KPI contribution grows with its weekly spend, from zero to 1.5× the highest spend seen.' })
+@ObjectType('ResponseCurve', { description: 'How a channel’s weekly KPI contribution grows with its weekly spend, from zero to 1.5× the highest spend seen (past observedMax it is extrapolated).' })
 export class ResponseCurveType {
   @Field(() => ID, { description: 'Model version the curve is read from.' })
   modelVersionId!: string;
@@ -219,6 +219,18 @@ export class ResponseCurveType {
 
   @Field(() => Float, { description: 'Current weekly spend, to place today on the curve.' })
   currentWeeklySpend!: number;
+
+  @Field(() => Float, { description: 'Weekly KPI contribution at the current weekly spend (steady state).' })
+  currentContribution!: number;
+
+  @Field(() => Float, { description: 'Marginal ROAS at the current weekly spend: KPI from one more unit of weekly spend.' })
+  currentMarginalRoas!: number;
+
+  @Field(() => Float, { description: 'Lowest weekly spend in the data.' })
+  observedMin!: number;
+
+  @Field(() => Float, { description: 'Highest weekly spend in the data: past it the curve is extrapolated.' })
+  observedMax!: number;
 
   @Field(() => [ResponseCurvePointType], { description: 'Points of the curve by increasing spend.' })
   points!: ResponseCurvePointType[];
@@ -233,9 +245,4 @@ export class ResponseCurveType {
 }
 
 /** A curve as the services give it (the `ask` answer uses the same shape). */
-export interface ResponseCurveData {
-  channel: string;
-  displayName: string;
-  currentWeeklySpend: number;
-  points: Array<{ weeklySpend: number; kpi: number; low: number; high: number }>;
-}
+export type ResponseCurveData = CurveFigures;

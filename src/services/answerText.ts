@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { Channel, ModelVersion, type JobRun } from '../entities';
 import { formatMoney, formatMoneyChange, formatNumber, formatPercentChange, formatPercentRange, formatShare, formatWeeks } from '../format';
 import { spendChange, type ScenarioComparison, type ScenarioResult } from '../scenarios';
-import type { AskAnswer, ChannelFigure } from './ask';
+import type { AskAnswer, ChannelFigure, CurveFigures } from './ask';
 import { displayNameFromKey } from './datasets';
 
 /**
@@ -17,6 +17,8 @@ export interface AnswerContext {
   channelNames: Record<string, string>;
   /** The answering model's fit metrics (fractions), to warn when it is weak. */
   modelMetrics: Record<string, number | null> | null;
+  /** Channel keys in the dataset's order: charts list channels in it, the same in every answer. */
+  channelOrder?: string[];
 }
 
 export const EMPTY_CONTEXT: AnswerContext = { channelNames: {}, modelMetrics: null };
@@ -25,8 +27,8 @@ export const EMPTY_CONTEXT: AnswerContext = { channelNames: {}, modelMetrics: nu
 export async function loadAnswerContext(ds: DataSource, answer: Pick<AskAnswer, 'modelVersionId'>): Promise<AnswerContext> {
   const version = await ds.getRepository(ModelVersion).findOne({ where: { id: answer.modelVersionId }, select: { id: true, datasetId: true, metrics: true } });
   if (!version) return EMPTY_CONTEXT;
-  const channels = await ds.getRepository(Channel).find({ where: { datasetId: version.datasetId }, select: { key: true, displayName: true } });
-  return { channelNames: Object.fromEntries(channels.map((c) => [c.key, c.displayName])), modelMetrics: version.metrics };
+  const channels = await ds.getRepository(Channel).find({ where: { datasetId: version.datasetId }, select: { key: true, displayName: true, position: true }, order: { position: 'ASC', key: 'ASC' } });
+  return { channelNames: Object.fromEntries(channels.map((c) => [c.key, c.displayName])), modelMetrics: version.metrics, channelOrder: channels.map((c) => c.key) };
 }
 
 export function channelName(context: AnswerContext, key: string): string {
@@ -69,7 +71,14 @@ export interface ScenarioChannelRow {
 
 /** Every channel in the plan, those the scenario changes most first. */
 export function scenarioRows(result: ScenarioResult, context: AnswerContext): ScenarioChannelRow[] {
-  const keys = Object.keys(result.before.plan);
+  return channelRowsInOrder(result, context).sort((a, b) => Math.abs(b.spendAfter - b.spendBefore) - Math.abs(a.spendAfter - a.spendBefore));
+}
+
+/** Every channel in the plan in the dataset's order (the same in every answer), else the plan's. */
+export function channelRowsInOrder(result: ScenarioResult, context: AnswerContext): ScenarioChannelRow[] {
+  const planned = Object.keys(result.before.plan);
+  const order = context.channelOrder ?? [];
+  const keys = [...order.filter((k) => planned.includes(k)), ...planned.filter((k) => !order.includes(k))];
   return keys
     .map((channel) => ({
       channel,
@@ -80,8 +89,7 @@ export function scenarioRows(result: ScenarioResult, context: AnswerContext): Sc
       contributionAfter: result.contributions[channel]?.after ?? 0,
       changeLow: result.contributions[channel]?.low ?? null,
       changeHigh: result.contributions[channel]?.high ?? null,
-    }))
-    .sort((a, b) => Math.abs(b.spendAfter - b.spendBefore) - Math.abs(a.spendAfter - a.spendBefore));
+    }));
 }
 
 function percentOf(change: number, base: number): number | null {
@@ -338,14 +346,29 @@ export function renderAnswerText(answer: AskAnswer, context: AnswerContext = EMP
   return lines.join('\n').trim();
 }
 
-/** A few points of the curve, enough to read its shape in a terminal. */
-function responseCurveText(curve: NonNullable<AskAnswer['curve']>, kpiName: string): string[] {
+/** Where today sits on a channel's curve, in one sentence: contribution, marginal ROAS and the spend range seen. */
+export function responseCurveSummary(curve: CurveFigures, kpiName: string): string {
+  const kpi = kpiLabel(kpiName);
+  return (
+    `${curve.displayName} today: ${formatMoney(curve.currentWeeklySpend)} a week brings about ${formatNumber(curve.currentContribution)} ${kpi} a week, ` +
+    `and the next $1 of weekly spend would bring ${curve.currentMarginalRoas.toFixed(2)} (marginal ROAS). ` +
+    `It has spent ${formatMoney(curve.observedMin)}–${formatMoney(curve.observedMax)} a week; figures beyond that are extrapolated.`
+  );
+}
+
+/** A few points of the curve, enough to read its shape: spend, contribution and its 90% interval, extrapolated points marked. */
+export function responseCurveTable(curve: CurveFigures, kpiName: string): string {
   const step = Math.max(1, Math.floor(curve.points.length / 6));
   const sample = curve.points.filter((_, i) => i % step === 0 || i === curve.points.length - 1);
-  return [
-    `${curve.displayName}: weekly ${kpiLabel(kpiName)} by weekly spend (today ${formatMoney(curve.currentWeeklySpend)}/week).`,
-    textTable(['Weekly spend', `Weekly ${kpiLabel(kpiName)}`, '90% interval'], sample.map((p) => [formatMoney(p.weeklySpend), formatNumber(p.kpi), `${formatNumber(p.low)}–${formatNumber(p.high)}`])),
-  ];
+  const outside = (spend: number) => spend > curve.observedMax * (1 + 1e-9) || spend < curve.observedMin * (1 - 1e-9);
+  return textTable(
+    ['Weekly spend', `Weekly contribution to ${kpiLabel(kpiName)}`, '90% interval', ''],
+    sample.map((p) => [formatMoney(p.weeklySpend), formatNumber(p.kpi), `${formatNumber(p.low)}–${formatNumber(p.high)}`, outside(p.weeklySpend) ? 'extrapolated' : '']),
+  );
+}
+
+function responseCurveText(curve: CurveFigures, kpiName: string): string[] {
+  return [responseCurveSummary(curve, kpiName), '', responseCurveTable(curve, kpiName)];
 }
 
 /** The thread's last two scenarios in words: "the previous one" against the latest. */

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { queryPrepared } from '../db/prepared';
 import { Notebook, Scenario } from '../entities';
 import { EXAMPLE_QUESTIONS, parseQuestion } from '../language';
-import { channelSummaries, currentWeeklySpend, responseCurve, spendVsBreakEven, type MmmModel } from '../mmm';
+import { channelResponse, channelSummaries, currentWeeklySpend, observedSpendRange, responseCurve, spendVsBreakEven, type MmmModel } from '../mmm';
 import { compareScenarios, type ScenarioComparison, type ScenarioResult } from '../scenarios';
 import type { Intent } from '../scenarios/spec';
 import { vocabularyOf } from './computeScenario';
@@ -50,6 +50,37 @@ export interface ChannelFigure {
   contributionShare: number;
 }
 
+/** A channel's response curve and where today sits on it: what the curve answer, its chart and GraphQL `responseCurve` show. */
+export interface CurveFigures {
+  channel: string;
+  displayName: string;
+  currentWeeklySpend: number;
+  /** Steady-state weekly contribution at today's spend, and what one more unit of weekly spend adds there (marginal ROAS). */
+  currentContribution: number;
+  currentMarginalRoas: number;
+  /** The lowest and highest weekly spend in the data: past observedMax the curve is extrapolated. */
+  observedMin: number;
+  observedMax: number;
+  points: Array<{ weeklySpend: number; kpi: number; low: number; high: number }>;
+}
+
+/** The figures of a channel's response curve on a model (one computation for every door). */
+export function curveFigures(model: MmmModel, channel: Pick<Channel, 'key' | 'displayName'>, points = 25): CurveFigures {
+  const today = currentWeeklySpend(model)[channel.key];
+  const response = channelResponse(model, channel.key);
+  const observed = observedSpendRange(model)[channel.key];
+  return {
+    channel: channel.key,
+    displayName: channel.displayName,
+    currentWeeklySpend: today,
+    currentContribution: response.contribution(today),
+    currentMarginalRoas: response.marginal(today),
+    observedMin: observed.min,
+    observedMax: observed.max,
+    points: responseCurve(model, channel.key, points),
+  };
+}
+
 /**
  * A structured answer: every front door renders it its own way (Block Kit, GraphQL types,
  * text) but none computes anything of its own.
@@ -66,7 +97,7 @@ export interface AskAnswer {
   scenario?: ScenarioResult;
   comparison?: ScenarioComparison;
   channels?: ChannelFigure[];
-  curve?: { channel: string; displayName: string; currentWeeklySpend: number; points: Array<{ weeklySpend: number; kpi: number; low: number; high: number }> };
+  curve?: CurveFigures;
   model?: { metrics: Record<string, number | null> | null; trainedAt: Date | null; trainedThrough: string | null; weeksUsed: number | null; status: string };
   /** For clarify: the choices to offer. */
   options?: string[];
@@ -122,11 +153,7 @@ export async function ask(app: AppContext, request: AskRequest): Promise<AskAnsw
     case 'responseCurve': {
       const channel = channels.find((c) => c.key === intent.channel);
       if (!channel) throw notFound(`I don't know a channel called "${intent.channel}"`);
-      return {
-        ...base,
-        kind: 'responseCurve',
-        curve: { channel: channel.key, displayName: channel.displayName, currentWeeklySpend: currentWeeklySpend(model)[channel.key], points: responseCurve(model, channel.key, 25) },
-      };
+      return { ...base, kind: 'responseCurve', curve: curveFigures(model, channel) };
     }
     case 'modelQuality':
     case 'lastTrained':
