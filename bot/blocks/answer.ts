@@ -20,7 +20,7 @@ import {
 } from '../../src/services/answerText';
 import type { ScenarioResult } from '../../src/scenarios';
 import type { Intent } from '../../src/scenarios/spec';
-import { scenarioButtons } from './actions';
+import { optionButtons, scenarioButtons } from './actions';
 import { bullets, codeSection, contextLine, escapeMrkdwn, section, type KnownBlock } from './common';
 
 /** A Slack message: blocks for people, `text` for notifications and screen readers. */
@@ -47,7 +47,7 @@ export function scenarioBlocks(result: ScenarioResult, answer: Pick<AskAnswer, '
     codeSection('Weekly spend', spendTable(rows)),
     ...(effects.length ? [section(`*Effect per channel over ${formatWeeks(result.weeks)}*\n${bullets(effects)}`)] : []),
     ...warnings.map((w) => contextLine(`:warning: ${escapeMrkdwn(w)}`)),
-    ...(answer.scenarioId ? [scenarioButtons(answer.scenarioId, answer.intent.kind === 'whatIf' ? askedPercent(answer.intent) : null)] : []),
+    ...(answer.scenarioId ? [scenarioButtons(answer.scenarioId, answer.intent.kind === 'whatIf' ? askedPercent(answer.intent) : null, result.intent.kind === 'optimize')] : []),
   ];
 }
 
@@ -83,8 +83,12 @@ function answerBlocks(answer: AskAnswer, context: AnswerContext): KnownBlock[] {
     case 'help':
     case 'unknown':
       return [section(escapeMrkdwn(answer.message ?? ''))];
-    case 'clarify':
-      return [section(escapeMrkdwn(answer.message ?? 'Could you say that differently?')), ...(answer.options?.length ? [section(bullets(answer.options))] : [])];
+    case 'clarify': {
+      const buttons = answer.options && answer.followUps ? optionButtons(answer.options, answer.followUps) : null;
+      const question = section(escapeMrkdwn(answer.message ?? 'Could you say that differently?'));
+      if (buttons) return [question, buttons];
+      return [question, ...(answer.options?.length ? [section(bullets(answer.options))] : [])];
+    }
     case 'comparison':
       return answer.comparison
         ? [

@@ -78,6 +78,9 @@ export class AnswerType {
   @Field(() => [String], { nullable: true, description: 'Choices to offer (clarify) or example questions (help).' })
   options!: string[] | null;
 
+  @Field(() => [String], { nullable: true, description: 'CLARIFY: per option, the question to ask back when it is picked (same order as `options`).' })
+  followUps!: string[] | null;
+
   @Field(() => ID, { description: 'Notebook of the conversation: pass it back to `ask` for follow-ups.' })
   notebookId!: string;
 
@@ -111,6 +114,7 @@ export class AnswerType {
       restatement: answer.restatement,
       message: answer.message ?? null,
       options: answer.options ?? null,
+      followUps: answer.followUps ?? null,
       notebookId: answer.notebookId,
       scenarioId: answer.scenarioId,
       modelVersionId: answer.modelVersionId,

@@ -101,6 +101,8 @@ export interface AskAnswer {
   model?: { metrics: Record<string, number | null> | null; trainedAt: Date | null; trainedThrough: string | null; weeksUsed: number | null; status: string };
   /** For clarify: the choices to offer. */
   options?: string[];
+  /** For clarify: per option, the question that picking it asks (Slack offers them as buttons). */
+  followUps?: string[];
   /** What the schedule intent asks for; the caller (Slack, with a channel) creates it. */
   schedule?: { job: 'digest' | 'retrain' | 'dataQuality'; cron: string; description: string };
   /** Help, clarify and unknown answers: the words to show. */
@@ -167,7 +169,7 @@ export async function ask(app: AppContext, request: AskRequest): Promise<AskAnsw
     case 'train':
       return { ...base, kind: 'train' };
     case 'clarify':
-      return { ...base, kind: 'clarify', message: intent.question, options: intent.options };
+      return { ...base, kind: 'clarify', message: intent.question, options: intent.options, ...(intent.followUps ? { followUps: intent.followUps } : {}) };
     case 'help':
       return { ...base, kind: 'help', message: `Ask me about your media plan in plain words, for example:\n${EXAMPLE_QUESTIONS.map((e) => `• ${e}`).join('\n')}`, options: [...EXAMPLE_QUESTIONS] };
     case 'unknown':
