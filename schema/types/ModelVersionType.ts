@@ -2,6 +2,7 @@ import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphq
 import type { ModelVersion } from '../../src/entities';
 import type { AdstockType, SaturationType, SearchEffort, WeekDecomposition } from '../../src/mmm';
 import type { ChannelFigure, CurveFigures } from '../../src/services/ask';
+import type { ModelComparison } from '../../src/services/modelChanges';
 import { Listed } from '../pagination';
 import { ChannelAmountType } from './DatasetType';
 import { AdstockEnum, FitEffortEnum, SaturationEnum } from './FitChoiceEnums';
@@ -103,6 +104,64 @@ export class ModelVersionType extends Listed {
   }
 }
 
+
+@ObjectType('FigureChange', { description: 'One figure under the new model against the previous model’s figure and 90% interval.' })
+export class FigureChangeType {
+  @Field(() => Float, { description: 'Under the previous model.' })
+  previous!: number;
+
+  @Field(() => Float, { description: 'Lower end of the previous model’s 90% interval.' })
+  previousLow!: number;
+
+  @Field(() => Float, { description: 'Upper end of the previous model’s 90% interval.' })
+  previousHigh!: number;
+
+  @Field(() => Float, { description: 'Under this model.' })
+  current!: number;
+
+  @Field(() => Float, { description: 'current − previous.' })
+  change!: number;
+
+  @Field(() => Float, { nullable: true, description: 'The change in percent of previous (null when previous is 0).' })
+  changePct!: number | null;
+
+  @Field(() => Boolean, { description: 'Whether current lies outside the previous model’s 90% interval: it moved by more than that model’s own uncertainty.' })
+  outside!: boolean;
+}
+
+@ObjectType('ChannelModelChange', { description: 'A channel’s ROAS and marginal ROAS under this model against the model it replaced.' })
+export class ChannelModelChangeType {
+  @Field(() => String, { description: 'Channel key.' })
+  channel!: string;
+
+  @Field(() => String, { description: 'Channel name shown to people.' })
+  displayName!: string;
+
+  @Field(() => FigureChangeType, { description: 'ROAS over each model’s observed weeks.' })
+  roas!: FigureChangeType;
+
+  @Field(() => FigureChangeType, { description: 'Marginal ROAS at this model’s current plan, under both models.' })
+  mroas!: FigureChangeType;
+}
+
+@ObjectType('ModelComparison', { description: 'What changed when the model changed: every channel against the model this one replaced (or, not yet promoted, would replace).' })
+export class ModelComparisonType {
+  @Field(() => ID, { description: 'The model version compared with it.' })
+  previousModelVersionId!: string;
+
+  @Field(() => [ChannelModelChangeType], { description: 'Every channel both models have.' })
+  channels!: ChannelModelChangeType[];
+
+  @Field(() => [ChannelModelChangeType], { description: 'Only the channels whose ROAS or marginal ROAS moved outside the previous model’s 90% interval.' })
+  moved!: ChannelModelChangeType[];
+
+  static from(comparison: ModelComparison): ModelComparisonType {
+    const channels = comparison.channels.map((c) =>
+      Object.assign(new ChannelModelChangeType(), { ...c, roas: Object.assign(new FigureChangeType(), c.roas), mroas: Object.assign(new FigureChangeType(), c.mroas) }),
+    );
+    return Object.assign(new ModelComparisonType(), { previousModelVersionId: comparison.previousModelVersionId, channels, moved: channels.filter((c) => c.roas.outside || c.mroas.outside) });
+  }
+}
 
 @ObjectType('ChannelFigures', { description: 'What a channel earns according to a model. Intervals are 90% intervals over the model’s draws.' })
 export class ChannelFiguresType {

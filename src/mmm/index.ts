@@ -23,3 +23,4 @@ export {
 } from './outputs';
 export type { ChannelSummary, FuturePlan, Forecast, WeekDecomposition } from './outputs';
 export { ADSTOCKS, SATURATIONS, adstock, saturate, mediaEffect } from './transforms/registry';
+export { compareModels, type ChannelModelChange, type FigureChange } from './compare';

@@ -4,6 +4,7 @@ import { formatMoney, formatMoneyChange, formatNumber, formatPercentChange, form
 import { spendChange, type ScenarioComparison, type ScenarioResult } from '../scenarios';
 import type { AskAnswer, ChannelFigure, CurveFigures } from './ask';
 import { displayNameFromKey } from './datasets';
+import type { ModelComparison } from './modelChanges';
 
 /**
  * The words of an answer. `mmm ask` prints `renderAnswerText`; Slack's Block Kit message
@@ -395,6 +396,31 @@ export function comparisonText(comparison: ScenarioComparison, kpiName: string, 
   return [...comparisonSummary(comparison, kpiName), '', 'Weekly spend:', comparisonTable(comparison, context), ...comparison.caveats.map((c) => `⚠ ${c}`)];
 }
 
+/**
+ * What changed when the model changed, in lines: each channel's ROAS or marginal ROAS that moved
+ * outside the previous model's 90% interval, by how much; or one line saying none did.
+ */
+export function modelChangeLines(comparison: ModelComparison): string[] {
+  const metricName = { roas: 'ROAS', mroas: 'marginal ROAS' } as const;
+  const lines: string[] = [];
+  for (const channel of comparison.channels) {
+    for (const metric of ['roas', 'mroas'] as const) {
+      const f = channel[metric];
+      if (!f.outside) continue;
+      const pct = f.changePct === null ? '' : `, ${formatPercentChange(f.changePct)}`;
+      lines.push(`${channel.displayName}: ${metricName[metric]} ${roas(f.previous)} → ${roas(f.current)} (${f.change >= 0 ? '+' : ''}${roas(f.change)}${pct}), outside the previous model's 90% interval ${roas(f.previousLow)}–${roas(f.previousHigh)}`);
+    }
+  }
+  return lines;
+}
+
+/** The heading of those lines: how many figures moved, or that none did. */
+export function modelChangeHeadline(comparison: ModelComparison): string {
+  const moved = modelChangeLines(comparison).length;
+  if (moved === 0) return "What changed: no channel's ROAS or marginal ROAS moved outside the previous model's 90% interval.";
+  return `What changed: ${moved} channel figure${moved === 1 ? '' : 's'} moved outside the previous model's 90% interval:`;
+}
+
 /** What the retrain job stores on its run (jobs/kinds/retrain.ts). */
 interface RetrainOutput {
   promoted: boolean;
@@ -403,6 +429,8 @@ interface RetrainOutput {
   candidateMetrics: Record<string, number | null> | null;
   productionMetrics: Record<string, number | null> | null;
   fitMs: number | null;
+  /** Present when a promotion replaced a production model. */
+  changes?: ModelComparison | null;
 }
 
 function holdoutMape(metrics: Record<string, number | null> | null | undefined): number | null {
@@ -415,7 +443,7 @@ const mapeText = (value: number | null) => (value === null ? '—' : formatShare
 
 export type TrainingOutcome =
   | { kind: 'failed'; text: string }
-  | { kind: 'trained'; promoted: boolean; headline: string; errors: string; why: string; seconds: string; candidateId: string; text: string };
+  | { kind: 'trained'; promoted: boolean; headline: string; errors: string; why: string; seconds: string; candidateId: string; changes: string[]; text: string };
 
 /** A retrain run's result in words, for Slack (which edits its progress message into it) and the CLI. */
 export function trainingOutcome(datasetName: string, run: Pick<JobRun, 'status' | 'output' | 'error'>): TrainingOutcome {
@@ -429,5 +457,7 @@ export function trainingOutcome(datasetName: string, run: Pick<JobRun, 'status' 
   const errors = `Error on weeks the model did not see (holdout MAPE): before ${mapeText(before)}, after ${mapeText(after)}.`;
   const why = `${output.promoted ? 'Promoted' : 'Not promoted'}: ${output.reason}.`;
   const seconds = typeof output.fitMs === 'number' ? ` Trained in ${(output.fitMs / 1000).toFixed(1)} s.` : '';
-  return { kind: 'trained', promoted: output.promoted, headline, errors, why, seconds, candidateId: output.candidateId, text: `${headline}. ${errors} ${why}${seconds}` };
+  const changes = output.promoted && output.changes ? [modelChangeHeadline(output.changes), ...modelChangeLines(output.changes).map((l) => `• ${l}`)] : [];
+  const text = [`${headline}. ${errors} ${why}${seconds}`, ...changes].join('\n');
+  return { kind: 'trained', promoted: output.promoted, headline, errors, why, seconds, candidateId: output.candidateId, changes, text };
 }

@@ -8,6 +8,7 @@ import { weekAfter } from '../mmm/design';
 import { runOptimization } from '../scenarios';
 import { channelsOf, loadWeeklyData } from './datasets';
 import { productionModelVersion, loadModel } from './models';
+import { compareWithPrevious, type ModelComparison } from './modelChanges';
 
 /**
  * The weekly digest, computed (not formatted: Block Kit lives in jobs/digestMessage.ts):
@@ -28,6 +29,8 @@ export interface DigestContent {
   modelHealth: ModelHealth | null;
   quality: QualityFinding[];
   recommendation: Reallocation | null;
+  /** Set when the production model was promoted in the week before the digest, replacing another: what changed. */
+  modelChanges?: ModelComparison | null;
   /** Things the reader should know about the digest itself (no model yet, too few weeks…). */
   notes: string[];
 }
@@ -141,8 +144,19 @@ export async function computeDigest(ds: DataSource, datasetId: string, options: 
     modelHealth: model && version && predictions ? modelHealth(version, model, data, predictions, dataset.newWeeksSinceTraining, asOf) : null,
     quality: recentQualityFindings(data, QUALITY_WEEKS),
     recommendation: model ? recommendedReallocation(model, names) : null,
+    modelChanges: version ? await recentModelChanges(ds, version, asOf) : null,
     notes,
   };
+}
+
+/** A weekly digest reports a promotion made in the week before it: the digest that follows it. */
+export const MODEL_CHANGE_DAYS = 7;
+
+/** What changed when the production model was promoted, if that was within MODEL_CHANGE_DAYS before `asOf`. */
+async function recentModelChanges(ds: DataSource, version: ModelVersion, asOf: Date): Promise<ModelComparison | null> {
+  const promoted = version.promotedAt?.getTime();
+  if (promoted === undefined || promoted > asOf.getTime() || asOf.getTime() - promoted > MODEL_CHANGE_DAYS * 86_400_000) return null;
+  return compareWithPrevious(ds, version);
 }
 
 /** Data-quality findings about the last `weeks` weeks, or about no week in particular. */
