@@ -66,6 +66,9 @@ export class ScheduleRequestType {
 
 @ObjectType('Answer', { description: 'The answer to a plain-words question: the same one Slack and `mmm ask` give.' })
 export class AnswerType {
+  /** The service's answer, for the fields resolved from it (text). Not a GraphQL field. */
+  source!: AskAnswer;
+
   @Field(() => AnswerKind, { description: 'What kind of answer this is.' })
   kind!: AnswerKind;
 
@@ -110,6 +113,7 @@ export class AnswerType {
 
   static from(answer: AskAnswer): AnswerType {
     return Object.assign(new AnswerType(), {
+      source: answer,
       kind: ANSWER_KINDS[answer.kind],
       restatement: answer.restatement,
       message: answer.message ?? null,

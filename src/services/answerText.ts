@@ -102,9 +102,9 @@ export function scenarioHeadline(result: ScenarioResult, kpiName: string): strin
   return `${kpiLabel(kpiName)} ${formatPercentChange(result.delta.pct)} (${signedNumber(result.delta.value)}) over ${formatWeeks(result.weeks)}`;
 }
 
-/** "90% interval +1.2% to +5.6%; 87% chance it beats the current plan". */
+/** "90% interval of the change +1.2% to +5.6%; 87% chance it beats the current plan". */
 export function scenarioConfidence(result: ScenarioResult): string {
-  return `90% interval ${kpiInterval(result)}; ${formatShare(result.delta.probabilityBetter)} chance it beats the current plan`;
+  return `90% interval of the change ${kpiInterval(result)}; ${formatShare(result.delta.probabilityBetter)} chance it beats the current plan`;
 }
 
 /** The 90% interval of the KPI change, in percent of today's plan when it has a KPI: "+0.03% to +2.5%". */
