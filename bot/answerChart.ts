@@ -1,4 +1,4 @@
-import { responseCurveChartPng, scaleOf, scenarioChartPng, widerScale, type ScenarioChartInput } from '../src/charts';
+import { responseCurveChartPng, scaleOf, scenarioChartPng, widerScale, type ScenarioChartInput, type ScenarioChartScale } from '../src/charts';
 import { formatShare } from '../src/format';
 import type { ScenarioResult } from '../src/scenarios';
 import type { AskAnswer } from '../src/services/ask';
@@ -34,6 +34,11 @@ export function scenarioChartInput(result: ScenarioResult, restatement: string, 
   };
 }
 
+/** The axes every scenario chart of a thread uses: wide enough for each of its scenarios. */
+export function threadScale(thread: ScenarioResult[], kpiName: string, context: AnswerContext): ScenarioChartScale | undefined {
+  return thread.map((r) => scaleOf(scenarioChartInput(r, '', kpiName, context))).reduce<ScenarioChartScale | undefined>((a, b) => (a ? widerScale(a, b) : b), undefined);
+}
+
 /**
  * The chart that goes with an answer, if its kind has one. `thread` is the conversation's
  * scenarios so far (this one included): the scenario chart's axes fit all of them, so charts of
@@ -43,7 +48,9 @@ export function answerChart(answer: AskAnswer, context: AnswerContext, thread: S
   if ((answer.kind === 'scenario' || answer.kind === 'undo') && answer.scenario) {
     const result = answer.scenario;
     const input = scenarioChartInput(result, answer.restatement, answer.kpiName, context);
-    const scale = thread.map((r) => scaleOf(scenarioChartInput(r, '', answer.kpiName, context))).reduce(widerScale, scaleOf(input));
+    const own = scaleOf(input);
+    const shared = threadScale(thread, answer.kpiName, context);
+    const scale = shared ? widerScale(shared, own) : own;
     const kpi = kpiLabel(answer.kpiName);
     return {
       png: scenarioChartPng({ ...input, scale }),
