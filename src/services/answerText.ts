@@ -130,11 +130,10 @@ export function spendChangeLine(result: ScenarioResult, kpiName: string): string
     if (per.value < 0) return `${spend}, yet ${kpi} falls: ${per.value.toFixed(2)} ${kpi} per extra $1 (${interval})`;
     return `${spend}: ${per.value.toFixed(2)} ${kpi} per extra $1 (${interval})${per.value < 1 ? ', less than each $1 costs' : ''}`;
   }
-  if (per.value < 0) return `${spend}: ${kpi} rises while spending less, ${(-per.value).toFixed(2)} ${kpi} gained per $1 saved (${interval} given up)`;
+  if (per.value < 0) return `${spend}, and ${kpi} still rises: ${(-per.value).toFixed(2)} ${kpi} gained per $1 saved (90% interval ${(-per.high).toFixed(2)} to ${(-per.low).toFixed(2)})`;
   return `${spend}: ${per.value.toFixed(2)} ${kpi} given up per $1 saved (${interval})`;
 }
 
-/** "-300k KPI (-14%)". */
 /** "-300k KPI (-14%; 90% interval -340k to -260k)". */
 export function contributionChange(row: Pick<ScenarioChannelRow, 'contributionBefore' | 'contributionAfter' | 'changeLow' | 'changeHigh'>, kpiName: string): string {
   const change = row.contributionAfter - row.contributionBefore;
