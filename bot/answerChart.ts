@@ -1,7 +1,8 @@
-import { responseCurveChartPng, scenarioChartPng } from '../src/charts';
-import { formatWeeks } from '../src/format';
+import { responseCurveChartPng, scaleOf, scenarioChartPng, widerScale, type ScenarioChartInput, type ScenarioChartScale } from '../src/charts';
+import { formatShare } from '../src/format';
+import type { ScenarioResult } from '../src/scenarios';
 import type { AskAnswer } from '../src/services/ask';
-import { kpiLabel, scenarioRows, type AnswerContext } from '../src/services/answerText';
+import { channelRowsInOrder, kpiLabel, spendChangeLine, type AnswerContext } from '../src/services/answerText';
 
 export interface AnswerChart {
   png: Buffer;
@@ -11,28 +12,66 @@ export interface AnswerChart {
   altText: string;
 }
 
-/** The chart that goes with an answer, if its kind has one. */
-export function answerChart(answer: AskAnswer, context: AnswerContext): AnswerChart | null {
+const percentOf = (value: number, base: number) => (base === 0 ? 0 : (100 * value) / base);
+
+/** What the scenario chart draws of a result: channels in the dataset's order, the net change in percent of today's KPI. */
+export function scenarioChartInput(result: ScenarioResult, restatement: string, kpiName: string, context: AnswerContext): ScenarioChartInput {
+  const spend = spendChangeLine(result, kpiName);
+  return {
+    title: restatement || result.restatement || 'Scenario',
+    subtitle: [spend ?? 'Total spend unchanged', `${formatShare(result.delta.probabilityBetter)} chance it beats the current plan`].join(' · '),
+    kpiName: kpiLabel(kpiName),
+    weeks: result.weeks,
+    net: { pct: result.delta.pct, lowPct: percentOf(result.delta.low, result.before.kpi), highPct: percentOf(result.delta.high, result.before.kpi) },
+    channels: channelRowsInOrder(result, context).map((r) => ({
+      label: r.name,
+      spendBefore: r.spendBefore,
+      spendAfter: r.spendAfter,
+      change: r.contributionAfter - r.contributionBefore,
+      changeLow: r.changeLow,
+      changeHigh: r.changeHigh,
+    })),
+  };
+}
+
+/** The axes every scenario chart of a thread uses: wide enough for each of its scenarios. */
+export function threadScale(thread: ScenarioResult[], kpiName: string, context: AnswerContext): ScenarioChartScale | undefined {
+  return thread.map((r) => scaleOf(scenarioChartInput(r, '', kpiName, context))).reduce<ScenarioChartScale | undefined>((a, b) => (a ? widerScale(a, b) : b), undefined);
+}
+
+/**
+ * The chart that goes with an answer, if its kind has one. `thread` is the conversation's
+ * scenarios so far (this one included): the scenario chart's axes fit all of them, so charts of
+ * one thread share one scale.
+ */
+export function answerChart(answer: AskAnswer, context: AnswerContext, thread: ScenarioResult[] = []): AnswerChart | null {
   if ((answer.kind === 'scenario' || answer.kind === 'undo') && answer.scenario) {
     const result = answer.scenario;
-    const rows = scenarioRows(result, context);
+    const input = scenarioChartInput(result, answer.restatement, answer.kpiName, context);
+    const own = scaleOf(input);
+    const shared = threadScale(thread, answer.kpiName, context);
+    const scale = shared ? widerScale(shared, own) : own;
+    const kpi = kpiLabel(answer.kpiName);
     return {
-      png: scenarioChartPng(
-        rows.map((r) => ({ label: r.name, spendBefore: r.spendBefore, spendAfter: r.spendAfter, contributionBefore: r.contributionBefore, contributionAfter: r.contributionAfter })),
-        { spend: 'Weekly spend', contribution: `${kpiLabel(answer.kpiName)} from each channel, next ${formatWeeks(result.weeks)}` },
-      ),
+      png: scenarioChartPng({ ...input, scale }),
       filename: 'scenario.png',
-      title: 'Current plan vs scenario',
-      altText: `Bar charts of weekly spend and ${kpiLabel(answer.kpiName)} per channel, current plan against the scenario`,
+      title: input.title,
+      altText: `Net ${kpi} change with its 90% interval, weekly spend per channel (current plan against the scenario) and each channel's ${kpi} change with its 90% interval`,
     };
   }
   if (answer.kind === 'responseCurve' && answer.curve) {
     const curve = answer.curve;
     return {
-      png: responseCurveChartPng({ channel: curve.displayName, kpiName: kpiLabel(answer.kpiName), currentWeeklySpend: curve.currentWeeklySpend, points: curve.points }),
+      png: responseCurveChartPng({
+        channel: curve.displayName,
+        kpiName: kpiLabel(answer.kpiName),
+        currentWeeklySpend: curve.currentWeeklySpend,
+        points: curve.points,
+        observed: { min: curve.observedMin, max: curve.observedMax },
+      }),
       filename: `response-curve-${curve.channel}.png`,
       title: `${curve.displayName} response curve`,
-      altText: `Weekly ${kpiLabel(answer.kpiName)} from ${curve.displayName} by weekly spend, with its 90% interval and today's spend marked`,
+      altText: `${curve.displayName}'s weekly contribution to ${kpiLabel(answer.kpiName)} by weekly spend, with its 90% interval, the spend range seen in the data shaded and today's spend marked`,
     };
   }
   return null;

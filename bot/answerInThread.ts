@@ -1,6 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import { Notebook } from '../src/entities';
-import { ask, type AskAnswer } from '../src/services/ask';
+import { ask, notebookScenarios, type AskAnswer } from '../src/services/ask';
+import type { ScenarioResult } from '../src/scenarios';
 import { createJobSchedule } from '../src/services/jobs';
 import { loadAnswerContext } from '../src/services/answerText';
 import type { AppContext } from '../src/services/appContext';
@@ -46,7 +47,9 @@ export async function answerInThread(app: AppContext, client: WebClient, questio
   await replies.post('answer', message);
   log.info({ kind: answer.kind, scenarioId: answer.scenarioId, notebookId: answer.notebookId }, 'answered in Slack');
 
-  const chart = replies.state.chartPosted ? null : answerChart(answer, context);
+  // The thread's scenarios so far: its charts share one scale.
+  const thread = answer.kind === 'scenario' || answer.kind === 'undo' ? (await notebookScenarios(app.ds, answer.notebookId)).map((s) => s.result as ScenarioResult) : [];
+  const chart = replies.state.chartPosted ? null : answerChart(answer, context, thread);
   if (chart) {
     // The current upload API (getUploadURLExternal → bytes → completeUploadExternal), shared into the thread.
     await client.filesUploadV2({ channel_id: question.channel, thread_ts: question.threadTs, file: chart.png, filename: chart.filename, title: chart.title, alt_text: chart.altText });

@@ -1,6 +1,7 @@
 import { formatMoney, formatNumber, formatPercentChange, formatShare, formatWeeks } from '../src/format';
 import { QUALITY_WEEKS, QUARTER_WEEKS, RECENT_WEEKS, RECOMMENDATION_MAX_CHANGE, type ChannelRoas, type DigestContent, type RoasWindow } from '../src/services/digest';
 import { findingLines } from './messages';
+import { modelChangeHeadline, modelChangeLines } from '../src/services/answerText';
 import type { SlackMessage } from './slack';
 
 /**
@@ -14,6 +15,7 @@ export function digestMessage(digest: DigestContent): SlackMessage {
     { title: 'Spend by channel', lines: spendLines(digest) },
     ...(digest.roas ? [{ title: `ROAS: last ${digest.roas[0]?.recent?.weeks ?? RECENT_WEEKS} weeks vs last ${digest.roas[0]?.quarter?.weeks ?? QUARTER_WEEKS} (90% intervals)`, lines: digest.roas.map(roasLine) }] : []),
     ...(digest.modelHealth ? [{ title: 'Model health', lines: healthLines(digest) }] : []),
+    ...(digest.modelChanges ? [{ title: 'A new model went into production this week', lines: [modelChangeHeadline(digest.modelChanges), ...modelChangeLines(digest.modelChanges).map((l) => `• ${l}`)] }] : []),
     { title: 'Data quality', lines: digest.quality.length > 0 ? findingLines(digest.quality) : [`• Nothing unusual in the last ${QUALITY_WEEKS} weeks.`] },
     ...(digest.recommendation ? [{ title: 'Recommendation', lines: [recommendationLine(digest)] }] : []),
     ...(digest.notes.length > 0 ? [{ title: 'Notes', lines: digest.notes.map((n) => `• ${n}`) }] : []),
@@ -35,7 +37,7 @@ function kpiLines(d: DigestContent): string[] {
     const range = `${formatNumber(kpi.expected.low)}–${formatNumber(kpi.expected.high)}`;
     const verdict =
       kpi.anomaly === 'above' ? ':rotating_light: *above* what the model expected' : kpi.anomaly === 'below' ? ':rotating_light: *below* what the model expected' : 'in line with the model';
-    lines.push(`• ${verdict}: expected ${formatNumber(kpi.expected.value)} (95% of weeks fall in ${range})`);
+    lines.push(`• ${verdict}: expected ${formatNumber(kpi.expected.value)} (90% of weeks fall in ${range})`);
   }
   return lines;
 }
@@ -55,11 +57,24 @@ function roasLine(r: ChannelRoas): string {
 function healthLines(d: DigestContent): string[] {
   const h = d.modelHealth!;
   const lines = [
-    `• Holdout error ${h.holdoutMape !== null ? formatShare(h.holdoutMape) : 'not measured'}; last ${h.recentWeeks} weeks ${formatShare(h.recentMape)}${h.unseenWeeks > 0 ? ` (${h.unseenWeeks} of them new to the model)` : ''}`,
+    `• Holdout error ${h.holdoutMape !== null ? formatShare(h.holdoutMape) : 'not measured'}; last ${h.recentWeeks} weeks ${formatShare(h.recentMape)}${unseenWords(h)}`,
     `• ${h.drifting ? ':warning: The model is drifting: recent weeks are much less accurate than its holdout. Consider retraining.' : 'No drift: recent weeks are about as accurate as the holdout.'}`,
   ];
   if (h.ageDays !== null) lines.push(`• Trained ${h.ageDays} day${h.ageDays === 1 ? '' : 's'} ago on weeks through ${h.trainedThrough ?? '?'}; ${h.newWeeksSinceTraining} new week${h.newWeeksSinceTraining === 1 ? '' : 's'} since`);
   return lines;
+}
+
+/**
+ * "(4 of them held out of its training)", "(2 held out of its training, 2 newer than its data)": the
+ * weeks it never learned from, told apart, so they do not read as "new" beside "0 new weeks since".
+ */
+function unseenWords(h: NonNullable<DigestContent['modelHealth']>): string {
+  // Stored digests from before the split count only unseen weeks.
+  const heldOut = h.heldOutWeeks ?? 0;
+  const later = h.laterWeeks ?? 0;
+  const parts = [heldOut > 0 ? `${heldOut} held out of its training` : null, later > 0 ? `${later} newer than its data` : null].filter((p) => p !== null);
+  if (parts.length === 0) return '';
+  return parts.length === 1 && heldOut + later === h.recentWeeks ? ` (all ${parts[0].replace(/^\d+ /, '')})` : ` (${parts.join(', ')})`;
 }
 
 function recommendationLine(d: DigestContent): string {

@@ -9,7 +9,25 @@ export const ACTION = {
   optimizeInstead: 'mixwise_optimize_instead',
   tryAmount: 'mixwise_try_amount',
   saveScenario: 'mixwise_save_scenario',
+  askOption: 'mixwise_ask_option',
 } as const;
+
+/** Slack keeps at most this many characters of a button's value, and this many elements in one actions block. */
+const BUTTON_VALUE_LIMIT = 2000;
+const ACTIONS_LIMIT = 25;
+
+/**
+ * The choices of a question asked back, as buttons: each asks its follow-up question in the
+ * thread, as if typed (so a click and typing the choice run the same code path).
+ */
+export function optionButtons(options: string[], followUps: string[]): KnownBlock | null {
+  const elements: ActionsBlockElement[] = options
+    .map((label, i) => ({ label, question: followUps[i] }))
+    .filter((o) => typeof o.question === 'string' && o.question.length > 0 && o.question.length <= BUTTON_VALUE_LIMIT)
+    .slice(0, ACTIONS_LIMIT)
+    .map((o, i) => ({ type: 'button', action_id: `${ACTION.askOption}_${i}`, text: { type: 'plain_text', text: o.label.slice(0, 75) }, value: o.question }));
+  return elements.length ? { type: 'actions', block_id: 'clarify_options', elements } : null;
+}
 
 /** What a "Try …" button asks: the same scenario with another percentage. */
 export interface TryAmountValue {
@@ -35,10 +53,9 @@ export function tryAmountQuestion(percent: number): string {
 
 export const OPTIMIZE_INSTEAD_QUESTION = 'optimize that';
 
-export function scenarioButtons(scenarioId: string, percentAsked: number | null): KnownBlock {
-  const elements: ActionsBlockElement[] = [
-    { type: 'button', action_id: ACTION.optimizeInstead, text: { type: 'plain_text', text: 'Optimize instead' }, value: scenarioId },
-  ];
+/** The buttons under a scenario; an optimization is not offered "Optimize instead". */
+export function scenarioButtons(scenarioId: string, percentAsked: number | null, optimized = false): KnownBlock {
+  const elements: ActionsBlockElement[] = optimized ? [] : [{ type: 'button', action_id: ACTION.optimizeInstead, text: { type: 'plain_text', text: 'Optimize instead' }, value: scenarioId }];
   for (const [i, percent] of (percentAsked === null ? [] : neighbouringPercents(percentAsked)).entries()) {
     const value: TryAmountValue = { scenarioId, percent };
     const step = percent > Math.abs(percentAsked ?? 0) ? `+${POINTS_STEP}` : `−${POINTS_STEP}`;

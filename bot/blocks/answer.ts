@@ -1,21 +1,26 @@
-import { formatMoney, formatWeeks } from '../../src/format';
+import { formatWeeks } from '../../src/format';
 import type { AskAnswer } from '../../src/services/ask';
 import {
   channelEffects,
+  channelsLead,
   channelsTable,
+  CHANNELS_FOOTNOTE,
   comparisonSummary,
   comparisonTable,
   renderAnswerText,
+  responseCurveSummary,
+  responseCurveTable,
   scenarioConfidence,
   scenarioHeadline,
   scenarioRows,
   scenarioWarnings,
+  spendChangeLine,
   spendTable,
   type AnswerContext,
 } from '../../src/services/answerText';
 import type { ScenarioResult } from '../../src/scenarios';
 import type { Intent } from '../../src/scenarios/spec';
-import { scenarioButtons } from './actions';
+import { optionButtons, scenarioButtons } from './actions';
 import { bullets, codeSection, contextLine, escapeMrkdwn, section, type KnownBlock } from './common';
 
 /** A Slack message: blocks for people, `text` for notifications and screen readers. */
@@ -36,12 +41,13 @@ export function scenarioBlocks(result: ScenarioResult, answer: Pick<AskAnswer, '
   const rows = scenarioRows(result, context);
   const effects = channelEffects(rows, answer.kpiName);
   const warnings = scenarioWarnings(result, context);
+  const spend = spendChangeLine(result, answer.kpiName);
   return [
-    section(`*${escapeMrkdwn(scenarioHeadline(result, answer.kpiName))}*\n${escapeMrkdwn(scenarioConfidence(result))}`),
+    section([`*${escapeMrkdwn(scenarioHeadline(result, answer.kpiName))}*`, ...(spend ? [escapeMrkdwn(spend)] : []), escapeMrkdwn(scenarioConfidence(result))].join('\n')),
     codeSection('Weekly spend', spendTable(rows)),
     ...(effects.length ? [section(`*Effect per channel over ${formatWeeks(result.weeks)}*\n${bullets(effects)}`)] : []),
     ...warnings.map((w) => contextLine(`:warning: ${escapeMrkdwn(w)}`)),
-    ...(answer.scenarioId ? [scenarioButtons(answer.scenarioId, answer.intent.kind === 'whatIf' ? askedPercent(answer.intent) : null)] : []),
+    ...(answer.scenarioId ? [scenarioButtons(answer.scenarioId, answer.intent.kind === 'whatIf' ? askedPercent(answer.intent) : null, result.intent.kind === 'optimize')] : []),
   ];
 }
 
@@ -59,16 +65,30 @@ function answerBlocks(answer: AskAnswer, context: AnswerContext): KnownBlock[] {
       if (!answer.scenario) return [section('Undone. There is no earlier scenario in this conversation.')];
       return [section('Undone. This conversation is back to the previous scenario:'), ...scenarioBlocks(answer.scenario, answer, context)];
     case 'channels':
-      return [understood, codeSection('Channels', channelsTable(answer.channels ?? [])), contextLine('ROAS: KPI per unit of spend over the data. Marginal ROAS: what the next unit of spend would return today.')];
+      return [
+        understood,
+        ...leadSection(channelsLead(answer)),
+        codeSection('Channels', channelsTable(answer.channels ?? [])),
+        contextLine(escapeMrkdwn(CHANNELS_FOOTNOTE)),
+      ];
     case 'responseCurve':
       return answer.curve
-        ? [understood, section(`*${escapeMrkdwn(answer.curve.displayName)}* today: ${formatMoney(answer.curve.currentWeeklySpend)} a week. The chart below shows what each weekly spend would bring, with its 90% interval.`)]
+        ? [
+            understood,
+            section(escapeMrkdwn(responseCurveSummary(answer.curve, answer.kpiName))),
+            codeSection('Response curve (steady state, 90% intervals)', responseCurveTable(answer.curve, answer.kpiName)),
+            contextLine('The chart below shades the spend range seen in the data; the dashed part of the curve is extrapolated.'),
+          ]
         : fallback(answer, context);
     case 'help':
     case 'unknown':
       return [section(escapeMrkdwn(answer.message ?? ''))];
-    case 'clarify':
-      return [section(escapeMrkdwn(answer.message ?? 'Could you say that differently?')), ...(answer.options?.length ? [section(bullets(answer.options))] : [])];
+    case 'clarify': {
+      const buttons = answer.options && answer.followUps ? optionButtons(answer.options, answer.followUps) : null;
+      const question = section(escapeMrkdwn(answer.message ?? 'Could you say that differently?'));
+      if (buttons) return [question, buttons];
+      return [question, ...(answer.options?.length ? [section(bullets(answer.options))] : [])];
+    }
     case 'comparison':
       return answer.comparison
         ? [
@@ -84,6 +104,11 @@ function answerBlocks(answer: AskAnswer, context: AnswerContext): KnownBlock[] {
     case 'train':
       return fallback(answer, context);
   }
+}
+
+/** Sentences that answer the question, bold, above the table that backs them. */
+function leadSection(lines: string[]): KnownBlock[] {
+  return lines.length ? [section(lines.map((l) => `*${escapeMrkdwn(l)}*`).join('\n'))] : [];
 }
 
 /** Answers that read well as text get one section holding the text rendering. */

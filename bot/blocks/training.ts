@@ -44,6 +44,7 @@ export function trainingResultMessage(datasetName: string, run: Pick<JobRun, 'id
     text: outcome.text,
     blocks: [
       section(`${outcome.promoted ? ':white_check_mark:' : ':information_source:'} *${escapeMrkdwn(outcome.headline)}*\n${escapeMrkdwn(outcome.errors)}\n${escapeMrkdwn(outcome.why)}`),
+      ...(outcome.changes.length ? [section(escapeMrkdwn(outcome.changes.join('\n')))] : []),
       contextLine(escapeMrkdwn(`New model version ${outcome.candidateId}${outcome.promoted ? '' : ' (kept as a candidate)'}.${outcome.seconds} Job run ${run.id}.`)),
     ],
   };

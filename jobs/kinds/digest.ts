@@ -56,12 +56,18 @@ function digestImage(content: Partial<DigestContent>): { png: Buffer; filename: 
       label: c.displayName,
       spendLastWeek: c.lastWeek,
       spendPreviousWeek: c.previousWeek,
-      roasRecent: roas.get(c.channel)?.recent?.roas ?? null,
-      roasQuarter: roas.get(c.channel)?.quarter?.roas ?? null,
+      roasRecent: roas.get(c.channel)?.recent ?? null,
+      roasQuarter: roas.get(c.channel)?.quarter ?? null,
     })),
+    { title: `${content.datasetName ?? 'Weekly digest'}: spend and ROAS by channel, week of ${content.week ?? ''}`.trim() },
   );
   const title = `Spend and ROAS by channel, week of ${content.week ?? ''}`.trim();
-  return { png, filename: 'digest.png', title, altText: `${title}: bars for last week against the week before, and ROAS over the last 4 against the last 13 weeks` };
+  return {
+    png,
+    filename: 'digest.png',
+    title,
+    altText: `${title}: bars for last week against the week before, and ROAS over the last 4 against the last 13 weeks with 90% intervals and the break-even line at 1`,
+  };
 }
 
 /** A digest takes no options; any given is a mistake worth refusing. */

@@ -5,6 +5,8 @@ import { checkOptionNames, numberOption } from '../options';
 import type { JobContext, JobKindDefinition, JobResult } from '../types';
 import { formatShare } from '../../src/format';
 import { parseFitChoices, type FitChoices } from '../../src/services/fitChoices';
+import { compareModelVersions } from '../../src/services/modelChanges';
+import { trainingOutcome } from '../../src/services/answerText';
 
 /**
  * Keeps a dataset's production model fresh: when enough new weeks have arrived (or on
@@ -98,27 +100,30 @@ async function retrain(ctx: JobContext): Promise<JobResult> {
   const decision = promotionDecision(candidate.metrics?.holdoutMape ?? null, production ? (production.metrics?.holdoutMape ?? null) : undefined, options.maxHoldoutWorsening);
   // A process presumed dead (its run retried elsewhere) must not promote behind its successor's back.
   const promote = decision.promote && (await ctx.stillOwnsRun());
+  // What changed against the model it replaces: said in the run's message and the next digest.
+  const changes = promote && production ? await compareModelVersions(ds, production.id, candidate.id) : null;
   if (promote) await promoteModel(ds, candidate.id);
   else if (!decision.promote) {
     await ctx.post({
       text: `:warning: Retrained the ${dataset.name} model but kept the production one: ${decision.reason}. The new model is saved as candidate ${candidate.id}; promote it by hand if you prefer it.`,
     });
   }
-  return {
-    status: 'succeeded',
-    output: {
-      durationMs: Date.now() - started,
-      fitMs: candidate.fitMs,
-      newWeeks: dataset.newWeeksSinceTraining,
-      onRequest,
-      candidateId: candidate.id,
-      candidateMetrics: candidate.metrics,
-      productionId: production?.id ?? null,
-      productionMetrics: production?.metrics ?? null,
-      promoted: promote,
-      reason: decision.reason,
-    },
+  const output = {
+    durationMs: Date.now() - started,
+    fitMs: candidate.fitMs,
+    newWeeks: dataset.newWeeksSinceTraining,
+    onRequest,
+    candidateId: candidate.id,
+    candidateMetrics: candidate.metrics,
+    productionId: production?.id ?? null,
+    productionMetrics: production?.metrics ?? null,
+    promoted: promote,
+    reason: decision.reason,
+    changes,
   };
+  // A promotion that replaced a model is announced with what changed (a thread's retrain edits its own message instead: no Slack here).
+  if (promote && changes) await ctx.post({ text: trainingOutcome(dataset.name, { status: 'succeeded', output, error: null }).text });
+  return { status: 'succeeded', output };
 }
 
 export const retrainJob: JobKindDefinition = {

@@ -1,7 +1,8 @@
 import type { ComplexityEstimator } from 'graphql-query-complexity';
 import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { currentWeeklySpend, decomposition, responseCurve, type AdstockType, type SaturationType, type SearchEffort } from '../../src/mmm';
-import { channelFigures } from '../../src/services/ask';
+import { decomposition, type AdstockType, type SaturationType, type SearchEffort } from '../../src/mmm';
+import { channelFigures, curveFigures } from '../../src/services/ask';
+import { compareWithPrevious } from '../../src/services/modelChanges';
 import { getDataset } from '../../src/services/datasets';
 import { badInput } from '../../src/services/errors';
 import { runJobNow } from '../../src/services/jobs';
@@ -13,7 +14,7 @@ import { asList, PageArgs } from '../pagination';
 import { DatasetType } from '../types/DatasetType';
 import { AdstockEnum, FitEffortEnum, SaturationEnum } from '../types/FitChoiceEnums';
 import { JobRunType } from '../types/JobTypes';
-import { ChannelFiguresType, ModelStatusEnum, ModelVersionType, ResponseCurveType, WeekDecompositionType } from '../types/ModelVersionType';
+import { ChannelFiguresType, ModelComparisonType, ModelStatusEnum, ModelVersionType, ResponseCurveType, WeekDecompositionType } from '../types/ModelVersionType';
 
 /** Reading a model's figures parses its document: costlier than a column, so queries pay for it in complexity. */
 const MODEL_FIGURES_COMPLEXITY = 10;
@@ -85,12 +86,7 @@ export class ModelResolver {
     if (!known || !model.channels.includes(channel)) {
       throw badInput(`"${channel}" is not a channel of this model (${model.channels.join(', ')})`, [{ path: 'channel', message: 'unknown channel' }]);
     }
-    return ResponseCurveType.from(version.id, {
-      channel,
-      displayName: known.displayName,
-      currentWeeklySpend: currentWeeklySpend(model)[channel],
-      points: responseCurve(model, channel, points),
-    });
+    return ResponseCurveType.from(version.id, curveFigures(model, known, points));
   }
 
   @Authorized('analyst')
@@ -134,6 +130,18 @@ export class ModelResolver {
     if (!hasFit(model)) return null;
     const channels = await ctx.loaders.channelsOfDataset.load(model.datasetId);
     return channelFigures(await loadModel(ctx.app.ds, model.id), channels).map(ChannelFiguresType.from);
+  }
+
+  @FieldResolver(() => ModelComparisonType, {
+    nullable: true,
+    complexity: 2 * MODEL_FIGURES_COMPLEXITY,
+    description:
+      'What changed when the model changed: each channel’s ROAS and marginal ROAS against the model this one replaced (for a candidate: today’s production model), and which moved outside that model’s 90% interval. Null for a dataset’s first model or one not trained.',
+  })
+  async changesFromPrevious(@Root() model: ModelVersionType, @Ctx() ctx: GraphQLContext): Promise<ModelComparisonType | null> {
+    if (!hasFit(model)) return null;
+    const comparison = await compareWithPrevious(ctx.app.ds, { id: model.id, datasetId: model.datasetId, promotedAt: model.promotedAt, status: model.status });
+    return comparison ? ModelComparisonType.from(comparison) : null;
   }
 
   @FieldResolver(() => [WeekDecompositionType], {

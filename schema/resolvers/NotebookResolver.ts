@@ -1,6 +1,7 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Scenario } from '../../src/entities';
 import { ask } from '../../src/services/ask';
+import { loadAnswerContext, renderAnswerText } from '../../src/services/answerText';
 import { getDataset } from '../../src/services/datasets';
 import { notFound } from '../../src/services/errors';
 import type { GraphQLContext } from '../context';
@@ -77,6 +78,11 @@ export class AnswerResolver {
   async scenario(@Root() answer: AnswerType, @Ctx() ctx: GraphQLContext): Promise<ScenarioType | null> {
     const row = answer.scenarioId ? await ctx.app.ds.getRepository(Scenario).findOneBy({ id: answer.scenarioId }) : null;
     return row ? ScenarioType.from(row) : null;
+  }
+
+  @FieldResolver(() => String, { description: 'The whole answer in plain text: what `mmm ask` prints and Slack shows (its Block Kit has the same words and figures).' })
+  async text(@Root() answer: AnswerType, @Ctx() ctx: GraphQLContext): Promise<string> {
+    return renderAnswerText(answer.source, await loadAnswerContext(ctx.app.ds, answer.source));
   }
 
   @FieldResolver(() => ModelVersionType, { description: 'The model version that answered (its metrics answer MODEL_QUALITY and LAST_TRAINED).' })

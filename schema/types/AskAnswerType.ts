@@ -66,6 +66,9 @@ export class ScheduleRequestType {
 
 @ObjectType('Answer', { description: 'The answer to a plain-words question: the same one Slack and `mmm ask` give.' })
 export class AnswerType {
+  /** The service's answer, for the fields resolved from it (text). Not a GraphQL field. */
+  source!: AskAnswer;
+
   @Field(() => AnswerKind, { description: 'What kind of answer this is.' })
   kind!: AnswerKind;
 
@@ -77,6 +80,9 @@ export class AnswerType {
 
   @Field(() => [String], { nullable: true, description: 'Choices to offer (clarify) or example questions (help).' })
   options!: string[] | null;
+
+  @Field(() => [String], { nullable: true, description: 'CLARIFY: per option, the question to ask back when it is picked (same order as `options`).' })
+  followUps!: string[] | null;
 
   @Field(() => ID, { description: 'Notebook of the conversation: pass it back to `ask` for follow-ups.' })
   notebookId!: string;
@@ -107,10 +113,12 @@ export class AnswerType {
 
   static from(answer: AskAnswer): AnswerType {
     return Object.assign(new AnswerType(), {
+      source: answer,
       kind: ANSWER_KINDS[answer.kind],
       restatement: answer.restatement,
       message: answer.message ?? null,
       options: answer.options ?? null,
+      followUps: answer.followUps ?? null,
       notebookId: answer.notebookId,
       scenarioId: answer.scenarioId,
       modelVersionId: answer.modelVersionId,

@@ -1,7 +1,8 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { ModelVersion } from '../../src/entities';
 import type { AdstockType, SaturationType, SearchEffort, WeekDecomposition } from '../../src/mmm';
-import type { ChannelFigure } from '../../src/services/ask';
+import type { ChannelFigure, CurveFigures } from '../../src/services/ask';
+import type { ModelComparison } from '../../src/services/modelChanges';
 import { Listed } from '../pagination';
 import { ChannelAmountType } from './DatasetType';
 import { AdstockEnum, FitEffortEnum, SaturationEnum } from './FitChoiceEnums';
@@ -104,6 +105,64 @@ export class ModelVersionType extends Listed {
 }
 
 
+@ObjectType('FigureChange', { description: 'One figure under the new model against the previous model’s figure and 90% interval.' })
+export class FigureChangeType {
+  @Field(() => Float, { description: 'Under the previous model.' })
+  previous!: number;
+
+  @Field(() => Float, { description: 'Lower end of the previous model’s 90% interval.' })
+  previousLow!: number;
+
+  @Field(() => Float, { description: 'Upper end of the previous model’s 90% interval.' })
+  previousHigh!: number;
+
+  @Field(() => Float, { description: 'Under this model.' })
+  current!: number;
+
+  @Field(() => Float, { description: 'current − previous.' })
+  change!: number;
+
+  @Field(() => Float, { nullable: true, description: 'The change in percent of previous (null when previous is 0).' })
+  changePct!: number | null;
+
+  @Field(() => Boolean, { description: 'Whether current lies outside the previous model’s 90% interval: it moved by more than that model’s own uncertainty.' })
+  outside!: boolean;
+}
+
+@ObjectType('ChannelModelChange', { description: 'A channel’s ROAS and marginal ROAS under this model against the model it replaced.' })
+export class ChannelModelChangeType {
+  @Field(() => String, { description: 'Channel key.' })
+  channel!: string;
+
+  @Field(() => String, { description: 'Channel name shown to people.' })
+  displayName!: string;
+
+  @Field(() => FigureChangeType, { description: 'ROAS over each model’s observed weeks.' })
+  roas!: FigureChangeType;
+
+  @Field(() => FigureChangeType, { description: 'Marginal ROAS at this model’s current plan, under both models.' })
+  mroas!: FigureChangeType;
+}
+
+@ObjectType('ModelComparison', { description: 'What changed when the model changed: every channel against the model this one replaced (or, not yet promoted, would replace).' })
+export class ModelComparisonType {
+  @Field(() => ID, { description: 'The model version compared with it.' })
+  previousModelVersionId!: string;
+
+  @Field(() => [ChannelModelChangeType], { description: 'Every channel both models have.' })
+  channels!: ChannelModelChangeType[];
+
+  @Field(() => [ChannelModelChangeType], { description: 'Only the channels whose ROAS or marginal ROAS moved outside the previous model’s 90% interval.' })
+  moved!: ChannelModelChangeType[];
+
+  static from(comparison: ModelComparison): ModelComparisonType {
+    const channels = comparison.channels.map((c) =>
+      Object.assign(new ChannelModelChangeType(), { ...c, roas: Object.assign(new FigureChangeType(), c.roas), mroas: Object.assign(new FigureChangeType(), c.mroas) }),
+    );
+    return Object.assign(new ModelComparisonType(), { previousModelVersionId: comparison.previousModelVersionId, channels, moved: channels.filter((c) => c.roas.outside || c.mroas.outside) });
+  }
+}
+
 @ObjectType('ChannelFigures', { description: 'What a channel earns according to a model. Intervals are 90% intervals over the model’s draws.' })
 export class ChannelFiguresType {
   @Field(() => String, { description: 'Channel key.' })
@@ -124,13 +183,31 @@ export class ChannelFiguresType {
   @Field(() => Float, { description: 'Marginal ROAS: KPI per extra unit of weekly spend at the current plan.' })
   mroas!: number;
 
+  @Field(() => Float, { description: 'Lower end of the marginal ROAS interval.' })
+  mroasLow!: number;
+
+  @Field(() => Float, { description: 'Upper end of the marginal ROAS interval.' })
+  mroasHigh!: number;
+
   @Field(() => Float, { description: 'Current weekly spend (mean of the last 13 observed weeks).' })
   weeklySpend!: number;
+
+  @Field(() => Float, { nullable: true, description: 'Weekly spend up to which one more unit of spend still returns at least one unit of KPI (marginal ROAS ≥ 1); null when no spend does.' })
+  breakEvenSpend!: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'How saturated the channel is: current weekly spend over breakEvenSpend (above 1 = past the point where an extra unit returns less than a unit; null = no spend breaks even, saturated at any spend). "Most saturated" sorts by this.',
+  })
+  spendVsBreakEven!: number | null;
 
   @Field(() => Float, { description: 'Weekly spend at which the channel reaches 90% of its maximum effect.' })
   saturationPoint!: number;
 
-  @Field(() => Float, { description: 'Current weekly spend as a fraction of the saturation point (above 1 = past it).' })
+  @Field(() => Float, {
+    description: 'Current weekly spend as a fraction of saturationPoint.',
+    deprecationReason: 'Reads backwards against marginal ROAS (a weak channel far from its curve’s top looks unsaturated): use spendVsBreakEven.',
+  })
   saturation!: number;
 
   @Field(() => Float, { description: 'Fraction of the observed KPI this channel produced.' })
@@ -188,7 +265,7 @@ export class ResponseCurvePointType {
   high!: number;
 }
 
-@ObjectType('ResponseCurve', { description: 'How a channel’s weekly KPI contribution grows with its weekly spend, from zero to 1.5× the highest spend seen.' })
+@ObjectType('ResponseCurve', { description: 'How a channel’s weekly KPI contribution grows with its weekly spend, from zero to 1.5× the highest spend seen (past observedMax it is extrapolated).' })
 export class ResponseCurveType {
   @Field(() => ID, { description: 'Model version the curve is read from.' })
   modelVersionId!: string;
@@ -201,6 +278,18 @@ export class ResponseCurveType {
 
   @Field(() => Float, { description: 'Current weekly spend, to place today on the curve.' })
   currentWeeklySpend!: number;
+
+  @Field(() => Float, { description: 'Weekly KPI contribution at the current weekly spend (steady state).' })
+  currentContribution!: number;
+
+  @Field(() => Float, { description: 'Marginal ROAS at the current weekly spend: KPI from one more unit of weekly spend.' })
+  currentMarginalRoas!: number;
+
+  @Field(() => Float, { description: 'Lowest weekly spend in the data.' })
+  observedMin!: number;
+
+  @Field(() => Float, { description: 'Highest weekly spend in the data: past it the curve is extrapolated.' })
+  observedMax!: number;
 
   @Field(() => [ResponseCurvePointType], { description: 'Points of the curve by increasing spend.' })
   points!: ResponseCurvePointType[];
@@ -215,9 +304,4 @@ export class ResponseCurveType {
 }
 
 /** A curve as the services give it (the `ask` answer uses the same shape). */
-export interface ResponseCurveData {
-  channel: string;
-  displayName: string;
-  currentWeeklySpend: number;
-  points: Array<{ weeklySpend: number; kpi: number; low: number; high: number }>;
-}
+export type ResponseCurveData = CurveFigures;

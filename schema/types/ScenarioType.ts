@@ -1,7 +1,7 @@
 import { GraphQLJSON } from 'graphql-scalars';
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import type { Scenario } from '../../src/entities';
-import type { ContributionChange, OptimizationDetails, ScenarioResult } from '../../src/scenarios';
+import { spendChange, type ContributionChange, type OptimizationDetails, type ScenarioResult, type SpendChange } from '../../src/scenarios';
 import { PlanAimKind } from '../inputs/ScenarioInputs';
 import { Listed } from '../pagination';
 import { ChannelAmountType, inChannelOrder } from './DatasetType';
@@ -51,8 +51,51 @@ export class ContributionChangeType {
   @Field(() => Float, { description: 'After minus before.' })
   change!: number;
 
+  @Field(() => Float, { nullable: true, description: 'Lower end of the 90% interval of the change (null on scenarios stored before intervals per channel).' })
+  changeLow!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Upper end of the 90% interval of the change.' })
+  changeHigh!: number | null;
+
   static from(channel: string, c: ContributionChange): ContributionChangeType {
-    return Object.assign(new ContributionChangeType(), { channel, before: c.before, after: c.after, change: c.change });
+    return Object.assign(new ContributionChangeType(), { channel, before: c.before, after: c.after, change: c.change, changeLow: c.low ?? null, changeHigh: c.high ?? null });
+  }
+}
+
+@ObjectType('KpiPerUnit', { description: 'KPI change over the horizon per unit of money added (or, spend down, given up per unit saved), with a 90% interval.' })
+export class KpiPerUnitType {
+  @Field(() => Float, { description: 'KPI per unit of money.' })
+  value!: number;
+
+  @Field(() => Float, { description: 'Lower end of the interval.' })
+  low!: number;
+
+  @Field(() => Float, { description: 'Upper end of the interval.' })
+  high!: number;
+}
+
+@ObjectType('SpendChange', { description: 'What a scenario does to total spend, and what the KPI change returns on the money added or saved.' })
+export class SpendChangeType {
+  @Field(() => Float, { description: 'Total weekly spend of the current plan.' })
+  weeklyBefore!: number;
+
+  @Field(() => Float, { description: 'Total weekly spend of the scenario (mean week).' })
+  weeklyAfter!: number;
+
+  @Field(() => Float, { description: 'After minus before, per week (0 when within rounding).' })
+  weeklyChange!: number;
+
+  @Field(() => Float, { description: 'After minus before over the whole horizon.' })
+  horizonChange!: number;
+
+  @Field(() => Float, { description: 'Change in percent of the current total weekly spend.' })
+  pct!: number;
+
+  @Field(() => KpiPerUnitType, { nullable: true, description: 'KPI change per unit of the money added or saved; null when total spend does not change.' })
+  kpiPerUnit!: KpiPerUnitType | null;
+
+  static from(change: SpendChange): SpendChangeType {
+    return Object.assign(new SpendChangeType(), { ...change, kpiPerUnit: change.kpiPerUnit ? Object.assign(new KpiPerUnitType(), change.kpiPerUnit) : null });
   }
 }
 
@@ -135,6 +178,9 @@ export class ScenarioResultType {
   @Field(() => ScenarioDeltaType, { description: 'The change of KPI.' })
   delta!: ScenarioDeltaType;
 
+  @Field(() => SpendChangeType, { description: 'The change of total spend and the return on the money added or saved.' })
+  spendChange!: SpendChangeType;
+
   @Field(() => [ContributionChangeType], { description: 'Media contribution per channel over the horizon, before and after.' })
   contributions!: ContributionChangeType[];
 
@@ -158,6 +204,7 @@ export class ScenarioResultType {
       before: PlanType.from({ ...result.before, plan: ordered(result.before.plan) }),
       after: PlanType.from({ ...result.after, plan: ordered(result.after.plan) }),
       delta: Object.assign(new ScenarioDeltaType(), result.delta),
+      spendChange: SpendChangeType.from(spendChange(result)),
       warnings: result.warnings,
       solveMs: result.solveMs,
     });

@@ -83,17 +83,46 @@ export function chartPng(config: ChartConfiguration, size: ChartSize): Buffer {
   return withChart(config, size, (canvas) => canvas.toBuffer('image/png'));
 }
 
-/** Several charts side by side in one PNG: Slack shows one image per answer best. */
-export function sideBySidePng(panels: Array<{ config: ChartConfiguration; size: ChartSize }>): Buffer {
+/** A heading over the panels of one image: what the whole chart answers. */
+export interface ChartHeading {
+  title: string;
+  subtitle?: string;
+}
+
+export const HEADING_HEIGHT = 58;
+
+/** Cuts a line to the width it may take, with an ellipsis, so a long restatement never runs off the image. */
+function fitText(ctx: { measureText(text: string): { width: number } }, text: string, width: number): string {
+  if (ctx.measureText(text).width <= width) return text;
+  let cut = text;
+  while (cut.length > 1 && ctx.measureText(`${cut}…`).width > width) cut = cut.slice(0, -1);
+  return `${cut.trimEnd()}…`;
+}
+
+/** Several charts side by side in one PNG (Slack shows one image per answer best), under an optional heading. */
+export function sideBySidePng(panels: Array<{ config: ChartConfiguration; size: ChartSize }>, heading?: ChartHeading): Buffer {
   const width = panels.reduce((sum, p) => sum + p.size.width, 0);
-  const height = Math.max(...panels.map((p) => p.size.height));
+  const top = heading ? HEADING_HEIGHT : 0;
+  const height = top + Math.max(...panels.map((p) => p.size.height));
   const canvas = createCanvas(width, height);
   const ctx = canvas.getContext('2d');
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(0, 0, width, height);
+  if (heading) {
+    const family = chartFontFamily();
+    ctx.fillStyle = '#1f2933';
+    ctx.textBaseline = 'top';
+    ctx.font = `bold 17px ${family}`;
+    ctx.fillText(fitText(ctx, heading.title, width - 32), 16, 10);
+    if (heading.subtitle) {
+      ctx.fillStyle = '#52606d';
+      ctx.font = `13px ${family}`;
+      ctx.fillText(fitText(ctx, heading.subtitle, width - 32), 16, 34);
+    }
+  }
   let x = 0;
   for (const panel of panels) {
-    withChart(panel.config, panel.size, (drawn) => ctx.drawImage(drawn, x, 0));
+    withChart(panel.config, panel.size, (drawn) => ctx.drawImage(drawn, x, top));
     x += panel.size.width;
   }
   return canvas.toBuffer('image/png');

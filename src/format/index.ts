@@ -68,3 +68,22 @@ export function formatNumber(value: number): string {
 export function formatWeeks(weeks: number): string {
   return `${weeks} week${weeks === 1 ? '' : 's'}`;
 }
+
+/**
+ * A percentage change with as many decimals as it takes for a non-zero value not to read as 0
+ * or lose its sign (one at least, four at most): 0.03 → "+0.03%", 2.5 → "+2.5%", -0.004 → "-0.004%".
+ * For interval ends, where "0% to +2.5%" would hide that the low end is above zero.
+ */
+export function formatPercentChangePrecise(percent: number): string {
+  if (!Number.isFinite(percent)) throw new Error(`formatPercentChangePrecise: expected a finite number, got ${percent}`);
+  let decimals = 1;
+  while (decimals < 4 && percent !== 0 && Number(percent.toFixed(decimals)) === 0) decimals++;
+  const rounded = Number(percent.toFixed(decimals));
+  if (rounded === 0) return percent === 0 ? '0%' : `${percent > 0 ? '+' : '-'}<0.0001%`;
+  return `${rounded > 0 ? '+' : ''}${rounded}%`;
+}
+
+/** An interval of percentage changes: "+0.03% to +2.5%". */
+export function formatPercentRange(low: number, high: number): string {
+  return `${formatPercentChangePrecise(low)} to ${formatPercentChangePrecise(high)}`;
+}

@@ -78,16 +78,28 @@ export function allChannelNames(reading: Reading): string[] {
   return namesOf(reading.index.channels.map((c) => c.key), reading);
 }
 
-/** Asks which channel a word meant, with the candidates as options. */
+/** Asks which channel a word meant, with the candidates as options (and, per option, the question asked again with it). */
 export function askWhichChannel(mention: Mention & { kind: 'ambiguous' }, reading: Reading): Intent {
   const options = namesOf(mention.keys, reading);
-  return { kind: 'clarify', question: `"${mention.text}" could be ${listNames(options.map((o) => o))}: which one did you mean?`, options };
+  return { kind: 'clarify', question: `"${mention.text}" could be ${listNames(options.map((o) => o))}: which one did you mean?`, options, followUps: withChannel(reading, mention.text, options) };
 }
 
-/** A word in a channel's place that names no channel: say so and list the channels. */
+/** A word in a channel's place that names no channel: say so, list the channels, and offer the question again with each. */
 export function unknownChannel(word: string, reading: Reading): Intent {
   const options = allChannelNames(reading);
-  return { kind: 'clarify', question: `I don't know a channel called "${word}". The channels are ${listNames(options)}: which one did you mean?`, options };
+  return { kind: 'clarify', question: `I don't know a channel called "${word}". The channels are ${listNames(options)}: which one did you mean?`, options, followUps: withChannel(reading, word, options) };
+}
+
+/**
+ * The question as typed with `word` replaced by each channel name: what picking that channel asks.
+ * Undefined when the word cannot be found in the message as typed.
+ */
+function withChannel(reading: Reading, word: string, names: string[]): string[] | undefined {
+  const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = new RegExp(`(^|[^\\p{L}\\p{N}])${escaped}(?=$|[^\\p{L}\\p{N}])`, 'iu');
+  const plain = reading.question.plain;
+  if (!pattern.test(plain)) return undefined;
+  return names.map((name) => plain.replace(pattern, (_, before: string) => `${before}${name}`));
 }
 
 /** The first ambiguous mention among these, if any. */

@@ -10,6 +10,8 @@ export { ModelInputError, MIN_TRAINING_WEEKS } from './validation';
 export type { InputProblem } from './validation';
 export {
   channelSummaries,
+  breakEvenSpend,
+  spendVsBreakEven,
   currentWeeklySpend,
   observedSpendRange,
   forecast,
@@ -21,3 +23,4 @@ export {
 } from './outputs';
 export type { ChannelSummary, FuturePlan, Forecast, WeekDecomposition } from './outputs';
 export { ADSTOCKS, SATURATIONS, adstock, saturate, mediaEffect } from './transforms/registry';
+export { compareModels, type ChannelModelChange, type FigureChange } from './compare';

@@ -99,6 +99,47 @@ function saturationPoint(model: MmmModel, channel: string): number {
   return (low + high) / 2;
 }
 
+/**
+ * The weekly spend up to which one more unit of a channel's spend still returns at least one
+ * unit of KPI (marginal ROAS ≥ 1, steady state): past it, extra money earns back less than it
+ * costs. Null when no spend reaches a marginal ROAS of 1. On an S-shaped curve it is the upper
+ * crossing (where the curve bends over), the one that marks saturation.
+ */
+export function breakEvenSpend(model: MmmModel, channel: string, draw?: number): number | null {
+  const { marginal } = channelResponse(model, channel, draw);
+  const half = estimate(model, draw).hyperparameters.channels[channel].saturation.halfSaturation;
+  // Spends from 1/1000 of the half-saturation point to 2^20 times it, four to a doubling.
+  const at = (k: number) => half * 2 ** (k / 4);
+  let last: number | null = null;
+  for (let k = -40; k <= 80; k++) if (marginal(at(k)) >= 1) last = k;
+  if (last === null) return null;
+  if (last === 80) return at(80);
+  let low = at(last);
+  let high = at(last + 1);
+  for (let i = 0; i < 60 && high - low > 1e-9 * high; i++) {
+    const mid = (low + high) / 2;
+    if (marginal(mid) >= 1) low = mid;
+    else high = mid;
+  }
+  return (low + high) / 2;
+}
+
+/**
+ * How saturated a channel is, read the way marginal ROAS reads: today's weekly spend divided by
+ * its break-even spend (above 1: past the point where an extra unit returns a unit; Infinity when
+ * no spend breaks even, i.e. saturated at any spend). Most saturated first sorts by this, falling.
+ */
+export function spendVsBreakEven(weeklySpend: number, breakEven: number | null): number {
+  if (breakEven === null) return Infinity;
+  return breakEven > 0 ? weeklySpend / breakEven : Infinity;
+}
+
+/** Marginal ROAS at a weekly spend under each of the model's draws. */
+export function drawMarginalRoas(model: MmmModel, channel: string, weeklySpend: number): number[] {
+  requireChannel(model, channel);
+  return model.draws.map((_, d) => channelResponse(model, channel, d).marginal(weeklySpend));
+}
+
 /** A channel's ROAS over the observed weeks under each of the model's draws. */
 export function drawRoas(model: MmmModel, channel: string): number[] {
   requireChannel(model, channel);
@@ -113,6 +154,11 @@ export interface ChannelSummary {
   roasHigh: number;
   /** KPI per extra unit of weekly spend at the current plan (steady state). */
   mroas: number;
+  /** 90% interval of the marginal ROAS over the model's draws (at the same current plan). */
+  mroasLow: number;
+  mroasHigh: number;
+  /** Weekly spend up to which marginal ROAS stays at or above 1 (breakEvenSpend); null if it never reaches 1. */
+  breakEvenSpend: number | null;
   decay: number;
   halfSaturation: number;
   /** Fraction of the total observed KPI this channel produced. */
@@ -129,11 +175,16 @@ export function channelSummaries(model: MmmModel): Record<string, ChannelSummary
       const contribution = sum(observedContribution(model, channel));
       const draws = drawRoas(model, channel);
       const transform = model.hyperparameters.channels[channel];
+      const mroas = channelResponse(model, channel).marginal(current[channel]);
+      const mroasDraws = drawMarginalRoas(model, channel, current[channel]);
       const summary: ChannelSummary = {
         roas: contribution / spend,
         roasLow: draws.length > 0 ? quantile(draws, INTERVAL.low) : contribution / spend,
         roasHigh: draws.length > 0 ? quantile(draws, INTERVAL.high) : contribution / spend,
-        mroas: channelResponse(model, channel).marginal(current[channel]),
+        mroas,
+        mroasLow: mroasDraws.length > 0 ? quantile(mroasDraws, INTERVAL.low) : mroas,
+        mroasHigh: mroasDraws.length > 0 ? quantile(mroasDraws, INTERVAL.high) : mroas,
+        breakEvenSpend: breakEvenSpend(model, channel),
         decay: adstockComponent(transform.adstock.type).equivalentDecay(transform.adstock),
         halfSaturation: transform.saturation.halfSaturation,
         contributionShare: totalKpi !== 0 ? contribution / totalKpi : 0,
@@ -207,6 +258,8 @@ export interface Forecast {
   kpi: number[];
   contributions: Record<string, number[]>;
   drawKpiTotals: number[];
+  /** Per channel, its media contribution over the horizon under each draw (read-only: shared with reusing forecasts). */
+  drawChannelTotals: Record<string, Float64Array>;
 }
 
 function horizonOf(model: MmmModel, plan: FuturePlan): number {
@@ -278,7 +331,7 @@ export function forecast(model: MmmModel, plan: FuturePlan, reference?: Forecast
     contributions[channel].forEach((x, h) => (kpi[h] += x));
     drawTotals[channel].forEach((x, d) => (drawKpiTotals[d] += x));
   });
-  const result: Forecast = { weeks, kpi, contributions, drawKpiTotals };
+  const result: Forecast = { weeks, kpi, contributions, drawKpiTotals, drawChannelTotals: drawTotals };
   // Copies: the caller may go on to change its plan or the answer's arrays in place.
   const copied = (series: Record<string, number[]>) => Object.fromEntries(model.channels.map((c) => [c, series[c].slice()]));
   channelRuns.set(result, { model, weeklySpend: copied(plan.weeklySpend), weekly: copied(contributions), drawTotals });

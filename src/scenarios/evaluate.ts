@@ -36,6 +36,9 @@ export interface ContributionChange {
   before: number;
   after: number;
   change: number;
+  /** 90% interval of `change` across the model's draws (absent on results stored before it was computed). */
+  low?: number;
+  high?: number;
 }
 
 export interface OptimizationDetails {
@@ -179,7 +182,10 @@ export function comparePlans(
   for (const channel of model.channels) {
     const b = total(now.contributions[channel]);
     const a = total(next.contributions[channel]);
-    contributions[channel] = { before: b, after: a, change: a - b };
+    const drawsBefore = now.drawChannelTotals[channel];
+    const drawChanges = Array.from(next.drawChannelTotals[channel], (x, d) => x - drawsBefore[d]);
+    const [low, high] = drawChanges.length > 0 ? [quantile(drawChanges, INTERVAL.low), quantile(drawChanges, INTERVAL.high)] : [a - b, a - b];
+    contributions[channel] = { before: b, after: a, change: a - b, low, high };
   }
   return {
     weeks,

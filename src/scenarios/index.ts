@@ -10,3 +10,4 @@ export { compareScenarios, type ScenarioComparison } from './compare';
 export { applyChanges, flatPlan, meanWeeklySpend, type WeeklyPlan } from './plan';
 export { ScenarioError, InfeasibleConstraintsError } from './errors';
 export * from './spec';
+export { spendChange, SPEND_UNCHANGED, type SpendChange } from './spendChange';

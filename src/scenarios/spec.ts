@@ -115,5 +115,5 @@ export type Intent =
   | { kind: 'train' }
   | { kind: 'help' }
   /** The message was understood as a request but something must be asked back (ambiguous channel, missing amount). */
-  | { kind: 'clarify'; question: string; options?: string[] }
+  | { kind: 'clarify'; question: string; options?: string[]; /** Per option, the question to ask when it is picked (Slack buttons ask it). */ followUps?: string[] }
   | { kind: 'unknown'; reason: string };

@@ -1,9 +1,10 @@
 import type { DataSource } from 'typeorm';
 import { Channel, ModelVersion, type JobRun } from '../entities';
-import { formatMoney, formatMoneyChange, formatNumber, formatPercentChange, formatShare, formatWeeks } from '../format';
-import type { ScenarioComparison, ScenarioResult } from '../scenarios';
-import type { AskAnswer, ChannelFigure } from './ask';
+import { formatMoney, formatMoneyChange, formatNumber, formatPercentChange, formatPercentRange, formatShare, formatWeeks } from '../format';
+import { spendChange, type ScenarioComparison, type ScenarioResult } from '../scenarios';
+import type { AskAnswer, ChannelFigure, CurveFigures } from './ask';
 import { displayNameFromKey } from './datasets';
+import type { ModelComparison } from './modelChanges';
 
 /**
  * The words of an answer. `mmm ask` prints `renderAnswerText`; Slack's Block Kit message
@@ -17,6 +18,8 @@ export interface AnswerContext {
   channelNames: Record<string, string>;
   /** The answering model's fit metrics (fractions), to warn when it is weak. */
   modelMetrics: Record<string, number | null> | null;
+  /** Channel keys in the dataset's order: charts list channels in it, the same in every answer. */
+  channelOrder?: string[];
 }
 
 export const EMPTY_CONTEXT: AnswerContext = { channelNames: {}, modelMetrics: null };
@@ -25,8 +28,8 @@ export const EMPTY_CONTEXT: AnswerContext = { channelNames: {}, modelMetrics: nu
 export async function loadAnswerContext(ds: DataSource, answer: Pick<AskAnswer, 'modelVersionId'>): Promise<AnswerContext> {
   const version = await ds.getRepository(ModelVersion).findOne({ where: { id: answer.modelVersionId }, select: { id: true, datasetId: true, metrics: true } });
   if (!version) return EMPTY_CONTEXT;
-  const channels = await ds.getRepository(Channel).find({ where: { datasetId: version.datasetId }, select: { key: true, displayName: true } });
-  return { channelNames: Object.fromEntries(channels.map((c) => [c.key, c.displayName])), modelMetrics: version.metrics };
+  const channels = await ds.getRepository(Channel).find({ where: { datasetId: version.datasetId }, select: { key: true, displayName: true, position: true }, order: { position: 'ASC', key: 'ASC' } });
+  return { channelNames: Object.fromEntries(channels.map((c) => [c.key, c.displayName])), modelMetrics: version.metrics, channelOrder: channels.map((c) => c.key) };
 }
 
 export function channelName(context: AnswerContext, key: string): string {
@@ -62,11 +65,21 @@ export interface ScenarioChannelRow {
   spendAfter: number;
   contributionBefore: number;
   contributionAfter: number;
+  /** 90% interval of the contribution change, when the result has one. */
+  changeLow: number | null;
+  changeHigh: number | null;
 }
 
 /** Every channel in the plan, those the scenario changes most first. */
 export function scenarioRows(result: ScenarioResult, context: AnswerContext): ScenarioChannelRow[] {
-  const keys = Object.keys(result.before.plan);
+  return channelRowsInOrder(result, context).sort((a, b) => Math.abs(b.spendAfter - b.spendBefore) - Math.abs(a.spendAfter - a.spendBefore));
+}
+
+/** Every channel in the plan in the dataset's order (the same in every answer), else the plan's. */
+export function channelRowsInOrder(result: ScenarioResult, context: AnswerContext): ScenarioChannelRow[] {
+  const planned = Object.keys(result.before.plan);
+  const order = context.channelOrder ?? [];
+  const keys = [...order.filter((k) => planned.includes(k)), ...planned.filter((k) => !order.includes(k))];
   return keys
     .map((channel) => ({
       channel,
@@ -75,8 +88,9 @@ export function scenarioRows(result: ScenarioResult, context: AnswerContext): Sc
       spendAfter: result.after.plan[channel] ?? 0,
       contributionBefore: result.contributions[channel]?.before ?? 0,
       contributionAfter: result.contributions[channel]?.after ?? 0,
-    }))
-    .sort((a, b) => Math.abs(b.spendAfter - b.spendBefore) - Math.abs(a.spendAfter - a.spendBefore));
+      changeLow: result.contributions[channel]?.low ?? null,
+      changeHigh: result.contributions[channel]?.high ?? null,
+    }));
 }
 
 function percentOf(change: number, base: number): number | null {
@@ -88,26 +102,45 @@ export function scenarioHeadline(result: ScenarioResult, kpiName: string): strin
   return `${kpiLabel(kpiName)} ${formatPercentChange(result.delta.pct)} (${signedNumber(result.delta.value)}) over ${formatWeeks(result.weeks)}`;
 }
 
-/** "90% interval +1.2% to +5.6%; 87% chance it beats the current plan". */
+/** "90% interval of the change +1.2% to +5.6%; 87% chance it beats the current plan". */
 export function scenarioConfidence(result: ScenarioResult): string {
+  return `90% interval of the change ${kpiInterval(result)}; ${formatShare(result.delta.probabilityBetter)} chance it beats the current plan`;
+}
+
+/** The 90% interval of the KPI change, in percent of today's plan when it has a KPI: "+0.03% to +2.5%". */
+export function kpiInterval(result: Pick<ScenarioResult, 'delta' | 'before'>): string {
   const low = percentOf(result.delta.low, result.before.kpi);
   const high = percentOf(result.delta.high, result.before.kpi);
-  const interval = low !== null && high !== null ? `${formatPercentChange(low)} to ${formatPercentChange(high)}` : `${signedNumber(result.delta.low)} to ${signedNumber(result.delta.high)}`;
-  return `90% interval ${interval}; ${formatShare(result.delta.probabilityBetter)} chance it beats the current plan`;
+  return low !== null && high !== null ? formatPercentRange(low, high) : `${signedNumber(result.delta.low)} to ${signedNumber(result.delta.high)}`;
 }
 
-/** "$96k → $77k (-20%)". */
-export function spendChange(row: Pick<ScenarioChannelRow, 'spendBefore' | 'spendAfter'>): string {
-  const pct = percentOf(row.spendAfter - row.spendBefore, row.spendBefore);
-  if (row.spendAfter === row.spendBefore) return `${formatMoney(row.spendBefore)} (unchanged)`;
-  return `${formatMoney(row.spendBefore)} → ${formatMoney(row.spendAfter)} (${pct === null ? 'new' : formatPercentChange(pct)})`;
+/**
+ * The change of total spend and what the KPI change returns on it, or null when total spend
+ * stays as it is: "Total spend +$11.7k a week (+$152k over 13 weeks, +6.2%): 0.62 KPI per extra $1
+ * (90% interval 0.40 to 0.85)".
+ */
+export function spendChangeLine(result: ScenarioResult, kpiName: string): string | null {
+  const change = spendChange(result);
+  if (!change.kpiPerUnit) return null;
+  const kpi = kpiLabel(kpiName);
+  const per = change.kpiPerUnit;
+  const spend = `Total spend ${formatMoneyChange(change.weeklyChange)} a week (${formatMoneyChange(change.horizonChange)} over ${formatWeeks(result.weeks)}, ${formatPercentChange(change.pct)})`;
+  const interval = `90% interval ${per.low.toFixed(2)} to ${per.high.toFixed(2)}`;
+  if (change.horizonChange > 0) {
+    if (per.value < 0) return `${spend}, yet ${kpi} falls: ${per.value.toFixed(2)} ${kpi} per extra $1 (${interval})`;
+    return `${spend}: ${per.value.toFixed(2)} ${kpi} per extra $1 (${interval})${per.value < 1 ? ', less than each $1 costs' : ''}`;
+  }
+  if (per.value < 0) return `${spend}, and ${kpi} still rises: ${(-per.value).toFixed(2)} ${kpi} gained per $1 saved (90% interval ${(-per.high).toFixed(2)} to ${(-per.low).toFixed(2)})`;
+  return `${spend}: ${per.value.toFixed(2)} ${kpi} given up per $1 saved (${interval})`;
 }
 
-/** "-300k KPI (-14%)". */
-export function contributionChange(row: Pick<ScenarioChannelRow, 'contributionBefore' | 'contributionAfter'>, kpiName: string): string {
+/** "-300k KPI (-14%; 90% interval -340k to -260k)". */
+export function contributionChange(row: Pick<ScenarioChannelRow, 'contributionBefore' | 'contributionAfter' | 'changeLow' | 'changeHigh'>, kpiName: string): string {
   const change = row.contributionAfter - row.contributionBefore;
   const pct = percentOf(change, row.contributionBefore);
-  return `${signedNumber(change)} ${kpiLabel(kpiName)}${pct === null ? '' : ` (${formatPercentChange(pct)})`}`;
+  const interval = row.changeLow !== null && row.changeHigh !== null ? `90% interval ${signedNumber(row.changeLow)} to ${signedNumber(row.changeHigh)}` : null;
+  const detail = [pct === null ? null : formatPercentChange(pct), interval].filter((x) => x !== null);
+  return `${signedNumber(change)} ${kpiLabel(kpiName)}${detail.length ? ` (${detail.join('; ')})` : ''}`;
 }
 
 export function signedNumber(value: number): string {
@@ -180,8 +213,8 @@ export function channelEffects(rows: ScenarioChannelRow[], kpiName: string): str
 /** ROI and saturation per channel. */
 export function channelsTable(figures: ChannelFigure[]): string {
   return textTable(
-    ['Channel', 'ROAS (90% interval)', 'Marginal ROAS', 'Weekly spend', 'Saturation'],
-    figures.map((f) => [f.displayName, `${roas(f.roas)} (${roas(f.roasLow)}–${roas(f.roasHigh)})`, roas(f.mroas), formatMoney(f.weeklySpend), saturationWords(f.saturation)]),
+    ['Channel', 'ROAS (90% interval)', 'Marginal ROAS (90%)', 'Weekly spend', 'Spend vs break-even'],
+    figures.map((f) => [f.displayName, `${roas(f.roas)} (${roas(f.roasLow)}–${roas(f.roasHigh)})`, `${roas(f.mroas)} (${roas(f.mroasLow)}–${roas(f.mroasHigh)})`, formatMoney(f.weeklySpend), saturationWords(f)]),
   );
 }
 
@@ -189,12 +222,40 @@ function roas(value: number): string {
   return value.toFixed(2);
 }
 
-/** Current spend against the saturation point, in words. */
-export function saturationWords(saturation: number): string {
-  const share = formatShare(saturation);
-  if (saturation >= 1) return `${share} of saturation: past it`;
-  if (saturation >= 0.8) return `${share} of saturation: close`;
-  return `${share} of saturation`;
+/** Today's spend against the break-even spend (where marginal ROAS falls below 1), in a table cell. */
+export function saturationWords(f: Pick<ChannelFigure, 'spendVsBreakEven' | 'breakEvenSpend'>): string {
+  if (f.spendVsBreakEven === null || f.breakEvenSpend === null) return 'no spend breaks even';
+  const ratio = f.spendVsBreakEven;
+  return ratio >= 1 ? `${ratio.toFixed(2)}× ${formatMoney(f.breakEvenSpend)}` : `${formatShare(ratio)} of ${formatMoney(f.breakEvenSpend)}`;
+}
+
+/** Why a channel is as saturated as it is, in one clause consistent with its marginal ROAS. */
+function saturationReason(f: ChannelFigure): string {
+  const next = `an extra $1 of it returns ${roas(f.mroas)} (marginal ROAS)`;
+  if (f.breakEvenSpend === null || f.spendVsBreakEven === null) return `at no weekly spend does an extra $1 return $1 or more; today ${next}`;
+  if (f.spendVsBreakEven >= 1) {
+    return `at ${formatMoney(f.weeklySpend)} a week it spends ${f.spendVsBreakEven.toFixed(2)}× the ${formatMoney(f.breakEvenSpend)} past which an extra $1 returns less than $1; today ${next}`;
+  }
+  return `at ${formatMoney(f.weeklySpend)} a week it is at ${formatShare(f.spendVsBreakEven)} of the ${formatMoney(f.breakEvenSpend)} up to which an extra $1 returns $1 or more; today ${next}`;
+}
+
+/** The answer to "which channel is most saturated?" in sentences: the most and the least saturated, and why. Figures come most saturated first. */
+export function saturationSummary(figures: ChannelFigure[]): string[] {
+  if (figures.length === 0) return [];
+  const most = figures[0];
+  const least = figures[figures.length - 1];
+  const lines = [`${most.displayName} is the most saturated: ${saturationReason(most)}.`];
+  if (least !== most) lines.push(`${least.displayName} is the least saturated: ${saturationReason(least)}.`);
+  return lines;
+}
+
+/** What the columns of the channels table mean. */
+export const CHANNELS_FOOTNOTE =
+  'ROAS: KPI per $1 of spend over the data. Marginal ROAS: what the next $1 of weekly spend would return today. Spend vs break-even: today’s weekly spend against the spend past which an extra $1 returns less than $1.';
+
+/** The sentences above the channels table: for a saturation question, which channel is most and least saturated. */
+export function channelsLead(answer: Pick<AskAnswer, 'intent' | 'channels'>): string[] {
+  return answer.intent.kind === 'saturation' ? saturationSummary(answer.channels ?? []) : [];
 }
 
 function modelQualityLines(answer: AskAnswer): string[] {
@@ -224,8 +285,10 @@ export function scenarioText(result: ScenarioResult, kpiName: string, context: A
   const rows = scenarioRows(result, context);
   const warnings = scenarioWarnings(result, context);
   const effects = channelEffects(rows, kpiName);
+  const spend = spendChangeLine(result, kpiName);
   return [
     `${scenarioHeadline(result, kpiName)}.`,
+    ...(spend ? [`${spend}.`] : []),
     `${scenarioConfidence(result)}.`,
     '',
     spendTable(rows),
@@ -250,9 +313,11 @@ export function renderAnswerText(answer: AskAnswer, context: AnswerContext = EMP
       lines.push(answer.scenario ? 'Undone. This conversation is back to the previous scenario:' : 'Undone. There is no earlier scenario in this conversation.');
       if (answer.scenario) lines.push('', ...scenarioText(answer.scenario, answer.kpiName, context));
       break;
-    case 'channels':
-      lines.push(channelsTable(answer.channels ?? []));
+    case 'channels': {
+      const lead = channelsLead(answer);
+      lines.push(...lead, ...(lead.length ? [''] : []), channelsTable(answer.channels ?? []), '', CHANNELS_FOOTNOTE);
       break;
+    }
     case 'responseCurve':
       if (answer.curve) lines.push(...responseCurveText(answer.curve, answer.kpiName));
       break;
@@ -281,14 +346,29 @@ export function renderAnswerText(answer: AskAnswer, context: AnswerContext = EMP
   return lines.join('\n').trim();
 }
 
-/** A few points of the curve, enough to read its shape in a terminal. */
-function responseCurveText(curve: NonNullable<AskAnswer['curve']>, kpiName: string): string[] {
+/** Where today sits on a channel's curve, in one sentence: contribution, marginal ROAS and the spend range seen. */
+export function responseCurveSummary(curve: CurveFigures, kpiName: string): string {
+  const kpi = kpiLabel(kpiName);
+  return (
+    `${curve.displayName} today: ${formatMoney(curve.currentWeeklySpend)} a week brings about ${formatNumber(curve.currentContribution)} ${kpi} a week, ` +
+    `and the next $1 of weekly spend would bring ${curve.currentMarginalRoas.toFixed(2)} (marginal ROAS). ` +
+    `It has spent ${formatMoney(curve.observedMin)}–${formatMoney(curve.observedMax)} a week; figures beyond that are extrapolated.`
+  );
+}
+
+/** A few points of the curve, enough to read its shape: spend, contribution and its 90% interval, extrapolated points marked. */
+export function responseCurveTable(curve: CurveFigures, kpiName: string): string {
   const step = Math.max(1, Math.floor(curve.points.length / 6));
   const sample = curve.points.filter((_, i) => i % step === 0 || i === curve.points.length - 1);
-  return [
-    `${curve.displayName}: weekly ${kpiLabel(kpiName)} by weekly spend (today ${formatMoney(curve.currentWeeklySpend)}/week).`,
-    textTable(['Weekly spend', `Weekly ${kpiLabel(kpiName)}`, '90% interval'], sample.map((p) => [formatMoney(p.weeklySpend), formatNumber(p.kpi), `${formatNumber(p.low)}–${formatNumber(p.high)}`])),
-  ];
+  const outside = (spend: number) => spend > curve.observedMax * (1 + 1e-9) || spend < curve.observedMin * (1 - 1e-9);
+  return textTable(
+    ['Weekly spend', `Weekly contribution to ${kpiLabel(kpiName)}`, '90% interval', ''],
+    sample.map((p) => [formatMoney(p.weeklySpend), formatNumber(p.kpi), `${formatNumber(p.low)}–${formatNumber(p.high)}`, outside(p.weeklySpend) ? 'extrapolated' : '']),
+  );
+}
+
+function responseCurveText(curve: CurveFigures, kpiName: string): string[] {
+  return [responseCurveSummary(curve, kpiName), '', responseCurveTable(curve, kpiName)];
 }
 
 /** The thread's last two scenarios in words: "the previous one" against the latest. */
@@ -315,6 +395,31 @@ export function comparisonText(comparison: ScenarioComparison, kpiName: string, 
   return [...comparisonSummary(comparison, kpiName), '', 'Weekly spend:', comparisonTable(comparison, context), ...comparison.caveats.map((c) => `⚠ ${c}`)];
 }
 
+/**
+ * What changed when the model changed, in lines: each channel's ROAS or marginal ROAS that moved
+ * outside the previous model's 90% interval, by how much; or one line saying none did.
+ */
+export function modelChangeLines(comparison: ModelComparison): string[] {
+  const metricName = { roas: 'ROAS', mroas: 'marginal ROAS' } as const;
+  const lines: string[] = [];
+  for (const channel of comparison.channels) {
+    for (const metric of ['roas', 'mroas'] as const) {
+      const f = channel[metric];
+      if (!f.outside) continue;
+      const pct = f.changePct === null ? '' : `, ${formatPercentChange(f.changePct)}`;
+      lines.push(`${channel.displayName}: ${metricName[metric]} ${roas(f.previous)} → ${roas(f.current)} (${f.change >= 0 ? '+' : ''}${roas(f.change)}${pct}), outside the previous model's 90% interval ${roas(f.previousLow)}–${roas(f.previousHigh)}`);
+    }
+  }
+  return lines;
+}
+
+/** The heading of those lines: how many figures moved, or that none did. */
+export function modelChangeHeadline(comparison: ModelComparison): string {
+  const moved = modelChangeLines(comparison).length;
+  if (moved === 0) return "What changed: no channel's ROAS or marginal ROAS moved outside the previous model's 90% interval.";
+  return `What changed: ${moved} channel figure${moved === 1 ? '' : 's'} moved outside the previous model's 90% interval:`;
+}
+
 /** What the retrain job stores on its run (jobs/kinds/retrain.ts). */
 interface RetrainOutput {
   promoted: boolean;
@@ -323,6 +428,8 @@ interface RetrainOutput {
   candidateMetrics: Record<string, number | null> | null;
   productionMetrics: Record<string, number | null> | null;
   fitMs: number | null;
+  /** Present when a promotion replaced a production model. */
+  changes?: ModelComparison | null;
 }
 
 function holdoutMape(metrics: Record<string, number | null> | null | undefined): number | null {
@@ -335,7 +442,7 @@ const mapeText = (value: number | null) => (value === null ? '—' : formatShare
 
 export type TrainingOutcome =
   | { kind: 'failed'; text: string }
-  | { kind: 'trained'; promoted: boolean; headline: string; errors: string; why: string; seconds: string; candidateId: string; text: string };
+  | { kind: 'trained'; promoted: boolean; headline: string; errors: string; why: string; seconds: string; candidateId: string; changes: string[]; text: string };
 
 /** A retrain run's result in words, for Slack (which edits its progress message into it) and the CLI. */
 export function trainingOutcome(datasetName: string, run: Pick<JobRun, 'status' | 'output' | 'error'>): TrainingOutcome {
@@ -349,5 +456,7 @@ export function trainingOutcome(datasetName: string, run: Pick<JobRun, 'status' 
   const errors = `Error on weeks the model did not see (holdout MAPE): before ${mapeText(before)}, after ${mapeText(after)}.`;
   const why = `${output.promoted ? 'Promoted' : 'Not promoted'}: ${output.reason}.`;
   const seconds = typeof output.fitMs === 'number' ? ` Trained in ${(output.fitMs / 1000).toFixed(1)} s.` : '';
-  return { kind: 'trained', promoted: output.promoted, headline, errors, why, seconds, candidateId: output.candidateId, text: `${headline}. ${errors} ${why}${seconds}` };
+  const changes = output.promoted && output.changes ? [modelChangeHeadline(output.changes), ...modelChangeLines(output.changes).map((l) => `• ${l}`)] : [];
+  const text = [`${headline}. ${errors} ${why}${seconds}`, ...changes].join('\n');
+  return { kind: 'trained', promoted: output.promoted, headline, errors, why, seconds, candidateId: output.candidateId, changes, text };
 }

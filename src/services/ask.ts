@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { queryPrepared } from '../db/prepared';
 import { Notebook, Scenario } from '../entities';
 import { EXAMPLE_QUESTIONS, parseQuestion } from '../language';
-import { channelSummaries, currentWeeklySpend, responseCurve, type MmmModel } from '../mmm';
+import { channelResponse, channelSummaries, currentWeeklySpend, observedSpendRange, responseCurve, spendVsBreakEven, type MmmModel } from '../mmm';
 import { compareScenarios, type ScenarioComparison, type ScenarioResult } from '../scenarios';
 import type { Intent } from '../scenarios/spec';
 import { vocabularyOf } from './computeScenario';
@@ -35,11 +35,50 @@ export interface ChannelFigure {
   roasLow: number;
   roasHigh: number;
   mroas: number;
+  /** 90% interval of the marginal ROAS over the model's draws. */
+  mroasLow: number;
+  mroasHigh: number;
   weeklySpend: number;
+  /** Weekly spend up to which an extra unit still returns at least a unit (marginal ROAS ≥ 1); null when no spend does. */
+  breakEvenSpend: number | null;
+  /** Current weekly spend over the break-even spend (above 1 = past it); null when no spend breaks even (saturated at any spend). */
+  spendVsBreakEven: number | null;
+  /** Weekly spend at which the channel reaches 90% of its maximum effect. */
   saturationPoint: number;
-  /** Current weekly spend as a share of the saturation point (above 1 = past it). */
+  /** Current weekly spend as a share of that 90%-effect point. Not a ranking of saturation: use spendVsBreakEven. */
   saturation: number;
   contributionShare: number;
+}
+
+/** A channel's response curve and where today sits on it: what the curve answer, its chart and GraphQL `responseCurve` show. */
+export interface CurveFigures {
+  channel: string;
+  displayName: string;
+  currentWeeklySpend: number;
+  /** Steady-state weekly contribution at today's spend, and what one more unit of weekly spend adds there (marginal ROAS). */
+  currentContribution: number;
+  currentMarginalRoas: number;
+  /** The lowest and highest weekly spend in the data: past observedMax the curve is extrapolated. */
+  observedMin: number;
+  observedMax: number;
+  points: Array<{ weeklySpend: number; kpi: number; low: number; high: number }>;
+}
+
+/** The figures of a channel's response curve on a model (one computation for every door). */
+export function curveFigures(model: MmmModel, channel: Pick<Channel, 'key' | 'displayName'>, points = 25): CurveFigures {
+  const today = currentWeeklySpend(model)[channel.key];
+  const response = channelResponse(model, channel.key);
+  const observed = observedSpendRange(model)[channel.key];
+  return {
+    channel: channel.key,
+    displayName: channel.displayName,
+    currentWeeklySpend: today,
+    currentContribution: response.contribution(today),
+    currentMarginalRoas: response.marginal(today),
+    observedMin: observed.min,
+    observedMax: observed.max,
+    points: responseCurve(model, channel.key, points),
+  };
 }
 
 /**
@@ -58,10 +97,12 @@ export interface AskAnswer {
   scenario?: ScenarioResult;
   comparison?: ScenarioComparison;
   channels?: ChannelFigure[];
-  curve?: { channel: string; displayName: string; currentWeeklySpend: number; points: Array<{ weeklySpend: number; kpi: number; low: number; high: number }> };
+  curve?: CurveFigures;
   model?: { metrics: Record<string, number | null> | null; trainedAt: Date | null; trainedThrough: string | null; weeksUsed: number | null; status: string };
   /** For clarify: the choices to offer. */
   options?: string[];
+  /** For clarify: per option, the question that picking it asks (Slack offers them as buttons). */
+  followUps?: string[];
   /** What the schedule intent asks for; the caller (Slack, with a channel) creates it. */
   schedule?: { job: 'digest' | 'retrain' | 'dataQuality'; cron: string; description: string };
   /** Help, clarify and unknown answers: the words to show. */
@@ -109,17 +150,13 @@ export async function ask(app: AppContext, request: AskRequest): Promise<AskAnsw
     case 'saturation': {
       const figures = channelFigures(model, channels);
       const wanted = intent.kind === 'roi' && intent.channels.length > 0 ? figures.filter((f) => intent.channels.includes(f.channel)) : figures;
-      const sorted = intent.kind === 'saturation' ? [...wanted].sort((x, y) => y.saturation - x.saturation) : [...wanted].sort((x, y) => y.roas - x.roas);
+      const sorted = intent.kind === 'saturation' ? mostSaturatedFirst(wanted) : [...wanted].sort((x, y) => y.roas - x.roas);
       return { ...base, kind: 'channels', channels: sorted };
     }
     case 'responseCurve': {
       const channel = channels.find((c) => c.key === intent.channel);
       if (!channel) throw notFound(`I don't know a channel called "${intent.channel}"`);
-      return {
-        ...base,
-        kind: 'responseCurve',
-        curve: { channel: channel.key, displayName: channel.displayName, currentWeeklySpend: currentWeeklySpend(model)[channel.key], points: responseCurve(model, channel.key, 25) },
-      };
+      return { ...base, kind: 'responseCurve', curve: curveFigures(model, channel) };
     }
     case 'modelQuality':
     case 'lastTrained':
@@ -133,13 +170,22 @@ export async function ask(app: AppContext, request: AskRequest): Promise<AskAnsw
     case 'train':
       return { ...base, kind: 'train' };
     case 'clarify':
-      return { ...base, kind: 'clarify', message: intent.question, options: intent.options };
+      return { ...base, kind: 'clarify', message: intent.question, options: intent.options, ...(intent.followUps ? { followUps: intent.followUps } : {}) };
     case 'help':
       return { ...base, kind: 'help', message: `Ask me about your media plan in plain words, for example:\n${EXAMPLE_QUESTIONS.map((e) => `• ${e}`).join('\n')}`, options: [...EXAMPLE_QUESTIONS] };
     case 'unknown':
       // The language's reason already quotes examples; the options list them for buttons.
       return { ...base, kind: 'unknown', message: intent.reason, options: [...EXAMPLE_QUESTIONS] };
   }
+}
+
+/**
+ * Most saturated first: furthest past the spend where marginal ROAS falls below 1 (a channel no
+ * spend of which breaks even first of all), ties by the lower marginal ROAS.
+ */
+export function mostSaturatedFirst(figures: ChannelFigure[]): ChannelFigure[] {
+  const past = (f: ChannelFigure) => f.spendVsBreakEven ?? Infinity;
+  return [...figures].sort((x, y) => (past(y) === past(x) ? x.mroas - y.mroas : past(y) > past(x) ? 1 : -1));
 }
 
 export function channelFigures(model: MmmModel, channels: Channel[]): ChannelFigure[] {
@@ -156,7 +202,11 @@ export function channelFigures(model: MmmModel, channels: Channel[]): ChannelFig
         roasLow: s.roasLow,
         roasHigh: s.roasHigh,
         mroas: s.mroas,
+        mroasLow: s.mroasLow,
+        mroasHigh: s.mroasHigh,
         weeklySpend: spend[c.key],
+        breakEvenSpend: s.breakEvenSpend,
+        spendVsBreakEven: Number.isFinite(spendVsBreakEven(spend[c.key], s.breakEvenSpend)) ? spendVsBreakEven(spend[c.key], s.breakEvenSpend) : null,
         saturationPoint: s.saturationPoint,
         saturation: s.saturationPoint > 0 ? spend[c.key] / s.saturationPoint : 0,
         contributionShare: s.contributionShare,

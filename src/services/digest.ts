@@ -8,6 +8,7 @@ import { weekAfter } from '../mmm/design';
 import { runOptimization } from '../scenarios';
 import { channelsOf, loadWeeklyData } from './datasets';
 import { productionModelVersion, loadModel } from './models';
+import { compareWithPrevious, type ModelComparison } from './modelChanges';
 
 /**
  * The weekly digest, computed (not formatted: Block Kit lives in jobs/digestMessage.ts):
@@ -28,6 +29,8 @@ export interface DigestContent {
   modelHealth: ModelHealth | null;
   quality: QualityFinding[];
   recommendation: Reallocation | null;
+  /** Set when the production model was promoted in the week before the digest, replacing another: what changed. */
+  modelChanges?: ModelComparison | null;
   /** Things the reader should know about the digest itself (no model yet, too few weeks…). */
   notes: string[];
 }
@@ -37,7 +40,7 @@ export interface KpiReport {
   previous: number | null;
   /** Relative change against the week before (0.05 = +5%). */
   changeVsPrevious: number | null;
-  /** What the production model expected for the week, with the range 95% of weeks fall in. */
+  /** What the production model expected for the week, with the range 90% of weeks fall in. */
   expected: { value: number; low: number; high: number } | null;
   /** Set when the week fell outside the expected range. */
   anomaly: 'above' | 'below' | null;
@@ -73,8 +76,12 @@ export interface ModelHealth {
   /** Mean absolute percentage error of the model's predictions over the recent weeks. */
   recentMape: number;
   recentWeeks: number;
-  /** How many of those weeks the model had not seen when it was trained. */
+  /** How many of those weeks the model had not seen when it was trained: heldOutWeeks + laterWeeks. */
   unseenWeeks: number;
+  /** Of those, weeks in its data that it held out of training (to measure its holdout error). */
+  heldOutWeeks: number;
+  /** Of those, weeks after the last week of its data (new since it was trained). */
+  laterWeeks: number;
   drifting: boolean;
   trainedThrough: string | null;
   ageDays: number | null;
@@ -105,8 +112,8 @@ export const RECENT_WEEKS = 4;
 export const QUARTER_WEEKS = 13;
 /** Quality findings of the last this-many weeks make the digest. */
 export const QUALITY_WEEKS = 13;
-/** z of the two-sided 95% range a week's KPI is expected in. */
-const EXPECTED_RANGE_Z = 1.96;
+/** z of the two-sided 90% range a week's KPI is expected in: the one interval level of every answer. */
+const EXPECTED_RANGE_Z = 1.645;
 /** Recent error this many times the holdout error (and at least MIN_DRIFT_MAPE) counts as drift. */
 const DRIFT_FACTOR = 2;
 const MIN_DRIFT_MAPE = 0.05;
@@ -137,8 +144,19 @@ export async function computeDigest(ds: DataSource, datasetId: string, options: 
     modelHealth: model && version && predictions ? modelHealth(version, model, data, predictions, dataset.newWeeksSinceTraining, asOf) : null,
     quality: recentQualityFindings(data, QUALITY_WEEKS),
     recommendation: model ? recommendedReallocation(model, names) : null,
+    modelChanges: version ? await recentModelChanges(ds, version, asOf) : null,
     notes,
   };
+}
+
+/** A weekly digest reports a promotion made in the week before it: the digest that follows it. */
+export const MODEL_CHANGE_DAYS = 7;
+
+/** What changed when the production model was promoted, if that was within MODEL_CHANGE_DAYS before `asOf`. */
+async function recentModelChanges(ds: DataSource, version: ModelVersion, asOf: Date): Promise<ModelComparison | null> {
+  const promoted = version.promotedAt?.getTime();
+  if (promoted === undefined || promoted > asOf.getTime() || asOf.getTime() - promoted > MODEL_CHANGE_DAYS * 86_400_000) return null;
+  return compareWithPrevious(ds, version);
 }
 
 /** Data-quality findings about the last `weeks` weeks, or about no week in particular. */
@@ -160,8 +178,10 @@ export interface Predictions {
   byWeek: Map<string, number>;
   /** Standard deviation of the model's residuals on its training weeks. */
   residualSd: number;
-  /** Weeks the model had not seen when it was trained. */
+  /** Weeks the model had not seen when it was trained: held out of its training, or later than its data. */
   unseen: Set<string>;
+  heldOut: Set<string>;
+  later: Set<string>;
 }
 
 export function modelPredictions(model: MmmModel, data: WeeklyData): Predictions {
@@ -170,7 +190,9 @@ export function modelPredictions(model: MmmModel, data: WeeklyData): Predictions
   const trainingWeeks = model.data.dates.length - model.holdoutWeeks;
   const residuals = fitted.slice(0, trainingWeeks).map((w) => w.kpi - w.fitted);
   for (const w of fitted) byWeek.set(w.date, w.fitted);
-  const unseen = new Set(model.data.dates.slice(trainingWeeks));
+  const heldOut = new Set(model.data.dates.slice(trainingWeeks));
+  const unseen = new Set(heldOut);
+  const afterData = new Set<string>();
   const lastModelWeek = model.data.dates[model.data.dates.length - 1];
   const later = data.dates.filter((d) => d > lastModelWeek);
   if (later.length > 0) {
@@ -186,9 +208,10 @@ export function modelPredictions(model: MmmModel, data: WeeklyData): Predictions
     ahead.weeks.forEach((w, h) => {
       byWeek.set(w, ahead.kpi[h]);
       unseen.add(w);
+      afterData.add(w);
     });
   }
-  return { byWeek, residualSd: standardDeviation(residuals), unseen };
+  return { byWeek, residualSd: standardDeviation(residuals), unseen, heldOut, later: afterData };
 }
 
 export function kpiReport(data: WeeklyData, predictions: Predictions | null): KpiReport {
@@ -257,6 +280,8 @@ export function modelHealth(version: ModelVersion, model: MmmModel, data: Weekly
     recentMape,
     recentWeeks: scored.length,
     unseenWeeks: scored.filter((w) => predictions.unseen.has(w.date)).length,
+    heldOutWeeks: scored.filter((w) => predictions.heldOut.has(w.date)).length,
+    laterWeeks: scored.filter((w) => predictions.later.has(w.date)).length,
     drifting: recentMape > Math.max(DRIFT_FACTOR * reference, MIN_DRIFT_MAPE),
     trainedThrough: version.trainedThrough,
     ageDays: version.trainedAt ? Math.floor((asOf.getTime() - version.trainedAt.getTime()) / 86_400_000) : null,

@@ -131,6 +131,23 @@ describe('a mention in a channel', () => {
     const [answer] = await waitForPosts('C_MARKETING', question.ts as string, 1);
     expect(answer.body.text).toContain('tiktok');
     for (const name of ['TV', 'Paid Search', 'Paid Social', 'Display', 'Radio']) expect(answer.body.text).toContain(name);
+    // The channels are buttons; each asks the question again with that channel in the place of "tiktok".
+    const actions = (answer.body.blocks as Array<{ type: string; elements?: Array<{ action_id: string; value: string; text: { text: string } }> }>).find((b) => b.type === 'actions')!;
+    expect(actions.elements!.map((e) => e.text.text)).toEqual(['TV', 'Paid Search', 'Paid Social', 'Display', 'Radio']);
+    const search = actions.elements!.find((e) => e.text.text === 'Paid Search')!;
+    expect(search.value).toMatch(/^what if we move 20% from TV to Paid Search\??$/);
+    const clicked = await h.sender.action({
+      user: { id: 'U_MARIA' },
+      channel: { id: 'C_MARKETING' },
+      container: { type: 'message', channel_id: 'C_MARKETING', message_ts: newTs(), thread_ts: question.ts, is_ephemeral: false },
+      message: { type: 'message', ts: newTs(), thread_ts: question.ts, text: answer.body.text, blocks: answer.body.blocks },
+      actions: [{ type: 'button', action_id: search.action_id, block_id: 'clarify_options', value: search.value, action_ts: String(Date.now() / 1000) }],
+    });
+    expect(clicked.status).toBe(200);
+    await waitForPosts('C_MARKETING', question.ts as string, 2);
+    const [scenario] = await notebookScenarios('C_MARKETING', question.ts as string);
+    const spec = (scenario.result as ScenarioResult).spec as WhatIfSpec;
+    expect(spec.changes[0]).toMatchObject({ kind: 'shift', from: 'tv', to: [{ channel: 'search', share: 1 }], amount: { unit: 'percent', value: 20 } });
   });
 });
 
@@ -224,8 +241,18 @@ describe('buttons', () => {
     expect(answers[2].body.text).toContain("today's budget");
     const scenarios = await notebookScenarios('C_BUTTONS', question.ts as string);
     expect(scenarios.at(-1)!.intent).toBe('optimize');
+    // An optimized plan is not offered "Optimize instead" again; it keeps "Save scenario".
+    const labels = buttonLabels(answers[2]);
+    expect(labels).not.toContain('Optimize instead');
+    expect(labels).toContain('Save scenario');
+    expect(buttonLabels(answers[0])).toContain('Optimize instead');
   });
 });
+
+function buttonLabels(call: RecordedSlackCall): string[] {
+  const blocks = call.body.blocks as Array<{ type: string; elements?: Array<{ type: string; text?: { text: string } }> }>;
+  return blocks.filter((b) => b.type === 'actions').flatMap((b) => b.elements ?? []).map((e) => e.text?.text ?? '');
+}
 
 describe('schedules asked for in Slack', () => {
   it('run at the asker’s own clock time, read from their Slack profile', async () => {

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ModelVersion, Notebook, Scenario } from '../../src/entities';
 import { createLogger } from '../../src/logger';
 import { seedIfEmpty } from '../../src/services/seed';
+import { channelFigures, mostSaturatedFirst } from '../../src/services/ask';
+import { productionSetup } from '../../src/services/models';
 import { loadConfig } from '../../src/config';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { runMmm } from '../helpers/processes';
@@ -34,6 +36,15 @@ describe('mmm ask', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/TV/);
     expect(run.stdout).not.toMatch(/^\{/);
+    // A sentence names the most and the least saturated channel, read as marginal ROAS reads it, above the table.
+    const { model, channels } = await productionSetup(db.ds, null);
+    const ranked = mostSaturatedFirst(channelFigures(model, channels));
+    const [most, least] = [ranked[0], ranked.at(-1)!];
+    expect(run.stdout).toContain(`${most.displayName} is the most saturated: `);
+    expect(run.stdout).toContain(`${least.displayName} is the least saturated: `);
+    expect(run.stdout).toContain(`today an extra $1 of it returns ${most.mroas.toFixed(2)} (marginal ROAS)`);
+    expect(most.spendVsBreakEven ?? Infinity).toBeGreaterThanOrEqual(least.spendVsBreakEven ?? Infinity);
+    expect(run.stdout.indexOf('is the most saturated')).toBeLessThan(run.stdout.indexOf('Spend vs break-even'));
   });
 
   it('answers a question it cannot read with examples, not a guess', async () => {

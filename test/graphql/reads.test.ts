@@ -120,7 +120,7 @@ describe('models', () => {
     const data = await query<{ productionModel: { id: string; status: string; metrics: { r2: number; holdoutMape: number }; channels: Array<Record<string, number | string>> } }>(
       server.url,
       viewer,
-      'query($d: ID!) { productionModel(datasetId: $d) { id status metrics { r2 holdoutMape } channels { channel displayName roas roasLow roasHigh mroas weeklySpend saturation contributionShare saturationPoint } } }',
+      'query($d: ID!) { productionModel(datasetId: $d) { id status metrics { r2 holdoutMape } channels { channel displayName roas roasLow roasHigh mroas mroasLow mroasHigh weeklySpend breakEvenSpend spendVsBreakEven saturation contributionShare saturationPoint } } }',
       { d: demo.id },
     );
     const { version, model } = await productionSetup(db.ds, demo.id);

@@ -87,6 +87,7 @@ describe('digest content', () => {
     const health = digest.modelHealth!;
     expect(health.recentWeeks).toBe(4);
     expect(health.unseenWeeks).toBe(4);
+    expect(health.heldOutWeeks + health.laterWeeks).toBe(health.unseenWeeks);
     expect(health.holdoutMape).toBeGreaterThan(0);
     expect(health.ageDays).toBe(39); // 2024-11-20 10:00 → 2024-12-30 09:00: 39 days and 23 hours
     expect(health.newWeeksSinceTraining).toBe(6);
@@ -120,6 +121,13 @@ describe('digest content', () => {
     expect(message.text).toMatch(/above\* what the model expected/);
     expect(message.text).toContain(`from ${digest.recommendation!.fromName} to ${digest.recommendation!.toName}`);
     expect(message.blocks![0]).toMatchObject({ type: 'header' });
+    // One interval level; weeks the model never learned from are told apart from weeks new since training.
+    expect(message.text).toContain('(90% of weeks fall in');
+    expect(message.text).not.toMatch(/95%|new to the model/);
+    const health = digest.modelHealth!;
+    expect(message.text).toContain(`${health.newWeeksSinceTraining} new week${health.newWeeksSinceTraining === 1 ? '' : 's'} since`);
+    if (health.laterWeeks > 0) expect(message.text).toContain('newer than its data');
+    if (health.heldOutWeeks > 0) expect(message.text).toContain('held out of its training');
     for (const block of message.blocks!.slice(1, -1)) expect((block as { text: { text: string } }).text.text.length).toBeLessThanOrEqual(3000);
   });
 });

@@ -81,7 +81,10 @@ describe('retraining', () => {
     expect(output.durationMs).toBeGreaterThan(0);
     const versions = await versionsOf(datasetId);
     expect(versions.map((v) => [v.id, v.status])).toEqual([[productionId, 'archived'], [output.candidateId, 'production']]);
-    expect(slack.callsTo('chat.postMessage')).toEqual([]);
+    // One message announces the promotion, with what changed against the model it replaced (test/jobs/modelChanges.test.ts).
+    const posts = slack.callsTo('chat.postMessage');
+    expect(posts).toHaveLength(1);
+    expect(posts[0].body.text).toMatch(/^New better model in production\. .*\nWhat changed: /s);
   });
 
   it('keeps production and explains why when the candidate is worse on its holdout', async () => {

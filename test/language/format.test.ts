@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compactNumber, formatMoney, formatMoneyChange, formatNumber, formatPercent, formatPercentChange, formatShare, formatWeeks } from '../../src/format';
+import { formatPercentChangePrecise, formatPercentRange, compactNumber, formatMoney, formatMoneyChange, formatNumber, formatPercent, formatPercentChange, formatShare, formatWeeks } from '../../src/format';
 
 describe('formatMoney', () => {
   it.each([
@@ -68,5 +68,15 @@ describe('changes, percents and shares', () => {
     expect(formatNumber(3.14159)).toBe('3.14');
     expect(formatWeeks(1)).toBe('1 week');
     expect(formatWeeks(13)).toBe('13 weeks');
+  });
+
+  it('keeps interval ends from reading as 0% or losing their sign', () => {
+    expect(formatPercentRange(0.03, 2.5)).toBe('+0.03% to +2.5%');
+    expect(formatPercentRange(-0.004, 0.6)).toBe('-0.004% to +0.6%');
+    expect(formatPercentChangePrecise(0)).toBe('0%');
+    expect(formatPercentChangePrecise(-12.34)).toBe('-12.3%');
+    expect(formatPercentChangePrecise(0.00001)).toBe('+<0.0001%');
+    // The plain change keeps one decimal: the precise one is for interval ends.
+    expect(formatPercentChange(0.03)).toBe('0%');
   });
 });

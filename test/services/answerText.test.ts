@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { MmmModel } from '../../src/mmm';
-import { runOptimization, type ScenarioResult } from '../../src/scenarios';
-import { DISPUTED_SHARE, EMPTY_CONTEXT, planDoubts, scenarioText, scenarioWarnings, UNSURE_PROBABILITY } from '../../src/services/answerText';
+import { runOptimization, spendChange, type ScenarioResult } from '../../src/scenarios';
+import { DISPUTED_SHARE, EMPTY_CONTEXT, planDoubts, scenarioText, scenarioWarnings, spendChangeLine, UNSURE_PROBABILITY } from '../../src/services/answerText';
 import { noCarryOverModel } from '../scenarios/model';
 
 let model: MmmModel;
@@ -40,5 +40,38 @@ describe('what an optimized answer says when the data cannot tell', () => {
   it('keeps what-if answers as they were', () => {
     const whatIf: ScenarioResult = { ...result, optimization: undefined };
     expect(scenarioWarnings(whatIf, EMPTY_CONTEXT)).toEqual(result.warnings);
+  });
+});
+
+describe('the change of total spend and the return on it', () => {
+  const withPlans = (after: Record<string, number>, delta: { value: number; low: number; high: number }): ScenarioResult => ({
+    ...result,
+    weeks: 10,
+    before: { plan: { tv: 1000, search: 1000 }, kpi: 100_000 },
+    after: { plan: after, kpi: 100_000 + delta.value },
+    delta: { ...delta, pct: delta.value / 1000, probabilityBetter: 0.9 },
+  });
+
+  it('is the KPI change per unit of money added, its interval divided alike', () => {
+    const r = withPlans({ tv: 1500, search: 1000 }, { value: 3000, low: 1000, high: 5000 });
+    expect(spendChange(r)).toEqual({ weeklyBefore: 2000, weeklyAfter: 2500, weeklyChange: 500, horizonChange: 5000, pct: 25, kpiPerUnit: { value: 0.6, low: 0.2, high: 1 } });
+    expect(spendChangeLine(r, 'revenue')).toBe('Total spend +$500 a week (+$5k over 10 weeks, +25%): 0.60 Revenue per extra $1 (90% interval 0.20 to 1.00), less than each $1 costs');
+  });
+
+  it('is the KPI given up per unit saved when spend falls, and says when the KPI rises anyway', () => {
+    const cut = withPlans({ tv: 500, search: 1000 }, { value: -8000, low: -9000, high: -6000 });
+    expect(spendChange(cut).kpiPerUnit).toEqual({ value: 1.6, low: 1.2, high: 1.8 });
+    expect(spendChangeLine(cut, 'kpi')).toBe('Total spend -$500 a week (-$5k over 10 weeks, -25%): 1.60 KPI given up per $1 saved (90% interval 1.20 to 1.80)');
+    const better = withPlans({ tv: 500, search: 1000 }, { value: 1000, low: 500, high: 2000 });
+    expect(spendChangeLine(better, 'kpi')).toBe('Total spend -$500 a week (-$5k over 10 weeks, -25%), and KPI still rises: 0.20 KPI gained per $1 saved (90% interval 0.10 to 0.40)');
+    const worse = withPlans({ tv: 1500, search: 1000 }, { value: -1000, low: -2000, high: -500 });
+    expect(spendChangeLine(worse, 'kpi')).toBe('Total spend +$500 a week (+$5k over 10 weeks, +25%), yet KPI falls: -0.20 KPI per extra $1 (90% interval -0.40 to -0.10)');
+  });
+
+  it('says nothing when total spend stays as it is (a reallocation, an optimizer’s rounding)', () => {
+    const moved = withPlans({ tv: 500, search: 1500.01 }, { value: 1000, low: 500, high: 2000 });
+    expect(spendChange(moved).kpiPerUnit).toBeNull();
+    expect(spendChangeLine(moved, 'kpi')).toBeNull();
+    expect(scenarioText(moved, 'kpi', EMPTY_CONTEXT).join('\n')).not.toContain('Total spend');
   });
 });
