@@ -55,6 +55,12 @@ class HandedBack extends Error {
   }
 }
 
+/** An item this process works on; aborted (with HandedBack) when it is handed back at shutdown. */
+interface Mine {
+  handedBack: boolean;
+  stop: AbortController;
+}
+
 /**
  * Claims the event under each key and stores its work, in one transaction. False when a key
  * was already claimed (a retry, a duplicate delivery, another instance): nothing is stored.
@@ -82,7 +88,7 @@ function errorText(err: unknown): string {
 
 export class SlackOutbox {
   private readonly me = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  private readonly running = new Map<string, { handedBack: boolean }>();
+  private readonly running = new Map<string, Mine>();
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
   private polling = false;
@@ -121,7 +127,10 @@ export class SlackOutbox {
   /** Releases the leases this process still holds, so the next process takes them at once; their work here stops before reaching Slack. */
   async handBack(): Promise<void> {
     const ids = [...this.running.keys()];
-    for (const item of this.running.values()) item.handedBack = true;
+    for (const item of this.running.values()) {
+      item.handedBack = true;
+      item.stop.abort(new HandedBack());
+    }
     if (ids.length === 0) return;
     await this.app.ds
       // Due once a Slack call this process still has open has answered or timed out, so the next process sees whether it got through.
@@ -164,7 +173,7 @@ export class SlackOutbox {
   }
 
   private async work(row: OutboxRow): Promise<void> {
-    const mine = { handedBack: false };
+    const mine: Mine = { handedBack: false, stop: new AbortController() };
     this.running.set(row.id, mine);
     const heartbeat = setInterval(() => {
       void this.app.ds
@@ -203,7 +212,7 @@ export class SlackOutbox {
   }
 
   /** Replies that record each step in the item's progress, so a retry skips what is done and never posts twice. */
-  private replies(row: OutboxRow, mine: { handedBack: boolean }, where: { channel: string; threadTs: string }): Replies {
+  private replies(row: OutboxRow, mine: Mine, where: { channel: string; threadTs: string }): Replies {
     const state = row.progress;
     const save = async (patch: Record<string, unknown>) => {
       if (mine.handedBack) throw new HandedBack();
@@ -211,6 +220,8 @@ export class SlackOutbox {
       await this.app.ds.query(`UPDATE slack_outbox SET progress = progress || $1::jsonb WHERE id = $2`, [JSON.stringify(patch), row.id]);
     };
     return {
+      key: row.id,
+      signal: mine.stop.signal,
       state,
       save,
       post: async (step, message) => {
@@ -227,7 +238,7 @@ export class SlackOutbox {
     };
   }
 
-  private async post(mine: { handedBack: boolean }, where: { channel: string; threadTs: string | undefined }, message: SlackMessage, mark: { outbox: string; step: string }): Promise<string | undefined> {
+  private async post(mine: Mine, where: { channel: string; threadTs: string | undefined }, message: SlackMessage, mark: { outbox: string; step: string }): Promise<string | undefined> {
     if (mine.handedBack) throw new HandedBack();
     if (where.threadTs) return post(this.client, { channel: where.channel, threadTs: where.threadTs }, message, mark);
     const sent = await this.client.chat.postMessage({ channel: where.channel, text: message.text, blocks: message.blocks, unfurl_links: false, metadata: { event_type: ANSWER_METADATA_TYPE, event_payload: mark } });
@@ -244,7 +255,7 @@ export class SlackOutbox {
     return ours?.ts ?? null;
   }
 
-  private async perform(row: OutboxRow, mine: { handedBack: boolean }): Promise<void> {
+  private async perform(row: OutboxRow, mine: Mine): Promise<void> {
     const work = row.work;
     switch (work.type) {
       case 'answer':
@@ -264,7 +275,7 @@ export class SlackOutbox {
     }
   }
 
-  private async openThread(row: OutboxRow, mine: { handedBack: boolean }, work: Extract<OutboxWork, { type: 'command' }>, replies: Replies): Promise<string> {
+  private async openThread(row: OutboxRow, mine: Mine, work: Extract<OutboxWork, { type: 'command' }>, replies: Replies): Promise<string> {
     const ts = await this.post(mine, { channel: work.channel, threadTs: undefined }, { text: `<@${work.user}> asked: ${work.text}`, blocks: [] }, { outbox: row.id, step: 'opener' });
     if (!ts) throw new Error(`chat.postMessage returned no ts for the /mmm question in ${work.channel}`);
     await replies.save({ threadTs: ts });
@@ -272,7 +283,7 @@ export class SlackOutbox {
   }
 
   /** Given up: one visible apology in the thread (retried like any post), then the item is closed. */
-  private async apologize(row: OutboxRow, mine: { handedBack: boolean }): Promise<void> {
+  private async apologize(row: OutboxRow, mine: Mine): Promise<void> {
     const work = row.work;
     const where = work.type === 'command' ? (row.progress.threadTs ? { channel: work.channel, threadTs: row.progress.threadTs as string } : null) : work.type === 'answer' ? work.question : work.share;
     if (!row.progress.givingUp) {

@@ -273,6 +273,77 @@ describe('shutdown mid-training', () => {
   });
 });
 
+describe('"retrain the model" through the outbox', () => {
+  /** The retrain runs a question started (its thread's channel is the run's channel). */
+  const runsFor = async (channel: string) =>
+    (await db.ds.query(`SELECT id, status, attempt, request_key FROM job_runs WHERE kind = 'retrain' AND slack_channel = $1`, [channel])) as Array<{ id: string; status: string; attempt: number; request_key: string | null }>;
+  /** Edits of the training message that carry the outcome (progress edits say "Training a new model on the demo data…"). */
+  const outcomeEdits = (channel: string, since = 0) => slack.callsTo('chat.update').filter((c) => c.body.channel === channel && c.at >= since && !String(c.body.text).startsWith('Training a new model'));
+
+  async function tightly(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+    const started = Date.now();
+    while (!(await check())) {
+      if (Date.now() - started > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  it('Slack failing after "training started": the retry neither posts it again nor starts a second job, and tells the outcome once', { timeout: 120_000 }, async () => {
+    await withBot(async (bot) => {
+      const a = await ask(bot, 'retrain the model');
+      await tightly(async () => inThread(a.channel, a.ts).length === 1, 20_000, 'the training message');
+      // Everything Slack is asked from now on fails: progress edits, the outcome, and every retry of it.
+      slack.outage('*', { status: 500 });
+      await tightly(async () => (await runsFor(a.channel)).some((r) => r.status !== 'running'), 90_000, 'the retrain run to finish');
+      await new Promise((r) => setTimeout(r, 1_500)); // several retries fail meanwhile
+      const recovered = Date.now();
+      slack.recover();
+      await tightly(async () => outcomeEdits(a.channel, recovered).length > 0, 20_000, 'the outcome');
+      await new Promise((r) => setTimeout(r, 800)); // room for a duplicate
+      const thread = inThread(a.channel, a.ts);
+      expect(thread).toHaveLength(1);
+      expect(thread[0].text).toMatch(/^Training a new model on the demo data/);
+      const runs = await runsFor(a.channel);
+      expect(runs).toHaveLength(1);
+      expect(runs[0]).toMatchObject({ status: 'succeeded', attempt: 1 });
+      expect(runs[0].request_key).toMatch(/^slack:/);
+      const outcome = outcomeEdits(a.channel, recovered);
+      expect(outcome).toHaveLength(1);
+      expect(String(outcome[0].body.text)).toMatch(/demo model/);
+      expect(outcome[0].body.ts).toBe(thread[0].ts);
+    });
+  });
+
+  it('the server stopping mid-training: the next one takes the run over (no second job, no second message) and tells the outcome once', { timeout: 120_000 }, async () => {
+    const first = await startBot({}, { shutdownGraceMs: 50 });
+    let a: Awaited<ReturnType<typeof ask>>;
+    try {
+      a = await ask(first, 'retrain the model');
+      await tightly(async () => inThread(a.channel, a.ts).length === 1 && (await runsFor(a.channel)).some((r) => r.status === 'running'), 20_000, 'training under way');
+    } finally {
+      await first.close();
+    }
+    const [handedBack] = await runsFor(a.channel);
+    expect(handedBack.status).toBe('running');
+    expect(outcomeEdits(a.channel)).toHaveLength(0);
+    const second = await startBot();
+    try {
+      await tightly(async () => outcomeEdits(a.channel).length > 0, 90_000, 'the outcome from the next server');
+      await new Promise((r) => setTimeout(r, 800));
+      expect(inThread(a.channel, a.ts)).toHaveLength(1);
+      const runs = await runsFor(a.channel);
+      expect(runs).toHaveLength(1);
+      // Taken over: the same run, its second attempt, finished by the second server.
+      expect(runs[0]).toMatchObject({ id: handedBack.id, status: 'succeeded', attempt: 2 });
+      const outcome = outcomeEdits(a.channel);
+      expect(outcome).toHaveLength(1);
+      expect(String(outcome[0].body.text)).not.toMatch(/Sorry|failed/i);
+    } finally {
+      await second.close();
+    }
+  });
+});
+
 describe('SIGTERM to `npm start` mid-answer', () => {
   it('the process stops within its grace period, exits 0, and the next one answers what it handed back: each question once', { timeout: 120_000 }, async () => {
     const start = async (): Promise<{ child: Child; url: string }> => {
