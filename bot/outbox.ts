@@ -4,6 +4,7 @@ import type { WebClient } from '@slack/web-api';
 import type { DataSource } from 'typeorm';
 import type { AppContext } from '../src/services/appContext';
 import { answerInThread } from './answerInThread';
+import { saveInThread, type SaveClick } from './saveInThread';
 import { problemMessage, type SlackMessage } from './blocks/answer';
 import { ingestSharedFiles, type FileShare } from './ingestInThread';
 import { claimSlackEvent } from './eventClaims';
@@ -22,7 +23,11 @@ export type OutboxWork =
   | { type: 'answer'; question: SlackQuestion }
   | { type: 'files'; share: FileShare }
   /** A slash command: no thread yet, so the question is posted first and opens one. */
-  | { type: 'command'; text: string; channel: string; user: string };
+  | { type: 'command'; text: string; channel: string; user: string }
+  /** A "Save scenario" click. */
+  | { type: 'save'; click: SaveClick }
+  /** A message to post in a thread, as it is (a button that no longer works). */
+  | { type: 'notice'; channel: string; threadTs: string; message: SlackMessage };
 
 export interface OutboxOptions {
   /** How often due items are looked for (after a restart, a failed attempt, an expired lease). */
@@ -272,6 +277,10 @@ export class SlackOutbox {
         const question = { text: work.text, channel: work.channel, threadTs, user: work.user };
         return answerInThread(this.app, this.client, question, this.replies(row, mine, question));
       }
+      case 'save':
+        return saveInThread(this.app, this.client, work.click, this.replies(row, mine, work.click));
+      case 'notice':
+        await this.replies(row, mine, work).post('answer', work.message);
     }
   }
 
@@ -285,7 +294,7 @@ export class SlackOutbox {
   /** Given up: one visible apology in the thread (retried like any post), then the item is closed. */
   private async apologize(row: OutboxRow, mine: Mine): Promise<void> {
     const work = row.work;
-    const where = work.type === 'command' ? (row.progress.threadTs ? { channel: work.channel, threadTs: row.progress.threadTs as string } : null) : work.type === 'answer' ? work.question : work.share;
+    const where = work.type === 'command' ? (row.progress.threadTs ? { channel: work.channel, threadTs: row.progress.threadTs as string } : null) : threadOfWork(work);
     if (!row.progress.givingUp) {
       await this.app.ds.query(`UPDATE slack_outbox SET progress = progress || '{"givingUp": true}'::jsonb WHERE id = $1`, [row.id]);
       row.progress.givingUp = true;
@@ -297,5 +306,19 @@ export class SlackOutbox {
     if (where) await this.replies(row, mine, where).post('apology', message);
     else await this.post(mine, { channel: (work as { channel: string }).channel, threadTs: undefined }, { ...message, text: `<@${(work as { user: string }).user}> ${message.text}` }, { outbox: row.id, step: 'apology' });
     this.log.error({ outboxId: row.id, createdAt: row.created_at, attempts: row.attempts }, 'a Slack answer was given up after its time; an apology was posted');
+  }
+}
+
+/** The thread an item answers in (a slash command opens its own: null here). */
+function threadOfWork(work: Exclude<OutboxWork, { type: 'command' }>): { channel: string; threadTs: string } {
+  switch (work.type) {
+    case 'answer':
+      return work.question;
+    case 'files':
+      return work.share;
+    case 'save':
+      return work.click;
+    case 'notice':
+      return work;
   }
 }

@@ -273,6 +273,44 @@ describe('shutdown mid-training', () => {
   });
 });
 
+describe('"Save scenario" through the outbox', () => {
+  it('Slack failing when it is clicked: saved once, the button shown as done and one "Saved" message once Slack is back, a second delivery of the click changes nothing', async () => {
+    await withBot(async (bot) => {
+      const a = await ask(bot, 'what if we move 20% from TV to search?');
+      const answer = await answeredOnce(a.channel, a.ts);
+      const posted = slack.callsTo('chat.postMessage').filter((c) => c.body.channel === a.channel && c.body.thread_ts === a.ts).at(-1)!;
+      const blocks = posted.body.blocks as Array<{ type: string; block_id?: string; elements?: Array<{ action_id: string; value: string; text: { text: string } }> }>;
+      const actions = blocks.find((b) => b.type === 'actions')!;
+      const save = actions.elements!.find((e) => e.text.text.startsWith('Save scenario'))!;
+      const click = {
+        trigger_id: `trig.save.${a.channel}`,
+        user: { id: 'U_MARIA' },
+        channel: { id: a.channel },
+        container: { type: 'message', channel_id: a.channel, message_ts: answer.ts, thread_ts: a.ts, is_ephemeral: false },
+        message: { type: 'message', ts: answer.ts, thread_ts: a.ts, text: answer.text, blocks },
+        actions: [{ type: 'button', action_id: save.action_id, block_id: actions.block_id, value: save.value, action_ts: String(Date.now() / 1000) }],
+      };
+      slack.outage('*', { status: 500 });
+      expect((await bot.sender.action(click)).status).toBe(200);
+      await new Promise((r) => setTimeout(r, 1_200));
+      const savedNotes = () => inThread(a.channel, a.ts).filter((m) => /^Saved by <@U_MARIA>/.test(m.text));
+      expect(savedNotes()).toHaveLength(0);
+      const recovered = Date.now();
+      slack.recover();
+      await waitUntil(async () => savedNotes().length > 0, 15_000, 'the "Saved" message');
+      // Slack delivering the same click again (same trigger) is claimed already.
+      expect((await bot.sender.action(click)).status).toBe(200);
+      await new Promise((r) => setTimeout(r, 800));
+      expect(savedNotes()).toHaveLength(1);
+      const [scenario] = (await db.ds.query(`SELECT saved FROM scenarios WHERE id = $1`, [save.value])) as Array<{ saved: boolean }>;
+      expect(scenario.saved).toBe(true);
+      const doneEdits = slack.callsTo('chat.update').filter((c) => c.body.channel === a.channel && c.at >= recovered && JSON.stringify(c.body.blocks).includes('Saved ✓'));
+      expect(doneEdits).toHaveLength(1);
+      expect(doneEdits[0].body.ts).toBe(answer.ts);
+    });
+  });
+});
+
 describe('"retrain the model" through the outbox', () => {
   /** The retrain runs a question started (its thread's channel is the run's channel). */
   const runsFor = async (channel: string) =>
