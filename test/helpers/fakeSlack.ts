@@ -43,6 +43,8 @@ export interface PostedMessage {
   thread_ts?: string;
   text: string;
   metadata?: { event_type?: string; event_payload?: Record<string, unknown> };
+  /** When it was posted (epoch ms). */
+  at: number;
 }
 
 export interface FakeSlack {
@@ -164,8 +166,10 @@ export async function startFakeSlack(options: { botToken?: string } = {}): Promi
     seq += 1;
     const ts = `${Math.floor(Date.now() / 1000)}.${String(seq).padStart(6, '0')}`;
     const fault = faultFor(method);
+    // Posted before a fault's delay: a reply that does come afterwards (no timeout, no failure) is for that one message.
+    const delivered = !!fault?.deliver && method === 'chat.postMessage';
     if (fault) {
-      if (fault.deliver && method === 'chat.postMessage') messages.push({ channel: String(body.channel), ts, thread_ts: body.thread_ts as string | undefined, text: String(body.text ?? ''), metadata: body.metadata as PostedMessage['metadata'] });
+      if (delivered) messages.push({ channel: String(body.channel), ts, thread_ts: body.thread_ts as string | undefined, text: String(body.text ?? ''), metadata: body.metadata as PostedMessage['metadata'], at: Date.now() });
       if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
       if (res.destroyed) return undefined;
       if (fault.retryAfterSeconds !== undefined) return res.status(429).setHeader('retry-after', String(fault.retryAfterSeconds)).json({ ok: false, error: 'ratelimited' });
@@ -176,7 +180,7 @@ export async function startFakeSlack(options: { botToken?: string } = {}): Promi
       case 'auth.test':
         return res.json({ ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', user: 'mixwise' });
       case 'chat.postMessage':
-        messages.push({ channel: String(body.channel), ts, thread_ts: body.thread_ts as string | undefined, text: String(body.text ?? ''), metadata: body.metadata as PostedMessage['metadata'] });
+        if (!delivered) messages.push({ channel: String(body.channel), ts, thread_ts: body.thread_ts as string | undefined, text: String(body.text ?? ''), metadata: body.metadata as PostedMessage['metadata'], at: Date.now() });
         return res.json({ ok: true, channel: body.channel, ts, message: { text: body.text, ts } });
       case 'chat.postEphemeral':
         return res.json({ ok: true, channel: body.channel, ts, message: { text: body.text, ts } });
