@@ -47,7 +47,8 @@ interface Bot {
 
 /** A server whose pool goes through the proxy, with test-short Slack retries. */
 async function startBot(slackOverrides: Partial<AppConfig['slack']> = {}, config: Partial<AppConfig> = {}): Promise<Bot> {
-  const ds = createDataSource(proxy.url, { poolSize: 5, connectTimeoutMs: 500 });
+  // Connecting may take a while on a loaded machine; a cut proxy refuses at once anyway.
+  const ds = createDataSource(proxy.url, { poolSize: 5, connectTimeoutMs: 3_000 });
   await ds.initialize();
   const server = await startTestServer({ url: proxy.url, ds, drop: async () => undefined }, { shutdownGraceMs: 2_000, ...config, slack: testSlackConfig(slack.apiUrl, slackOverrides) }, { seed: false });
   return {
