@@ -48,7 +48,8 @@ const WHAT_IF_INPUTS = [
 export async function run(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'mixwise-bench-graphql-'));
   const log = createLogger({ level: 'warn', destination: 'stderr' });
-  const config = { ...loadConfig({ MIXWISE_DATA_DIR: dir, PORT: '0', LOG_LEVEL: 'warn', MIXWISE_SCHEDULER: 'off' }) };
+  // Throughput of one key, so its rate limit is off (MIXWISE_GRAPHQL_RATE_LIMIT would refuse most of these requests).
+  const config = { ...loadConfig({ MIXWISE_DATA_DIR: dir, PORT: '0', LOG_LEVEL: 'warn', MIXWISE_SCHEDULER: 'off', MIXWISE_GRAPHQL_RATE_LIMIT: 'off' }) };
   const server = await startServer(config, log);
   try {
     const { key } = await createApiKey(server.app.ds, 'analyst', 'bench');

@@ -61,7 +61,8 @@ export async function run(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'mixwise-bench-hostile-'));
   const port = await freePort();
   const child = spawn(process.execPath, [join(__dirname, '..', 'src', 'server.js')], {
-    env: { ...process.env, MIXWISE_DATA_DIR: dir, PORT: String(port), DATABASE_URL: '', LOG_LEVEL: 'error', LOG_FORMAT: 'json', MIXWISE_SCHEDULER: 'off', SLACK_BOT_TOKEN: '', SLACK_SIGNING_SECRET: '' },
+    env: { ...process.env, MIXWISE_DATA_DIR: dir, PORT: String(port), DATABASE_URL: '', LOG_LEVEL: 'error', LOG_FORMAT: 'json', MIXWISE_SCHEDULER: 'off', SLACK_BOT_TOKEN: '', SLACK_SIGNING_SECRET: '', MIXWISE_GRAPHQL_RATE_LIMIT: 'off' },
+    // The per-key rate limit is off: this measures the server under hostile documents, not the limit turning them away.
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;

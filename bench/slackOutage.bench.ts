@@ -11,8 +11,9 @@ import { loadConfig } from '../src/config';
 import { createLogger } from '../src/logger';
 import { startServer } from '../src/server';
 import { startFakeSlack } from '../test/helpers/fakeSlack';
-import { mention, slackSender } from '../test/bot/slackRequests';
-import { recordBenchResults, timingSummary } from './record';
+import { slackSender } from '../test/bot/slackRequests';
+import { recordBenchResults } from './record';
+import { answerFigures, askOnce, type Asked } from './slackQuestions';
 
 const SECRET = 'bench-signing-secret';
 const OUTAGE_MS = Number(process.env.BENCH_OUTAGE_SECONDS ?? 30) * 1000;
@@ -28,27 +29,22 @@ export async function run(): Promise<void> {
   try {
     slack.outage('*', { status: 500 });
     const started = Date.now();
-    const asked: Array<{ channel: string; ts: string; status: number }> = [];
+    const asked: Asked[] = [];
     for (let i = 0; i < QUESTIONS; i++) {
-      const event = mention('how good is the model?', { channel: `C_OUTAGE_${i}` });
-      const sent = await sender.event(event);
-      asked.push({ channel: event.channel as string, ts: event.ts as string, status: sent.status });
+      asked.push(await askOnce(sender, 'how good is the model?', `C_OUTAGE_${i}`));
       await new Promise((r) => setTimeout(r, OUTAGE_MS / QUESTIONS / 2));
     }
     await new Promise((r) => setTimeout(r, Math.max(0, started + OUTAGE_MS - Date.now())));
     const recovered = Date.now();
     slack.recover();
-    const answers = (a: { channel: string; ts: string }) => slack.messages.filter((m) => m.channel === a.channel && m.thread_ts === a.ts && m.metadata?.event_payload?.step === 'answer');
-    while (!asked.every((a) => answers(a).length > 0) && Date.now() - recovered < 120_000) await new Promise((r) => setTimeout(r, 50));
-    await new Promise((r) => setTimeout(r, 2_000)); // room for a duplicate to show up
-    const answerTimes = asked.filter((a) => answers(a).length > 0).map((a) => slack.callsTo('chat.postMessage').filter((c) => c.body.channel === a.channel).at(-1)!.at - recovered);
+    const answers = await answerFigures(slack, asked, recovered);
     const figures = {
       outageSeconds: OUTAGE_MS / 1000,
       questions: QUESTIONS,
       acknowledged: asked.filter((a) => a.status === 200).length,
-      answered: asked.filter((a) => answers(a).length > 0).length,
-      answeredTwice: asked.filter((a) => answers(a).length > 1).length,
-      recoveryToAnswerMs: timingSummary(answerTimes),
+      answered: answers.answered,
+      answeredTwice: answers.answeredTwice,
+      recoveryToAnswerMs: answers.answerAfterMs,
       targetMs: 60_000,
       retrySettings: base.slack.outbox,
     };

@@ -10,6 +10,7 @@ import { trainInThread } from './trainInThread';
 import { answerMessage, scheduleCreatedMessage, type SlackMessage } from './blocks/answer';
 import { failureMessage, type Replies, type SlackQuestion } from './threadReply';
 import { isDatabaseUnavailable } from '../src/db/unavailable';
+import { isSlackApiError } from './slackClient';
 
 /**
  * Answers one question in its thread: the answer message, then its chart. Every failure is
@@ -31,8 +32,9 @@ export async function answerInThread(app: AppContext, client: WebClient, questio
     await replies.save({ answer });
   }
   if (answer.kind === 'train') {
-    await trainInThread(app, client, question, answer, log).catch(async (err: unknown) => {
-      if (isDatabaseUnavailable(err)) throw err;
+    await trainInThread(app, client, question, answer, replies, log).catch(async (err: unknown) => {
+      // Slack failing, the database away, a hand-back at shutdown: the outbox tries again and training carries on where it was.
+      if (isDatabaseUnavailable(err) || isSlackApiError(err) || replies.signal.aborted) throw err;
       await replies.post('answer', failureMessage(err, log));
     });
     return;

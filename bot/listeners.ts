@@ -1,16 +1,13 @@
-import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import type { WebClient } from '@slack/web-api';
-import { Scenario } from '../src/entities';
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { AppContext } from '../src/services/appContext';
-import { ACTION, OPTIMIZE_INSTEAD_QUESTION, parseTryAmountValue, savedButton, tryAmountQuestion } from './blocks/actions';
-import { contextLine, type KnownBlock } from './blocks/common';
-import { post } from './threadReply';
+import { ACTION, OPTIMIZE_INSTEAD_QUESTION, parseTryAmountValue, tryAmountQuestion } from './blocks/actions';
+import type { KnownBlock } from './blocks/common';
 import { eventKey, messageKey } from './eventClaims';
 import type { OutboxWork, SlackOutbox } from './outbox';
 import { isDatabaseUnavailable } from '../src/db/unavailable';
 import { problemMessage } from './blocks/answer';
 import { isCsv, type SharedFile } from './ingestInThread';
-import { isUuid } from '../src/services/ids';
+import { markScenarioSaved } from '../src/services/scenarios';
 
 /**
  * The bot's listeners. Each one stores the question with its claim (bot/outbox.ts) before
@@ -66,10 +63,11 @@ export function registerListeners(bolt: App, app: AppContext, outbox: SlackOutbo
     const where = threadOf(args.body);
     const value = parseTryAmountValue(args.action.value);
     if (where && value) await outbox.accept([actionKey(args.body)], 'action', { type: 'answer', question: { ...where, text: tryAmountQuestion(value.percent), user: args.body.user.id } });
+    else if (where) {
+      log.warn({ value: args.action.value }, 'a "Try" button came back with a value we did not write');
+      await outbox.accept([actionKey(args.body)], 'action', { type: 'notice', ...where, message: problemMessage('That button no longer works: ask the question again in words, e.g. "what about 30%?".') });
+    }
     await args.ack();
-    if (!where || value) return;
-    log.warn({ value: args.action.value }, 'a "Try" button came back with a value we did not write');
-    await post(args.client, where, problemMessage('That button no longer works: ask the question again in words, e.g. "what about 30%?".'));
   });
 
   // A choice of a question asked back (e.g. which channel "tiktok" was meant to be): its value is the question again, with the choice in it.
@@ -80,9 +78,19 @@ export function registerListeners(bolt: App, app: AppContext, outbox: SlackOutbo
     await args.ack();
   });
 
+  // "Save scenario": saved, the button shown as done and the thread told, through the outbox like any answer.
   bolt.action<BlockAction<ButtonAction>>(ACTION.saveScenario, async (args) => {
+    const where = threadOf(args.body);
+    const scenarioId = args.action.value ?? '';
+    if (where) {
+      const message = args.body.message as { ts?: string; blocks?: KnownBlock[]; text?: string } | undefined;
+      const shown = message?.ts && message.blocks ? { ts: message.ts, text: message.text ?? 'Scenario saved', blocks: message.blocks } : null;
+      await outbox.accept([actionKey(args.body)], 'action', { type: 'save', click: { scenarioId, ...where, user: args.body.user.id, message: shown } });
+    } else if (await markScenarioSaved(app.ds, scenarioId)) {
+      // A click from nowhere we can answer in (Slack always says where): saved, nothing to post.
+      log.info({ scenarioId, user: args.body.user.id }, 'scenario saved from Slack');
+    }
     await args.ack();
-    await saveScenario(app, args);
   });
 
   bolt.error(async (err) => {
@@ -119,31 +127,4 @@ function threadOf(body: BlockAction): { channel: string; threadTs: string } | nu
   const message = body.message as { ts?: string; thread_ts?: string } | undefined;
   const threadTs = message?.thread_ts ?? message?.ts ?? body.container?.thread_ts ?? body.container?.message_ts;
   return channel && threadTs ? { channel, threadTs } : null;
-}
-
-/** "Save scenario": mark it saved (GraphQL `scenarios` lists saved ones) and show the button as done. */
-async function saveScenario(app: AppContext, args: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs): Promise<void> {
-  const where = threadOf(args.body);
-  const scenarioId = args.action.value ?? '';
-  const updated = isUuid(scenarioId) ? await app.ds.getRepository(Scenario).update({ id: scenarioId }, { saved: true }) : { affected: 0 };
-  if (!updated.affected) {
-    if (where) await post(args.client, where, problemMessage('I could not find that scenario any more (it may have been undone), so nothing was saved.'));
-    return;
-  }
-  app.log.info({ scenarioId, user: args.body.user.id }, 'scenario saved from Slack');
-  const message = args.body.message as { ts?: string; blocks?: KnownBlock[]; text?: string } | undefined;
-  if (where && message?.ts && message.blocks) await markSavedButton(args.client, where.channel, message.ts, message.blocks, message.text ?? 'Scenario saved');
-  if (where) await post(args.client, where, { text: `Saved by <@${args.body.user.id}>.`, blocks: [contextLine(`:white_check_mark: Scenario saved by <@${args.body.user.id}>.`)] });
-}
-
-async function markSavedButton(client: WebClient, channel: string, ts: string, blocks: KnownBlock[], text: string): Promise<void> {
-  const updated = blocks.map((block) =>
-    block.type !== 'actions'
-      ? block
-      : {
-          ...block,
-          elements: block.elements.map((e) => (e.type === 'button' && e.action_id === ACTION.saveScenario ? savedButton(e.value) : e)),
-        },
-  );
-  await client.chat.update({ channel, ts, text, blocks: updated });
 }

@@ -4,6 +4,7 @@ import type { WebClient } from '@slack/web-api';
 import type { DataSource } from 'typeorm';
 import type { AppContext } from '../src/services/appContext';
 import { answerInThread } from './answerInThread';
+import { saveInThread, type SaveClick } from './saveInThread';
 import { problemMessage, type SlackMessage } from './blocks/answer';
 import { ingestSharedFiles, type FileShare } from './ingestInThread';
 import { claimSlackEvent } from './eventClaims';
@@ -22,7 +23,11 @@ export type OutboxWork =
   | { type: 'answer'; question: SlackQuestion }
   | { type: 'files'; share: FileShare }
   /** A slash command: no thread yet, so the question is posted first and opens one. */
-  | { type: 'command'; text: string; channel: string; user: string };
+  | { type: 'command'; text: string; channel: string; user: string }
+  /** A "Save scenario" click. */
+  | { type: 'save'; click: SaveClick }
+  /** A message to post in a thread, as it is (a button that no longer works). */
+  | { type: 'notice'; channel: string; threadTs: string; message: SlackMessage };
 
 export interface OutboxOptions {
   /** How often due items are looked for (after a restart, a failed attempt, an expired lease). */
@@ -55,6 +60,12 @@ class HandedBack extends Error {
   }
 }
 
+/** An item this process works on; aborted (with HandedBack) when it is handed back at shutdown. */
+interface Mine {
+  handedBack: boolean;
+  stop: AbortController;
+}
+
 /**
  * Claims the event under each key and stores its work, in one transaction. False when a key
  * was already claimed (a retry, a duplicate delivery, another instance): nothing is stored.
@@ -82,7 +93,7 @@ function errorText(err: unknown): string {
 
 export class SlackOutbox {
   private readonly me = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  private readonly running = new Map<string, { handedBack: boolean }>();
+  private readonly running = new Map<string, Mine>();
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
   private polling = false;
@@ -121,7 +132,10 @@ export class SlackOutbox {
   /** Releases the leases this process still holds, so the next process takes them at once; their work here stops before reaching Slack. */
   async handBack(): Promise<void> {
     const ids = [...this.running.keys()];
-    for (const item of this.running.values()) item.handedBack = true;
+    for (const item of this.running.values()) {
+      item.handedBack = true;
+      item.stop.abort(new HandedBack());
+    }
     if (ids.length === 0) return;
     await this.app.ds
       // Due once a Slack call this process still has open has answered or timed out, so the next process sees whether it got through.
@@ -164,7 +178,7 @@ export class SlackOutbox {
   }
 
   private async work(row: OutboxRow): Promise<void> {
-    const mine = { handedBack: false };
+    const mine: Mine = { handedBack: false, stop: new AbortController() };
     this.running.set(row.id, mine);
     const heartbeat = setInterval(() => {
       void this.app.ds
@@ -203,7 +217,7 @@ export class SlackOutbox {
   }
 
   /** Replies that record each step in the item's progress, so a retry skips what is done and never posts twice. */
-  private replies(row: OutboxRow, mine: { handedBack: boolean }, where: { channel: string; threadTs: string }): Replies {
+  private replies(row: OutboxRow, mine: Mine, where: { channel: string; threadTs: string }): Replies {
     const state = row.progress;
     const save = async (patch: Record<string, unknown>) => {
       if (mine.handedBack) throw new HandedBack();
@@ -211,6 +225,8 @@ export class SlackOutbox {
       await this.app.ds.query(`UPDATE slack_outbox SET progress = progress || $1::jsonb WHERE id = $2`, [JSON.stringify(patch), row.id]);
     };
     return {
+      key: row.id,
+      signal: mine.stop.signal,
       state,
       save,
       post: async (step, message) => {
@@ -227,7 +243,7 @@ export class SlackOutbox {
     };
   }
 
-  private async post(mine: { handedBack: boolean }, where: { channel: string; threadTs: string | undefined }, message: SlackMessage, mark: { outbox: string; step: string }): Promise<string | undefined> {
+  private async post(mine: Mine, where: { channel: string; threadTs: string | undefined }, message: SlackMessage, mark: { outbox: string; step: string }): Promise<string | undefined> {
     if (mine.handedBack) throw new HandedBack();
     if (where.threadTs) return post(this.client, { channel: where.channel, threadTs: where.threadTs }, message, mark);
     const sent = await this.client.chat.postMessage({ channel: where.channel, text: message.text, blocks: message.blocks, unfurl_links: false, metadata: { event_type: ANSWER_METADATA_TYPE, event_payload: mark } });
@@ -244,7 +260,7 @@ export class SlackOutbox {
     return ours?.ts ?? null;
   }
 
-  private async perform(row: OutboxRow, mine: { handedBack: boolean }): Promise<void> {
+  private async perform(row: OutboxRow, mine: Mine): Promise<void> {
     const work = row.work;
     switch (work.type) {
       case 'answer':
@@ -261,10 +277,14 @@ export class SlackOutbox {
         const question = { text: work.text, channel: work.channel, threadTs, user: work.user };
         return answerInThread(this.app, this.client, question, this.replies(row, mine, question));
       }
+      case 'save':
+        return saveInThread(this.app, this.client, work.click, this.replies(row, mine, work.click));
+      case 'notice':
+        await this.replies(row, mine, work).post('answer', work.message);
     }
   }
 
-  private async openThread(row: OutboxRow, mine: { handedBack: boolean }, work: Extract<OutboxWork, { type: 'command' }>, replies: Replies): Promise<string> {
+  private async openThread(row: OutboxRow, mine: Mine, work: Extract<OutboxWork, { type: 'command' }>, replies: Replies): Promise<string> {
     const ts = await this.post(mine, { channel: work.channel, threadTs: undefined }, { text: `<@${work.user}> asked: ${work.text}`, blocks: [] }, { outbox: row.id, step: 'opener' });
     if (!ts) throw new Error(`chat.postMessage returned no ts for the /mmm question in ${work.channel}`);
     await replies.save({ threadTs: ts });
@@ -272,9 +292,9 @@ export class SlackOutbox {
   }
 
   /** Given up: one visible apology in the thread (retried like any post), then the item is closed. */
-  private async apologize(row: OutboxRow, mine: { handedBack: boolean }): Promise<void> {
+  private async apologize(row: OutboxRow, mine: Mine): Promise<void> {
     const work = row.work;
-    const where = work.type === 'command' ? (row.progress.threadTs ? { channel: work.channel, threadTs: row.progress.threadTs as string } : null) : work.type === 'answer' ? work.question : work.share;
+    const where = work.type === 'command' ? (row.progress.threadTs ? { channel: work.channel, threadTs: row.progress.threadTs as string } : null) : threadOfWork(work);
     if (!row.progress.givingUp) {
       await this.app.ds.query(`UPDATE slack_outbox SET progress = progress || '{"givingUp": true}'::jsonb WHERE id = $1`, [row.id]);
       row.progress.givingUp = true;
@@ -286,5 +306,19 @@ export class SlackOutbox {
     if (where) await this.replies(row, mine, where).post('apology', message);
     else await this.post(mine, { channel: (work as { channel: string }).channel, threadTs: undefined }, { ...message, text: `<@${(work as { user: string }).user}> ${message.text}` }, { outbox: row.id, step: 'apology' });
     this.log.error({ outboxId: row.id, createdAt: row.created_at, attempts: row.attempts }, 'a Slack answer was given up after its time; an apology was posted');
+  }
+}
+
+/** The thread an item answers in (a slash command opens its own: null here). */
+function threadOfWork(work: Exclude<OutboxWork, { type: 'command' }>): { channel: string; threadTs: string } {
+  switch (work.type) {
+    case 'answer':
+      return work.question;
+    case 'files':
+      return work.share;
+    case 'save':
+      return work.click;
+    case 'notice':
+      return work;
   }
 }

@@ -41,3 +41,9 @@ export function createSlackWebClient(config: AppConfig): WebClient | null {
   if (!config.slack.botToken) return null;
   return new WebClient(config.slack.botToken, slackApiOptions(config));
 }
+
+/** An error of the Web API client (Slack said no, a 5xx, a 429, a timeout, no connection): worth trying again, not the question's fault. */
+export function isSlackApiError(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('slack_webapi_');
+}

@@ -43,6 +43,10 @@ export async function post(client: WebClient, question: Pick<SlackQuestion, 'cha
  * and does not redo work already done.
  */
 export interface Replies {
+  /** The question's own key (its outbox item): work started for it (a retrain) is keyed on it, so asking again finds it. */
+  readonly key: string;
+  /** Aborted when this process hands the question back at shutdown: stop waiting, the next process carries on. */
+  readonly signal: AbortSignal;
   /** Posts `message` for `step` unless that step was already posted; its ts. */
   post(step: string, message: SlackMessage): Promise<string | undefined>;
   /** What earlier attempts recorded. */

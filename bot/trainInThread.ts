@@ -2,8 +2,8 @@ import type { WebClient } from '@slack/web-api';
 import { Dataset, Notebook } from '../src/entities';
 import type { AskAnswer } from '../src/services/ask';
 import type { AppContext } from '../src/services/appContext';
-import { runJobNow } from '../src/services/jobs';
-import { post, type SlackQuestion } from './threadReply';
+import { runRequestedJob } from '../src/services/jobs';
+import type { Replies, SlackQuestion } from './threadReply';
 import type { SlackMessage } from './blocks/answer';
 import { trainingProgressMessage, trainingResultMessage, trainingStartedMessage, type TrainingProgress } from './blocks/training';
 import { throttled } from './throttle';
@@ -16,21 +16,29 @@ export const PROGRESS_EDIT_INTERVAL_MS = 1000;
  * once, is edited in place as the fit moves through its stages, and ends with the outcome
  * (promoted or kept, holdout error before and after). Training runs as the retrain job on
  * request, so it is recorded as a job run and promoted by the same rule as scheduled ones.
+ *
+ * Every step goes through the question's outbox replies: the message is posted once, the job
+ * is started once (keyed on the question), and a retry after a Slack failure or a restart
+ * carries on from where the last attempt stopped — waiting for the run where it executes, or
+ * taking it over when its process is gone — and tells the outcome once.
  */
-export async function trainInThread(app: AppContext, client: WebClient, question: SlackQuestion, answer: AskAnswer, log: AppContext['log']): Promise<void> {
+export async function trainInThread(app: AppContext, client: WebClient, question: SlackQuestion, answer: AskAnswer, replies: Replies, log: AppContext['log']): Promise<void> {
+  if (replies.state.trainingReported) return;
   const notebook = await app.ds.getRepository(Notebook).findOneByOrFail({ id: answer.notebookId });
   const dataset = await app.ds.getRepository(Dataset).findOneByOrFail({ id: notebook.datasetId });
-  const ts = await post(client, question, trainingStartedMessage(dataset.name));
-  if (!ts) throw new Error(`chat.postMessage returned no ts for the training message in ${question.channel}`);
+  const ts = await replies.post('training', trainingStartedMessage(dataset.name));
+  if (!ts || ts === 'unknown') throw new Error(`chat.postMessage returned no ts for the training message in ${question.channel}`);
   const edit = (message: SlackMessage) => client.chat.update({ channel: question.channel, ts, text: message.text, blocks: message.blocks });
   const progress = throttled<TrainingProgress>((p) => edit(trainingProgressMessage(dataset.name, p)), PROGRESS_EDIT_INTERVAL_MS, (err) =>
     log.warn({ err }, 'a training progress edit failed; training goes on'),
   );
 
-  // The job posts nothing itself (slack: null): its outcome goes into this message instead of a new one.
-  const run = await runJobNow(app, { kind: 'retrain', datasetId: dataset.id, slackChannel: question.channel }, { wait: true, slack: null, onProgress: (p) => progress.offer(p) }).finally(() =>
-    progress.settle(),
-  );
-  log.info({ jobRunId: run.id, status: run.status, output: run.output }, 'model retrained from Slack');
+  const run = await runRequestedJob(app, { kind: 'retrain', datasetId: dataset.id, slackChannel: question.channel }, `slack:${replies.key}`, {
+    onProgress: (p) => progress.offer(p),
+    signal: replies.signal,
+  }).finally(() => progress.settle());
+  log.info({ jobRunId: run.id, status: run.status, attempt: run.attempt, output: run.output }, 'model retrained from Slack');
+  // An edit says the same however often it is made; once it got through, a retry does not make it again.
   await edit(trainingResultMessage(dataset.name, run));
+  await replies.save({ trainingReported: true });
 }

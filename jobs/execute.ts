@@ -23,6 +23,10 @@ export interface ExecutionSettings {
 }
 
 export const DEFAULT_HEARTBEAT_MS = 15_000;
+/** A running run whose heartbeat is older than this is taken to be dead. */
+export const DEFAULT_STALE_AFTER_MS = 5 * 60_000;
+/** Attempts a run gets in all (its first and retries after its process died). */
+export const DEFAULT_MAX_ATTEMPTS = 2;
 /** A fit of 50 channels over ten years takes about half a minute: an hour means something is wrong. */
 export const DEFAULT_RUN_LIMIT_MS = 60 * 60_000;
 
@@ -97,6 +101,11 @@ export async function reportFailure(app: AppContext, run: JobRun, slack: SlackPo
 }
 
 async function postToRunChannel(app: AppContext, run: JobRun, slack: SlackPoster | null, message: SlackMessage): Promise<string | null> {
+  if (run.requestKey) {
+    // Asked for in a Slack thread: the outcome is told there, once, by whoever asked (bot/trainInThread.ts), whichever process ran it.
+    app.log.info({ jobRunId: run.id, requestKey: run.requestKey, text: message.text }, 'job run on request: its outcome goes to whoever asked, not to the channel');
+    return null;
+  }
   if (!run.slackChannel || !slack) {
     app.log.info({ jobRunId: run.id, text: message.text }, run.slackChannel ? 'Slack is not configured: message not posted' : 'job has no Slack channel: message not posted');
     return null;

@@ -22,21 +22,24 @@ export interface RunRequest {
   trigger: JobRunTrigger;
   options: Record<string, unknown>;
   slackChannel: string | null;
+  /** Set for a job someone asked for (a Slack question): at most one run per key. */
+  requestKey?: string | null;
 }
 
 export const FIRE_TIME_TAKEN = 'job_runs_schedule_fire_time_unique';
+export const REQUEST_TAKEN = 'job_runs_request_key_unique';
 
-/** The new run when this process won the fire time; null when another process already has it. */
+/** The new run when this process won the fire time (or the request); null when another process already has it. */
 export async function claimRun(ds: DataSource, request: RunRequest, owner: string): Promise<JobRun | null> {
   try {
     const rows = (await ds.query(
-      `INSERT INTO job_runs (schedule_id, kind, dataset_id, fire_time, status, claimed_by, heartbeat_at, started_at, attempt, trigger, options, slack_channel)
-       VALUES ($1, $2, $3, $4, 'running', $5, now(), now(), 1, $6, $7, $8) RETURNING id`,
-      [request.scheduleId, request.kind, request.datasetId, request.fireTime, owner, request.trigger, JSON.stringify(request.options), request.slackChannel],
+      `INSERT INTO job_runs (schedule_id, kind, dataset_id, fire_time, status, claimed_by, heartbeat_at, started_at, attempt, trigger, options, slack_channel, request_key)
+       VALUES ($1, $2, $3, $4, 'running', $5, now(), now(), 1, $6, $7, $8, $9) RETURNING id`,
+      [request.scheduleId, request.kind, request.datasetId, request.fireTime, owner, request.trigger, JSON.stringify(request.options), request.slackChannel, request.requestKey ?? null],
     )) as Array<{ id: string }>;
     return ds.getRepository(JobRun).findOneByOrFail({ id: rows[0].id });
   } catch (err) {
-    if (isUniqueViolation(err, FIRE_TIME_TAKEN)) return null;
+    if (isUniqueViolation(err, FIRE_TIME_TAKEN) || isUniqueViolation(err, REQUEST_TAKEN)) return null;
     throw err;
   }
 }
@@ -74,26 +77,38 @@ export interface StaleRuns {
   failed: JobRun[];
 }
 
+export interface TakeOverOptions {
+  staleAfterMs: number;
+  maxAttempts: number;
+  /** Only this run. */
+  runId?: string;
+  /** Also when claimed by this owner, heartbeat or not: a process that knows the run no longer executes in it (its outcome could not be recorded). */
+  orClaimedBy?: string;
+}
+
 /**
  * Runs whose owner stopped heartbeating for `staleAfterMs` (its process died, or hung):
  * retried by this process while attempts remain, else marked failed. Any instance may call
  * this at any time; each stale run goes to exactly one of them.
  */
-export async function takeOverStaleRuns(ds: DataSource, owner: string, options: { staleAfterMs: number; maxAttempts: number }): Promise<StaleRuns> {
+export async function takeOverStaleRuns(ds: DataSource, owner: string, options: TakeOverOptions): Promise<StaleRuns> {
   const staleSeconds = options.staleAfterMs / 1000;
-  const [retriedRows] = (await ds.query(
-    `UPDATE job_runs SET attempt = attempt + 1, claimed_by = $1, heartbeat_at = now(), started_at = now(),
-       error = 'attempt ' || attempt || ' by ' || coalesce(claimed_by, '?') || ' stopped at ' || to_char(heartbeat_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') || ' UTC (no heartbeat); retried'
-     WHERE status = 'running' AND heartbeat_at < now() - make_interval(secs => $2) AND attempt < $3::int
-     RETURNING id`,
-    [owner, staleSeconds, options.maxAttempts],
-  )) as [Array<{ id: string }>, number];
+  const which = `status = 'running' AND (heartbeat_at < now() - make_interval(secs => $1) OR claimed_by = $3::text) AND ($4::uuid IS NULL OR id = $4::uuid)`;
+  const scope = [staleSeconds, options.maxAttempts, options.orClaimedBy ?? null, options.runId ?? null];
+  // Out of attempts first: a run retried just now (its attempt raised) is not failed by the same call.
   const [failedRows] = (await ds.query(
     `UPDATE job_runs SET status = 'failed', finished_at = now(),
        error = 'attempt ' || attempt || ' of ' || $2::int || ' by ' || coalesce(claimed_by, '?') || ' stopped at ' || to_char(heartbeat_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') || ' UTC (no heartbeat; the process probably died); no attempts left'
-     WHERE status = 'running' AND heartbeat_at < now() - make_interval(secs => $1) AND attempt >= $2::int
+     WHERE ${which} AND attempt >= $2::int
      RETURNING id`,
-    [staleSeconds, options.maxAttempts],
+    scope,
+  )) as [Array<{ id: string }>, number];
+  const [retriedRows] = (await ds.query(
+    `UPDATE job_runs SET attempt = attempt + 1, claimed_by = $5, heartbeat_at = now(), started_at = now(),
+       error = 'attempt ' || attempt || ' by ' || coalesce(claimed_by, '?') || ' stopped at ' || to_char(heartbeat_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') || ' UTC (no heartbeat); retried'
+     WHERE ${which} AND attempt < $2::int
+     RETURNING id`,
+    [...scope, owner],
   )) as [Array<{ id: string }>, number];
   const load = (rows: Array<{ id: string }>) => (rows.length === 0 ? Promise.resolve([]) : ds.getRepository(JobRun).find({ where: rows.map((r) => ({ id: r.id })) }));
   return { retried: await load(retriedRows), failed: await load(failedRows) };

@@ -1,7 +1,7 @@
 import { JobRun, JobSchedule } from '../src/entities';
 import type { AppContext } from '../src/services/appContext';
 import { cronClock, latestFireTime, type CronClock } from './cronTimes';
-import { DEFAULT_HEARTBEAT_MS, DEFAULT_RUN_LIMIT_MS, executeRun, processOwnerName, reportFailure, type ExecutionSettings } from './execute';
+import { DEFAULT_HEARTBEAT_MS, DEFAULT_MAX_ATTEMPTS, DEFAULT_RUN_LIMIT_MS, DEFAULT_STALE_AFTER_MS, executeRun, processOwnerName, reportFailure, type ExecutionSettings } from './execute';
 import { JOB_KINDS_BY_NAME } from './kinds';
 import { claimRun, takeOverStaleRuns } from './runs';
 import { slackPosterFor, type SlackPoster } from './slack';
@@ -83,8 +83,8 @@ export class Scheduler {
       pollIntervalMs: options.pollIntervalMs ?? 30_000,
       catchUpWindowMs: options.catchUpWindowMs ?? 24 * 60 * MINUTE_MS,
       heartbeatMs: options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS,
-      staleAfterMs: options.staleAfterMs ?? 5 * MINUTE_MS,
-      maxAttempts: options.maxAttempts ?? 2,
+      staleAfterMs: options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS,
+      maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
       useCron: options.useCron ?? true,
       stopGraceMs: options.stopGraceMs ?? 10_000,
       runLimitMs: options.runLimitMs ?? DEFAULT_RUN_LIMIT_MS,

@@ -12,6 +12,7 @@ import { UserFacingError } from '../src/services/errors';
 import type { GraphQLContext } from './context';
 import { MAX_QUERY_TOKENS, queryLimitsPlugin } from './limits';
 import { createLoaders } from './loaders';
+import { apiKeyRateLimit } from './rateLimit';
 
 /** Request bodies past this are refused (413) before they are parsed; a CSV of ten years × fifty channels is about 300 kB. */
 export const MAX_GRAPHQL_BODY = '10mb';
@@ -31,6 +32,7 @@ export async function createGraphQLRouter(app: AppContext, schema: GraphQLSchema
     formatError: (formatted, error) => formatGraphQLError(formatted, error, app),
   });
   await apollo.start();
+  const rateLimit = apiKeyRateLimit(app.config.graphqlRequestsPerMinute);
   const router = express.Router();
   router.use(
     // Only UTF-8 JSON (body-parser refuses other charsets with 415); gzip is inflated up to the same limit.
@@ -47,7 +49,9 @@ export async function createGraphQLRouter(app: AppContext, schema: GraphQLSchema
         res.once('close', () => {
           if (!res.writableFinished) gone.abort();
         });
-        return { app, caller: await callerFrom(app, req.headers.authorization), loaders: createLoaders(app.ds), signal: gone.signal };
+        const caller = await callerFrom(app, req.headers.authorization);
+        await rateLimit(caller.keyId);
+        return { app, caller, loaders: createLoaders(app.ds), signal: gone.signal };
       },
     }),
   );

@@ -31,6 +31,8 @@ export interface AppConfig {
   requestBudgetMs: number;
   /** On SIGTERM, how long work in flight (HTTP requests, Slack answers) may take to finish before it is handed back. */
   shutdownGraceMs: number;
+  /** GraphQL requests one API key may make per minute in this process; null = no limit. */
+  graphqlRequestsPerMinute: number | null;
 }
 
 /** The project root, whether this file runs from `src/` (tests) or from the build in `dist/src/`. */
@@ -45,6 +47,16 @@ function positiveMs(env: NodeJS.ProcessEnv, name: string, fallback: number): num
   if (raw === null) return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 1 || value > 3_600_000) throw new Error(`${name} must be a whole number of milliseconds from 1 to 3600000, got "${raw}"`);
+  return value;
+}
+
+/** A count per minute, or `off` (also `0`) for none. */
+function perMinute(env: NodeJS.ProcessEnv, name: string, fallback: number): number | null {
+  const raw = nonEmpty(env[name]);
+  if (raw === null) return fallback;
+  if (raw.toLowerCase() === 'off' || raw === '0') return null;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 1_000_000) throw new Error(`${name} must be a whole number of requests per minute from 1 to 1000000, or "off", got "${raw}"`);
   return value;
 }
 
@@ -78,5 +90,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     schedulerEnabled: env.MIXWISE_SCHEDULER !== 'off',
     requestBudgetMs: positiveMs(env, 'MIXWISE_REQUEST_BUDGET_MS', 10_000),
     shutdownGraceMs: positiveMs(env, 'MIXWISE_SHUTDOWN_GRACE_MS', 10_000),
+    graphqlRequestsPerMinute: perMinute(env, 'MIXWISE_GRAPHQL_RATE_LIMIT', 600),
   };
 }

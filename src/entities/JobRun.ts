@@ -61,4 +61,8 @@ export class JobRun {
   /** Where the run reports (results, alerts, failures); null = nowhere, logs only. */
   @Column({ name: 'slack_channel', type: 'text', nullable: true })
   slackChannel!: string | null;
+
+  /** The request that started it (a Slack question's outbox item), unique: asked again, the same run is found, not a second one started. */
+  @Column({ name: 'request_key', type: 'text', nullable: true })
+  requestKey!: string | null;
 }

@@ -1,9 +1,10 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { DataSource } from 'typeorm';
 import { Dataset, JOB_KINDS, JobRun, JobSchedule, type JobKind } from '../entities';
 import { cronClock, cronProblems, nextFireTimes } from '../../jobs/cronTimes';
-import { executeRun, processOwnerName, DEFAULT_HEARTBEAT_MS } from '../../jobs/execute';
+import { executeRun, processOwnerName, DEFAULT_HEARTBEAT_MS, DEFAULT_MAX_ATTEMPTS, DEFAULT_STALE_AFTER_MS } from '../../jobs/execute';
 import { JOB_KINDS_BY_NAME } from '../../jobs/kinds';
-import { claimRun } from '../../jobs/runs';
+import { claimRun, takeOverStaleRuns } from '../../jobs/runs';
 import { slackPosterFor, type SlackPoster } from '../../jobs/slack';
 import type { TrainingProgressListener } from '../../jobs/types';
 import type { AppContext } from './appContext';
@@ -123,6 +124,72 @@ export async function runJobNow(app: AppContext, target: string | AdHocJob, opti
   if (options.wait) return done;
   done.catch((err: unknown) => app.log.error({ err, jobRunId: run.id }, 'job run on request could not be recorded'));
   return run;
+}
+
+export interface RequestedJobOptions {
+  onProgress?: TrainingProgressListener;
+  /** Aborted: stop waiting (the run goes on, or is handed back at shutdown); rejects with the signal's reason. */
+  signal?: AbortSignal;
+  /** A run whose heartbeat is older than this is taken over (default as the scheduler's). */
+  staleAfterMs?: number;
+  /** How often a run executing in another process is looked at. */
+  pollMs?: number;
+}
+
+// Runs on request executing in this server (by AppContext: tests run several servers in one process).
+const executingHere = new WeakMap<AppContext, Map<string, Promise<JobRun>>>();
+
+/**
+ * A job someone asked for, run at most once per request (`requestKey`, unique on job_runs),
+ * and its finished run. Asked the first time it is claimed and run here; asked again (a retry
+ * after a failure, a restart, another process) the run the first ask started is awaited where
+ * it executes, or, when its process died or handed it back at shutdown, taken over and run
+ * here (a new attempt, as the scheduler would; out of attempts it is failed).
+ */
+export async function runRequestedJob(app: AppContext, target: AdHocJob, requestKey: string, options: RequestedJobOptions = {}): Promise<JobRun> {
+  const job = await checkedJob(app.ds, { ...target, options: target.options ?? {} });
+  const owner = (manualOwner ??= processOwnerName());
+  const here = executingHere.get(app) ?? new Map<string, Promise<JobRun>>();
+  executingHere.set(app, here);
+  const execute = (run: JobRun): Promise<JobRun> => {
+    const done = executeRun(app, run, { owner, heartbeatMs: DEFAULT_HEARTBEAT_MS, slack: null, onProgress: options.onProgress }).finally(() => here.delete(run.id));
+    // Whoever waits may stop waiting (a hand-back); the run's own failure to record is then only logged.
+    done.catch((err: unknown) => app.log.error({ err, jobRunId: run.id }, 'job run on request could not be recorded'));
+    here.set(run.id, done);
+    return done;
+  };
+  const claimed = await claimRun(
+    app.ds,
+    { scheduleId: null, kind: job.kind, datasetId: job.datasetId, fireTime: new Date(), trigger: 'manual', options: job.options, slackChannel: job.slackChannel, requestKey },
+    owner,
+  );
+  if (claimed) return untilDone(execute(claimed), options.signal);
+  for (;;) {
+    options.signal?.throwIfAborted();
+    const run = await app.ds.getRepository(JobRun).findOneByOrFail({ requestKey });
+    if (run.status !== 'running') return run;
+    const executing = here.get(run.id);
+    if (executing) return untilDone(executing, options.signal);
+    // Claimed under this process's name but not executing here: its outcome was lost (the database went away as it finished).
+    const { retried, failed } = await takeOverStaleRuns(app.ds, owner, { staleAfterMs: options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS, maxAttempts: DEFAULT_MAX_ATTEMPTS, runId: run.id, orClaimedBy: owner });
+    for (const stale of [...retried, ...failed]) await JOB_KINDS_BY_NAME[stale.kind as JobKind]?.abandon?.(app, stale);
+    if (retried[0]) {
+      app.log.warn({ jobRunId: run.id, attempt: retried[0].attempt, requestKey }, 'took over a job run on request whose process stopped');
+      return untilDone(execute(retried[0]), options.signal);
+    }
+    if (failed.length === 0) await sleep(options.pollMs ?? 1_000, undefined, { signal: options.signal }).catch(() => undefined);
+  }
+}
+
+/** `work`'s outcome, or the signal's reason once it is aborted (the work goes on). */
+function untilDone<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 /** Checks every field of a schedule and reports all problems at once, each with its field. */

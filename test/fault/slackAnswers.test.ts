@@ -47,7 +47,8 @@ interface Bot {
 
 /** A server whose pool goes through the proxy, with test-short Slack retries. */
 async function startBot(slackOverrides: Partial<AppConfig['slack']> = {}, config: Partial<AppConfig> = {}): Promise<Bot> {
-  const ds = createDataSource(proxy.url, { poolSize: 5, connectTimeoutMs: 500 });
+  // Connecting may take a while on a loaded machine; a cut proxy refuses at once anyway.
+  const ds = createDataSource(proxy.url, { poolSize: 5, connectTimeoutMs: 3_000 });
   await ds.initialize();
   const server = await startTestServer({ url: proxy.url, ds, drop: async () => undefined }, { shutdownGraceMs: 2_000, ...config, slack: testSlackConfig(slack.apiUrl, slackOverrides) }, { seed: false });
   return {
@@ -269,6 +270,115 @@ describe('shutdown mid-training', () => {
       expect(row.error).toMatch(/interrupted: its process shut down/);
     } else {
       expect(row.status).toBe('succeeded');
+    }
+  });
+});
+
+describe('"Save scenario" through the outbox', () => {
+  it('Slack failing when it is clicked: saved once, the button shown as done and one "Saved" message once Slack is back, a second delivery of the click changes nothing', async () => {
+    await withBot(async (bot) => {
+      const a = await ask(bot, 'what if we move 20% from TV to search?');
+      const answer = await answeredOnce(a.channel, a.ts);
+      const posted = slack.callsTo('chat.postMessage').filter((c) => c.body.channel === a.channel && c.body.thread_ts === a.ts).at(-1)!;
+      const blocks = posted.body.blocks as Array<{ type: string; block_id?: string; elements?: Array<{ action_id: string; value: string; text: { text: string } }> }>;
+      const actions = blocks.find((b) => b.type === 'actions')!;
+      const save = actions.elements!.find((e) => e.text.text.startsWith('Save scenario'))!;
+      const click = {
+        trigger_id: `trig.save.${a.channel}`,
+        user: { id: 'U_MARIA' },
+        channel: { id: a.channel },
+        container: { type: 'message', channel_id: a.channel, message_ts: answer.ts, thread_ts: a.ts, is_ephemeral: false },
+        message: { type: 'message', ts: answer.ts, thread_ts: a.ts, text: answer.text, blocks },
+        actions: [{ type: 'button', action_id: save.action_id, block_id: actions.block_id, value: save.value, action_ts: String(Date.now() / 1000) }],
+      };
+      slack.outage('*', { status: 500 });
+      expect((await bot.sender.action(click)).status).toBe(200);
+      await new Promise((r) => setTimeout(r, 1_200));
+      const savedNotes = () => inThread(a.channel, a.ts).filter((m) => /^Saved by <@U_MARIA>/.test(m.text));
+      expect(savedNotes()).toHaveLength(0);
+      const recovered = Date.now();
+      slack.recover();
+      await waitUntil(async () => savedNotes().length > 0, 15_000, 'the "Saved" message');
+      // Slack delivering the same click again (same trigger) is claimed already.
+      expect((await bot.sender.action(click)).status).toBe(200);
+      await new Promise((r) => setTimeout(r, 800));
+      expect(savedNotes()).toHaveLength(1);
+      const [scenario] = (await db.ds.query(`SELECT saved FROM scenarios WHERE id = $1`, [save.value])) as Array<{ saved: boolean }>;
+      expect(scenario.saved).toBe(true);
+      const doneEdits = slack.callsTo('chat.update').filter((c) => c.body.channel === a.channel && c.at >= recovered && JSON.stringify(c.body.blocks).includes('Saved ✓'));
+      expect(doneEdits).toHaveLength(1);
+      expect(doneEdits[0].body.ts).toBe(answer.ts);
+    });
+  });
+});
+
+describe('"retrain the model" through the outbox', () => {
+  /** The retrain runs a question started (its thread's channel is the run's channel). */
+  const runsFor = async (channel: string) =>
+    (await db.ds.query(`SELECT id, status, attempt, request_key FROM job_runs WHERE kind = 'retrain' AND slack_channel = $1`, [channel])) as Array<{ id: string; status: string; attempt: number; request_key: string | null }>;
+  /** Edits of the training message that carry the outcome (progress edits say "Training a new model on the demo data…"). */
+  const outcomeEdits = (channel: string, since = 0) => slack.callsTo('chat.update').filter((c) => c.body.channel === channel && c.at >= since && !String(c.body.text).startsWith('Training a new model'));
+
+  async function tightly(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+    const started = Date.now();
+    while (!(await check())) {
+      if (Date.now() - started > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  it('Slack failing after "training started": the retry neither posts it again nor starts a second job, and tells the outcome once', { timeout: 120_000 }, async () => {
+    await withBot(async (bot) => {
+      const a = await ask(bot, 'retrain the model');
+      await tightly(async () => inThread(a.channel, a.ts).length === 1, 20_000, 'the training message');
+      // Everything Slack is asked from now on fails: progress edits, the outcome, and every retry of it.
+      slack.outage('*', { status: 500 });
+      await tightly(async () => (await runsFor(a.channel)).some((r) => r.status !== 'running'), 90_000, 'the retrain run to finish');
+      await new Promise((r) => setTimeout(r, 1_500)); // several retries fail meanwhile
+      const recovered = Date.now();
+      slack.recover();
+      await tightly(async () => outcomeEdits(a.channel, recovered).length > 0, 20_000, 'the outcome');
+      await new Promise((r) => setTimeout(r, 800)); // room for a duplicate
+      const thread = inThread(a.channel, a.ts);
+      expect(thread).toHaveLength(1);
+      expect(thread[0].text).toMatch(/^Training a new model on the demo data/);
+      const runs = await runsFor(a.channel);
+      expect(runs).toHaveLength(1);
+      expect(runs[0]).toMatchObject({ status: 'succeeded', attempt: 1 });
+      expect(runs[0].request_key).toMatch(/^slack:/);
+      const outcome = outcomeEdits(a.channel, recovered);
+      expect(outcome).toHaveLength(1);
+      expect(String(outcome[0].body.text)).toMatch(/demo model/);
+      expect(outcome[0].body.ts).toBe(thread[0].ts);
+    });
+  });
+
+  it('the server stopping mid-training: the next one takes the run over (no second job, no second message) and tells the outcome once', { timeout: 120_000 }, async () => {
+    const first = await startBot({}, { shutdownGraceMs: 50 });
+    let a: Awaited<ReturnType<typeof ask>>;
+    try {
+      a = await ask(first, 'retrain the model');
+      await tightly(async () => inThread(a.channel, a.ts).length === 1 && (await runsFor(a.channel)).some((r) => r.status === 'running'), 20_000, 'training under way');
+    } finally {
+      await first.close();
+    }
+    const [handedBack] = await runsFor(a.channel);
+    expect(handedBack.status).toBe('running');
+    expect(outcomeEdits(a.channel)).toHaveLength(0);
+    const second = await startBot();
+    try {
+      await tightly(async () => outcomeEdits(a.channel).length > 0, 90_000, 'the outcome from the next server');
+      await new Promise((r) => setTimeout(r, 800));
+      expect(inThread(a.channel, a.ts)).toHaveLength(1);
+      const runs = await runsFor(a.channel);
+      expect(runs).toHaveLength(1);
+      // Taken over: the same run, its second attempt, finished by the second server.
+      expect(runs[0]).toMatchObject({ id: handedBack.id, status: 'succeeded', attempt: 2 });
+      const outcome = outcomeEdits(a.channel);
+      expect(outcome).toHaveLength(1);
+      expect(String(outcome[0].body.text)).not.toMatch(/Sorry|failed/i);
+    } finally {
+      await second.close();
     }
   });
 });

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
-import { gzipSync } from 'node:zlib';
+import { Readable } from 'node:stream';
+import { createGzip, gzipSync } from 'node:zlib';
 import express from 'express';
 
 export interface RecordedSlackCall {
@@ -42,6 +43,8 @@ export interface PostedMessage {
   thread_ts?: string;
   text: string;
   metadata?: { event_type?: string; event_payload?: Record<string, unknown> };
+  /** When it was posted (epoch ms). */
+  at: number;
 }
 
 export interface FakeSlack {
@@ -61,6 +64,13 @@ export interface FakeSlack {
   uploads: Map<string, Buffer>;
   /** A file someone shared: served at its `url_private_download` to a bearer of the bot token, and by `files.info`. */
   shareFile(file: { name: string; content: string; filetype?: string; gzip?: boolean }): SlackFile;
+  /**
+   * A file of `inflatedBytes` of CSV-like digits, made as it is read and sent gzipped (about
+   * 2:1, so what the reader leaves unread stays unmade): `served` counts what was made.
+   */
+  shareGeneratedFile(file: { name: string; inflatedBytes: number }): SlackFile;
+  /** Per generated file: bytes made (before compression) and whether the whole file was sent. */
+  served: Map<string, { inflatedBytes: number; made: number; complete: boolean }>;
   /** Requests for shared files' bytes, with the token they carried. */
   downloads: Array<{ fileId: string; token: string | null }>;
   /** Slack users' profile time zones (IANA), as `users.info` reports them; unknown users get `user_not_found`. */
@@ -69,6 +79,11 @@ export interface FakeSlack {
   waitFor(method: string, count?: number, timeoutMs?: number): Promise<RecordedSlackCall[]>;
   close(): Promise<void>;
 }
+
+/** 64 kB of pseudo-random digits and commas: gzip gets about 2:1 out of it (its window is 32 kB). */
+const DIGITS = Buffer.from(
+  Array.from({ length: 64 * 1024 }, (_, i) => (i % 12 === 11 ? '\n' : i % 4 === 3 ? ',' : String(Math.floor(Math.abs(Math.sin(i * 12.9898) * 43758.5453) % 10)))).join(''),
+);
 
 /**
  * A stand-in for Slack's Web API on loopback: it answers like Slack (ok, ts, channel, file
@@ -82,6 +97,7 @@ export async function startFakeSlack(options: { botToken?: string } = {}): Promi
   const uploads = new Map<string, Buffer>();
   const shared = new Map<string, { file: SlackFile; content: string; gzip?: boolean }>();
   const downloads: FakeSlack['downloads'] = [];
+  const served: FakeSlack['served'] = new Map();
   const waiters: Array<() => void> = [];
   const messages: PostedMessage[] = [];
   const queued: Array<{ method: string; times: number; fault: SlackFault }> = [];
@@ -110,6 +126,23 @@ export async function startFakeSlack(options: { botToken?: string } = {}): Promi
     const found = shared.get(fileId);
     if (!found) return res.status(404).send('Not found');
     if (token !== botToken) return res.status(200).type('html').send('<!DOCTYPE html><html><body>Sign in to Slack</body></html>');
+    const generated = served.get(fileId);
+    if (generated) {
+      res.status(200).type(found.file.mimetype).setHeader('content-encoding', 'gzip');
+      res.once('finish', () => (generated.complete = true));
+      // Made on demand: a reader that stops reading stops the making (backpressure through gzip and the socket).
+      const source = new Readable({
+        read() {
+          if (generated.made >= generated.inflatedBytes) return void this.push(null);
+          const chunk = DIGITS.subarray(0, Math.min(DIGITS.length, generated.inflatedBytes - generated.made));
+          generated.made += chunk.length;
+          this.push(chunk);
+        },
+      });
+      source.pipe(createGzip({ level: 1 })).pipe(res);
+      res.once('close', () => source.destroy());
+      return undefined;
+    }
     if (found.gzip) return res.status(200).type(found.file.mimetype).setHeader('content-encoding', 'gzip').send(gzipSync(found.content));
     return res.status(200).type(found.file.mimetype).send(found.content);
   });
@@ -133,8 +166,10 @@ export async function startFakeSlack(options: { botToken?: string } = {}): Promi
     seq += 1;
     const ts = `${Math.floor(Date.now() / 1000)}.${String(seq).padStart(6, '0')}`;
     const fault = faultFor(method);
+    // Posted before a fault's delay: a reply that does come afterwards (no timeout, no failure) is for that one message.
+    const delivered = !!fault?.deliver && method === 'chat.postMessage';
     if (fault) {
-      if (fault.deliver && method === 'chat.postMessage') messages.push({ channel: String(body.channel), ts, thread_ts: body.thread_ts as string | undefined, text: String(body.text ?? ''), metadata: body.metadata as PostedMessage['metadata'] });
+      if (delivered) messages.push({ channel: String(body.channel), ts, thread_ts: body.thread_ts as string | undefined, text: String(body.text ?? ''), metadata: body.metadata as PostedMessage['metadata'], at: Date.now() });
       if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
       if (res.destroyed) return undefined;
       if (fault.retryAfterSeconds !== undefined) return res.status(429).setHeader('retry-after', String(fault.retryAfterSeconds)).json({ ok: false, error: 'ratelimited' });
@@ -145,7 +180,7 @@ export async function startFakeSlack(options: { botToken?: string } = {}): Promi
       case 'auth.test':
         return res.json({ ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', user: 'mixwise' });
       case 'chat.postMessage':
-        messages.push({ channel: String(body.channel), ts, thread_ts: body.thread_ts as string | undefined, text: String(body.text ?? ''), metadata: body.metadata as PostedMessage['metadata'] });
+        if (!delivered) messages.push({ channel: String(body.channel), ts, thread_ts: body.thread_ts as string | undefined, text: String(body.text ?? ''), metadata: body.metadata as PostedMessage['metadata'], at: Date.now() });
         return res.json({ ok: true, channel: body.channel, ts, message: { text: body.text, ts } });
       case 'chat.postEphemeral':
         return res.json({ ok: true, channel: body.channel, ts, message: { text: body.text, ts } });
@@ -182,6 +217,16 @@ export async function startFakeSlack(options: { botToken?: string } = {}): Promi
   const address = server.address();
   baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   const callsTo = (method: string) => calls.filter((c) => c.method === method);
+  const shareFile: FakeSlack['shareFile'] = ({ name, content, filetype, gzip }) => {
+    seq += 1;
+    const id = `FSHARED${String(seq).padStart(6, '0')}`;
+    const url = `${baseUrl}/files-pri/${id}/${encodeURIComponent(name)}`;
+    const file: SlackFile = { id, name, filetype: filetype ?? name.split('.').pop() ?? 'text', mimetype: 'text/csv', size: Buffer.byteLength(content), url_private: url, url_private_download: `${url}?download=1` };
+    // Gzipped, Slack's metadata says the bytes on the wire: the size check before the download cannot see what they inflate to.
+    if (gzip) file.size = gzipSync(content).length;
+    shared.set(id, { file, content, gzip });
+    return file;
+  };
   return {
     apiUrl: `${baseUrl}/api/`,
     messages,
@@ -200,14 +245,12 @@ export async function startFakeSlack(options: { botToken?: string } = {}): Promi
     uploads,
     userTimezones,
     downloads,
-    shareFile: ({ name, content, filetype, gzip }) => {
-      seq += 1;
-      const id = `FSHARED${String(seq).padStart(6, '0')}`;
-      const url = `${baseUrl}/files-pri/${id}/${encodeURIComponent(name)}`;
-      const file: SlackFile = { id, name, filetype: filetype ?? name.split('.').pop() ?? 'text', mimetype: 'text/csv', size: Buffer.byteLength(content), url_private: url, url_private_download: `${url}?download=1` };
-      // Gzipped, Slack's metadata says the bytes on the wire: the size check before the download cannot see what they inflate to.
-      if (gzip) file.size = gzipSync(content).length;
-      shared.set(id, { file, content, gzip });
+    shareFile,
+    served,
+    shareGeneratedFile: ({ name, inflatedBytes }) => {
+      // Slack's metadata gives the bytes on the wire, which say little about what they inflate to.
+      const file = shareFile({ name, content: '', gzip: true });
+      served.set(file.id, { inflatedBytes, made: 0, complete: false });
       return file;
     },
     waitFor: (method, count = 1, timeoutMs = 10_000) =>

@@ -10,13 +10,20 @@ export interface FaultProxy {
   url: string;
   cut(): void;
   restore(): void;
+  /** From now on, connections go to this database server instead (a restarted one on another port). */
+  retarget(databaseUrl: string): void;
   close(): Promise<void>;
 }
 
-export async function startFaultProxy(databaseUrl: string): Promise<FaultProxy> {
+/** Where a PostgreSQL URL's server listens: its Unix socket when it names one, else host and port. */
+function addressOf(databaseUrl: string): { path: string } | { host: string; port: number } {
   const parsed = new URL(databaseUrl);
   const socketDir = parsed.searchParams.get('host');
-  const target = socketDir ? { path: `${socketDir}/.s.PGSQL.${parsed.port || 5432}` } : { host: parsed.hostname, port: Number(parsed.port || 5432) };
+  return socketDir ? { path: `${socketDir}/.s.PGSQL.${parsed.port || 5432}` } : { host: parsed.hostname, port: Number(parsed.port || 5432) };
+}
+
+export async function startFaultProxy(databaseUrl: string): Promise<FaultProxy> {
+  let target = addressOf(databaseUrl);
   const open = new Set<Socket>();
   let down = false;
   const server: Server = createServer((client) => {
@@ -54,6 +61,9 @@ export async function startFaultProxy(databaseUrl: string): Promise<FaultProxy> 
     },
     restore: () => {
       down = false;
+    },
+    retarget: (url) => {
+      target = addressOf(url);
     },
     close: async () => {
       down = true;
