@@ -167,7 +167,8 @@ export async function main(): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
-if (require.main === module) {
+/** `npm start` (scripts/start.js) and `node dist/src/server.js`: main(), and a failed start reported. */
+export function runMain(): void {
   main().catch((err: unknown) => {
     // A start that fails for a reason the user can fix says what to do, in one paragraph, without a stack trace.
     if (err instanceof EmbeddedPostgresError) createLogger().fatal(err.message);
@@ -175,3 +176,5 @@ if (require.main === module) {
     process.exit(1);
   });
 }
+
+if (require.main === module) runMain();
