@@ -31,6 +31,28 @@ export class UserFacingError extends Error {
 export const badInput = (message: string, problems: Problem[] = []) => new UserFacingError('BAD_USER_INPUT', message, problems);
 export const notFound = (message: string) => new UserFacingError('NOT_FOUND', message);
 
+/** Every problem of one input, collected so that all are reported at once, each at its path. */
+export class InputProblems {
+  readonly list: Problem[] = [];
+
+  add(path: string, message: string): void {
+    this.list.push({ path, message });
+  }
+
+  /** Adds what a rule found wrong (src/scenarios/specRules.ts), if anything. */
+  check(path: string, problem: string | null): void {
+    if (problem !== null) this.add(path, problem);
+  }
+
+  /** "Invalid optimization: input.weeks: …; …" with the first five, all of them in `problems`. */
+  throwIfAny(what: string): void {
+    if (this.list.length === 0) return;
+    const shown = this.list.slice(0, 5).map((p) => `${p.path}: ${p.message}`);
+    const more = this.list.length > 5 ? ` (and ${this.list.length - 5} more)` : '';
+    throw badInput(`Invalid ${what}: ${shown.join('; ')}${more}`, this.list);
+  }
+}
+
 /**
  * The domain's own errors, in the shape every front door shows. The engine's modules throw
  * their specific errors (they know nothing of GraphQL or Slack); this is the one place that
