@@ -1,4 +1,4 @@
-import { CsvRejected } from '../data/problems';
+import { CsvRejected, CsvUnreadable } from '../data/problems';
 import { ModelDocumentError } from '../mmm/serialization';
 import { ModelInputError } from '../mmm/validation';
 import { ScenarioError } from '../scenarios/errors';
@@ -64,6 +64,7 @@ export function toUserFacing(err: unknown): UserFacingError | null {
     const problems: Problem[] = err.problems.map((p) => ({ row: p.row, column: p.column, message: p.message }));
     return new UserFacingError('BAD_USER_INPUT', err.message, problems);
   }
+  if (err instanceof CsvUnreadable) return new UserFacingError('BAD_USER_INPUT', err.message, [{ path: 'csv', message: err.reason }]);
   if (err instanceof ModelInputError) {
     return new UserFacingError('BAD_USER_INPUT', err.message, err.problems.map((p) => ({ row: p.row, column: p.column, message: p.message })));
   }

@@ -118,7 +118,8 @@ describe('--json', () => {
     expect((await failing(['fit', '--csv', CSV, '--date', 'date', '--kpi', 'kpi', '--channels', 'tv', '--holdout', 'x'])).error.message).toMatch(/--holdout must be a whole number ≥ 0, got "x"/);
   });
 
-  it('prints one JSON document for a missing model file, and a whatif without a question', async () => {
+  it('prints one JSON document for a missing model or CSV file, and a whatif without a question', async () => {
+    expect((await failing(['fit', '--csv', join(dir, 'nope.csv'), '--date', 'date', '--kpi', 'kpi', '--channels', 'tv'])).error).toMatchObject({ code: 'BAD_USER_INPUT', problems: [{ path: 'csv', message: 'there is no such file' }] });
     expect((await failing(['whatif', '--model', join(dir, 'nope.json'), 'cut tv by 10%'])).error.problems).toEqual([{ path: '--model', message: 'file not found or unreadable' }]);
     expect((await failing(['whatif', '--model', namedModel])).error.message).toMatch(/Give a question/);
   });
