@@ -12,6 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { removeRelocatedCluster } from '../src/db/postgresProcess';
 import { recordBenchResults, timingSummary } from './record';
 
 export const PROJECT_DIR = join(__dirname, '..', '..');
@@ -129,6 +130,8 @@ export async function run(): Promise<void> {
       server: { firstStartMs: first.readyMs, laterStartsMs: later, laterTargetMs: 5000 },
     });
   } finally {
+    // The data directory is inside a mode-700 temporary one: as root its cluster was placed in the shared directory.
+    removeRelocatedCluster(join(dir, '.data'));
     rmSync(dir, { recursive: true, force: true });
   }
 }
