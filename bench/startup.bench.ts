@@ -9,10 +9,10 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { removeRelocatedCluster } from '../src/db/postgresProcess';
+import { freePort } from '../test/helpers/processes';
 import { recordBenchResults, timingSummary } from './record';
 
 export const PROJECT_DIR = join(__dirname, '..', '..');
@@ -35,18 +35,6 @@ function mmmTimings(args: string[], expectFailure = false): ReturnType<typeof ti
     if (i > 0) samples.push(ms); // the first warms the file cache
   }
   return timingSummary(samples.map((ms) => Math.round(ms)));
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      const port = typeof a === 'object' && a ? a.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 /** Starts `npm start`'s script in `cwd` and returns the time to a healthy /healthz and a stop function. */
