@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { databaseUrl, startEmbeddedPostgres, type EmbeddedDatabase } from '../../src/db/embeddedPostgres';
+import { removeRelocatedCluster, SHARED_DIR } from '../../src/db/postgresProcess';
 import { createLogger } from '../../src/logger';
 
 const log = createLogger({ level: 'silent' });
@@ -94,7 +95,6 @@ describe('the embedded superuser password', () => {
 describe('the embedded PostgreSQL from a private directory', () => {
   it('starts from a data directory inside a mode-700 directory (as root the cluster moves where the user postgres can reach it) and restarts on the same data', { timeout: 120_000 }, async () => {
     const { lstatSync, readlinkSync, mkdtempSync: tempDir } = await import('node:fs');
-    const { SHARED_DIR, removeRelocatedCluster } = await import('../../src/db/postgresProcess');
     const secret = tempDir(join(tmpdir(), 'mixwise-private-'));
     dirs.push(secret);
     chmodSync(secret, 0o700);
