@@ -196,9 +196,16 @@ function run(binary: string, args: string[], user: OsUser | null): Run {
   };
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
-  const exited = new Promise<number | null>((res) => child.once('close', (code) => res(code)));
-  const failed = new Promise<never>((_, reject) => child.once('error', (err) => reject(spawnFailure(binary, err, user))));
+  // A binary that cannot be run emits 'error' and may then 'close' too: either way the start fails with its reason.
+  let failure: EmbeddedPostgresError | null = null;
+  const failed = new Promise<never>((_, reject) =>
+    child.once('error', (err) => {
+      failure = spawnFailure(binary, err, user);
+      reject(failure);
+    }),
+  );
   failed.catch(() => undefined);
+  const exited = new Promise<number | null>((res, reject) => child.once('close', (code) => (failure ? reject(failure) : res(code))));
   return { child, log, exited, failed };
 }
 

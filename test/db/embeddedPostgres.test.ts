@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { databaseUrl, startEmbeddedPostgres, type EmbeddedDatabase } from '../../src/db/embeddedPostgres';
-import { removeRelocatedCluster, SHARED_DIR } from '../../src/db/postgresProcess';
+import { EmbeddedPostgresError, initialiseCluster, removeRelocatedCluster, serverUser, SHARED_DIR, startServerProcess } from '../../src/db/postgresProcess';
 import { createLogger } from '../../src/logger';
 
 const log = createLogger({ level: 'silent' });
@@ -141,4 +141,29 @@ describe('the embedded PostgreSQL from a private directory', () => {
     expect(failure?.message).toMatch(/stopped while starting .*shared_buffers.*remove the data directory.*DATABASE_URL/s);
     expect(failure?.message).not.toMatch(/\n\s+at /);
   });
+
+  it('names a PostgreSQL binary that cannot be run, and what to do, as one paragraph', async () => {
+    const { copyFileSync } = await import('node:fs');
+    const dataDir = reachableDir('.data');
+    // A real program behind a directory nobody may enter (as root, PostgreSQL's user `postgres` cannot either): spawn fails with EACCES.
+    const closed = join(dataDir, '..', 'closed');
+    mkdirSync(closed);
+    copyFileSync('/bin/true', join(closed, 'postgres'));
+    chmodSync(closed, 0o600);
+    const notRunnable = { initdb: join(dataDir, '..', 'initdb-missing'), postgres: join(closed, 'postgres'), version: 'test' };
+    const missing = await initialiseCluster(notRunnable, join(dataDir, 'pg'), 'postgres', 'secret', serverUser()).then(
+      () => null,
+      (err: unknown) => err as Error,
+    );
+    expect(missing).toBeInstanceOf(EmbeddedPostgresError);
+    expect(missing?.message).toMatch(/initdb-missing is missing\. Run `npm ci` again\. Or set DATABASE_URL/);
+    const denied = await startServerProcess(notRunnable, join(dataDir, 'pg'), 5999, [], serverUser()).then(
+      () => null,
+      (err: unknown) => err as Error,
+    );
+    expect(denied).toBeInstanceOf(EmbeddedPostgresError);
+    expect(denied?.message).toContain(`may not run ${join(closed, 'postgres')} (permission denied). Run \`npm ci\` again`);
+    chmodSync(closed, 0o700);
+  });
 });
+
