@@ -7,8 +7,8 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    // The bin shim is plain CommonJS run by node before anything is compiled.
-    files: ['bin/**/*.js'],
+    // The bin shim and the build scripts are plain CommonJS run by node before anything is compiled.
+    files: ['bin/**/*.js', 'scripts/**/*.js'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {

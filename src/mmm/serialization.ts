@@ -167,6 +167,18 @@ function checkModel(value: unknown): asserts value is MmmModel {
   if (fit.adstock !== undefined && !Object.hasOwn(ADSTOCKS, fit.adstock as string)) fail('fit.adstock', Object.keys(ADSTOCKS).join(' or '), fit.adstock);
   if (fit.saturation !== undefined && !Object.hasOwn(SATURATIONS, fit.saturation as string)) fail('fit.saturation', Object.keys(SATURATIONS).join(' or '), fit.saturation);
   if (fit.baseline !== undefined) checkBaselineRecord(fit.baseline, 'fit.baseline');
+  if (model.channelNames !== undefined) checkChannelNames(model.channelNames, channels);
+}
+
+function checkChannelNames(value: unknown, channels: string[]): void {
+  const names = object(value, 'channelNames');
+  for (const channel of channels) {
+    const at = `channelNames.${channel}`;
+    const n = object(names[channel], at);
+    if (typeof n.displayName !== 'string' || n.displayName.trim() === '') fail(`${at}.displayName`, 'a name', n.displayName);
+    strings(n.aliases, `${at}.aliases`);
+    if (n.group !== null && typeof n.group !== 'string') fail(`${at}.group`, 'a string or null', n.group);
+  }
 }
 
 function checkBaselineRecord(value: unknown, path: string): void {

@@ -63,6 +63,11 @@ export interface MmmModel {
   coefficients: Coefficients;
   draws: BootstrapDraw[];
   metrics: ModelMetrics;
+  /**
+   * The names the channels were fitted with (`mmm fit --names`, else derived from the keys), so
+   * that every answer from this document calls them what the server would. Absent in older documents.
+   */
+  channelNames?: Record<string, { displayName: string; aliases: string[]; group: string | null }>;
   fit: {
     seed: number;
     search: SearchEffort | 'none';

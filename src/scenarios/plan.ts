@@ -5,11 +5,10 @@
  */
 import { ScenarioError } from './errors';
 import type { Amount, PlanChange, WhatIfSpec } from './spec';
+import { MAX_HORIZON_WEEKS } from './specRules';
 
 /** Weekly spend per channel, one entry per horizon week. */
 export type WeeklyPlan = Record<string, number[]>;
-
-const MAX_HORIZON_WEEKS = 104;
 
 export function flatPlan(weeklySpend: Record<string, number>, weeks: number): WeeklyPlan {
   return Object.fromEntries(Object.entries(weeklySpend).map(([channel, spend]) => [channel, new Array<number>(weeks).fill(spend)]));

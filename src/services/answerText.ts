@@ -1,9 +1,9 @@
 import type { DataSource } from 'typeorm';
-import { Channel, ModelVersion, type JobRun } from '../entities';
+import type { JobRun } from '../entities';
 import { formatMoney, formatMoneyChange, formatNumber, formatPercentChange, formatPercentRange, formatShare, formatWeeks } from '../format';
 import { spendChange, type ScenarioComparison, type ScenarioResult } from '../scenarios';
 import type { AskAnswer, ChannelFigure, CurveFigures } from './ask';
-import { displayNameFromKey } from './datasets';
+import { displayNameFromKey } from '../language/channelNames';
 import type { ModelComparison } from './modelChanges';
 
 /**
@@ -26,6 +26,8 @@ export const EMPTY_CONTEXT: AnswerContext = { channelNames: {}, modelMetrics: nu
 
 /** Channel names and model metrics of the model that answered (two small queries). */
 export async function loadAnswerContext(ds: DataSource, answer: Pick<AskAnswer, 'modelVersionId'>): Promise<AnswerContext> {
+  // Loaded here, not above: `mmm whatif` words its answers with this file and must start without the ORM.
+  const { Channel, ModelVersion } = await import('../entities/index.js');
   const version = await ds.getRepository(ModelVersion).findOne({ where: { id: answer.modelVersionId }, select: { id: true, datasetId: true, metrics: true } });
   if (!version) return EMPTY_CONTEXT;
   const channels = await ds.getRepository(Channel).find({ where: { datasetId: version.datasetId }, select: { key: true, displayName: true, position: true }, order: { position: 'ASC', key: 'ASC' } });

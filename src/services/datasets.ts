@@ -3,24 +3,11 @@ import { entityFromJson, jsonObjectOf } from '../db/jsonRows';
 import { queryPrepared } from '../db/prepared';
 import { Channel, Dataset, Observation } from '../entities';
 import type { WeeklyData } from '../data/weeklyData';
+import { channelNames, type ChannelNaming } from '../language/channelNames';
 import { badInput, notFound } from './errors';
 import { isUuid } from './ids';
 
-export interface ChannelNaming {
-  displayName?: string;
-  aliases?: string[];
-  group?: string | null;
-}
-
-/** "paid_search" → "Paid Search"; short keys are acronyms ("tv" → "TV"). */
-export function displayNameFromKey(key: string): string {
-  if (key.length <= 2) return key.toUpperCase();
-  return key
-    .split(/[_\s-]+/)
-    .filter(Boolean)
-    .map((w) => w[0].toUpperCase() + w.slice(1))
-    .join(' ');
-}
+export type { ChannelNaming } from '../language/channelNames';
 
 /**
  * Which dataset a request means, as a condition on `datasets` aliased `alias`: one named by
@@ -137,10 +124,8 @@ export async function ensureDataset(
   let position = existing.length;
   for (const key of channelKeys) {
     if (existing.some((c) => c.key === key)) continue;
-    const n = naming[key] ?? {};
-    await channelRepo.save(
-      channelRepo.create({ datasetId: dataset.id, key, displayName: n.displayName ?? displayNameFromKey(key), aliases: n.aliases ?? [], group: n.group ?? null, position: position++ }),
-    );
+    // Names nobody gave are derived from the key, as `mmm fit` derives them.
+    await channelRepo.save(channelRepo.create({ datasetId: dataset.id, key, ...channelNames(key, naming[key]), position: position++ }));
   }
   return dataset;
 }

@@ -11,6 +11,8 @@ const DATA = join(__dirname, '..', '..', 'data');
 const CSV = join(DATA, 'demo_weekly.csv');
 const truth = JSON.parse(readFileSync(join(DATA, 'demo_weekly_truth.json'), 'utf8')) as { channels: Record<string, { roas: number }> };
 const CHANNELS = ['tv_spend', 'search_spend', 'social_spend', 'display_spend', 'radio_spend'];
+/** The channel keys, as `mmm ingest` and the server name the spend columns. */
+const KEYS = ['tv', 'search', 'social', 'display', 'radio'];
 const dir = mkdtempSync(join(tmpdir(), 'mixwise-cli-'));
 const modelFile = join(dir, 'model.json');
 
@@ -46,10 +48,10 @@ function expectConsistent(s: ScenarioJson): void {
 }
 
 describe('mmm fit --json', () => {
-  it('prints the contract document: the engine figures, keyed by the columns given', async () => {
-    expect(Object.keys(fit.channels)).toEqual(CHANNELS);
+  it('prints the contract document: the engine figures, keyed by channel as the server keys them', async () => {
+    expect(Object.keys(fit.channels)).toEqual(KEYS);
     // The same seed in-process gives the same model: the CLI adds nothing and loses nothing.
-    const { data } = await readWeeklyCsv(CSV, { date: 'date', kpi: 'kpi', channels: CHANNELS.map((c) => ({ key: c, spendColumn: c })), controls: ['holiday', 'promo'] });
+    const { data } = await readWeeklyCsv(CSV, { date: 'date', kpi: 'kpi', channels: CHANNELS, controls: ['holiday', 'promo'] });
     const summaries = channelSummaries(await fitModel(data, { holdoutWeeks: 13, seed: 1 }));
     for (const [column, c] of Object.entries(fit.channels)) {
       expect(Object.keys(c).sort()).toEqual(['contributionShare', 'decay', 'halfSaturation', 'mroas', 'roas', 'roasHigh', 'roasLow']);
@@ -57,7 +59,7 @@ describe('mmm fit --json', () => {
       expect(c.roas).toBeLessThanOrEqual(c.roasHigh);
       expect(c.roas).toBeCloseTo(summaries[column].roas, 9);
       expect(c.contributionShare).toBeCloseTo(summaries[column].contributionShare, 9);
-      expect(truth.channels[column.replace('_spend', '')]).toBeDefined();
+      expect(truth.channels[column]).toBeDefined();
     }
     expect(fit.metrics.holdoutMape).toBeLessThan(0.08);
     expect(fit.metrics.r2).toBeGreaterThan(0.5);
@@ -79,15 +81,15 @@ describe('mmm fit --json', () => {
     const out = JSON.parse(run.stdout) as typeof fit & { fit: { adstock: string; saturation: string; effort: string } };
     expect(out.fit).toMatchObject({ adstock: 'weibull', saturation: 'logistic', effort: 'quick' });
     const document = JSON.parse(readFileSync(saved, 'utf8')) as { hyperparameters: { channels: Record<string, { adstock: { type: string }; saturation: { type: string } }> }; fit: Record<string, unknown>; draws: unknown[] };
-    for (const channel of CHANNELS) {
+    for (const channel of KEYS) {
       expect(document.hyperparameters.channels[channel].adstock.type).toBe('weibull');
       expect(document.hyperparameters.channels[channel].saturation.type).toBe('logistic');
     }
     expect(document.fit).toMatchObject({ search: 'quick', adstock: 'weibull', saturation: 'logistic' });
     expect(document.draws).toHaveLength(100);
-    const { data } = await readWeeklyCsv(CSV, { date: 'date', kpi: 'kpi', channels: CHANNELS.map((c) => ({ key: c, spendColumn: c })), controls: ['holiday', 'promo'] });
+    const { data } = await readWeeklyCsv(CSV, { date: 'date', kpi: 'kpi', channels: CHANNELS, controls: ['holiday', 'promo'] });
     const summaries = channelSummaries(await fitModel(data, { holdoutWeeks: 13, seed: 1, adstock: 'weibull', saturation: 'logistic', search: 'quick' }));
-    for (const channel of CHANNELS) expect(out.channels[channel].roas).toBeCloseTo(summaries[channel].roas, 9);
+    for (const channel of KEYS) expect(out.channels[channel].roas).toBeCloseTo(summaries[channel].roas, 9);
   });
 
   it('refuses choices it does not offer, naming each, as one JSON error', async () => {
@@ -116,20 +118,20 @@ describe('mmm whatif', () => {
     expect(s.intent.kind).toBe('whatIf');
     expect(s.weeks).toBe(13);
     expect(s.restatement).toMatch(/20%/);
-    expect(s.after.plan.tv_spend).toBeCloseTo(0.8 * s.before.plan.tv_spend, 6);
-    expect(s.after.plan.search_spend).toBeCloseTo(s.before.plan.search_spend + 0.2 * s.before.plan.tv_spend, 6);
+    expect(s.after.plan.tv).toBeCloseTo(0.8 * s.before.plan.tv, 6);
+    expect(s.after.plan.search).toBeCloseTo(s.before.plan.search + 0.2 * s.before.plan.tv, 6);
     expectConsistent(s);
   });
 
   it('takes a spec as JSON and a horizon', async () => {
-    const spec = { changes: [{ kind: 'scale', channel: 'radio_spend', by: { unit: 'percent', value: 50 } }] };
+    const spec = { changes: [{ kind: 'scale', channel: 'radio', by: { unit: 'percent', value: 50 } }] };
     const run = await runMmm(['whatif', '--model', modelFile, '--spec', JSON.stringify(spec), '--weeks', '8', '--json']);
     expect(run.code, run.stderr).toBe(0);
     const s = JSON.parse(run.stdout) as ScenarioJson;
     expect(s.weeks).toBe(8);
     // A spec is restated in words too, with the horizon it ran for.
     expect(s.restatement).toMatch(/Radio.*50%.*8 weeks/);
-    expect(s.after.plan.radio_spend).toBeCloseTo(1.5 * s.before.plan.radio_spend, 6);
+    expect(s.after.plan.radio).toBeCloseTo(1.5 * s.before.plan.radio, 6);
     expect(s.delta.value).toBeGreaterThan(0);
     expectConsistent(s);
   });
@@ -146,15 +148,15 @@ describe('mmm whatif', () => {
 describe('mmm optimize', () => {
   it('spends exactly the weekly budget within the bounds, and beats the current mix scaled to that budget', async () => {
     const budget = 150_000;
-    const run = await runMmm(['optimize', '--model', modelFile, '--budget', String(budget), '--bounds', 'tv_spend=20000:60000,search_spend=:70000', '--json']);
+    const run = await runMmm(['optimize', '--model', modelFile, '--budget', String(budget), '--bounds', 'tv=20000:60000,search=:70000', '--json']);
     expect(run.code, run.stderr).toBe(0);
     const s = JSON.parse(run.stdout) as ScenarioJson;
     expect(s.intent.kind).toBe('optimize');
     const total = Object.values(s.after.plan).reduce((a, b) => a + b, 0);
     expect(total).toBeCloseTo(budget, 0);
-    expect(s.after.plan.tv_spend).toBeGreaterThanOrEqual(20_000 - 1e-6);
-    expect(s.after.plan.tv_spend).toBeLessThanOrEqual(60_000 + 1e-6);
-    expect(s.after.plan.search_spend).toBeLessThanOrEqual(70_000 + 1e-6);
+    expect(s.after.plan.tv).toBeGreaterThanOrEqual(20_000 - 1e-6);
+    expect(s.after.plan.tv).toBeLessThanOrEqual(60_000 + 1e-6);
+    expect(s.after.plan.search).toBeLessThanOrEqual(70_000 + 1e-6);
     expectConsistent(s);
 
     // The current mix scaled to the budget is one feasible plan here; the optimum must not lose to it.
@@ -183,12 +185,15 @@ describe('mmm optimize', () => {
     expect(confident.restatement).toMatch(/80% confidence/);
     const bad = await runMmm(['optimize', '--model', modelFile, '--aim', 'boldest', '--json']);
     expect(bad.code).not.toBe(0);
-    expect(bad.stdout + bad.stderr).toMatch(/--aim must be one of expected, point, safest, confident, got "boldest"/);
+    expect((JSON.parse(bad.stdout) as { error: { problems: unknown[] } }).error.problems).toEqual([{ path: '--aim', message: 'must be one of expected, point, safest, confident, got "boldest"' }]);
   });
 
   it('explains malformed bounds', async () => {
-    const run = await runMmm(['optimize', '--model', modelFile, '--bounds', 'tv_spend=9:1', '--json']);
+    const run = await runMmm(['optimize', '--model', modelFile, '--bounds', 'tv=9:1', '--json']);
     expect(run.code).not.toBe(0);
-    expect((JSON.parse(run.stdout) as { error: { message: string } }).error.message).toMatch(/minimum 9 is above the maximum 1/);
+    // GraphQL's words for a bounds constraint whose min is above its max.
+    expect((JSON.parse(run.stdout) as { error: { message: string } }).error.message).toMatch(/--bounds tv min: is above max \(9 > 1\)/);
+    const unknown = JSON.parse((await runMmm(['optimize', '--model', modelFile, '--bounds', 'tv_spend=1:9', '--json'])).stdout) as { error: { message: string } };
+    expect(unknown.error.message).toMatch(/"tv_spend" is not a channel of this model \(known: tv, search, social, display, radio\)/);
   });
 });

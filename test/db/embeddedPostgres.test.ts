@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { databaseUrl, startEmbeddedPostgres, type EmbeddedDatabase } from '../../src/db/embeddedPostgres';
+import { EmbeddedPostgresError, initialiseCluster, removeRelocatedCluster, serverUser, SHARED_DIR, startServerProcess } from '../../src/db/postgresProcess';
 import { createLogger } from '../../src/logger';
 
 const log = createLogger({ level: 'silent' });
@@ -90,3 +91,79 @@ describe('the embedded superuser password', () => {
     expect(await clientAddress(second.url)).toBeNull();
   });
 });
+
+describe('the embedded PostgreSQL from a private directory', () => {
+  it('starts from a data directory inside a mode-700 directory (as root the cluster moves where the user postgres can reach it) and restarts on the same data', { timeout: 120_000 }, async () => {
+    const { lstatSync, readlinkSync, mkdtempSync: tempDir } = await import('node:fs');
+    const secret = tempDir(join(tmpdir(), 'mixwise-private-'));
+    dirs.push(secret);
+    chmodSync(secret, 0o700);
+    const dataDir = join(secret, 'checkout', '.data');
+    try {
+      const first = await start(dataDir);
+      const admin = new Client({ connectionString: first.url });
+      await admin.connect();
+      await admin.query('CREATE TABLE kept (week date)');
+      await admin.query("INSERT INTO kept VALUES ('2024-01-01')");
+      await admin.end();
+      const link = lstatSync(join(dataDir, 'pg'));
+      // Only root needs the move: a normal user runs PostgreSQL as themselves, in place.
+      expect(link.isSymbolicLink()).toBe(process.getuid?.() === 0);
+      if (link.isSymbolicLink()) expect(readlinkSync(join(dataDir, 'pg')).startsWith(`${SHARED_DIR}/clusters/`)).toBe(true);
+      await first.stop();
+      started.splice(started.indexOf(first), 1);
+
+      const second = await start(dataDir);
+      const client = new Client({ connectionString: second.url });
+      await client.connect();
+      expect((await client.query('SELECT count(*)::int AS n FROM kept')).rows[0]).toEqual({ n: 1 });
+      await client.end();
+      await second.stop();
+      started.splice(started.indexOf(second), 1);
+    } finally {
+      removeRelocatedCluster(dataDir);
+    }
+  });
+
+  it('says in one paragraph what to do when PostgreSQL cannot start, without a stack trace', { timeout: 120_000 }, async () => {
+    const { writeFileSync } = await import('node:fs');
+    const dataDir = reachableDir('.data');
+    const first = await start(dataDir);
+    await first.stop();
+    started.splice(started.indexOf(first), 1);
+    // A broken setting makes the postmaster stop while starting.
+    writeFileSync(join(dataDir, 'pg', 'postgresql.auto.conf'), 'shared_buffers = nonsense\n');
+    const failure = await startEmbeddedPostgres(dataDir, log).then(
+      () => null,
+      (err: unknown) => err as Error,
+    );
+    expect(failure?.name).toBe('EmbeddedPostgresError');
+    expect(failure?.message).toMatch(/stopped while starting .*shared_buffers.*remove the data directory.*DATABASE_URL/s);
+    expect(failure?.message).not.toMatch(/\n\s+at /);
+  });
+
+  it('names a PostgreSQL binary that cannot be run, and what to do, as one paragraph', async () => {
+    const { copyFileSync } = await import('node:fs');
+    const dataDir = reachableDir('.data');
+    // A real program behind a directory nobody may enter (as root, PostgreSQL's user `postgres` cannot either): spawn fails with EACCES.
+    const closed = join(dataDir, '..', 'closed');
+    mkdirSync(closed);
+    copyFileSync('/bin/true', join(closed, 'postgres'));
+    chmodSync(closed, 0o600);
+    const notRunnable = { initdb: join(dataDir, '..', 'initdb-missing'), postgres: join(closed, 'postgres'), version: 'test' };
+    const missing = await initialiseCluster(notRunnable, join(dataDir, 'pg'), 'postgres', 'secret', serverUser()).then(
+      () => null,
+      (err: unknown) => err as Error,
+    );
+    expect(missing).toBeInstanceOf(EmbeddedPostgresError);
+    expect(missing?.message).toMatch(/initdb-missing is missing\. Run `npm ci` again\. Or set DATABASE_URL/);
+    const denied = await startServerProcess(notRunnable, join(dataDir, 'pg'), 5999, [], serverUser()).then(
+      () => null,
+      (err: unknown) => err as Error,
+    );
+    expect(denied).toBeInstanceOf(EmbeddedPostgresError);
+    expect(denied?.message).toContain(`may not run ${join(closed, 'postgres')} (permission denied). Run \`npm ci\` again`);
+    chmodSync(closed, 0o700);
+  });
+});
+

@@ -93,3 +93,19 @@ describe('a model with a bending trend', () => {
     }
   });
 });
+
+describe('the channel names a model document carries', () => {
+  const text = readFileSync(join(FIXTURES, 'model-before-baseline-choice.json'), 'utf8');
+
+  it('are optional (older documents have none), round-trip when given, and a bad one is named by its path', () => {
+    const model = parseModel(text);
+    expect(model.channelNames).toBeUndefined();
+    const channelNames = Object.fromEntries(model.channels.map((key) => [key, { displayName: `The ${key}`, aliases: [`${key} ads`], group: null }]));
+    expect(parseModel(serializeModel({ ...model, channelNames })).channelNames).toEqual(channelNames);
+    const first = model.channels[0];
+    const broken = { ...channelNames, [first]: { displayName: '', aliases: [], group: null } };
+    expect(() => parseModel(serializeModel({ ...model, channelNames: broken }))).toThrow(`channelNames.${first}.displayName must be a name`);
+    const missing = Object.fromEntries(Object.entries(channelNames).slice(1));
+    expect(() => parseModel(serializeModel({ ...model, channelNames: missing }))).toThrow(`channelNames.${first} must be`);
+  });
+});

@@ -6,8 +6,9 @@ import { graphqlRequest } from '../helpers/http';
 import { freePort, runMmm, runNode, waitUntil, type Child } from '../helpers/processes';
 
 /**
- * `npm start` as a user runs it: the compiled server, no DATABASE_URL, so the embedded
- * PostgreSQL under the data directory. First start, a second start after SIGKILL, Ctrl-C.
+ * `npm start` as a user runs it (scripts/start.js: the server `npm ci` built, not compiled
+ * again), no DATABASE_URL, so the embedded PostgreSQL under the data directory. First start,
+ * a second start after SIGKILL, Ctrl-C.
  */
 const dataDir = mkdtempSync(join(tmpdir(), 'mixwise-start-'));
 const children: Child[] = [];
@@ -19,7 +20,7 @@ afterAll(async () => {
 
 async function start(port: number): Promise<{ child: Child; readyMs: number }> {
   const env = { MIXWISE_DATA_DIR: dataDir, PORT: String(port), DATABASE_URL: '', LOG_FORMAT: 'json', MIXWISE_SCHEDULER: 'off', SLACK_BOT_TOKEN: '', SLACK_SIGNING_SECRET: '' };
-  const child = runNode('dist/src/server.js', [], env);
+  const child = runNode('scripts/start.js', [], env);
   children.push(child);
   const readyMs = await waitUntil(async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok, 90_000, `server on ${port}\n${child.output()}`);
   return { child, readyMs };
@@ -32,6 +33,8 @@ describe('npm start with the embedded PostgreSQL', () => {
     const port = await freePort();
     const first = await start(port);
     expect(first.readyMs).toBeLessThan(90_000);
+    // Built by the test command (as by npm ci) and unchanged since: the start does not compile.
+    expect(first.child.output()).not.toMatch(/building first/);
     // Not a terminal: the key goes to a file only its owner reads, never into the log stream.
     expect(first.child.output()).not.toMatch(/mxw_/);
     expect(first.child.output()).toContain(join(dataDir, 'first-admin-key'));

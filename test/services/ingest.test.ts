@@ -42,6 +42,22 @@ describe('ingestCsv', () => {
     expect(stored).toEqual(data);
   });
 
+  it('keys and names the channels of a file as `mmm fit` does for the same file: one naming at every door', { timeout: 120_000 }, async () => {
+    const result = await ingestCsv(app, { csv: DEMO, dataset: 'named-like-the-cli' });
+    const stored = (await db.ds.query('SELECT key, display_name, aliases, channel_group AS "group" FROM channels WHERE dataset_id = $1 ORDER BY position', [result.datasetId])) as Array<{
+      key: string;
+      display_name: string;
+      aliases: string[];
+      group: string | null;
+    }>;
+    const fit = await runMmm(['fit', '--csv', DEMO, '--date', 'date', '--kpi', 'kpi', '--channels', 'tv_spend,search_spend,social_spend,display_spend,radio_spend', '--effort', 'quick', '--json']);
+    expect(fit.code, fit.stderr).toBe(0);
+    const cli = (JSON.parse(fit.stdout) as { channelNames: Record<string, { displayName: string; aliases: string[]; group: string | null }> }).channelNames;
+    expect(stored.map((c) => c.key)).toEqual(Object.keys(cli));
+    for (const c of stored) expect({ displayName: c.display_name, aliases: c.aliases, group: c.group }).toEqual(cli[c.key]);
+    expect(cli.search).toEqual({ displayName: 'Search', aliases: [], group: 'digital' });
+  });
+
   it('upserts by week: sending the same weeks again adds nothing, changed weeks update', async () => {
     const again = await ingestCsv(app, { csv: DEMO, dataset: 'roundtrip' });
     expect(again.newWeeks).toBe(0);
