@@ -50,8 +50,9 @@ const FRACTIONS: Array<[RegExp, number]> = [
   [/\b(?:three quarters|3\/4)\b/g, 75],
   [/\b(?:a|one) half\b|\bhalf(?! a (?:year|month|quarter))\b/g, 50],
   [/\b(?:a|one) third\b|\b1\/3\b/g, 100 / 3],
-  [/\b(?:a|one) quarter(?= of\b)|\b1\/4\b/g, 25],
-  [/\b(?:a|one) fifth\b/g, 20],
+  [/\b(?:a|one) quarter\b|\b1\/4\b/g, 25],
+  [/\b(?:a|one) fifth\b|\b1\/5\b/g, 20],
+  [/\b(?:a|one) tenth\b|\b1\/10\b/g, 10],
   [/\ball(?= of\b)|\beverything(?= (?:from|in|on|out of)\b)/g, 100],
 ];
 

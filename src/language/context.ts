@@ -95,11 +95,32 @@ export function firstAmbiguous(mentions: Mention[]): (Mention & { kind: 'ambiguo
   return mentions.find((m): m is Mention & { kind: 'ambiguous' } => m.kind === 'ambiguous');
 }
 
-/** A bare number ("by 30") could be percent or money: ask rather than guess. */
+/**
+ * The message as typed with one amount put another way: each reading of an ambiguous message
+ * becomes a question of its own, which a button can ask as it is.
+ */
+export function rephrased(reading: Reading, quantity: Quantity, replacement: string): string {
+  const plain = reading.question.plain;
+  const escaped = quantity.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s/g, '\\s?');
+  const at = new RegExp(escaped, 'i').exec(plain);
+  return at ? `${plain.slice(0, at.index)}${replacement}${plain.slice(at.index + at[0].length)}` : replacement;
+}
+
+/** A bare number ("by 30") could be percent or money: ask rather than guess, each reading a question to click. */
 export function askUnit(quantity: Quantity, reading: Reading): Intent {
-  void reading;
   const n = quantity.value;
-  return { kind: 'clarify', question: `${n} what: ${n}% or $${n} a week?`, options: [`${n}%`, `$${n} a week`] };
+  const readings = reading.question.plain ? [rephrased(reading, quantity, `${n}%`), rephrased(reading, quantity, `$${n} a week`)] : [`${n}%`, `$${n} a week`];
+  return { kind: 'clarify', question: `${n} what: ${n}% or $${n} a week?`, options: readings };
+}
+
+/** Money "for 8 weeks" with no "a week"/"in total": both readings asked back. */
+export function askWeeklyOrTotal(quantity: Quantity, reading: Reading): Intent {
+  const weeks = horizonWeeks(reading);
+  return {
+    kind: 'clarify',
+    question: `Is ${quantity.text} a week, or ${quantity.text} in total over the ${weeks} weeks?`,
+    options: [rephrased(reading, quantity, `${quantity.text} a week`), rephrased(reading, quantity, `${quantity.text} in total`)],
+  };
 }
 
 /**

@@ -6,7 +6,8 @@
  * with examples, never a guess.
  */
 import type { Intent } from '../scenarios/spec';
-import { channelIndex, type ChannelIndex } from './channels';
+import { channelIndex, displayName, type ChannelIndex } from './channels';
+import { keysOf } from './context';
 import { DEFAULT_HORIZON_WEEKS } from '../scenarios/spec';
 import type { ParseContext, Reading } from './context';
 import { EXAMPLE_QUESTIONS, readCompare, readExplanation, readHelp, readUndo } from './explain';
@@ -82,6 +83,16 @@ export function restateScenario(intent: Extract<Intent, { kind: 'whatIf' | 'opti
   return restatement(intent, { question: readQuestion('', index), index, context, defaultWeeks: context.defaultWeeks ?? DEFAULT_HORIZON_WEEKS });
 }
 
+/** Every guess at a typo is said back: 'Cutting TV by 10% … (read "reduse" as "reduce", "serach" as Paid Search)'. */
+function withReadings(line: string, reading: Reading): string {
+  const question = reading.question;
+  const readings = [
+    ...question.corrections.map((c) => `"${c.typed}" as "${c.readAs}"`),
+    ...question.typoMentions.map((m) => `"${m.text}" as ${keysOf(m, reading).map((k) => displayName(reading.index, k)).join(' or ')}`),
+  ];
+  return readings.length > 0 ? `${line} (read ${readings.join(', ')})` : line;
+}
+
 export function parseQuestion(message: string, context: ParseContext): ParseResult {
   if (typeof message !== 'string') throw new TypeError(`parseQuestion: message must be a string, got ${typeof message}`);
   const defaultWeeks = context.defaultWeeks ?? DEFAULT_HORIZON_WEEKS;
@@ -95,5 +106,5 @@ export function parseQuestion(message: string, context: ParseContext): ParseResu
     if (intent) break;
   }
   const understood = intent ? combinedWithPrevious(intent, reading) : notUnderstood(plain);
-  return { intent: understood, restatement: restatement(understood, reading) };
+  return { intent: understood, restatement: withReadings(restatement(understood, reading), reading) };
 }

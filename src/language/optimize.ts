@@ -8,7 +8,7 @@ import type { Constraint, Intent, OptimizeObjective, OptimizeSpec } from '../sce
 import type { Quantity } from './amounts';
 import type { Mention } from './channels';
 import { askUnit, askWhichChannel, budgetPer, firstAmbiguous, horizonWeeks, keysOf, moneyPer, type Reading } from './context';
-import { mentionsIn, quantitiesIn } from './question';
+import { mentionsIn, quantitiesIn, typedText } from './question';
 import { hasChangeVerb } from './whatIf';
 
 const OPTIMIZE = /\b(?:optimi[sz](?:e|es|ed|ing|ation)|optimal|optimum|maximi[sz](?:e|es|ing)|best (?:split|mix|allocation|plan|budget|way to (?:spend|split|allocate|use|invest))|how (?:should|would|could|do|can|to) (?:we |i )?(?:split|spend|allocate|divide|distribute|use|invest|deploy|spread)|rebalanc(?:e|ing)|recommend(?:ed)? (?:a |an )?(?:mix|split|allocation|plan|budget)|ideal (?:mix|split|allocation|plan)|(?:get|give me|find|suggest) (?:a |an )?(?:better|best|optimal) (?:mix|split|allocation|plan))\b/;
@@ -192,6 +192,9 @@ function readConstraints(template: string, reading: Reading): { constraints: Con
     if (read) {
       constraints.push(...read.constraints);
       used.push(piece);
+    } else if (/@\d/.test(piece)) {
+      // A channel in a piece that sets no limit ("keep TV around 100k"): never optimized as if it were not said.
+      return { ask: { kind: 'clarify', question: `I couldn't tell what limit "${typedText(piece, reading.question)}" sets. Say it like "keep TV above $100k a week", "social under 30%" or "TV unchanged".` } };
     }
   }
   return { constraints, used };

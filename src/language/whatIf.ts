@@ -9,6 +9,7 @@ import type { Quantity } from './amounts';
 import type { Mention } from './channels';
 import {
   askUnit,
+  askWeeklyOrTotal,
   askWhichChannel,
   budgetPer,
   destinationShares,
@@ -20,7 +21,8 @@ import {
   weeklySpendOf,
   type Reading,
 } from './context';
-import { mentionsIn, quantitiesIn } from './question';
+import { mentionsIn, quantitiesIn, typedText } from './question';
+import { whatIfRestatement } from './restate';
 
 /** Verbs that only ever mean moving spend between channels: without a source or destination, ask. */
 const SHIFT_ONLY = /\b(?:move[ds]?|moving|shift(?:s|ed|ing)?|reallocat(?:e|es|ed|ing|ion)|re allocate|transfer(?:s|red|ring)?|redirect(?:s|ed|ing)?|divert(?:s|ed|ing)?|reassign(?:s|ed|ing)?|swap(?:ped)?)\b/;
@@ -30,6 +32,8 @@ const CHANGE_VERB = new RegExp(
 
 const RUN = String.raw`@\d+(?:\s(?:,\s)?(?:and\s|or\s|plus\s)?@\d+)*`;
 const SOURCE = new RegExp(String.raw`\b(?:from|out of|away from|of|off)\s(${RUN})`);
+/** "shift paid social to ppc", "move 10% tv to search": the source right after the verb (and amount), before the destination. */
+const SOURCE_AFTER_VERB = new RegExp(String.raw`\b(?:mov(?:e|es|ed|ing)|shift(?:s|ed|ing)?|reallocat(?:e|es|ed|ing)|transfer(?:s|red|ring)?|redirect(?:s|ed|ing)?|divert(?:s|ed|ing)?|take|took)\s(?:#\d+\s(?:of\s)?)?(${RUN})(?=\s(?:#\d+\s)?(?:to|into|towards?|onto|over to)\s@)`);
 const DESTINATION = new RegExp(String.raw`\b(?:to|into|towards?|onto|in|over to|across to)\s(${RUN})`);
 const UNKNOWN_AFTER = /\b(?:from|out of|of|off|to|into|towards?|onto|on|in)\s([a-z][a-z0-9]{2,})\b/g;
 
@@ -79,7 +83,7 @@ function perSourceAmount(amount: Amount, share: number): Amount {
 }
 
 function readShift(clause: string, reading: Reading): ClauseReading {
-  const source = SOURCE.exec(clause);
+  const source = SOURCE.exec(clause) ?? SOURCE_AFTER_VERB.exec(clause);
   const destination = DESTINATION.exec(clause.replace(source?.[0] ?? '\u0000', ' '));
   const shiftWord = SHIFT_ONLY.test(clause);
   if (!source || !destination) {
@@ -187,8 +191,10 @@ function readAdjustment(clause: string, reading: Reading): ClauseReading {
     if (setQuantity.kind === 'money' || setQuantity.kind === 'bare') {
       const money: Quantity & { kind: 'money' } = setQuantity.kind === 'money' ? setQuantity : { kind: 'money', value: 0, text: setQuantity.text };
       if (target.total) return { changes: [{ kind: 'setTotal', amount: money.value, per: budgetPer(money, reading) }] };
-      // A channel's spend is set per week ("radio was 20k for 8 weeks"); only "in total" is spread over the weeks.
-      const weekly = money.per === 'horizon' ? money.value / horizonWeeks(reading) : money.value;
+      // Money over a horizon is a total ("radio at $600k over the next quarter"); "for 8 weeks" alone could be either: asked.
+      const horizon = reading.question.horizon;
+      if (!money.per && horizon?.isDuration && money.value > 0) return { ask: askWeeklyOrTotal(setQuantity, reading) };
+      const weekly = moneyPer(money, reading) === 'horizon' ? money.value / horizonWeeks(reading) : money.value;
       return { changes: forEachChannel(target.keys, { unit: 'money', value: weekly, per: 'week' }, reading, (channel, a) => setChange(channel, a.value, reading)) };
     }
     if (setQuantity.kind === 'percent' && (direction === 0 || /^(?:to|at)\b/.test(setTo[0]))) {
@@ -231,13 +237,51 @@ export function hasChangeVerb(template: string): boolean {
 export function readWhatIf(reading: Reading): Intent | undefined {
   const clauses = changeClauses(reading.question.template);
   const changes: PlanChange[] = [];
+  const unread: string[] = [];
   for (const clause of clauses) {
     const read = readClause(clause, reading);
     if (isAsk(read)) return read.ask;
-    if (read) changes.push(...read.changes);
+    if (!read) {
+      unread.push(clause);
+      continue;
+    }
+    const stray = unplacedIn(clause, read.changes, reading);
+    if (stray) return stray;
+    changes.push(...read.changes);
   }
   if (changes.length === 0) return undefined;
+  // Every part of the message must be run or asked about: "cut TV 10% and radio 5k" never runs only its first half.
+  const leftOver = unread.find((clause) => /[#@]\d/.test(clause));
+  if (leftOver) return { kind: 'clarify', question: `I understood ${lowerFirst(whatIfRestatement(whatIfSpec(changes, reading), reading))}, but not "${typedText(leftOver, reading.question)}": say that part as its own change, e.g. "cut radio by 10%".` };
   return { kind: 'whatIf', spec: whatIfSpec(changes, reading) };
+}
+
+/** Channel keys a change touches. */
+function changedKeys(change: PlanChange): string[] {
+  if (change.kind === 'shift') return [change.from, ...change.to.map((t) => t.channel)];
+  if (change.kind === 'scale' || change.kind === 'set') return [change.channel];
+  return [];
+}
+
+/**
+ * A clause read as a change that leaves one of its amounts or channels unused ("move 20% from TV
+ * to search 10k", "cut TV 10% vs radio"): a question back naming what was left, never a run on a guess.
+ */
+function unplacedIn(clause: string, changes: PlanChange[], reading: Reading): Intent | undefined {
+  const typed = typedText(clause, reading.question);
+  const quantities = quantitiesIn(clause, reading.question);
+  if (quantities.length > 1) {
+    return { kind: 'clarify', question: `"${typed}" has ${quantities.length} amounts (${quantities.map((q) => q.text).join(', ')}) for one change: which did you mean? Give one amount per change, e.g. "move 20% from TV to search and cut radio by 10k a week".` };
+  }
+  const used = new Set(changes.flatMap(changedKeys));
+  const touchesAll = changes.some((c) => c.kind === 'scaleTotal' || c.kind === 'setTotal');
+  const stray = mentionsIn(clause, reading.question).filter((m) => m.kind !== 'every' && !(touchesAll && m.kind === 'group') && !keysOf(m, reading).some((k) => used.has(k)));
+  if (stray.length > 0) return { kind: 'clarify', question: `I can't tell what should happen to ${stray.map((m) => `"${m.text}"`).join(' and ')} in "${typed}": say it as a change of its own, e.g. "cut ${stray[0].text} by 10%".` };
+  return undefined;
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
 /** The horizon: a "for a month" that limits a set change leaves the scenario at its default length (or longer). */

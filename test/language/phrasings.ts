@@ -166,7 +166,11 @@ export const PHRASINGS: Phrasing[] = [
   { message: 'switch off radio for 2 weeks', expect: set('radio', 0, 2) },
   { message: 'pause tv for the next 6 weeks', expect: set('tv', 0, undefined, 6) },
   { message: 'what if there was no tv', expect: set('tv', 0) },
-  { message: 'set radio to 20k for 8 weeks', expect: set('radio', 20_000, 8) },
+  // "for 8 weeks" alone could be a week's spend or the total: both readings asked back, as questions to click.
+  { message: 'set radio to 20k for 8 weeks', expect: clarify(/20k a week, or 20k in total over the 8 weeks/, ['set radio to 20k a week for 8 weeks', 'set radio to 20k in total for 8 weeks']) },
+  { message: 'set radio to 20k a week for 8 weeks', expect: set('radio', 20_000, 8) },
+  { message: 'set radio to 20k in total for 8 weeks', expect: set('radio', 2_500, 8) },
+  { message: 'what if radio were $600k over the next quarter', expect: set('radio', 600_000 / 13) },
   { message: 'pause display for a quarter', expect: set('display', 0, 13) },
 
   // ----- totals ------------------------------------------------------------------------------
@@ -362,7 +366,7 @@ export const PHRASINGS: Phrasing[] = [
   { message: 'move 20% to search', expect: clarify(/out of which channel/) },
   { message: 'move from tv to search', expect: clarify(/how much/i) },
   { message: 'cut tv', expect: clarify(/by how much/i) },
-  { message: 'cut TV by 30', expect: clarify(/30% or \$30 a week/, ['30%', '$30 a week']) },
+  { message: 'cut TV by 30', expect: clarify(/30% or \$30 a week/, ['cut TV by 30%', 'cut TV by $30 a week']) },
   { message: 'set radio to 20', expect: clarify(/20% or \$20 a week/) },
   { message: 'move 20% from tv to tv', expect: clarify(/same as the source/) },
   { message: 'optimize with social under 30', expect: clarify(/30% or \$30/) },
