@@ -5,17 +5,23 @@
 import type { Intent } from '../scenarios/spec';
 import { askWhichChannel, firstAmbiguous, keysOf, namesOf, allChannelNames, type Reading } from './context';
 
-/** Questions a new user can copy; help and "I didn't understand" replies show them. */
-export const EXAMPLE_QUESTIONS: readonly string[] = [
-  'what if we move 20% from TV to search',
-  'cut TV by 30%',
-  'how should we split $800k over the next 8 weeks',
-  'optimize but keep TV above 100k and social under 30%',
-  'where should the next $10k go',
-  "what's the ROI of TV",
-  'which channel is most saturated',
-  'post a digest here every Monday at 9am',
+/** Questions a new user can copy, by kind: help shows them all, "I didn't understand" the first few. */
+export const HELP_EXAMPLES: ReadonlyArray<{ kind: string; examples: readonly string[] }> = [
+  { kind: 'What-ifs', examples: ['what if we move 20% from TV to search', 'cut TV by 30%', 'tv -> social 10k a week', 'what if radio were $600k over the next quarter', 'cut TV 10% and move 5% from display to search'] },
+  { kind: 'Optimizing', examples: ['how should we split $800k over the next 8 weeks', 'optimize but keep TV above 100k and social under 30%', 'optimize with max 25% change per channel', 'the safest plan for next quarter'] },
+  { kind: 'Marginal returns', examples: ['where should the next $10k go', 'which channel has the best marginal ROI', 'mROAS of search'] },
+  { kind: 'Follow-ups in a thread', examples: ['what about 30%?', 'make it social instead of search', 'same but from radio', 'also double display', 'optimize that', 'compare with the previous one', 'undo'] },
+  { kind: 'About the model', examples: ["what's the ROI of TV", 'which channel is most saturated', 'response curve for search', 'what does each channel contribute', 'how accurate is the model', 'when was the model last trained'] },
+  { kind: 'Jobs', examples: ['post a digest here every Monday at 9am', 'retrain the model'] },
 ];
+
+/** The examples in one list, in the order help shows them. */
+export const EXAMPLE_QUESTIONS: readonly string[] = HELP_EXAMPLES.flatMap((k) => k.examples);
+
+/** Help: every kind of question with examples to copy. */
+export function helpText(): string {
+  return ['Ask me about your media plan in plain words. For example:', ...HELP_EXAMPLES.map((k) => `*${k.kind}*: ${k.examples.map((e) => `"${e}"`).join(', ')}`)].join('\n');
+}
 
 const HELP = /^(?:help(?: me| please)?|h|\?+|what can you do|what do you do|what can i (?:ask|do)(?: you)?|how does (?:this|it) work|how do i use (?:this|you|it)|commands|examples?|usage|menu|start|hi|hello|hey|yo|hiya|good (?:morning|afternoon|evening)|hi there|hello there|hey there)$/;
 const HELP_ANYWHERE = /\b(?:help|what can you do|how do i use)\b/;
@@ -44,6 +50,28 @@ export function readCompare(reading: Reading): Intent | undefined {
   if (!COMPARE.test(reading.question.words) || reading.question.mentions.length > 0 || reading.question.quantities.length > 0) return undefined;
   if (!reading.context.previous) return { kind: 'clarify', question: 'There is no earlier scenario in this thread to compare with. Ask a what-if first.' };
   return { kind: 'compare' };
+}
+
+/** "which channel has the best marginal ROI", "mROAS of search", "where is the next dollar best spent". */
+const MARGINAL_RETURN = /\b(?:marginal (?:roi|roas|returns?|revenue|efficiency|gain)|m ?roas|m ?roi|incremental (?:roi|roas)|next (?:dollar|euro|pound|buck|unit of spend)|extra (?:dollar|euro|pound|buck)|additional (?:dollar|euro|pound)|last dollar|(?:return|roi|roas) (?:on|of) (?:the |an? )?(?:next|extra|additional|incremental) (?:dollar|euro|pound|spend))\b/;
+/** "what are the channel contributions", "how much does TV contribute", "what drives sales", "decomposition". */
+const CONTRIBUTION = /\b(?:contribut\w*|decompos\w*|drives? (?:the )?(?:most )?(?:sales|revenue|kpi|conversions)|driving (?:sales|revenue|kpi)|share of (?:sales|revenue|kpi|conversions)|(?:sales|revenue|kpi) (?:by|per) channel|incremental (?:sales|revenue|conversions)|how much (?:sales|revenue|kpi) (?:does|do|did|comes?) )\b/;
+
+function channelsAsked(reading: Reading): string[] | Intent {
+  const mentions = reading.question.mentions;
+  const ambiguous = firstAmbiguous(mentions);
+  if (ambiguous) return askWhichChannel(ambiguous, reading);
+  return mentions.some((m) => m.kind === 'every') ? [] : [...new Set(mentions.flatMap((m) => keysOf(m, reading)))];
+}
+
+/** Marginal returns and contributions: channel figures ranked another way. */
+export function readChannelMeasure(reading: Reading): Intent | undefined {
+  const words = reading.question.words;
+  if (reading.question.quantities.length > 0) return undefined;
+  const measure = MARGINAL_RETURN.test(words) ? 'marginal' : CONTRIBUTION.test(words) ? 'contribution' : undefined;
+  if (!measure) return undefined;
+  const channels = channelsAsked(reading);
+  return Array.isArray(channels) ? { kind: 'roi', channels, measure } : channels;
 }
 
 /** ROI, saturation, response curve, model quality, last trained. */

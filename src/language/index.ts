@@ -8,10 +8,11 @@
 import type { Intent } from '../scenarios/spec';
 import { channelIndex, displayName, type ChannelIndex } from './channels';
 import { keysOf } from './context';
+import { isCommonWord } from './typos';
 import { DEFAULT_HORIZON_WEEKS } from '../scenarios/spec';
 import type { ParseContext, Reading } from './context';
-import { EXAMPLE_QUESTIONS, readCompare, readExplanation, readHelp, readUndo } from './explain';
-import { addsToPrevious, readOptimizeThat, readOrphanFollowUp, readVariationFollowUp } from './followUp';
+import { EXAMPLE_QUESTIONS, readChannelMeasure, readCompare, readExplanation, readHelp, readUndo } from './explain';
+import { addsToPrevious, readOptimizeThat, readOrphanFollowUp, readSubstitution, readVariationFollowUp } from './followUp';
 import { readConstraintsOnly, readMarginal, readOptimize } from './optimize';
 import { readQuestion } from './question';
 import { restatement } from './restate';
@@ -22,7 +23,7 @@ import { readWhatIf } from './whatIf';
 
 export type { ChannelVocabulary, Mention } from './channels';
 export type { ParseContext } from './context';
-export { EXAMPLE_QUESTIONS } from './explain';
+export { EXAMPLE_QUESTIONS, HELP_EXAMPLES, helpText } from './explain';
 export { plainText } from './slackText';
 
 export interface ParseResult {
@@ -51,8 +52,10 @@ const RECOGNIZERS: Recognizer[] = [
   readSchedule,
   readUndo,
   readOptimizeThat,
+  readSubstitution,
   readVariationFollowUp,
   readCompare,
+  readChannelMeasure,
   readMarginal,
   readOptimize,
   readExplanation,
@@ -61,9 +64,16 @@ const RECOGNIZERS: Recognizer[] = [
   readOrphanFollowUp,
 ];
 
-function notUnderstood(plain: string): Intent {
-  const examples = EXAMPLE_QUESTIONS.slice(0, 4).map((q) => `"${q}"`).join(', ');
-  return { kind: 'unknown', reason: `I couldn't tell what to run from "${plain}". Try for example ${examples}, or say "help".` };
+/** Words of the message that no part of the parser knows: what a refusal names as not understood. */
+function unplacedWords(reading: Reading): string[] {
+  return reading.question.template.split(' ').filter((w) => /^[a-z]{2,}$/.test(w) && !isCommonWord(w) && w !== 'shiftto');
+}
+
+function notUnderstood(plain: string, reading: Reading): Intent {
+  const examples = [EXAMPLE_QUESTIONS[0], EXAMPLE_QUESTIONS[1], EXAMPLE_QUESTIONS[5], EXAMPLE_QUESTIONS[9]].map((q) => `"${q}"`).join(', ');
+  const unplaced = unplacedWords(reading);
+  const what = unplaced.length > 0 ? ` (I don't know ${unplaced.slice(0, 4).map((w) => `"${w}"`).join(', ')} here)` : '';
+  return { kind: 'unknown', reason: `I couldn't tell what to run from "${plain}"${what}. Try for example ${examples}, or say "help".` };
 }
 
 /** A what-if starting with "also"/"plus" adds its changes to the thread's previous what-if. */
@@ -105,6 +115,6 @@ export function parseQuestion(message: string, context: ParseContext): ParseResu
     intent = recognize(reading);
     if (intent) break;
   }
-  const understood = intent ? combinedWithPrevious(intent, reading) : notUnderstood(plain);
+  const understood = intent ? combinedWithPrevious(intent, reading) : notUnderstood(plain, reading);
   return { intent: understood, restatement: withReadings(restatement(understood, reading), reading) };
 }

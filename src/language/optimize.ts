@@ -7,7 +7,7 @@
 import type { Constraint, Intent, OptimizeObjective, OptimizeSpec } from '../scenarios/spec';
 import type { Quantity } from './amounts';
 import type { Mention } from './channels';
-import { askUnit, askWhichChannel, budgetPer, firstAmbiguous, horizonWeeks, keysOf, moneyPer, type Reading } from './context';
+import { askUnit, askWhichChannel, budgetPer, firstAmbiguous, horizonWeeks, keysOf, moneyPer, weeklySpendOf, type Reading } from './context';
 import { mentionsIn, quantitiesIn, typedText } from './question';
 import { hasChangeVerb } from './whatIf';
 
@@ -57,6 +57,15 @@ const COMPARATOR =
   /\b(?<max>at most|no more than|not more than|not above|not over|less than|below|under|max(?:imum)?(?: of)?|cap(?:ped)?(?: at)?|up to|not (?:to )?exceed|ceiling of)\b|\b(?<min>at least|no less than|not less than|not below|not under|more than|greater than|above|over|min(?:imum)?(?: of)?|floor of)\b/;
 const MAX_CHANGE =
   /\b(?:don t|dont|do not|never|not|no|shouldn t|without|nothing)\b.*\b(?:chang|mov|shift|vary|deviat|swing)\w*\b.*?\bby\s(?:more than|over)\s#(\d+)|\b(?:chang|mov|shift|swing)\w*\s(?:of\s)?(?:at most|no more than|up to|under|less than|within|by at most|limited to|capped at)\s#(\d+)|\bwithin\s#(\d+)|\bmax(?:imum)?\s(?:change|move|shift)(?: of)?\s#(\d+)/;
+/** "max 25% change per channel", "limit changes to 20%", "no channel moves more than 30%". */
+const MAX_CHANGE_MORE =
+  /\b(?:max(?:imum)?|at most|no more than|up to|limit(?:ed)?(?: to)?|cap(?:ped)?(?: at)?)\s#(\d+)\s(?:change|move|shift|swing|movement|deviation)s?\b|\b(?:limit|cap)\w*\s(?:the\s)?(?:changes?|moves?|shifts?|swings?)\s(?:per channel\s|to each channel\s)?(?:to|at)\s#(\d+)|\b(?:no|any|every|each)\schannels?\s(?:should\s|may\s|can\s)?(?:changes?|moves?|shifts?|swings?)\s(?:by\s)?(?:more than|over)\s#(\d+)/;
+/** "no channel below half its spend", "don't cut any channel by more than 30%", "keep every channel at least 80% of today". */
+const FLOOR_OF_TODAY = /\b(?:below|under|less than|lower than|at least|no less than|not below)\s#(\d+)\s(?:of\s)?(?:its|their|today|todays|current|what it|where it)\b/;
+const CEILING_OF_TODAY = /\b(?:above|over|more than|higher than|at most|no more than|not above)\s#(\d+)\s(?:of\s)?(?:its|their|today|todays|current|what it|where it)\b/;
+const CUT_LIMIT = /\b(?:don t|dont|do not|never|not|no|shouldn t|without)\b.*?\b(?:cut|reduc|lower|decreas|drop|trim|shrink|slash)\w*\b.*?\bby\s(?:more than|over)\s#(\d+)/;
+const RAISE_LIMIT = /\b(?:don t|dont|do not|never|not|no|shouldn t|without)\b.*?\b(?:increas|rais|boost|grow|add|scal)\w*\b.*?\bby\s(?:more than|over)\s#(\d+)/;
+
 const FIXED = /\b(?:fixed|as is|unchanged|same|constant|flat|untouched|where it is|alone|locked|frozen|as it is)\b|\b(?:don t|dont|do not|never|not) (?:touch|change|move)\b/;
 const EXCLUDED = /\b(?:without|excluding|exclude|except for|no|zero)\s@(\d+)/;
 const BETWEEN = /\bbetween\s#(\d+)\s(?:and|to)\s#(\d+)/;
@@ -113,11 +122,42 @@ function shareFor(subject: Mention, reading: Reading, min: number | undefined, m
   return keysOf(subject, reading).map((key) => withLimits({ kind: 'share', set: { channels: [key] } }));
 }
 
+/**
+ * Limits relative to today's spend, for named channels or every channel: "no channel below half
+ * its spend" → each channel at least 50% of today; "don't cut TV by more than 20%" → TV at least 80%.
+ */
+function relativeToToday(piece: string, mentions: Mention[], reading: Reading): ConstraintReading {
+  const floor = FLOOR_OF_TODAY.exec(piece);
+  const ceiling = floor ? null : CEILING_OF_TODAY.exec(piece);
+  const cut = floor || ceiling ? null : CUT_LIMIT.exec(piece);
+  const raise = floor || ceiling || cut ? null : RAISE_LIMIT.exec(piece);
+  const match = floor ?? ceiling ?? cut ?? raise;
+  if (!match) return undefined;
+  const quantity = reading.question.quantities[Number(match[1])];
+  if (quantity.kind === 'bare') return { ask: askUnit(quantity, reading) };
+  if (quantity.kind !== 'percent') return undefined;
+  const ambiguous = firstAmbiguous(mentions);
+  if (ambiguous) return { ask: askWhichChannel(ambiguous, reading) };
+  const named = mentions.filter((m) => m.kind !== 'every').flatMap((m) => keysOf(m, reading));
+  const keys = named.length > 0 ? named : reading.index.channels.map((c) => c.key);
+  const fraction = quantity.value / 100;
+  const factor = floor || ceiling ? fraction : cut ? 1 - fraction : 1 + fraction;
+  const bounds: Constraint[] = [];
+  for (const channel of keys) {
+    const today = weeklySpendOf(reading, channel);
+    if (today === undefined) return { ask: { kind: 'clarify', question: `I don't know today's spend of every channel, so I can't set a limit relative to it: give it in money, e.g. "keep TV above $50k a week".` } };
+    bounds.push(floor || cut ? { kind: 'bounds', channel, min: today * factor } : { kind: 'bounds', channel, max: today * factor });
+  }
+  return { constraints: bounds };
+}
+
 /** One constraint piece ("keep TV above 100k", "social under 30%", "search at least half of display"). */
 export function readConstraint(piece: string, reading: Reading): ConstraintReading {
   const mentions = mentionsIn(piece, reading.question);
   const ambiguous = firstAmbiguous(mentions);
-  const maxChange = MAX_CHANGE.exec(piece);
+  const toToday = relativeToToday(piece, mentions, reading);
+  if (toToday) return toToday;
+  const maxChange = MAX_CHANGE.exec(piece) ?? MAX_CHANGE_MORE.exec(piece);
   if (maxChange) {
     if (ambiguous) return { ask: askWhichChannel(ambiguous, reading) };
     const quantity = reading.question.quantities[Number(maxChange.slice(1).find((g) => g !== undefined))];

@@ -98,11 +98,14 @@ export function aimOf(spec: Pick<OptimizeSpec, 'aim' | 'perWeek'>): PlanAim {
   return spec.aim ?? (spec.perWeek ? 'pointEstimate' : DEFAULT_AIM);
 }
 
+export type ChannelMeasure = 'marginal' | 'contribution';
+
 /** What a message asks for. Specs are present where the intent runs a computation. */
 export type Intent =
   | { kind: 'whatIf'; spec: WhatIfSpec }
   | { kind: 'optimize'; spec: OptimizeSpec }
-  | { kind: 'roi'; channels: string[] }
+  /** Channel figures, ranked by ROAS; by marginal ROAS ("where does the next dollar go") or by share of the KPI ("contributions") when `measure` says so. */
+  | { kind: 'roi'; channels: string[]; measure?: ChannelMeasure }
   | { kind: 'saturation' }
   | { kind: 'responseCurve'; channel: string }
   | { kind: 'modelQuality' }

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { queryPrepared } from '../db/prepared';
 import { Notebook, Scenario } from '../entities';
-import { EXAMPLE_QUESTIONS, parseQuestion } from '../language';
+import { EXAMPLE_QUESTIONS, helpText, parseQuestion } from '../language';
 import { channelSummaries, currentWeeklySpend, responseCurve, type MmmModel } from '../mmm';
 import { compareScenarios, type ScenarioComparison, type ScenarioResult } from '../scenarios';
 import type { Intent } from '../scenarios/spec';
@@ -108,7 +108,7 @@ export async function ask(app: AppContext, request: AskRequest): Promise<AskAnsw
     case 'saturation': {
       const figures = channelFigures(model, channels);
       const wanted = intent.kind === 'roi' && intent.channels.length > 0 ? figures.filter((f) => intent.channels.includes(f.channel)) : figures;
-      const sorted = intent.kind === 'saturation' ? [...wanted].sort((x, y) => y.saturation - x.saturation) : [...wanted].sort((x, y) => y.roas - x.roas);
+      const sorted = [...wanted].sort(rankingFor(intent));
       return { ...base, kind: 'channels', channels: sorted };
     }
     case 'responseCurve': {
@@ -134,11 +134,19 @@ export async function ask(app: AppContext, request: AskRequest): Promise<AskAnsw
     case 'clarify':
       return { ...base, kind: 'clarify', message: intent.question, options: intent.options };
     case 'help':
-      return { ...base, kind: 'help', message: `Ask me about your media plan in plain words, for example:\n${EXAMPLE_QUESTIONS.map((e) => `• ${e}`).join('\n')}`, options: [...EXAMPLE_QUESTIONS] };
+      return { ...base, kind: 'help', message: helpText(), options: [...EXAMPLE_QUESTIONS] };
     case 'unknown':
       // The language's reason already quotes examples; the options list them for buttons.
       return { ...base, kind: 'unknown', message: intent.reason, options: [...EXAMPLE_QUESTIONS] };
   }
+}
+
+/** Best first: most saturated, highest marginal ROAS, largest share of the KPI, or highest ROAS. */
+function rankingFor(intent: Extract<Intent, { kind: 'roi' | 'saturation' }>): (x: ChannelFigure, y: ChannelFigure) => number {
+  if (intent.kind === 'saturation') return (x, y) => y.saturation - x.saturation;
+  if (intent.measure === 'marginal') return (x, y) => y.mroas - x.mroas;
+  if (intent.measure === 'contribution') return (x, y) => y.contributionShare - x.contributionShare;
+  return (x, y) => y.roas - x.roas;
 }
 
 export function channelFigures(model: MmmModel, channels: Channel[]): ChannelFigure[] {
