@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
 import { readWeeklyCsv } from './data';
-import { parseQuestion, type ChannelVocabulary } from './language';
+import { channelKeyOf, parseQuestion, type ChannelVocabulary } from './language';
 import { channelSummaries, currentWeeklySpend, fitModel, parseModel, serializeModel, type MmmModel } from './mmm';
 import type { ScenarioResult } from './scenarios';
 import { DEFAULT_AIM, type Constraint, type Intent, type OptimizeSpec, type PlanAim, type WhatIfSpec } from './scenarios/spec';
@@ -124,12 +124,15 @@ function moneyOption(name: string) {
 }
 
 /** `--bounds tv=10000:50000,search=:20000` → bounds constraints on weekly spend. */
-export function parseBounds(value: string, channels: string[]): Constraint[] {
+export function parseBounds(value: string, channels: ChannelVocabulary[]): Constraint[] {
   return csvList(value).map((item) => {
     const match = /^([^=]+)=\s*([0-9.]*)\s*:\s*([0-9.]*)$/.exec(item);
     if (!match) throw badInput(`--bounds: "${item}" is not channel=min:max (either side may be empty)`, [{ path: '--bounds', message: item }]);
-    const channel = match[1].trim();
-    if (!channels.includes(channel)) throw badInput(`--bounds: unknown channel "${channel}". Channels: ${channels.join(', ')}`, [{ path: '--bounds', message: channel }]);
+    // "TV", "tv" or "Paid Search" name the channel whose key is tv_spend or search_spend.
+    const found = channelKeyOf(match[1], channels);
+    const keys = channels.map((c) => c.key);
+    if (!found || !('key' in found)) throw badInput(`--bounds: unknown channel "${match[1].trim()}". Channels: ${keys.join(', ')}`, [{ path: '--bounds', message: match[1].trim() }]);
+    const channel = found.key;
     const min = match[2] === '' ? undefined : Number(match[2]);
     const max = match[3] === '' ? undefined : Number(match[3]);
     if ((min !== undefined && !Number.isFinite(min)) || (max !== undefined && !Number.isFinite(max))) throw badInput(`--bounds: "${item}" has a bound that is not a number`);
@@ -194,7 +197,7 @@ export function registerScenarioCommands(program: Command): void {
     .action((opts: { model: string; budget?: number; weeks: number; bounds?: string; maxChange?: number; aim?: PlanAim; confidence?: number }) => {
       const model = readModelFile(opts.model);
       const channels = vocabularyFromKeys(model.channels);
-      const constraints: Constraint[] = opts.bounds ? parseBounds(opts.bounds, model.channels) : [];
+      const constraints: Constraint[] = opts.bounds ? parseBounds(opts.bounds, channels) : [];
       if (opts.maxChange !== undefined) {
         if (!Number.isFinite(opts.maxChange) || opts.maxChange < 0) throw badInput(`--max-change must be a fraction ≥ 0, got ${opts.maxChange}`);
         constraints.push({ kind: 'maxChange', fraction: opts.maxChange });

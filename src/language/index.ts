@@ -6,11 +6,12 @@
  * with examples, never a guess.
  */
 import type { Intent } from '../scenarios/spec';
-import { channelIndex, displayName, type ChannelIndex } from './channels';
+import { channelIndex, channelKeyFor, displayName, type ChannelIndex } from './channels';
 import { keysOf } from './context';
 import { isCommonWord } from './typos';
 import { DEFAULT_HORIZON_WEEKS } from '../scenarios/spec';
 import type { ParseContext, Reading } from './context';
+import type { ChannelVocabulary } from './channels';
 import { EXAMPLE_QUESTIONS, readChannelMeasure, readCompare, readExplanation, readHelp, readUndo } from './explain';
 import { addsToPrevious, readOptimizeThat, readOrphanFollowUp, readSubstitution, readVariationFollowUp } from './followUp';
 import { readConstraintsOnly, readMarginal, readOptimize } from './optimize';
@@ -41,6 +42,15 @@ function indexFor(channels: ParseContext['channels']): ChannelIndex {
     indexes.set(channels, index);
   }
   return index;
+}
+
+/**
+ * The key of a channel named in a typed input (GraphQL, `mmm optimize --bounds`): its key, display
+ * name, an alias or a usual synonym, any case ("TV", "tv", "Paid Search", "ppc"). Ambiguous or
+ * unknown names come back as such, for the door to refuse with the channels listed.
+ */
+export function channelKeyOf(name: string, channels: ChannelVocabulary[]): { key: string } | { ambiguous: string[] } | undefined {
+  return channelKeyFor(name.trim(), indexFor(channels));
 }
 
 type Recognizer = (reading: Reading) => Intent | undefined;
