@@ -45,6 +45,7 @@ export function normalizedWords(plain: string): string {
     .replace(/([a-z0-9])'s\b/g, '$1')
     .replace(/([a-z])'([a-z])/g, '$1$2')
     .replace(/&/g, ' and ')
+    .replace(/;/g, ' , ')
     .replace(/(?<=[a-z])\/(?!(?:week|wk|w|month|mo)\b)(?=[a-z])/g, ' and ')
     .replace(/(?<=[a-z0-9])-(?=[a-z])|(?<=[a-z])-(?=\d)/g, ' ')
     .replace(/[^a-z0-9$€£%+\-./:,\s]/g, ' ')
