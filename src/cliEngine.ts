@@ -2,13 +2,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
 import { readWeeklyCsv } from './data';
 import { channelKeyOf, parseQuestion, type ChannelVocabulary } from './language';
+import { vocabularyFromKeys } from './services/computeScenario';
 import { channelSummaries, currentWeeklySpend, fitModel, parseModel, serializeModel, type MmmModel } from './mmm';
 import type { ScenarioResult } from './scenarios';
 import { DEFAULT_AIM, type Constraint, type Intent, type OptimizeSpec, type PlanAim, type WhatIfSpec } from './scenarios/spec';
 import { DEFAULT_HORIZON_WEEKS } from './scenarios/spec';
 import { computeScenario } from './services/computeScenario';
 import { badInput } from './services/errors';
-import { displayNameFromKey } from './services/datasets';
 import { scenarioText } from './services/answerText';
 import { csvList, fitChoicesOf, io, positiveInt, withFitChoiceOptions } from './cli';
 import { DEFAULT_FIT_CHOICES, type FitChoices } from './services/fitChoices';
@@ -77,18 +77,7 @@ export function registerEngineCommands(program: Command): void {
     });
 }
 
-/** Channel names for a model used without the database: the keys given to `fit`, minus a spend suffix. */
-export function vocabularyFromKeys(keys: string[]): ChannelVocabulary[] {
-  return keys.map((key) => {
-    const plain = key.replace(/^(?:mdsp_|spend_)|_spend$/i, '');
-    const group = DIGITAL.test(plain) ? 'digital' : TRADITIONAL.test(plain) ? 'traditional' : undefined;
-    return { key, displayName: displayNameFromKey(plain), aliases: plain === key ? [] : [plain], group };
-  });
-}
-
-// Without a dataset there are no stored groups; these common names let "digital" mean something.
-const DIGITAL = /search|sem|ppc|social|display|video|online|digital|email|affiliate|programmatic|youtube|facebook|meta|tiktok/i;
-const TRADITIONAL = /^(?:tv|television|radio|print|ooh|outdoor|newspaper|magazine|direct_?mail)$/i;
+export { vocabularyFromKeys };
 
 function readModelFile(path: string): MmmModel {
   let text: string;

@@ -26,6 +26,7 @@ export type { ChannelVocabulary, Mention } from './channels';
 export type { ParseContext } from './context';
 export { EXAMPLE_QUESTIONS, HELP_EXAMPLES, helpText } from './explain';
 export { plainText } from './slackText';
+export { withoutSpendAffix } from './synonyms';
 
 export interface ParseResult {
   intent: Intent;

@@ -1,5 +1,6 @@
 import type { Channel } from '../entities';
-import { restateScenario, type ChannelVocabulary } from '../language';
+import { displayNameFromKey } from './datasets';
+import { restateScenario, withoutSpendAffix, type ChannelVocabulary } from '../language';
 import { currentWeeklySpend, type MmmModel } from '../mmm';
 import { evaluateWhatIf, runOptimization, type ScenarioResult } from '../scenarios';
 import type { OptimizeSpec, WhatIfSpec } from '../scenarios/spec';
@@ -28,3 +29,16 @@ export function channelGroups(channels: ChannelVocabulary[]): Record<string, str
 export function vocabularyOf(c: Channel): ChannelVocabulary {
   return { key: c.key, displayName: c.displayName, aliases: c.aliases, group: c.group ?? undefined };
 }
+
+/** Channel names for a model used without the database: the keys given to `fit`, minus a spend suffix. */
+export function vocabularyFromKeys(keys: string[]): ChannelVocabulary[] {
+  return keys.map((key) => {
+    const plain = withoutSpendAffix(key);
+    const group = DIGITAL.test(plain) ? 'digital' : TRADITIONAL.test(plain) ? 'traditional' : undefined;
+    return { key, displayName: displayNameFromKey(plain), aliases: plain === key ? [] : [plain], group };
+  });
+}
+
+// Without a dataset there are no stored groups; these common names let "digital" mean something.
+const DIGITAL = /search|sem|ppc|social|display|video|online|digital|email|affiliate|programmatic|youtube|facebook|meta|tiktok/i;
+const TRADITIONAL = /^(?:tv|television|radio|print|ooh|outdoor|newspaper|magazine|direct_?mail)$/i;
