@@ -72,6 +72,14 @@ export function registerListeners(bolt: App, app: AppContext, outbox: SlackOutbo
     await post(args.client, where, problemMessage('That button no longer works: ask the question again in words, e.g. "what about 30%?".'));
   });
 
+  // A reading of a question asked back: clicked, it is asked in the thread as typed.
+  bolt.action<BlockAction<ButtonAction>>(new RegExp(`^${ACTION.askReading}_`), async (args) => {
+    const where = threadOf(args.body);
+    const text = args.action.value?.trim();
+    if (where && text) await outbox.accept([actionKey(args.body)], 'action', { type: 'answer', question: { ...where, text, user: args.body.user.id } });
+    await args.ack();
+  });
+
   bolt.action<BlockAction<ButtonAction>>(ACTION.saveScenario, async (args) => {
     await args.ack();
     await saveScenario(app, args);

@@ -9,7 +9,26 @@ export const ACTION = {
   optimizeInstead: 'mixwise_optimize_instead',
   tryAmount: 'mixwise_try_amount',
   saveScenario: 'mixwise_save_scenario',
+  askReading: 'mixwise_ask_reading',
 } as const;
+
+/** Slack's limits: a button's text is at most 75 characters, an actions block holds at most 25 elements. */
+const BUTTON_TEXT_MAX = 75;
+const MAX_READINGS = 5;
+
+/**
+ * The readings of a question asked back, one button each: a click asks that reading in the
+ * thread (bot/listeners.ts), as if typed. The value is the question's words, nothing else.
+ */
+export function readingButtons(readings: string[], blockId: string): KnownBlock {
+  const elements: ActionsBlockElement[] = readings.slice(0, MAX_READINGS).map((reading, i) => ({
+    type: 'button',
+    action_id: `${ACTION.askReading}_${i}`,
+    text: { type: 'plain_text', text: reading.length > BUTTON_TEXT_MAX ? `${reading.slice(0, BUTTON_TEXT_MAX - 1)}…` : reading },
+    value: reading.slice(0, 2000),
+  }));
+  return { type: 'actions', block_id: blockId, elements };
+}
 
 /** What a "Try …" button asks: the same scenario with another percentage. */
 export interface TryAmountValue {

@@ -15,7 +15,7 @@ import {
 } from '../../src/services/answerText';
 import type { ScenarioResult } from '../../src/scenarios';
 import type { Intent } from '../../src/scenarios/spec';
-import { scenarioButtons } from './actions';
+import { readingButtons, scenarioButtons } from './actions';
 import { bullets, codeSection, contextLine, escapeMrkdwn, section, type KnownBlock } from './common';
 
 /** A Slack message: blocks for people, `text` for notifications and screen readers. */
@@ -68,7 +68,7 @@ function answerBlocks(answer: AskAnswer, context: AnswerContext): KnownBlock[] {
     case 'unknown':
       return [section(escapeMrkdwn(answer.message ?? ''))];
     case 'clarify':
-      return [section(escapeMrkdwn(answer.message ?? 'Could you say that differently?')), ...(answer.options?.length ? [section(bullets(answer.options))] : [])];
+      return [section(escapeMrkdwn(answer.message ?? 'Could you say that differently?')), ...(answer.options?.length ? [readingButtons(answer.options, `readings_${answer.notebookId}`)] : [])];
     case 'comparison':
       return answer.comparison
         ? [
