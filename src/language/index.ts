@@ -15,7 +15,8 @@ import type { ChannelVocabulary } from './channels';
 import { EXAMPLE_QUESTIONS, readChannelMeasure, readCompare, readExplanation, readHelp, readUndo } from './explain';
 import { addsToPrevious, readOptimizeThat, readOrphanFollowUp, readSubstitution, readVariationFollowUp } from './followUp';
 import { readConstraintsOnly, readMarginal, readOptimize } from './optimize';
-import { readQuestion } from './question';
+import { readQuestion, typedText } from './question';
+import { unsupportedQualifier } from './qualifiers';
 import { restatement } from './restate';
 import { readSchedule } from './schedule';
 import { readTrain } from './train';
@@ -114,6 +115,37 @@ function withReadings(line: string, reading: Reading): string {
   return readings.length > 0 ? `${line} (read ${readings.join(', ')})` : line;
 }
 
+function isScenario(intent: Intent): intent is Extract<Intent, { kind: 'whatIf' | 'optimize' }> {
+  return intent.kind === 'whatIf' || intent.kind === 'optimize';
+}
+
+/**
+ * "cut TV 20% in the UK": the scenario as read, asked back because of a qualifier it cannot honour;
+ * the reading offered is the message without it.
+ */
+function askedAboutQualifier(intent: Extract<Intent, { kind: 'whatIf' | 'optimize' }>, reading: Reading): Intent | undefined {
+  const qualifier = unsupportedQualifier(reading.question.template, intent.kind);
+  if (!qualifier) return undefined;
+  const said = typedText(qualifier.said, reading.question);
+  const head = `I can't take "${said}" into account (${qualifier.why}), so I haven't run anything.`;
+  const without = withoutWords(reading.question.plain, said);
+  // The reading offered is the message without the qualifier, said as what it would run.
+  const again = without && without !== reading.question.plain ? parseQuestion(without, reading.context) : undefined;
+  if (!again || !isScenario(again.intent)) return { kind: 'clarify', question: `${head} Ask it without that part.` };
+  return { kind: 'clarify', question: `${head} Without it: ${lowerFirst(again.restatement)}.`, options: [without] };
+}
+
+/** The message with a phrase taken out, the words it dropped while reading ("the", "our") allowed between the phrase's words. */
+function withoutWords(plain: string, phrase: string): string {
+  const words = phrase.split(' ').map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const pattern = new RegExp(`\\s*\\b${words.join(String.raw`[\s,]+(?:(?:the|our|my)\s+)?`)}\\b`, 'i');
+  return plain.replace(pattern, '').replace(/\s+/g, ' ').trim();
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
 export function parseQuestion(message: string, context: ParseContext): ParseResult {
   if (typeof message !== 'string') throw new TypeError(`parseQuestion: message must be a string, got ${typeof message}`);
   const defaultWeeks = context.defaultWeeks ?? DEFAULT_HORIZON_WEEKS;
@@ -126,6 +158,7 @@ export function parseQuestion(message: string, context: ParseContext): ParseResu
     intent = recognize(reading);
     if (intent) break;
   }
-  const understood = intent ? combinedWithPrevious(intent, reading) : notUnderstood(plain, reading);
+  const read = intent ? combinedWithPrevious(intent, reading) : notUnderstood(plain, reading);
+  const understood = isScenario(read) ? (askedAboutQualifier(read, reading) ?? read) : read;
   return { intent: understood, restatement: withReadings(restatement(understood, reading), reading) };
 }

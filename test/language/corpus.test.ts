@@ -21,4 +21,16 @@ describe('the development corpus', () => {
     }
     if (c.restates) expect(result.restatement).toMatch(c.restates);
   });
+
+  it('offers, for a qualifier it cannot honour, the message without it, which runs as the reply says', () => {
+    const asked = CORPUS.filter((c) => c.kind === 'askBack' && c.restates?.source.startsWith("can't take"));
+    expect(asked.length).toBeGreaterThanOrEqual(15);
+    for (const c of asked) {
+      const intent = parseQuestion(c.message, context()).intent;
+      if (intent.kind !== 'clarify' || !intent.options) throw new Error(`no reading offered for ${c.message}`);
+      const reading = parseQuestion(intent.options[0], context());
+      expect(['whatIf', 'optimize']).toContain(reading.intent.kind);
+      expect(intent.question).toContain(`Without it: ${reading.restatement.charAt(0).toLowerCase()}${reading.restatement.slice(1)}.`);
+    }
+  });
 });
