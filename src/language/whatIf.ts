@@ -21,7 +21,7 @@ import {
   weeklySpendOf,
   type Reading,
 } from './context';
-import { mentionsIn, quantitiesIn, typedText } from './question';
+import { mentionsIn, quantitiesIn, typedText, type Question } from './question';
 import { whatIfRestatement } from './restate';
 
 /** Verbs that only ever mean moving spend between channels: without a source or destination, ask. */
@@ -224,6 +224,37 @@ export function changeClauses(template: string): string[] {
   return template.split(verbStart).map((c) => c.trim()).filter(Boolean);
 }
 
+/** Words a gapped clause may keep besides its amounts and channels ("and search by 5%", ", 10% from radio to social"). */
+const GAP_WORDS = new Set(['by', 'to', 'from', 'of', 'at', 'into', 'in', 'on', 'out', 'too', 'also']);
+
+function placeholderKinds(text: string): string {
+  return (text.match(/[#@](?=\d)/g) ?? []).join('');
+}
+
+/**
+ * A clause whose verb is said once for several edits of the same shape: "cut TV by 10% and search
+ * by 5%", "TV was 100k a week and search 80k", "move 20% from TV to search, 10% from radio to
+ * social". Each later part takes the first part's words with its own amounts and channels; a
+ * part of another shape ("to search and social") leaves the clause whole.
+ */
+export function gappedClauses(clause: string, question: Question): string[] {
+  const parts = clause.split(/\s(?:,\s(?:and\s)?|and\s|plus\s)(?=[@#]\d+(?:\s|$))/);
+  if (parts.length < 2) return [clause];
+  const [first, ...rest] = parts.map((p) => p.trim());
+  const shape = placeholderKinds(first);
+  const placeholders = (text: string) => text.match(/[#@]\d+/g) ?? [];
+  // "cut TV 10% and radio 5k" could set radio to 5k: a bare part must have amounts of the first part's kinds.
+  const amountKinds = (text: string) => quantitiesIn(text, question).map((q) => q.kind).join();
+  const saysHow = (part: string) => part.split(' ').some((w) => GAP_WORDS.has(w)) || amountKinds(part) === amountKinds(first);
+  const fits = (part: string) => placeholderKinds(part) === shape && part.split(' ').every((w) => /^[#@]\d+$/.test(w) || GAP_WORDS.has(w)) && saysHow(part);
+  if (shape.length < 2 || !rest.every(fits)) return [clause];
+  return [first, ...rest.map((part) => {
+    const own = placeholders(part);
+    let i = 0;
+    return first.replace(/[#@]\d+/g, () => own[i++]);
+  })];
+}
+
 function readClause(clause: string, reading: Reading): ClauseReading {
   return readShift(clause, reading) ?? readAdjustment(clause, reading);
 }
@@ -235,7 +266,7 @@ export function hasChangeVerb(template: string): boolean {
 
 /** The what-if the message asks for, a question back, or undefined when the message is not a plan edit. */
 export function readWhatIf(reading: Reading): Intent | undefined {
-  const clauses = changeClauses(reading.question.template);
+  const clauses = changeClauses(reading.question.template).flatMap((clause) => gappedClauses(clause, reading.question));
   const changes: PlanChange[] = [];
   const unread: string[] = [];
   for (const clause of clauses) {

@@ -151,6 +151,16 @@ function compounds(): CorpusCase[] {
       out.push({ kind: 'compound', message: `move 20% from ${name(from, i)} to ${name(to, i)}${join}double ${name(cut, i + 1)}`, expect: whatIf([shift(from, to, pct(20)), scale(cut, pct(100))]) });
     }
   }
+  // The verb said once for several edits of the same shape.
+  for (const [a, b] of PAIRS) {
+    out.push({ kind: 'compound', message: `cut ${name(a, 0)} by 10% and ${name(b, 1)} by 5%`, expect: whatIf([scale(a, pct(-10)), scale(b, pct(-5))]) });
+    out.push({ kind: 'compound', message: `increase ${name(a, 1)} 20%, ${name(b, 2)} 10%`, expect: whatIf([scale(a, pct(20)), scale(b, pct(10))]) });
+    out.push({ kind: 'compound', message: `what if ${name(a, 2)} was $50k a week and ${name(b, 0)} $40k a week`, expect: whatIf([{ kind: 'set', channel: a, weeklySpend: 50_000 }, { kind: 'set', channel: b, weeklySpend: 40_000 }]) });
+    const [c, d] = PAIRS[(PAIRS.findIndex(([x, y]) => x === a && y === b) + 3) % PAIRS.length];
+    if (new Set([a, b, c, d]).size === 4) {
+      out.push({ kind: 'compound', message: `move 20% from ${name(a, 3)} to ${name(b, 3)}, 10% from ${name(c, 0)} to ${name(d, 1)}`, expect: whatIf([shift(a, b, pct(20)), shift(c, d, pct(10))]) });
+    }
+  }
   return out;
 }
 
