@@ -11,7 +11,7 @@ import { askUnit, askWhichChannel, budgetPer, firstAmbiguous, horizonWeeks, keys
 import { mentionsIn, quantitiesIn, typedText } from './question';
 import { hasChangeVerb } from './whatIf';
 
-const OPTIMIZE = /\b(?:optimi[sz](?:e|es|ed|ing|ation)|optimal|optimum|maximi[sz](?:e|es|ing)|best (?:split|mix|allocation|plan|budget|way to (?:spend|split|allocate|use|invest))|how (?:should|would|could|do|can|to) (?:we |i )?(?:split|spend|allocate|divide|distribute|use|invest|deploy|spread)|rebalanc(?:e|ing)|recommend(?:ed)? (?:a |an )?(?:mix|split|allocation|plan|budget)|ideal (?:mix|split|allocation|plan)|(?:get|give me|find|suggest) (?:a |an )?(?:better|best|optimal) (?:mix|split|allocation|plan))\b/;
+const OPTIMIZE = /\b(?:optimi[sz](?:e|es|ed|ing|ation)|optimal(?:ly)?|optimum|maximi[sz](?:e|es|ing)|best (?:split|mix|allocation|plan|budget|way to (?:spend|split|allocate|use|invest))|how (?:should|would|could|do|can|to) (?:we |i )?(?:split|spend|allocate|divide|distribute|use|invest|deploy|spread)|rebalanc(?:e|ing)|recommend(?:ed)? (?:a |an )?(?:mix|split|allocation|plan|budget)|ideal (?:mix|split|allocation|plan)|(?:get|give me|find|suggest) (?:a |an )?(?:better|best|optimal) (?:mix|split|allocation|plan))\b/;
 const TARGET = /\b(?:cheapest|least cost|lowest cost|minimi[sz]e (?:cost|spend)|min(?:imum)? (?:cost|spend)|least (?:money|spend))\b/;
 const MARGINAL_AMOUNT = /\b(?:next|extra|additional|another|incremental|one more)\s#(\d+)|#(\d+)\s(?:more|extra)\b/;
 /** "where/which/best" ask for a recommendation; "go/put/invest" only when no channel is named ("spend 10k more on search" is a what-if). */
@@ -258,11 +258,14 @@ function isObjective(value: OptimizeObjective | Intent): value is OptimizeObject
 }
 
 /** "optimize …", "how should we split …", "cheapest way to reach …". */
+/** "for maximum revenue", "to get the most sales": the objective in words, not a limit on a channel. */
+const MOST_KPI = /\b(?:for|to get|to drive|to achieve|with)?\s?(?:the\s)?(?:max(?:imum)?|most|highest|more|best|greatest|biggest)\s(?:possible\s)?(?:revenue|sales|kpi|conversions|profit|returns?|roi|roas|results|outcome|impact|growth)\b/;
+
 export function readOptimize(reading: Reading): Intent | undefined {
   const aim = aimIn(reading);
   if (aim && 'kind' in aim) return aim;
   // An aim alone ("the safest plan", "most likely to beat the current plan") asks for a plan too.
-  const template = aim ? reading.question.template.replace(aim.said, ' ') : reading.question.template;
+  const template = (aim ? reading.question.template.replace(aim.said, ' ') : reading.question.template).replace(MOST_KPI, ' ');
   if (!OPTIMIZE.test(template) && !TARGET.test(template) && !aim) return undefined;
   const read = readConstraints(template, reading);
   if ('ask' in read) return read.ask;

@@ -179,7 +179,7 @@ function budgets(): CorpusCase[] {
 function optimizations(): CorpusCase[] {
   const out: CorpusCase[] = [];
   const plain: Intent = { kind: 'optimize', spec: { objective: { kind: 'maxKpi' }, constraints: [], weeks: 13 } };
-  for (const message of ['optimize the budget', 'optimise our budget', 'what is the optimal mix', 'how should we split the budget', 'find the best allocation', 'rebalance the mix', 'whats the best split']) {
+  for (const message of ['optimize the budget', 'optimise our budget', 'what is the optimal mix', 'how should we split the budget', 'find the best allocation', 'rebalance the mix', 'whats the best split', 'optimize for maximum revenue', 'maximize sales with the same budget', 'reallocate the budget optimally']) {
     out.push({ kind: 'optimize', message, expect: plain, restates: /^Finding the best split/ });
   }
   for (const [text, weeks] of [['over the next 8 weeks', 8], ['for next quarter', 13], ['over the next 4 weeks', 4]] as const) {
@@ -226,9 +226,9 @@ function modelQuestions(): CorpusCase[] {
   }
   for (const message of ['which channel is most saturated', 'are we saturated anywhere', 'where are we hitting diminishing returns']) out.push({ kind: 'model', message, expect: { kind: 'saturation' } });
   for (const message of ['how accurate is the model', 'how good is the model', 'whats the model r2', 'can I trust the model']) out.push({ kind: 'model', message, expect: { kind: 'modelQuality' } });
-  for (const message of ['when was the model last trained', 'how old is the model', 'when was it last updated']) out.push({ kind: 'model', message, expect: { kind: 'lastTrained' } });
+  for (const message of ['when was the model last trained', 'how old is the model', 'when was it last updated', 'what data is the model trained on']) out.push({ kind: 'model', message, expect: { kind: 'lastTrained' } });
   for (const message of ['what does each channel contribute', 'channel contributions', 'what drives sales', 'show me the decomposition']) out.push({ kind: 'model', message, expect: { kind: 'roi', channels: [], measure: 'contribution' } });
-  for (const message of ['what is the ROI of every channel', 'which channel has the best ROI', 'show ROAS by channel']) out.push({ kind: 'model', message, expect: { kind: 'roi', channels: [] } });
+  for (const message of ['what is the ROI of every channel', 'which channel has the best ROI', 'show ROAS by channel', "what's our best performing channel", 'which are the top performing channels']) out.push({ kind: 'model', message, expect: { kind: 'roi', channels: [] } });
   for (const message of ['help', 'what can you do', 'how do I use this', 'hi', 'examples']) out.push({ kind: 'help', message, expect: { kind: 'help' } });
   return out;
 }
