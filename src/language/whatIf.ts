@@ -37,7 +37,7 @@ const SOURCE_AFTER_VERB = new RegExp(String.raw`\b(?:mov(?:e|es|ed|ing)|shift(?:
 const DESTINATION = new RegExp(String.raw`\b(?:to|into|towards?|onto|in|over to|across to)\s(${RUN})`);
 const UNKNOWN_AFTER = /\b(?:from|out of|of|off|to|into|towards?|onto|on|in)\s([a-z][a-z0-9]{2,})\b/g;
 
-const TURN_OFF = /\b(?:turn(?:ed|ing)? off|switch(?:ed|ing)? off|shut(?:ting)? (?:off|down)|stop(?:s|ped|ping)?|paus(?:e|es|ed|ing)|kill(?:s|ed|ing)?|zero(?:ed)? out|cancel(?:s|led|ed)?|eliminat(?:e|es|ed|ing)|get rid of|go(?:es)? dark (?:on|in)|went dark (?:on|in)|drop(?:s|ped)?|remov(?:e|es|ed|ing)|ditch(?:ed)?|axe[ds]?|without|no more|nothing (?:on|in|for)|zero (?:on|in|for)|no)\b|@\d+ (?:off|paused|stopped|went dark|goes dark)\b/;
+const TURN_OFF = /\b(?:(?:is|was|were|be|at|to|goes to|went to|go to)\s(?:zero|nothing|nil)\b|turn(?:ed|ing)? off|switch(?:ed|ing)? off|shut(?:ting)? (?:off|down)|stop(?:s|ped|ping)?|paus(?:e|es|ed|ing)|kill(?:s|ed|ing)?|zero(?:ed)? out|cancel(?:s|led|ed)?|eliminat(?:e|es|ed|ing)|get rid of|go(?:es)? dark (?:on|in)|went dark (?:on|in)|drop(?:s|ped)?|remov(?:e|es|ed|ing)|ditch(?:ed)?|axe[ds]?|without|no more|nothing (?:on|in|for)|zero (?:on|in|for)|no)\b|@\d+ (?:off|paused|stopped|went dark|goes dark)\b/;
 const MULTIPLIERS: Array<[RegExp, number]> = [
   [/\bdoubl(?:e|es|ed|ing)\b/, 100],
   [/\btripl(?:e|es|ed|ing)\b/, 200],
@@ -82,7 +82,38 @@ function perSourceAmount(amount: Amount, share: number): Amount {
   return amount.unit === 'money' ? { ...amount, value: amount.value * share } : amount;
 }
 
+/** "cut TV in half and give it to search", "stop radio and put it all into social": a cut whose money goes on. */
+const CUT_AND_MOVE = new RegExp(
+  String.raw`^(.+?)\s(?:,\s)?(?:and\s|,\s)(?:then\s)?(?:put|give|send|move|shift|add|invest|spend|reallocate|redirect|use)\s(?:it|that|them|this|those|money|savings|difference|what we save)(?:\s(?:all|instead|back))?\s(?:in|into|to|onto|towards?|on|for)\s(${RUN})$`,
+);
+
+/** The cut's own change read as a shift of the same amount into the destination, or a question back. */
+function readCutAndMove(clause: string, reading: Reading): ClauseReading {
+  const match = CUT_AND_MOVE.exec(clause);
+  if (!match) return undefined;
+  const cut = readAdjustment(match[1], reading);
+  if (!cut || isAsk(cut)) return cut;
+  const destinations = mentionsIn(match[2], reading.question);
+  const ambiguous = firstAmbiguous(destinations);
+  if (ambiguous) return { ask: askWhichChannel(ambiguous, reading) };
+  const to = destinationShares([...new Set(destinations.flatMap((m) => keysOf(m, reading)))], destinations.some((m) => m.kind === 'group'), reading);
+  const changes: PlanChange[] = [];
+  for (const change of cut.changes) {
+    const amount: Amount | undefined =
+      change.kind === 'set' && change.weeklySpend === 0 && change.weeks === undefined ? { unit: 'percent', value: 100 } : change.kind === 'scale' && change.by.value < 0 ? { ...change.by, value: -change.by.value } : undefined;
+    const from = change.kind === 'set' || change.kind === 'scale' ? change.channel : undefined;
+    const targets = to.filter((t) => t.channel !== from);
+    if (!amount || !from || targets.length !== to.length || to.length === 0) {
+      return { ask: { kind: 'clarify', question: `Move how much, from which channel to which? I read "${typedText(match[1], reading.question)}" but not where its money goes, e.g. "move 20% from TV to search".` } };
+    }
+    changes.push({ kind: 'shift', from, to, amount });
+  }
+  return { changes };
+}
+
 function readShift(clause: string, reading: Reading): ClauseReading {
+  const cutAndMove = readCutAndMove(clause, reading);
+  if (cutAndMove) return cutAndMove;
   const source = SOURCE.exec(clause) ?? SOURCE_AFTER_VERB.exec(clause);
   const destination = DESTINATION.exec(clause.replace(source?.[0] ?? '\u0000', ' '));
   const shiftWord = SHIFT_ONLY.test(clause);
@@ -161,6 +192,10 @@ function readAdjustment(clause: string, reading: Reading): ClauseReading {
   const times = quantities.find((q) => q.kind === 'times');
   if (!multiplier && !setTo && !turnOff && !times && direction === 0) return undefined;
 
+  // "… and give it to search": money going somewhere is a shift, never the same edit of both channels.
+  if (mentions.length > 1 && /\b(?:put|give|send|move|shift|add|invest|spend|use)\s(?:it|that|them|this|those)\b/.test(clause)) {
+    return { ask: { kind: 'clarify', question: 'Move how much, from which channel to which? e.g. "move 20% from TV to search" or "cut TV by 20% and give it to search".' } };
+  }
   const target = haveBudget ? { keys: [], total: true } : targetOf(clause, mentions, reading);
   if (!target) {
     if (!CHANGE_VERB.test(clause) && !setTo) return undefined;

@@ -130,6 +130,7 @@ function setSpend(): CorpusCase[] {
     }
     out.push({ kind: 'set', message: `pause ${name(key, 2)}`, expect: whatIf([{ kind: 'set', channel: key, weeklySpend: 0 }]) });
     out.push({ kind: 'set', message: `turn off ${name(key, 3)}`, expect: whatIf([{ kind: 'set', channel: key, weeklySpend: 0 }]) });
+    out.push({ kind: 'set', message: `what if ${name(key, 4)} were zero`, expect: whatIf([{ kind: 'set', channel: key, weeklySpend: 0 }]) });
   }
   return out;
 }
@@ -151,7 +152,13 @@ function compounds(): CorpusCase[] {
       out.push({ kind: 'compound', message: `move 20% from ${name(from, i)} to ${name(to, i)}${join}double ${name(cut, i + 1)}`, expect: whatIf([shift(from, to, pct(20)), scale(cut, pct(100))]) });
     }
   }
-  // The verb said once for several edits of the same shape.
+  // A cut whose money goes on to another channel is a shift.
+  for (const [from, to] of PAIRS) {
+    out.push({ kind: 'compound', message: `cut ${name(from, 0)} in half and give it to ${name(to, 1)}`, expect: whatIf([shift(from, to, pct(50))]) });
+    out.push({ kind: 'compound', message: `what if we stopped ${name(from, 1)} and put it all into ${name(to, 2)}`, expect: whatIf([shift(from, to, pct(100))]) });
+    out.push({ kind: 'compound', message: `reduce ${name(from, 2)} by $5k a week and give the money to ${name(to, 0)}`, expect: whatIf([shift(from, to, weekly(5_000))]) });
+  }
+    // The verb said once for several edits of the same shape.
   for (const [a, b] of PAIRS) {
     out.push({ kind: 'compound', message: `cut ${name(a, 0)} by 10% and ${name(b, 1)} by 5%`, expect: whatIf([scale(a, pct(-10)), scale(b, pct(-5))]) });
     out.push({ kind: 'compound', message: `increase ${name(a, 1)} 20%, ${name(b, 2)} 10%`, expect: whatIf([scale(a, pct(20)), scale(b, pct(10))]) });
