@@ -19,6 +19,7 @@ import {
   moneyPer,
   unknownChannel,
   weeklySpendOf,
+  weeklyTotal,
   type Reading,
 } from './context';
 import { mentionsIn, quantitiesIn, typedText, type Question } from './question';
@@ -27,8 +28,10 @@ import { whatIfRestatement } from './restate';
 /** Verbs that only ever mean moving spend between channels: without a source or destination, ask. */
 const SHIFT_ONLY = /\b(?:move[ds]?|moving|shift(?:s|ed|ing)?|reallocat(?:e|es|ed|ing|ion)|re allocate|transfer(?:s|red|ring)?|redirect(?:s|ed|ing)?|divert(?:s|ed|ing)?|reassign(?:s|ed|ing)?|swap(?:ped)?)\b/;
 const CHANGE_VERB = new RegExp(
-  String.raw`(?:${SHIFT_ONLY.source}|\b(?:take|took|put|send|sent|allocate|give|cut|reduce|lower|decrease|drop|trim|slash|scale|pull|shrink|increase|raise|boost|grow|add|bump|lift|ramp|invest|double|triple|quadruple|halve|set|make|turn|switch|shut|stop|pause|kill|zero|cancel|eliminate|spend|spent|remove|ditch|axe)\b)`,
+  String.raw`(?:${SHIFT_ONLY.source}|\b(?:take|took|put|send|sent|allocate|give|cut|reduce|lower|decrease|drop|trim|slash|scale|pull|shrink|increase|raise|boost|grow|add|bump|lift|ramp|invest|double|triple|quadruple|halve|set|make|turn|switch|shut|stop|pause|kill|zero|cancel|eliminate|spend|spent|remove|ditch|axe)(?:s|d|ed|es|ing|ped|ting|ming|ped)?\b)`,
 );
+/** An edit's own verb after its channel: "search halved", "radio doubled", "TV cut by 10%". */
+const VERB_AFTER_CHANNEL = String.raw`@\d+\s(?:(?:is|was|were|gets?|got|be)\s)?(?:doubl|tripl|quadrupl|halv|cut|reduc|increas|rais|boost|lower|decreas|paus|stopp|drop|grow|grew|trimm|slash)\w*\b`;
 
 const RUN = String.raw`@\d+(?:\s(?:,\s)?(?:and\s|or\s|plus\s)?@\d+)*`;
 const SOURCE = new RegExp(String.raw`\b(?:from|out of|away from|of|off)\s(${RUN})`);
@@ -147,6 +150,12 @@ function readShift(clause: string, reading: Reading): ClauseReading {
   return { changes: sourceShares.map(({ channel, share }) => ({ kind: 'shift', from: channel, to, amount: perSourceAmount(amount, share) })) };
 }
 
+/** How many words in a clause say how spend changes ("double", "cut", "increase", "pause"…). */
+function editWords(clause: string): number {
+  const patterns = [...MULTIPLIERS.map(([p]) => p), UP, DOWN, TURN_OFF];
+  return patterns.reduce((n, p) => n + [...clause.matchAll(new RegExp(p.source, 'g'))].length, 0);
+}
+
 /** +1 up, -1 down, 0 when the clause says neither; the first direction word wins ("cut … to add …" is a cut). */
 function directionOf(clause: string, quantity: Quantity | undefined): number {
   const up = UP.exec(clause)?.index ?? Infinity;
@@ -192,6 +201,10 @@ function readAdjustment(clause: string, reading: Reading): ClauseReading {
   const times = quantities.find((q) => q.kind === 'times');
   if (!multiplier && !setTo && !turnOff && !times && direction === 0) return undefined;
 
+  // "double TV and halve search" read as one clause would double both: several edit words over several channels are asked back.
+  if (mentions.length > 1 && editWords(clause) > 1) {
+    return { ask: { kind: 'clarify', question: 'Which change goes with which channel? Say each as its own change, e.g. "double TV and halve search".' } };
+  }
   // "… and give it to search": money going somewhere is a shift, never the same edit of both channels.
   if (mentions.length > 1 && /\b(?:put|give|send|move|shift|add|invest|spend|use)\s(?:it|that|them|this|those)\b/.test(clause)) {
     return { ask: { kind: 'clarify', question: 'Move how much, from which channel to which? e.g. "move 20% from TV to search" or "cut TV by 20% and give it to search".' } };
@@ -232,6 +245,13 @@ function readAdjustment(clause: string, reading: Reading): ClauseReading {
       const weekly = moneyPer(money, reading) === 'horizon' ? money.value / horizonWeeks(reading) : money.value;
       return { changes: forEachChannel(target.keys, { unit: 'money', value: weekly, per: 'week' }, reading, (channel, a) => setChange(channel, a.value, reading)) };
     }
+    // "TV at 20% of the budget": a share of today's total, not a cut to 20% of TV.
+    if (setQuantity.kind === 'percent' && new RegExp(String.raw`#${setTo[1]}\s(?:of|of all)\s(?:total|budget|overall|spend|spending|mix|everything|media|marketing)\b`).test(clause)) {
+      const total = weeklyTotal(reading);
+      if (target.total) return { ask: { kind: 'clarify', question: 'A share of the budget is for a channel, e.g. "what if TV were 20% of the budget".' } };
+      if (total === undefined) return { ask: { kind: 'clarify', question: "I don't know today's total budget: give the channel's spend in money, e.g. \"TV at $50k a week\"." } };
+      return { changes: target.keys.map((channel) => setChange(channel, (total * setQuantity.value) / 100 / target.keys.length, reading)) };
+    }
     if (setQuantity.kind === 'percent' && (direction === 0 || /^(?:to|at)\b/.test(setTo[0]))) {
       // "cut TV to 80%": the new spend is 80% of today's.
       const by: Amount = { unit: 'percent', value: setQuantity.value - 100 };
@@ -255,8 +275,20 @@ function setChange(channel: string, weeklySpend: number, reading: Reading): Plan
 /** Splits "cut TV by 10% and double search" before each new verb; "to display and search" stays whole. */
 export function changeClauses(template: string): string[] {
   // "take 10k from TV and put it in social" is one shift: "put it" continues the clause.
-  const verbStart = new RegExp(String.raw`\s(?:,\s)?(?:and then|then|and also|also|plus|and|,|;)\s(?!(?:put|give|send|add|move|shift) (?:it|that|them|this|those|money)\b)(?=(?:[a-z]+\s)?${CHANGE_VERB.source})`, 'g');
-  return template.split(verbStart).map((c) => c.trim()).filter(Boolean);
+  const verbStart = new RegExp(String.raw`\s(?:,\s)?(?:and then|then|and also|also|plus|and|,|;)\s(?!(?:put|give|send|add|move|shift) (?:it|that|them|this|those|money)\b)(?=(?:[a-z]+\s)?${CHANGE_VERB.source}|${VERB_AFTER_CHANNEL})`, 'g');
+  const parts = template.split(verbStart).map((c) => c.trim()).filter(Boolean);
+  // "what if TV and radio were cut by 20%": a part with no edit of its own ("what if TV") joins the next.
+  const clauses: string[] = [];
+  let carry = '';
+  for (const part of parts) {
+    const joined = carry ? `${carry} and ${part}` : part;
+    if (CHANGE_VERB.test(part) || /#\d/.test(part) || editWords(part) > 0) {
+      clauses.push(joined);
+      carry = '';
+    } else carry = joined;
+  }
+  if (carry) clauses.push(carry);
+  return clauses;
 }
 
 /** Words a gapped clause may keep besides its amounts and channels ("and search by 5%", ", 10% from radio to social"). */

@@ -152,7 +152,15 @@ function compounds(): CorpusCase[] {
       out.push({ kind: 'compound', message: `move 20% from ${name(from, i)} to ${name(to, i)}${join}double ${name(cut, i + 1)}`, expect: whatIf([shift(from, to, pct(20)), scale(cut, pct(100))]) });
     }
   }
-  // A cut whose money goes on to another channel is a shift.
+  // Each edit with its own verb, before or after its channel; one verb over several channels.
+  const TOTAL = Object.values(SPEND).reduce((a, b) => a + b, 0);
+  for (const [a, b] of PAIRS) {
+    out.push({ kind: 'compound', message: `double ${name(a, 1)} and halve ${name(b, 2)}`, expect: whatIf([scale(a, pct(100)), scale(b, pct(-50))]) });
+    out.push({ kind: 'compound', message: `what if ${name(a, 2)} doubled and ${name(b, 0)} halved`, expect: whatIf([scale(a, pct(100)), scale(b, pct(-50))]) });
+    out.push({ kind: 'compound', message: `what if ${name(a, 0)} and ${name(b, 1)} were cut by 20%`, expect: whatIf([scale(a, pct(-20)), scale(b, pct(-20))]) });
+    out.push({ kind: 'set', message: `what if ${name(a, 3)} was 20% of the budget`, expect: whatIf([{ kind: 'set', channel: a, weeklySpend: TOTAL * 0.2 }]) });
+  }
+    // A cut whose money goes on to another channel is a shift.
   for (const [from, to] of PAIRS) {
     out.push({ kind: 'compound', message: `cut ${name(from, 0)} in half and give it to ${name(to, 1)}`, expect: whatIf([shift(from, to, pct(50))]) });
     out.push({ kind: 'compound', message: `what if we stopped ${name(from, 1)} and put it all into ${name(to, 2)}`, expect: whatIf([shift(from, to, pct(100))]) });
