@@ -7,7 +7,7 @@
 import type { Constraint, Intent, OptimizeObjective, OptimizeSpec } from '../scenarios/spec';
 import type { Quantity } from './amounts';
 import type { Mention } from './channels';
-import { askUnit, askWhichChannel, budgetPer, firstAmbiguous, horizonWeeks, keysOf, moneyPer, weeklySpendOf, type Reading } from './context';
+import { askUnit, askWhichChannel, budgetPer, firstAmbiguous, horizonWeeks, keysOf, moneyPer, weeklySpendOf, weeklyTotal, type Reading } from './context';
 import { mentionsIn, quantitiesIn, typedText } from './question';
 import { hasChangeVerb } from './whatIf';
 
@@ -189,7 +189,9 @@ export function readConstraint(piece: string, reading: Reading): ConstraintReadi
   const denominatorRef = relative ? (relative[3] ?? relative[4]) : undefined;
   const subjects = subjectMentions(piece, reading, denominatorRef !== undefined ? `@${denominatorRef}` : undefined);
   if (subjects.length === 0) return { ask: { kind: 'clarify', question: 'Which channel should that limit apply to? e.g. "keep TV above 100k"' } };
-  const isMax = comparator?.groups?.max !== undefined;
+  // "don't go below 20k on radio" is a floor: a negation before the comparator turns it round.
+  const negated = comparator !== null && /\b(?:don t|dont|do not|never|not|shouldn t|mustn t|can t|cannot|won t)\s(?:[a-z]+\s){0,3}$/.test(`${piece.slice(0, comparator.index)}`) && !/^(?:not|no)\b/.test(comparator[0]);
+  const isMax = (comparator?.groups?.max !== undefined) !== negated;
 
   if (relative && denominatorRef !== undefined) {
     const denominator = reading.question.mentions[Number(denominatorRef)];
@@ -240,9 +242,34 @@ function readConstraints(template: string, reading: Reading): { constraints: Con
   return { constraints, used };
 }
 
+/** "a 10% smaller budget", "20% more budget", "if we cut the budget by 10%": today's budget changed by a percentage. */
+const BUDGET_CHANGE = /#(?<n1>\d+)\s(?<after>more|less|smaller|bigger|larger|higher|lower|extra|additional)\s(?:budget|spend|spending|money)\b|\b(?<verb>cut|cuts|reduce|reduced|lower|lowered|increase|increased|raise|raised|grow|grows|drop|drops|shrink|shrinks|up|down)\s(?:total\s|overall\s)?(?:budget|spend|spending)\s(?:by\s)?#(?<n2>\d+)|\b(?:budget|spend|spending)\s(?:is\s|goes\s|went\s)?(?<verb2>up|down|cut|reduced|increased|lower|higher)\s(?:by\s)?#(?<n3>\d+)/;
+
+/** Today's weekly budget changed by the percentage a message names, with the words that said it; undefined when none. */
+function budgetChange(reading: Reading): { budget: { amount: number; per: 'week' }; said: string } | Intent | undefined {
+  const match = BUDGET_CHANGE.exec(reading.question.template);
+  if (!match) return undefined;
+  const groups = match.groups ?? {};
+  const quantity = reading.question.quantities[Number(groups.n1 ?? groups.n2 ?? groups.n3)];
+  if (quantity?.kind !== 'percent') return undefined;
+  const word = match.groups?.after ?? match.groups?.verb ?? match.groups?.verb2 ?? '';
+  const sign = /^(?:less|smaller|lower|cut|cuts|reduce|reduced|lowered|drop|drops|shrink|shrinks|down)$/.test(word) ? -1 : 1;
+  const today = weeklyTotal(reading);
+  if (today === undefined) return { kind: 'clarify', question: "I don't know today's budget: give the budget in money, e.g. \"optimize $200k a week\"." };
+  return { budget: { amount: today * (1 + (sign * Math.abs(quantity.value)) / 100), per: 'week' }, said: match[0] };
+}
+
 function objectiveOf(reading: Reading, used: string[]): OptimizeObjective | Intent {
-  const unused = reading.question.template.split(/\s/).filter((t) => /^#\d+$/.test(t) && !used.some((p) => p.split(/\s/).includes(t)));
+  const changed = budgetChange(reading);
+  if (changed && 'kind' in changed) return changed;
+  const usedPieces = changed ? [...used, changed.said] : used;
+  const unused = reading.question.template.split(/\s/).filter((t) => /^#\d+$/.test(t) && !usedPieces.some((p) => p.split(/\s/).includes(t)));
   const quantity = unused.map((t) => reading.question.quantities[Number(t.slice(1))])[0];
+  if (changed && !quantity && !TARGET.test(reading.question.template)) return { kind: 'maxKpi', budget: changed.budget };
+  // An amount that is neither a limit nor the budget: asked, never dropped ("optimize with 15% …").
+  if (quantity && (quantity.kind === 'percent' || quantity.kind === 'times') && !TARGET.test(reading.question.template)) {
+    return { kind: 'clarify', question: `I couldn't tell what ${quantity.text} is for. Say e.g. "optimize with a 10% smaller budget", "keep TV above 30%" or "max 20% change per channel".` };
+  }
   if (TARGET.test(reading.question.template)) {
     if (!quantity || quantity.kind === 'times' || quantity.kind === 'percent') return { kind: 'clarify', question: 'Reach what KPI? e.g. "cheapest way to get 2M sales over the next quarter".' };
     const money: Quantity & { kind: 'money' } = quantity.kind === 'money' ? quantity : { kind: 'money', value: quantity.value, text: quantity.text };

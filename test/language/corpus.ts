@@ -211,6 +211,14 @@ function optimizations(): CorpusCase[] {
       out.push({ kind: 'limits', message: template.replace('{p}', text), expect: { kind: 'optimize', spec: { objective: { kind: 'maxKpi' }, constraints: [{ kind: 'maxChange', fraction: value / 100 }], weeks: 13 } } });
     }
   }
+  for (const key of Object.keys(NAMES)) {
+    out.push({ kind: 'limits', message: `optimize the budget but don't go below 20k on ${name(key, 2)}`, expect: { kind: 'optimize', spec: { objective: { kind: 'maxKpi' }, constraints: [{ kind: 'bounds', channel: key, min: 20_000 }], weeks: 13 } } });
+    out.push({ kind: 'limits', message: `optimize but never go above 80k on ${name(key, 3)}`, expect: { kind: 'optimize', spec: { objective: { kind: 'maxKpi' }, constraints: [{ kind: 'bounds', channel: key, max: 80_000 }], weeks: 13 } } });
+  }
+  const todayTotal = Object.values(SPEND).reduce((a, b) => a + b, 0);
+  for (const [message, factor] of [['optimize with a 10% smaller budget', 0.9], ['optimize with 20% more budget', 1.2], ["what's the best allocation if we cut the budget by 10%", 0.9], ['optimize with the budget up 5%', 1.05]] as const) {
+    out.push({ kind: 'optimize', message, expect: { kind: 'optimize', spec: { objective: { kind: 'maxKpi', budget: { amount: todayTotal * factor, per: 'week' } }, constraints: [], weeks: 13 } } });
+  }
   const floors = (factor: number): Intent => ({
     kind: 'optimize',
     spec: { objective: { kind: 'maxKpi' }, constraints: Object.keys(SPEND).map((channel) => ({ kind: 'bounds', channel, min: SPEND[channel] * factor })), weeks: 13 },
