@@ -10,7 +10,7 @@ import { listNames } from './channels';
 import { askUnit, askWhichChannel, budgetPer, destinationShares, firstAmbiguous, keysOf, moneyPer, namesOf, weeklyTotal, type Reading } from './context';
 import { mentionsIn } from './question';
 
-const LEAD = /^(?:(?:and|but|so|ok|okay|now|then|hmm|right|also|instead|actually)\s)*(?:(?:what|how) about|what if (?:it was|it were|we did|we do|we used|we try|we tried)|(?:move|put|send|shift|take|moving|shifting|putting|sending) (?:it|that|them|the money|this|those)|try(?: it| that| this)?|make it|same (?:thing )?(?:but|with|for)|same|use|do|go with|with|instead)?\s?/;
+const LEAD = /^(?:(?:and|but|so|ok|okay|now|then|hmm|right|also|instead|actually)\s)*(?:(?:what|how) about|what if (?:it was|it were|we did|we do|we used|we try|we tried)|(?:move|put|send|shift|take|moving|shifting|putting|sending) (?:it|that|them|the money|this|those)|what if (?:it|that|(?:the )?money) (?:went|goes|came|comes|was taken|is taken|moved|were moved)|(?:it|that|(?:the )?money) (?:went|goes|came|comes)|try(?: it| that| this)?|make it|same (?:thing )?(?:but|with|for)|same|use|do|go with|with|instead)?\s?/;
 /** "make it social instead of search", "social rather than search", "instead of search use social", "swap search for social". */
 const SUBSTITUTION: Array<[RegExp, 'newFirst' | 'oldFirst']> = [
   [/^(?:(?:and|but|so|ok|okay|now|then|actually)\s)*(?:make it|use|try(?: it with)?|do|go with|with|what about|how about)?\s?@(\d+)\s(?:instead of|rather than|in place of|not)\s@(\d+)(?:\sinstead)?$/, 'newFirst'],

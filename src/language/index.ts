@@ -14,7 +14,7 @@ import type { ParseContext, Reading } from './context';
 import type { ChannelVocabulary } from './channels';
 import { EXAMPLE_QUESTIONS, readChannelMeasure, readCompare, readExplanation, readHelp, readUndo } from './explain';
 import { addsToPrevious, readOptimizeThat, readOrphanFollowUp, readSubstitution, readVariationFollowUp } from './followUp';
-import { readConstraintsOnly, readMarginal, readOptimize } from './optimize';
+import { readBudgetFollowUp, readConstraintsOnly, readMarginal, readOptimize } from './optimize';
 import { readQuestion, typedText } from './question';
 import { unsupportedQualifier } from './qualifiers';
 import { restatement } from './restate';
@@ -65,6 +65,7 @@ const RECOGNIZERS: Recognizer[] = [
   readUndo,
   readOptimizeThat,
   readSubstitution,
+  readBudgetFollowUp,
   readVariationFollowUp,
   readCompare,
   readChannelMeasure,

@@ -326,6 +326,18 @@ export function readMarginal(reading: Reading): Intent | undefined {
   };
 }
 
+/** "with a 10% bigger budget", "what about 20% less budget?" after an optimization: the same plan for that budget. */
+export function readBudgetFollowUp(reading: Reading): Intent | undefined {
+  const previous = reading.context.previous;
+  if (previous?.kind !== 'optimize' || previous.spec.objective.kind !== 'maxKpi') return undefined;
+  const changed = budgetChange(reading);
+  if (!changed) return undefined;
+  if ('kind' in changed) return changed;
+  const rest = reading.question.template.replace(changed.said, ' ').split(' ').filter(Boolean);
+  if (!rest.every((w) => /^(?:and|but|with|what|about|how|a|an|now|then|instead|try|if|we|had|have|ok|okay|so)$/.test(w))) return undefined;
+  return { kind: 'optimize', spec: { ...previous.spec, objective: { kind: 'maxKpi', budget: changed.budget } } };
+}
+
 /**
  * A message made only of constraints ("digital at least 40%", "keep TV above 100k"): they
  * refine the thread's optimization, or start one on today's budget.

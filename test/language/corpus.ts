@@ -275,6 +275,14 @@ function followUps(): CorpusCase[] {
     out.push({ kind: 'substitution', previous: PREVIOUS_CUT, message: `try it with ${name(key, 1)}`, expect: whatIf([scale(key, pct(-20))]) });
   }
   out.push({ kind: 'followUp', previous: PREVIOUS_SHIFT, message: 'over 8 weeks instead', expect: whatIf([shift('tv', 'search', pct(20))], 8) });
+  for (const key of ['social', 'display']) {
+    out.push({ kind: 'substitution', previous: PREVIOUS_SHIFT, message: `what if it went to ${name(key, 2)}`, expect: whatIf([shift('tv', key, pct(20))]) });
+    out.push({ kind: 'substitution', previous: PREVIOUS_SHIFT, message: `what if the money came from ${name(key, 3)}`, expect: whatIf([shift(key, 'search', pct(20))]) });
+  }
+  const PREVIOUS_OPTIMIZE: Intent = { kind: 'optimize', spec: { objective: { kind: 'maxKpi' }, constraints: [{ kind: 'bounds', channel: 'tv', min: 50_000 }], weeks: 8 } };
+  for (const [message, factor] of [['with a 10% bigger budget', 1.1], ['what about 20% less budget?', 0.8]] as const) {
+    out.push({ kind: 'followUp', previous: PREVIOUS_OPTIMIZE, message, expect: { kind: 'optimize', spec: { objective: { kind: 'maxKpi', budget: { amount: Object.values(SPEND).reduce((a, b) => a + b, 0) * factor, per: 'week' } }, constraints: [{ kind: 'bounds', channel: 'tv', min: 50_000 }], weeks: 8 } } });
+  }
   out.push({ kind: 'followUp', previous: PREVIOUS_SHIFT, message: 'also double radio', expect: whatIf([shift('tv', 'search', pct(20)), scale('radio', pct(100))]) });
   out.push({ kind: 'followUp', previous: PREVIOUS_SHIFT, message: 'undo', expect: { kind: 'undo' } });
   out.push({ kind: 'followUp', previous: PREVIOUS_SHIFT, message: 'compare with the previous one', expect: { kind: 'compare' } });
