@@ -23,14 +23,14 @@ export function helpText(): string {
   return ['Ask me about your media plan in plain words. For example:', ...HELP_EXAMPLES.map((k) => `*${k.kind}*: ${k.examples.map((e) => `"${e}"`).join(', ')}`)].join('\n');
 }
 
-const HELP = /^(?:help(?: me| please)?|h|\?+|what can you do|what do you do|what can i (?:ask|do)(?: you)?|how does (?:this|it) work|how do i use (?:this|you|it)|commands|examples?|usage|menu|start|hi|hello|hey|yo|hiya|good (?:morning|afternoon|evening)|hi there|hello there|hey there)$/;
+const HELP = /^(?:help(?: me| please)?|h|\?+|what can you do|what do you do|what can i (?:ask|do)(?: you)?|how does (?:this|it) work|how do i use (?:this|you|it)|commands|examples?|usage|menu|start|hi|hello|hey|yo|hiya|good (?:morning|afternoon|evening)|hi there|hello there|hey there|what is this|what are you|who are you)$/;
 const HELP_ANYWHERE = /\b(?:help|what can you do|how do i use)\b/;
-const ROI = /\b(?:roi|roas|rois|return on (?:ad )?(?:spend|investment)|returns? (?:of|on|from|for)|payback|efficien(?:t|cy)|cost per|cpa|(?:how|which) (?:is|are|channel|channels)\b.*\b(?:doing|performing|perform|works?|working)|performance|best channel|worst channel|(?:best|top|worst|strongest|weakest|highest|lowest) (?:performing|performer|performers)|most effective|least effective|worth it|pay off|pays off|paying off)\b/;
+const ROI = /\b(?:roi|roas|rois|(?:each|per|every) (?:dollar|euro|pound)|underperform\w*|worth (?:the )?(?:money|spend|investment|cost)|return on (?:ad )?(?:spend|investment)|returns? (?:of|on|from|for)|payback|efficien(?:t|cy)|cost per|cpa|(?:how|which) (?:is|are|channel|channels)\b.*\b(?:doing|performing|perform|works?|working)|performance|best channel|worst channel|(?:best|top|worst|strongest|weakest|highest|lowest) (?:performing|performer|performers)|most effective|least effective|worth it|pay off|pays off|paying off)\b/;
 const RESPONSE_CURVE = /\b(?:response curves?|(?:spend|saturation|diminishing returns?|return) curves?|curves?)\b/;
-const SATURATION = /\b(?:saturat\w*|diminishing returns?|headroom|room to grow|maxed out|overspend\w*|underspend\w*|hitting (?:a |the )?(?:wall|ceiling)|ceiling)\b/;
-const MODEL_QUALITY = /\b(?:how (?:good|accurate|reliable|trustworthy|well)|accura\w*|reliab\w*|trust\w*|r2|r squared|rsquared|mape|nrmse|error rate|fit quality|goodness of fit|model quality|quality of (?:the )?model|validat\w*|holdout|backtest\w*|confiden\w*)\b/;
+const SATURATION = /\b(?:saturat\w*|wast(?:e|es|ed|ing) (?:money|spend|budget)|diminishing returns?|headroom|room to grow|maxed out|overspend\w*|underspend\w*|hitting (?:a |the )?(?:wall|ceiling)|ceiling)\b/;
+const MODEL_QUALITY = /\b(?:how (?:good|accurate|reliable|trustworthy|well)|accura\w*|reliab\w*|trust\w*|r2|r squared|rsquared|mape|nrmse|error rate|fit quality|goodness of fit|model fit|fit of (?:the )?model|errors?|model quality|quality of (?:the )?model|validat\w*|holdout|backtest\w*|confiden\w*)\b/;
 const MODEL_WORD = /\b(?:model|it|numbers|results|predictions?|forecasts?|estimates?|fit)\b/;
-const LAST_TRAINED = /\b(?:last (?:trained|retrained|fit|fitted|updated|refreshed|run)|when (?:was|were|did) (?:it|the model|model|this|you)\b.*\b(?:train|trained|retrained|fit|fitted|updated|refreshed|built|made)|how (?:old|fresh|recent|stale) is|model age|up to date|latest data|data (?:through|until|up to)|(?:trained|fitted|fit|built) on (?:what|which|how much)|what data (?:is|was|does|did)|which weeks)\b/;
+const LAST_TRAINED = /\b(?:last (?:trained|retrained|fit|fitted|updated|refreshed|run)|when (?:was|were|did) (?:it|the model|model|this|you)\b.*\b(?:train|trained|retrained|fit|fitted|updated|refreshed|built|made)|how (?:old|fresh|recent|stale) is|model age|up to date|latest data|data (?:through|until|up to)|(?:trained|fitted|fit|built) on (?:what|which|how much)|how many weeks|weeks of data|data (?:is |are )?from|date range|time range|how much (?:data|history)|what data (?:is|was|does|did)|which weeks)\b/;
 const COMPARE = /\b(?:compare|comparison|versus|vs|side by side|difference|diff|which (?:one|scenario|option) is better|better than (?:the )?(?:previous|last|other|first))\b/;
 const UNDO = /^(?:undo|go back|revert|scratch that|take (?:that|it) back|back|cancel that|forget (?:that|it)|never ?mind|remove (?:the )?last(?: one| change| scenario)?|undo (?:that|it|the last(?: one| change| scenario)?)|delete (?:that|the last one)|start over)$/;
 
@@ -65,10 +65,14 @@ function channelsAsked(reading: Reading): string[] | Intent {
 }
 
 /** Marginal returns and contributions: channel figures ranked another way. */
+/** "which channel should we cut / invest more in": a recommendation, answered by marginal returns (lowest first to cut). */
+const WHICH_TO_CHANGE = /\b(?:which|what) channels? (?:should|would|could|do|can) (?:we|i|you) (?:cut|reduce|trim|drop|invest (?:more )?in|increase|grow|scale|add (?:to|more to)|put more (?:into|in))\b/;
+const PER_DOLLAR = /\b(?:each|per|every|a) (?:dollar|euro|pound)\b/;
+
 export function readChannelMeasure(reading: Reading): Intent | undefined {
   const words = reading.question.words;
   if (reading.question.quantities.length > 0) return undefined;
-  const measure = MARGINAL_RETURN.test(words) ? 'marginal' : CONTRIBUTION.test(words) ? 'contribution' : undefined;
+  const measure = MARGINAL_RETURN.test(words) || WHICH_TO_CHANGE.test(words) ? 'marginal' : CONTRIBUTION.test(words) && !PER_DOLLAR.test(words) ? 'contribution' : undefined;
   if (!measure) return undefined;
   const channels = channelsAsked(reading);
   return Array.isArray(channels) ? { kind: 'roi', channels, measure } : channels;

@@ -252,7 +252,16 @@ function modelQuestions(): CorpusCase[] {
   for (const message of ['when was the model last trained', 'how old is the model', 'when was it last updated', 'what data is the model trained on']) out.push({ kind: 'model', message, expect: { kind: 'lastTrained' } });
   for (const message of ['what does each channel contribute', 'channel contributions', 'what drives sales', 'show me the decomposition']) out.push({ kind: 'model', message, expect: { kind: 'roi', channels: [], measure: 'contribution' } });
   for (const message of ['what is the ROI of every channel', 'which channel has the best ROI', 'show ROAS by channel', "what's our best performing channel", 'which are the top performing channels']) out.push({ kind: 'model', message, expect: { kind: 'roi', channels: [] } });
-  for (const message of ['help', 'what can you do', 'how do I use this', 'hi', 'examples']) out.push({ kind: 'help', message, expect: { kind: 'help' } });
+  for (const message of ['which channel should we cut', 'which channel should we invest more in']) out.push({ kind: 'marginalReturn', message, expect: { kind: 'roi', channels: [], measure: 'marginal' } });
+  for (const message of ['which channels are underperforming', "what's our best performing channel"]) out.push({ kind: 'model', message, expect: { kind: 'roi', channels: [] } });
+  for (const key of Object.keys(NAMES)) {
+    out.push({ kind: 'model', message: `how much revenue does each dollar of ${name(key, 1)} bring`, expect: { kind: 'roi', channels: [key] } });
+    out.push({ kind: 'model', message: `is ${name(key, 2)} worth the money`, expect: { kind: 'roi', channels: [key] } });
+  }
+  out.push({ kind: 'model', message: 'where are we wasting money', expect: { kind: 'saturation' } });
+  for (const message of ['show me the model fit', "what's the error"]) out.push({ kind: 'model', message, expect: { kind: 'modelQuality' } });
+  for (const message of ['when is the data from', 'how many weeks of data']) out.push({ kind: 'model', message, expect: { kind: 'lastTrained' } });
+  for (const message of ['help', 'what can you do', 'how do I use this', 'hi', 'examples', 'what is this', 'commands']) out.push({ kind: 'help', message, expect: { kind: 'help' } });
   return out;
 }
 
