@@ -78,16 +78,26 @@ export function allChannelNames(reading: Reading): string[] {
   return namesOf(reading.index.channels.map((c) => c.key), reading);
 }
 
-/** Asks which channel a word meant, with the candidates as options. */
-export function askWhichChannel(mention: Mention & { kind: 'ambiguous' }, reading: Reading): Intent {
-  const options = namesOf(mention.keys, reading);
-  return { kind: 'clarify', question: `"${mention.text}" could be ${listNames(options.map((o) => o))}: which one did you mean?`, options };
+/** The message with a word put another way: one reading per candidate, each a question a button can ask as it is. */
+function withWordAs(reading: Reading, word: string, replacement: string): string {
+  const plain = reading.question.plain;
+  const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
+  const pattern = new RegExp(`\\b${escaped}\\b`, 'i');
+  return pattern.test(plain) ? plain.replace(pattern, replacement) : replacement;
 }
 
-/** A word in a channel's place that names no channel: say so and list the channels. */
+/** Asks which channel a word meant, each candidate as the message with it in the word's place. */
+export function askWhichChannel(mention: Mention & { kind: 'ambiguous' }, reading: Reading): Intent {
+  const names = namesOf(mention.keys, reading);
+  const options = reading.question.plain ? names.map((n) => withWordAs(reading, mention.text, n)) : names;
+  return { kind: 'clarify', question: `"${mention.text}" could be ${listNames(names)}: which one did you mean?`, options };
+}
+
+/** A word in a channel's place that names no channel: say so, list the channels, each as the message with it in the word's place. */
 export function unknownChannel(word: string, reading: Reading): Intent {
-  const options = allChannelNames(reading);
-  return { kind: 'clarify', question: `I don't know a channel called "${word}". The channels are ${listNames(options)}: which one did you mean?`, options };
+  const names = allChannelNames(reading);
+  const options = reading.question.plain ? names.map((n) => withWordAs(reading, word, n)) : names;
+  return { kind: 'clarify', question: `I don't know a channel called "${word}". The channels are ${listNames(names)}: which one did you mean?`, options };
 }
 
 /** The first ambiguous mention among these, if any. */

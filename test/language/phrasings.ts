@@ -56,7 +56,8 @@ export const marginal = (amount: number, per: 'week' | 'horizon' = 'week'): Opti
 export function clarify(question: RegExp, options?: string[]): Record<string, unknown> {
   return options ? { kind: 'clarify', question: stringMatching(question), options } : { kind: 'clarify', question: stringMatching(question) };
 }
-const unknownChannel = (word: string) => clarify(new RegExp(`don't know a channel called "${word}"`), CHANNEL_NAMES);
+/** The readings offered are the message with each channel in the unknown word's place: each a question a button can ask. */
+const unknownChannel = (word: string, message: string) => clarify(new RegExp(`don't know a channel called "${word}"`), CHANNEL_NAMES.map((n) => message.replace(word, n)));
 const unknown = { kind: 'unknown', reason: stringMatching(/couldn't tell what to run.*help/) };
 const close = closeTo;
 
@@ -355,13 +356,13 @@ export const PHRASINGS: Phrasing[] = [
   { message: 'what if we move 20% from tv to search\n(just curious)', expect: shift('tv', 'search', pct(20)) },
 
   // ----- asked back: ambiguity, unknown channels, missing amounts ----------------------------
-  { message: 'move 20% from tiktok to search', expect: unknownChannel('tiktok') },
-  { message: 'cut tiktok by 20%', expect: unknownChannel('tiktok') },
-  { message: 'double snapchat', expect: unknownChannel('snapchat') },
-  { message: 'move 20% from tv to podcasts', expect: unknownChannel('podcasts') },
-  { message: 'move 20% from paid to radio', expect: clarify(/"paid" could be Paid Search and Paid Social/, ['Paid Search', 'Paid Social']) },
-  { message: 'cut paid by 10%', expect: clarify(/"paid" could be/, ['Paid Search', 'Paid Social']) },
-  { message: 'roi of paid', expect: clarify(/"paid" could be/, ['Paid Search', 'Paid Social']) },
+  { message: 'move 20% from tiktok to search', expect: unknownChannel('tiktok', 'move 20% from tiktok to search') },
+  { message: 'cut tiktok by 20%', expect: unknownChannel('tiktok', 'cut tiktok by 20%') },
+  { message: 'double snapchat', expect: unknownChannel('snapchat', 'double snapchat') },
+  { message: 'move 20% from tv to podcasts', expect: unknownChannel('podcasts', 'move 20% from tv to podcasts') },
+  { message: 'move 20% from paid to radio', expect: clarify(/"paid" could be Paid Search and Paid Social/, ['move 20% from Paid Search to radio', 'move 20% from Paid Social to radio']) },
+  { message: 'cut paid by 10%', expect: clarify(/"paid" could be/, ['cut Paid Search by 10%', 'cut Paid Social by 10%']) },
+  { message: 'roi of paid', expect: clarify(/"paid" could be/, ['roi of Paid Search', 'roi of Paid Social']) },
   { message: 'move 150% of TV', expect: clarify(/to which channel/) },
   { message: 'move 20% to search', expect: clarify(/out of which channel/) },
   { message: 'move from tv to search', expect: clarify(/how much/i) },
