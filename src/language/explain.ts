@@ -4,6 +4,7 @@
  */
 import type { Intent } from '../scenarios/spec';
 import { askWhichChannel, firstAmbiguous, keysOf, namesOf, allChannelNames, type Reading } from './context';
+import { hasChangeVerb } from './whatIf';
 
 /** Questions a new user can copy, by kind: help shows them all, "I didn't understand" the first few. */
 export const HELP_EXAMPLES: ReadonlyArray<{ kind: string; examples: readonly string[] }> = [
@@ -80,6 +81,8 @@ export function readChannelMeasure(reading: Reading): Intent | undefined {
 
 /** ROI, saturation, response curve, model quality, last trained. */
 export function readExplanation(reading: Reading): Intent | undefined {
+  // "moving 8k a week from print to facebook — worth it?" asks about a scenario: the what-if answers it.
+  if (reading.question.quantities.length > 0 && hasChangeVerb(reading.question.template)) return undefined;
   const words = reading.question.words;
   const mentions = reading.question.mentions;
   const ambiguous = firstAmbiguous(mentions);

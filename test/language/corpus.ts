@@ -88,6 +88,11 @@ function shifts(): CorpusCase[] {
       i++;
     }
   }
+  // A scenario asked about in ROI words is still the scenario.
+  for (const [from, to] of PAIRS) {
+    out.push({ kind: 'shift', message: `thinking about shifting 5k a week from ${name(from, 1)} to ${name(to, 2)}, is it worth it?`, expect: whatIf([shift(from, to, weekly(5_000))]) });
+    out.push({ kind: 'shift', message: `how would performance change if we moved 10% from ${name(from, 2)} to ${name(to, 0)}`, expect: whatIf([shift(from, to, pct(10))]) });
+  }
   // Money over a named horizon is a total.
   for (const [from, to] of PAIRS) {
     out.push({ kind: 'shift', message: `move $120k from ${name(from, 0)} to ${name(to, 1)} over the next 8 weeks`, expect: whatIf([shift(from, to, total(120_000))], 8) });
@@ -197,6 +202,8 @@ function optimizations(): CorpusCase[] {
   for (const message of ['optimize the budget', 'optimise our budget', 'what is the optimal mix', 'how should we split the budget', 'find the best allocation', 'rebalance the mix', 'whats the best split', 'optimize for maximum revenue', 'maximize sales with the same budget', 'reallocate the budget optimally']) {
     out.push({ kind: 'optimize', message, expect: plain, restates: /^Finding the best split/ });
   }
+  out.push({ kind: 'optimize', message: 'the budget next quarter is $1.3M, what should the mix be?', expect: { kind: 'optimize', spec: { objective: { kind: 'maxKpi', budget: { amount: 1_300_000, per: 'horizon' } }, constraints: [], weeks: 13 } } });
+  out.push({ kind: 'optimize', message: "what's the smartest split of $300k a week", expect: { kind: 'optimize', spec: { objective: { kind: 'maxKpi', budget: { amount: 300_000, per: 'week' } }, constraints: [], weeks: 13 } } });
   for (const [text, weeks] of [['over the next 8 weeks', 8], ['for next quarter', 13], ['over the next 4 weeks', 4]] as const) {
     out.push({ kind: 'optimize', message: `how should we split $800k ${text}`, expect: { kind: 'optimize', spec: { objective: { kind: 'maxKpi', budget: { amount: 800_000, per: 'horizon' } }, constraints: [], weeks } } });
   }
