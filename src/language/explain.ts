@@ -37,7 +37,9 @@ const UNDO = /^(?:undo|go back|revert|scratch that|take (?:that|it) back|back|ca
 
 export function readHelp(reading: Reading): Intent | undefined {
   const words = reading.question.words;
-  if (words === '' || HELP.test(words) || (HELP_ANYWHERE.test(words) && words.split(' ').length <= 6)) return { kind: 'help' };
+  // "help me cut TV by 20%" is a what-if: "help" anywhere only in a short message that names no amount or channel.
+  const plainHelp = HELP_ANYWHERE.test(words) && words.split(' ').length <= 6 && reading.question.quantities.length === 0 && reading.question.mentions.length === 0;
+  if (words === '' || HELP.test(words) || plainHelp) return { kind: 'help' };
   return undefined;
 }
 

@@ -191,6 +191,7 @@ function budgets(): CorpusCase[] {
     out.push({ kind: 'total', message: `cut the total budget by ${text}`, expect: whatIf([{ kind: 'scaleTotal', by: pct(-value) }]) });
     out.push({ kind: 'total', message: `increase overall spend by ${text}`, expect: whatIf([{ kind: 'scaleTotal', by: pct(value) }]) });
   }
+  out.push({ kind: 'total', message: 'help me cut the budget by 10%', expect: whatIf([{ kind: 'scaleTotal', by: pct(-10) }]) });
   out.push({ kind: 'total', message: 'we have $1.2M for next quarter', expect: whatIf([{ kind: 'setTotal', amount: 1_200_000, per: 'horizon' }]) });
   out.push({ kind: 'total', message: 'what if our budget were $200k a week', expect: whatIf([{ kind: 'setTotal', amount: 200_000, per: 'week' }]) });
   return out;
