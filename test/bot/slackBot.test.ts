@@ -227,6 +227,28 @@ describe('buttons', () => {
   });
 });
 
+describe('a question asked back', () => {
+  it('offers its readings as buttons; a click runs that reading in the thread', async () => {
+    const question = mention('cut TV by 30', { channel: 'C_READINGS' });
+    await h.sender.event(question);
+    const [asked] = await waitForPosts('C_READINGS', question.ts as string, 1);
+    const actions = (asked.body.blocks as Array<{ type: string; elements?: Array<{ action_id: string; value: string; text: { text: string } }> }>).find((b) => b.type === 'actions')!;
+    expect(actions.elements!.map((e) => e.value)).toEqual(['cut TV by 30%', 'cut TV by $30 a week']);
+    const reading = actions.elements![0];
+    const clicked = await h.sender.action({
+      user: { id: 'U_MARIA' },
+      channel: { id: 'C_READINGS' },
+      container: { type: 'message', channel_id: 'C_READINGS', message_ts: newTs(), thread_ts: question.ts, is_ephemeral: false },
+      message: { type: 'message', ts: newTs(), thread_ts: question.ts, text: asked.body.text, blocks: asked.body.blocks },
+      actions: [{ type: 'button', action_id: reading.action_id, block_id: 'readings', value: reading.value, action_ts: String(Date.now() / 1000) }],
+    });
+    expect(clicked.status).toBe(200);
+    await waitForPosts('C_READINGS', question.ts as string, 2);
+    const scenarios = await notebookScenarios('C_READINGS', question.ts as string);
+    expect(scenarios.map((sc) => sc.spec)).toEqual([{ kind: 'whatIf', spec: { changes: [{ kind: 'scale', channel: 'tv', by: { unit: 'percent', value: -30 } }], weeks: 13 } }]);
+  });
+});
+
 describe('schedules asked for in Slack', () => {
   it('run at the asker’s own clock time, read from their Slack profile', async () => {
     h.slack.userTimezones.set('U_PARIS', 'Europe/Paris');
