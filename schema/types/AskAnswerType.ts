@@ -93,7 +93,7 @@ export class AnswerType {
   @Field(() => GraphQLJSON, { description: 'The parsed intent (src/scenarios/spec.ts Intent), for tools that want the exact spec.' })
   intent!: unknown;
 
-  @Field(() => [ChannelFiguresType], { nullable: true, description: 'CHANNELS: figures per channel, best first (ROAS) or most saturated first.' })
+  @Field(() => [ChannelFiguresType], { nullable: true, description: 'CHANNELS: figures per channel, best first: by ROAS, by marginal ROAS (where the next dollar goes), by share of the KPI (contributions), or most saturated first.' })
   channels!: ChannelFiguresType[] | null;
 
   @Field(() => ResponseCurveType, { nullable: true, description: 'RESPONSE_CURVE: the curve.' })
