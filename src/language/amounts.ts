@@ -27,7 +27,7 @@ const SCALE_WORDS: Record<string, number> = {
 };
 
 /** Words that say how money is counted; "a month" becomes weekly (×12/52). */
-const PER = String.raw`(?:\s?(?<per>(?:/|per|a|an|each|every)\s?(?:week|wk|w)\b|weekly\b|(?:/|per|a|an|each|every)\s?(?:month|mo)\b|monthly\b|in total\b|total\b|altogether\b))?`;
+const PER = String.raw`(?:\s?(?<per>(?:/|per|a|an|each|every)\s?(?:week|wk|w)\b|weekly\b|(?:/|per|a|an|each|every)\s?(?:month|mo)\b|monthly\b|(?:/|per|a|each|every)\s?(?:quarter|qtr|q)\b|quarterly\b|(?:/|per|a|each|every)\s?(?:year|yr|annum)\b|yearly\b|annually\b|in total\b|total\b|altogether\b))?`;
 
 const CURRENCY_AFTER = String.raw`(?:\s?(?:usd|dollars?|bucks|eur|euros?|gbp|pounds?)\b)`;
 
@@ -50,7 +50,8 @@ const FRACTIONS: Array<[RegExp, number]> = [
   [/\b(?:three quarters|3\/4)\b/g, 75],
   [/\b(?:a|one) half\b|\bhalf(?! a (?:year|month|quarter))\b/g, 50],
   [/\b(?:a|one) third\b|\b1\/3\b/g, 100 / 3],
-  [/\b(?:a|one) quarter\b|\b1\/4\b/g, 25],
+  // "600k a quarter" is money per quarter, not 25%.
+  [/(?<!\d(?:k|m|mm|bn|b|thousand|million)?\s?)\b(?:a|one) quarter\b|\b1\/4\b/g, 25],
   [/\b(?:a|one) fifth\b|\b1\/5\b/g, 20],
   [/\b(?:a|one) tenth\b|\b1\/10\b/g, 10],
   [/\ball(?= of\b)|\beverything(?= (?:from|in|on|out of)\b)/g, 100],
@@ -67,6 +68,8 @@ const NOT_AN_AMOUNT_AFTER = /^\s?(?:weeks?|wks?|months?|mos?|quarters?|years?|yr
 function perOf(text: string | undefined): { per?: 'week' | 'horizon'; weeklyFactor: number } {
   if (!text) return { weeklyFactor: 1 };
   if (/month|mo\b/.test(text)) return { per: 'week', weeklyFactor: 1 / WEEKS_PER_MONTH };
+  if (/quarter|qtr|\bq\b/.test(text)) return { per: 'week', weeklyFactor: 1 / 13 };
+  if (/year|yr|annum|annually/.test(text)) return { per: 'week', weeklyFactor: 1 / 52 };
   if (/total|altogether/.test(text)) return { per: 'horizon', weeklyFactor: 1 };
   return { per: 'week', weeklyFactor: 1 };
 }
@@ -89,11 +92,14 @@ function numericQuantity(groups: Record<string, string | undefined>, text: strin
   return Math.abs(number) >= 1000 ? moneyQuantity(number, undefined, text) : { kind: 'bare', value: number, text };
 }
 
+/** "50k more per month" → "50k per month more": the rate belongs to the amount, the comparison word stays for the phrase patterns. */
+const RATE_AFTER_COMPARISON = /(\d(?:[\d.]*)\s?(?:k|m|mm|bn|thousand|million)?)\s(more|less|extra|additional|fewer)\s((?:per|a|an|each|every)\s(?:week|wk|month|mo|quarter|year))\b/g;
+
 /** Replaces every amount in `words` (normalized, lower case) with `#n`; returns the new text and the amounts in order. */
 export function extractQuantities(words: string): { text: string; quantities: Quantity[] } {
   const quantities: Quantity[] = [];
   const placeholder = (q: Quantity) => ` #${quantities.push(q) - 1} `;
-  let text = words.replace(WORDY_MONEY, (match, ...args) => {
+  let text = words.replace(RATE_AFTER_COMPARISON, '$1 $3 $2').replace(WORDY_MONEY, (match, ...args) => {
     const groups = args[args.length - 1] as Record<string, string | undefined>;
     return placeholder(moneyQuantity(NUMBER_WORDS[groups.num as string] * SCALE_WORDS[groups.unit as string], groups.per, match.trim()));
   });

@@ -130,6 +130,10 @@ function setSpend(): CorpusCase[] {
     for (const [i, template] of ['what if {c} were $260k over the next quarter', 'set {c} to $260k over the next 13 weeks', 'what if we spent $260k on {c} over the next quarter'].entries()) {
       out.push({ kind: 'set', message: template.replace('{c}', name(key, i)), expect: whatIf([{ kind: 'set', channel: key, weeklySpend: 20_000 }]), restates: /^Setting .* to \$20k a week/ });
     }
+    // Money per quarter, per year, per month is a weekly rate.
+    out.push({ kind: 'set', message: `set ${name(key, 1)} to 260k per quarter`, expect: whatIf([{ kind: 'set', channel: key, weeklySpend: 20_000 }]) });
+    out.push({ kind: 'set', message: `what if ${name(key, 2)} was $1.04M a year`, expect: whatIf([{ kind: 'set', channel: key, weeklySpend: 20_000 }]) });
+    out.push({ kind: 'scale', message: `what if ${name(key, 3)} got 52k more per year`, expect: whatIf([scale(key, weekly(1_000))]) });
     for (const [i, template] of ['set {c} to $25k a week', 'what if {c} was 25K/week', 'what if we spend $25,000 per week on {c}'].entries()) {
       out.push({ kind: 'set', message: template.replace('{c}', name(key, i + 1)), expect: whatIf([{ kind: 'set', channel: key, weeklySpend: 25_000 }]) });
     }
@@ -192,6 +196,7 @@ function budgets(): CorpusCase[] {
     out.push({ kind: 'total', message: `increase overall spend by ${text}`, expect: whatIf([{ kind: 'scaleTotal', by: pct(value) }]) });
   }
   out.push({ kind: 'total', message: 'help me cut the budget by 10%', expect: whatIf([{ kind: 'scaleTotal', by: pct(-10) }]) });
+  out.push({ kind: 'total', message: 'what if we had 5.2M for the year', expect: whatIf([{ kind: 'setTotal', amount: 5_200_000, per: 'horizon' }], 52) });
   out.push({ kind: 'total', message: 'we have $1.2M for next quarter', expect: whatIf([{ kind: 'setTotal', amount: 1_200_000, per: 'horizon' }]) });
   out.push({ kind: 'total', message: 'what if our budget were $200k a week', expect: whatIf([{ kind: 'setTotal', amount: 200_000, per: 'week' }]) });
   return out;
