@@ -13,12 +13,15 @@ export interface ChannelNaming {
 }
 
 /** "paid_search" → "Paid Search"; short keys are acronyms ("tv" → "TV"). */
+/** Channel words written in capitals: "ooh" → "OOH", "ctv_spend" → "CTV Spend". */
+const ACRONYMS = new Set(['ooh', 'dooh', 'ctv', 'ott', 'sem', 'seo', 'ppc', 'crm', 'olv', 'gdn', 'dm']);
+
 export function displayNameFromKey(key: string): string {
   if (key.length <= 2) return key.toUpperCase();
   return key
     .split(/[_\s-]+/)
     .filter(Boolean)
-    .map((w) => w[0].toUpperCase() + w.slice(1))
+    .map((w) => (ACRONYMS.has(w.toLowerCase()) ? w.toUpperCase() : w[0].toUpperCase() + w.slice(1)))
     .join(' ');
 }
 
