@@ -4,6 +4,8 @@
  * phrase patterns read "move #0 from @0 to @1" whatever the amount looked like.
  */
 
+import numbered = require('numbered');
+
 /** Money per week, per the whole horizon, or not said (the intent decides). Percent values are in percent units (20 = 20%). */
 export type Quantity =
   | { kind: 'percent'; value: number; text: string }
@@ -90,6 +92,33 @@ function numericQuantity(groups: Record<string, string | undefined>, text: strin
   if (groups.cur || groups.cur2 || unit || groups.per) return moneyQuantity(number * scale, groups.per, text);
   // Four digits and more can only be money; a small bare number could be a percent or dollars.
   return Math.abs(number) >= 1000 ? moneyQuantity(number, undefined, text) : { kind: 'bare', value: number, text };
+}
+
+const SPELLED_UNITS = 'zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen'.split(' ');
+const SPELLED_TENS = 'twenty thirty forty fifty sixty seventy eighty ninety'.split(' ');
+const SPELLED_SCALES = ['hundred', 'thousand', 'million', 'billion'];
+const SPELLED = new Set([...SPELLED_UNITS, ...SPELLED_TENS, ...SPELLED_SCALES]);
+const SPELLED_RUN = new RegExp(
+  String.raw`\b(?:a\s)?(?:${[...SPELLED].join('|')})(?:\s(?:and\s(?:a\shalf\s(?=(?:hundred|thousand|million|billion)\b))?)?(?:${[...SPELLED].join('|')}))*\b`,
+  'g',
+);
+
+/**
+ * Numbers in words as digits (numbered reads them): "twenty five percent" → "25 percent",
+ * "one hundred thousand" → "100000", "one and a half million" → "1500000". A lone small word
+ * ("one", "two thirds", "three times") is left to the phrase patterns that read it.
+ */
+export function withSpelledNumbers(words: string): string {
+  if (!/[a-z]/.test(words)) return words;
+  return words.replace(SPELLED_RUN, (run) => {
+    const tokens = run.split(' ');
+    const counted = tokens.filter((t) => SPELLED.has(t));
+    const lone = counted.length === 1 && !SPELLED_TENS.includes(counted[0]) && !SPELLED_UNITS.slice(10).includes(counted[0]) && !(tokens[0] === 'a' && SPELLED_SCALES.includes(counted[0]));
+    if (lone) return run;
+    const half = /^(.*?)\sand\sa\shalf\s(hundred|thousand|million|billion)$/.exec(run);
+    const value = half ? (numbered.parse(half[1]) + 0.5) * numbered.parse(`one ${half[2]}`) : numbered.parse(run.replace(/^a\s/, 'one '));
+    return Number.isFinite(value) && value > 0 ? String(value) : run;
+  });
 }
 
 /** "50k more per month" → "50k per month more": the rate belongs to the amount, the comparison word stays for the phrase patterns. */

@@ -4,7 +4,7 @@
  * "What if we move 20% of TV's budget to *search* for the next 8 weeks?" reads
  * `what if we move #0 of @0 to @1` with #0 = 20%, @0 = tv, @1 = search, 8 weeks.
  */
-import { extractQuantities, type Quantity } from './amounts';
+import { extractQuantities, withSpelledNumbers, type Quantity } from './amounts';
 import { extractMentions, isChannelWord, type ChannelIndex, type Mention } from './channels';
 import { findHorizon, withoutHorizon, type Horizon } from './horizon';
 import { isCommonWord, withIntentWordsCorrected, type Correction } from './typos';
@@ -80,7 +80,9 @@ function isKnownWord(word: string, index: ChannelIndex): boolean {
 }
 
 export function readQuestion(plain: string, index: ChannelIndex): Question {
-  const { words, corrections } = withIntentWordsCorrected(normalizedWords(plain), (word) => isKnownWord(word, index));
+  const corrected = withIntentWordsCorrected(normalizedWords(plain), (word) => isKnownWord(word, index));
+  const words = withSpelledNumbers(corrected.words);
+  const corrections = corrected.corrections;
   const horizon = findHorizon(words);
   const { text: withAmounts, quantities } = extractQuantities(withoutHorizon(words, horizon));
   const { text: withChannels, mentions, typos } = extractMentions(withAmounts, index);

@@ -93,6 +93,11 @@ function shifts(): CorpusCase[] {
     out.push({ kind: 'shift', message: `thinking about shifting 5k a week from ${name(from, 1)} to ${name(to, 2)}, is it worth it?`, expect: whatIf([shift(from, to, weekly(5_000))]) });
     out.push({ kind: 'shift', message: `how would performance change if we moved 10% from ${name(from, 2)} to ${name(to, 0)}`, expect: whatIf([shift(from, to, pct(10))]) });
   }
+  // Numbers in words.
+  for (const [text, amount] of [['twenty five percent', pct(25)], ['thirty-five percent', pct(35)], ['fifteen thousand dollars a week', weekly(15_000)], ['one hundred thousand a week', weekly(100_000)], ['two hundred k a week', weekly(200_000)]] as const) {
+    out.push({ kind: 'shift', message: `move ${text} from ${name('tv', 0)} to ${name('search', 1)}`, expect: whatIf([shift('tv', 'search', amount)]) });
+  }
+  out.push({ kind: 'shift', message: 'move one and a half million from TV to search over the next quarter', expect: whatIf([shift('tv', 'search', total(1_500_000))]) });
   // Money over a named horizon is a total.
   for (const [from, to] of PAIRS) {
     out.push({ kind: 'shift', message: `move $120k from ${name(from, 0)} to ${name(to, 1)} over the next 8 weeks`, expect: whatIf([shift(from, to, total(120_000))], 8) });
