@@ -4,7 +4,7 @@
  * phrase patterns read "move #0 from @0 to @1" whatever the amount looked like.
  */
 
-import numbered = require('numbered');
+import { parse as parseNumberWords } from 'numbered';
 
 /** Money per week, per the whole horizon, or not said (the intent decides). Percent values are in percent units (20 = 20%). */
 export type Quantity =
@@ -116,7 +116,7 @@ export function withSpelledNumbers(words: string): string {
     const lone = counted.length === 1 && !SPELLED_TENS.includes(counted[0]) && !SPELLED_UNITS.slice(10).includes(counted[0]) && !(tokens[0] === 'a' && SPELLED_SCALES.includes(counted[0]));
     if (lone) return run;
     const half = /^(.*?)\sand\sa\shalf\s(hundred|thousand|million|billion)$/.exec(run);
-    const value = half ? (numbered.parse(half[1]) + 0.5) * numbered.parse(`one ${half[2]}`) : numbered.parse(run.replace(/^a\s/, 'one '));
+    const value = half ? (parseNumberWords(half[1]) + 0.5) * parseNumberWords(`one ${half[2]}`) : parseNumberWords(run.replace(/^a\s/, 'one '));
     return Number.isFinite(value) && value > 0 ? String(value) : run;
   });
 }
