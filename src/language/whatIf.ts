@@ -52,7 +52,7 @@ const DOWN = /\b(?:cut(?:s|ting)?|reduc(?:e|es|ed|ing)|lower(?:s|ed|ing)?|decrea
 /** "to 50k", "was 20k", "at 20k": the spend becomes this amount. */
 const SET_TO = /\b(?:to|at|is|was|were|be|becomes?|became|of|stays? at)\s#(\d+)(?!\s(?:more|less|higher|lower|up|down|extra)\b)/;
 const SPEND_ON = /\bspen[dt]s?\s#(\d+)\s(?:on|in|for)\s@\d+/;
-const HAVE_BUDGET = /\b(?:we (?:only |still )?(?:have|ve got|got|ll have|will have|get|had|d have|would have|had only)|there is|there s|with)\s#(\d+)/;
+const HAVE_BUDGET = /\b(?:we (?:only |still )?(?:have|ve got|got|ll have|will have|get|had|d have|would have|had only)|(?:weve|ive|wed|id|well|ill)(?: only| still)?(?: got| have)?|there is|there s|theres|with)\s#(\d+)/;
 const TOTAL = /\b(?:budget|total|overall|everything|across board|spend|spending|marketing|media|all spend|whole mix)\b/;
 
 /** Words allowed around a channel slot that are not themselves a channel name. */

@@ -200,6 +200,8 @@ function budgets(): CorpusCase[] {
     out.push({ kind: 'total', message: `cut the total budget by ${text}`, expect: whatIf([{ kind: 'scaleTotal', by: pct(-value) }]) });
     out.push({ kind: 'total', message: `increase overall spend by ${text}`, expect: whatIf([{ kind: 'scaleTotal', by: pct(value) }]) });
   }
+  out.push({ kind: 'total', message: "we've got $1.3M for the next quarter", expect: whatIf([{ kind: 'setTotal', amount: 1_300_000, per: 'horizon' }]) });
+  out.push({ kind: 'total', message: "what if we'd have $150k a week", expect: whatIf([{ kind: 'setTotal', amount: 150_000, per: 'week' }]) });
   out.push({ kind: 'total', message: 'help me cut the budget by 10%', expect: whatIf([{ kind: 'scaleTotal', by: pct(-10) }]) });
   out.push({ kind: 'total', message: 'what if we had 5.2M for the year', expect: whatIf([{ kind: 'setTotal', amount: 5_200_000, per: 'horizon' }], 52) });
   out.push({ kind: 'total', message: 'we have $1.2M for next quarter', expect: whatIf([{ kind: 'setTotal', amount: 1_200_000, per: 'horizon' }]) });
