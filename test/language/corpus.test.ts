@@ -33,4 +33,16 @@ describe('the development corpus', () => {
       expect(intent.question).toContain(`Without it: ${reading.restatement.charAt(0).toLowerCase()}${reading.restatement.slice(1)}.`);
     }
   });
+
+  it('offers as readings only whole questions: each one, asked as a button would ask it, is understood', () => {
+    let offered = 0;
+    for (const c of CORPUS.filter((x) => x.kind.startsWith('askBack'))) {
+      const intent = parseQuestion(c.message, context({ previous: c.previous })).intent;
+      for (const option of intent.kind === 'clarify' ? (intent.options ?? []) : []) {
+        offered++;
+        expect(parseQuestion(option, context({ previous: c.previous })).intent.kind, `${c.message} → ${option}`).not.toBe('unknown');
+      }
+    }
+    expect(offered).toBeGreaterThan(50);
+  });
 });
