@@ -70,8 +70,8 @@ export function registerListeners(bolt: App, app: AppContext, outbox: SlackOutbo
     await args.ack();
   });
 
-  // A choice of a question asked back (e.g. which channel "tiktok" was meant to be): its value is the question again, with the choice in it.
-  bolt.action<BlockAction<ButtonAction>>(new RegExp(`^${ACTION.askOption}_`), async (args) => {
+  // A reading of a question asked back: clicked, it is asked in the thread as typed.
+  bolt.action<BlockAction<ButtonAction>>(new RegExp(`^${ACTION.askReading}_`), async (args) => {
     const where = threadOf(args.body);
     const text = args.action.value?.trim();
     if (where && text) await outbox.accept([actionKey(args.body)], 'action', { type: 'answer', question: { ...where, text, user: args.body.user.id } });

@@ -90,12 +90,15 @@ export function buildProgram(): Command {
 
   program
     .command('ask')
-    .description('ask a question in plain words against the production model; prints what Slack would answer')
+    .description('ask a question in plain words against the production model (or a model file); prints what Slack would answer')
     .argument('<question>', 'e.g. "what if we move 20% from TV to search?"')
     .option('--dataset <name>', 'dataset name or id (default: the only or the demo dataset)')
-    .option('--notebook <id>', 'continue a notebook (follow-ups build on its last scenario)')
+    .option('--model <file>', 'answer from a model file written by `mmm fit --save`, without the database')
+    .option('--notebook <id>', 'continue a notebook (follow-ups build on its last scenario); with --model, a notebook file kept between runs')
     .option('--json', 'print one JSON document')
-    .action(async (question: string, opts) => (await database()).askCommand(question, opts));
+    .action(async (question: string, opts: { dataset?: string; notebook?: string; model?: string }) =>
+      opts.model ? (await import('./cliAskModel.js')).askModelFileCommand(opts.model, question, opts.notebook) : (await database()).askCommand(question, opts),
+    );
 
   withFitChoiceOptions(
     program

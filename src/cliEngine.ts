@@ -2,14 +2,14 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { csvList, print } from './cliOutput';
 import { readWeeklyCsv } from './data';
 import type { ColumnMapping } from './data/mapping';
-import { parseQuestion, type ChannelVocabulary } from './language';
-import { channelNames, type ChannelNames, type ChannelNaming } from './language/channelNames';
+import { channelKeyOf, parseQuestion, type ChannelVocabulary } from './language';
+import { channelNames, type ChannelNaming } from './language/channelNames';
 import { channelSummaries, currentWeeklySpend, fitModel, parseModel, serializeModel, type MmmModel } from './mmm';
 import type { ScenarioResult } from './scenarios';
 import { DEFAULT_HORIZON_WEEKS, type Constraint, type Intent, type OptimizeSpec, type PlanAim, type WhatIfSpec } from './scenarios/spec';
 import { confidenceProblem, horizonProblem, maxChangeProblem, positiveAmountProblem, rangeEndProblem, rangeOrderProblem, MAX_MONEY } from './scenarios/specRules';
 import { scenarioText } from './services/answerText';
-import { computeScenario } from './services/computeScenario';
+import { computeScenario, modelVocabulary } from './services/computeScenario';
 import { badInput, InputProblems } from './services/errors';
 import { DEFAULT_FIT_CHOICES, parseFitChoices, type FitChoices } from './services/fitChoices';
 
@@ -108,14 +108,6 @@ function namingFile(path: string): Record<string, ChannelNaming> {
   return document.channels;
 }
 
-/** The names a model document's channels answer to: those it was fitted with, else derived from their keys (older documents). */
-export function modelVocabulary(model: MmmModel): ChannelVocabulary[] {
-  return model.channels.map((key) => {
-    const names: ChannelNames = model.channelNames?.[key] ?? channelNames(key);
-    return { key, displayName: names.displayName, aliases: names.aliases, ...(names.group ? { group: names.group } : {}) };
-  });
-}
-
 function readModelFile(path: string): MmmModel {
   let text: string;
   try {
@@ -164,9 +156,10 @@ export function parseBounds(value: string, vocabulary: ChannelVocabulary[], prob
 }
 
 /** A channel by its key or any of its names, as a question would name it. */
+/** "TV", "tv", "Paid Search" or "ppc" name the channel whose key is tv or search, as in a question. */
 function channelKey(name: string, vocabulary: ChannelVocabulary[]): string | undefined {
-  const wanted = name.toLowerCase();
-  return vocabulary.find((c) => [c.key, c.displayName, ...c.aliases].some((n) => n.toLowerCase() === wanted))?.key;
+  const found = channelKeyOf(name, vocabulary);
+  return found && 'key' in found ? found.key : undefined;
 }
 
 function horizonOption(value: string | undefined, problems: InputProblems): number | undefined {

@@ -9,24 +9,25 @@ export const ACTION = {
   optimizeInstead: 'mixwise_optimize_instead',
   tryAmount: 'mixwise_try_amount',
   saveScenario: 'mixwise_save_scenario',
-  askOption: 'mixwise_ask_option',
+  askReading: 'mixwise_ask_reading',
 } as const;
 
-/** Slack keeps at most this many characters of a button's value, and this many elements in one actions block. */
-const BUTTON_VALUE_LIMIT = 2000;
-const ACTIONS_LIMIT = 25;
+/** Slack's limits: a button's text is at most 75 characters, an actions block holds at most 25 elements. */
+const BUTTON_TEXT_MAX = 75;
+const MAX_READINGS = 5;
 
 /**
- * The choices of a question asked back, as buttons: each asks its follow-up question in the
- * thread, as if typed (so a click and typing the choice run the same code path).
+ * The readings of a question asked back, one button each: a click asks that reading in the
+ * thread (bot/listeners.ts), as if typed. The value is the question's words, nothing else.
  */
-export function optionButtons(options: string[], followUps: string[]): KnownBlock | null {
-  const elements: ActionsBlockElement[] = options
-    .map((label, i) => ({ label, question: followUps[i] }))
-    .filter((o) => typeof o.question === 'string' && o.question.length > 0 && o.question.length <= BUTTON_VALUE_LIMIT)
-    .slice(0, ACTIONS_LIMIT)
-    .map((o, i) => ({ type: 'button', action_id: `${ACTION.askOption}_${i}`, text: { type: 'plain_text', text: o.label.slice(0, 75) }, value: o.question }));
-  return elements.length ? { type: 'actions', block_id: 'clarify_options', elements } : null;
+export function readingButtons(readings: string[], blockId: string): KnownBlock {
+  const elements: ActionsBlockElement[] = readings.slice(0, MAX_READINGS).map((reading, i) => ({
+    type: 'button',
+    action_id: `${ACTION.askReading}_${i}`,
+    text: { type: 'plain_text', text: reading.length > BUTTON_TEXT_MAX ? `${reading.slice(0, BUTTON_TEXT_MAX - 1)}…` : reading },
+    value: reading.slice(0, 2000),
+  }));
+  return { type: 'actions', block_id: blockId, elements };
 }
 
 /** What a "Try …" button asks: the same scenario with another percentage. */

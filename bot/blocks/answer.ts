@@ -20,7 +20,7 @@ import {
 } from '../../src/services/answerText';
 import type { ScenarioResult } from '../../src/scenarios';
 import type { Intent } from '../../src/scenarios/spec';
-import { optionButtons, scenarioButtons } from './actions';
+import { readingButtons, scenarioButtons } from './actions';
 import { bullets, codeSection, contextLine, escapeMrkdwn, section, type KnownBlock } from './common';
 
 /** A Slack message: blocks for people, `text` for notifications and screen readers. */
@@ -83,12 +83,8 @@ function answerBlocks(answer: AskAnswer, context: AnswerContext): KnownBlock[] {
     case 'help':
     case 'unknown':
       return [section(escapeMrkdwn(answer.message ?? ''))];
-    case 'clarify': {
-      const buttons = answer.options && answer.followUps ? optionButtons(answer.options, answer.followUps) : null;
-      const question = section(escapeMrkdwn(answer.message ?? 'Could you say that differently?'));
-      if (buttons) return [question, buttons];
-      return [question, ...(answer.options?.length ? [section(bullets(answer.options))] : [])];
-    }
+    case 'clarify':
+      return [section(escapeMrkdwn(answer.message ?? 'Could you say that differently?')), ...(answer.options?.length ? [readingButtons(answer.options, `readings_${answer.notebookId}`)] : [])];
     case 'comparison':
       return answer.comparison
         ? [

@@ -1,4 +1,5 @@
 import { InputProblems as Problems } from '../../src/services/errors';
+import { channelKeyOf, type ChannelVocabulary } from '../../src/language';
 import { MAX_SHARE_AND_RATIO_CONSTRAINTS } from '../../src/optimizer/requirements';
 import type { Amount, Constraint, OptimizeObjective, OptimizeSpec, PlanChange, WhatIfSpec } from '../../src/scenarios/spec';
 import { confidenceProblem, horizonProblem, MAX_KPI, MAX_MONEY, MAX_PERCENT, MAX_RATIO, maxChangeProblem, positiveAmountProblem, rangeEndProblem, rangeOrderProblem } from '../../src/scenarios/specRules';
@@ -14,6 +15,8 @@ import { ConstraintKind, ObjectiveKind, PlanAimKind, PlanChangeKind, type Amount
 /** What the dataset knows, to check names against. */
 export interface SpecVocabulary {
   channels: string[];
+  /** The channels' names, so that "TV", "Paid Search" or "ppc" find their key; without them, keys in any case. */
+  names?: ChannelVocabulary[];
   groups: string[];
   controls: string[];
 }
@@ -95,10 +98,18 @@ function listOr(names: string[]): string {
   return names.length === 0 ? 'it has none' : `known: ${names.join(', ')}`;
 }
 
+/** The key a channel name stands for (key, display name, alias or synonym, any case); a problem at `path` when none or several. */
 function channel(name: string | null | undefined, path: string, vocabulary: SpecVocabulary, problems: Problems): string {
-  if (name === null || name === undefined || name === '') problems.add(path, 'a channel is required here');
-  else if (!vocabulary.channels.includes(name)) problems.add(path, `"${name}" is not a channel of this dataset (${listOr(vocabulary.channels)})`);
-  return name ?? '';
+  if (name === null || name === undefined || name === '') {
+    problems.add(path, 'a channel is required here');
+    return '';
+  }
+  if (vocabulary.channels.includes(name)) return name;
+  const found = channelKeyOf(name, vocabulary.names ?? vocabulary.channels.map((key) => ({ key, displayName: key, aliases: [] })));
+  if (found && 'key' in found && vocabulary.channels.includes(found.key)) return found.key;
+  if (found && 'ambiguous' in found) problems.add(path, `"${name}" could be ${found.ambiguous.join(' or ')}: give the channel key`);
+  else problems.add(path, `"${name}" is not a channel of this dataset (${listOr(vocabulary.channels)})`);
+  return name;
 }
 
 /** Fields given that the kind does not use: refused, so that a misplaced value is never silently ignored. */
@@ -175,18 +186,19 @@ function shiftTargets(input: PlanChangeInput, path: string, from: string, vocabu
     return [];
   }
   const seen = new Set<string>();
+  const keys = to.map((t, i) => channel(t.channel, `${path}.to[${i}].channel`, vocabulary, problems));
   to.forEach((t, i) => {
-    channel(t.channel, `${path}.to[${i}].channel`, vocabulary, problems);
-    if (t.channel === from) problems.add(`${path}.to[${i}].channel`, `spend cannot move from ${from} into itself`);
-    if (seen.has(t.channel)) problems.add(`${path}.to[${i}].channel`, `"${t.channel}" is listed twice`);
-    seen.add(t.channel);
+    const key = keys[i];
+    if (key === from) problems.add(`${path}.to[${i}].channel`, `spend cannot move from ${from} into itself`);
+    if (seen.has(key)) problems.add(`${path}.to[${i}].channel`, `"${t.channel}" is listed twice`);
+    seen.add(key);
     if (t.share !== null && t.share !== undefined && !(t.share > 0 && t.share <= 1)) problems.add(`${path}.to[${i}].share`, `must be a fraction above 0 and at most 1, got ${t.share}`);
   });
   const given = to.reduce((s, t) => s + (t.share ?? 0), 0);
   const unset = to.filter((t) => t.share === null || t.share === undefined).length;
   if (unset === 0 && Math.abs(given - 1) > 1e-6) problems.add(`${path}.to`, `shares must add up to 1, they add up to ${Number(given.toFixed(6))}`);
   if (unset > 0 && given >= 1 - 1e-9) problems.add(`${path}.to`, `the given shares already add up to ${Number(given.toFixed(6))}: nothing is left for the channels without a share`);
-  return to.map((t) => ({ channel: t.channel, share: t.share ?? (1 - given) / unset }));
+  return to.map((t, i) => ({ channel: keys[i], share: t.share ?? (1 - given) / unset }));
 }
 
 function constraintOf(input: ConstraintInput, path: string, vocabulary: SpecVocabulary, problems: Problems): Constraint | null {
@@ -217,16 +229,17 @@ function constraintOf(input: ConstraintInput, path: string, vocabulary: SpecVoca
       onlyFields(input, ['channels', 'group', 'min', 'max'], path, kind, problems);
       const hasChannels = input.channels !== null && input.channels !== undefined;
       const hasGroup = input.group !== null && input.group !== undefined;
+      let shareKeys: string[] = [];
       if (hasChannels === hasGroup) problems.add(path, 'give exactly one of channels or group');
       if (hasChannels) {
         if (input.channels!.length === 0) problems.add(`${path}.channels`, 'give at least one channel');
-        input.channels!.forEach((c, i) => {
-          channel(c, `${path}.channels[${i}]`, vocabulary, problems);
-          if (input.channels!.indexOf(c) < i) problems.add(`${path}.channels[${i}]`, `"${c}" is listed twice`);
+        shareKeys = input.channels!.map((c, i) => channel(c, `${path}.channels[${i}]`, vocabulary, problems));
+        shareKeys.forEach((k, i) => {
+          if (shareKeys.indexOf(k) < i) problems.add(`${path}.channels[${i}]`, `"${input.channels![i]}" is listed twice`);
         });
       }
       if (hasGroup && !vocabulary.groups.includes(input.group!)) problems.add(`${path}.group`, `"${input.group}" is not a channel group of this dataset (${listOr(vocabulary.groups)})`);
-      return { kind: 'share', set: hasGroup ? { group: input.group! } : { channels: input.channels ?? [] }, ...range('share', { fractions: true }) };
+      return { kind: 'share', set: hasGroup ? { group: input.group! } : { channels: shareKeys }, ...range('share', { fractions: true }) };
     }
     case ConstraintKind.RATIO: {
       onlyFields(input, ['numerator', 'denominator', 'min', 'max'], path, kind, problems);

@@ -94,7 +94,7 @@ async function runScenario(
   // The answer's fields read the channels again through the loader.
   ctx.loaders.channelsOfDataset.prime(dataset.id, channels);
   const vocabulary = channels.map(vocabularyOf);
-  const intent = specOf({ channels: model.channels, groups: Object.keys(channelGroups(vocabulary)), controls: model.controls });
+  const intent = specOf({ channels: model.channels, names: vocabulary, groups: Object.keys(channelGroups(vocabulary)), controls: model.controls });
   const result = await computeScenarioBounded(ctx.app, version.id, model, intent, vocabulary, ctx.signal);
   // The caller gave up while it ran: nothing is stored for nobody.
   stopIfAborted(ctx.signal, ctx.app.config.requestBudgetMs);

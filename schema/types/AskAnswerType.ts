@@ -78,11 +78,8 @@ export class AnswerType {
   @Field(() => String, { nullable: true, description: 'Words to show for help, clarify and unknown answers.' })
   message!: string | null;
 
-  @Field(() => [String], { nullable: true, description: 'Choices to offer (clarify) or example questions (help).' })
+  @Field(() => [String], { nullable: true, description: 'The readings to offer, each a whole question to ask as it is (clarify), or example questions (help).' })
   options!: string[] | null;
-
-  @Field(() => [String], { nullable: true, description: 'CLARIFY: per option, the question to ask back when it is picked (same order as `options`).' })
-  followUps!: string[] | null;
 
   @Field(() => ID, { description: 'Notebook of the conversation: pass it back to `ask` for follow-ups.' })
   notebookId!: string;
@@ -99,7 +96,7 @@ export class AnswerType {
   @Field(() => GraphQLJSON, { description: 'The parsed intent (src/scenarios/spec.ts Intent), for tools that want the exact spec.' })
   intent!: unknown;
 
-  @Field(() => [ChannelFiguresType], { nullable: true, description: 'CHANNELS: figures per channel, best first (ROAS) or most saturated first.' })
+  @Field(() => [ChannelFiguresType], { nullable: true, description: 'CHANNELS: figures per channel, best first: by ROAS, by marginal ROAS (where the next dollar goes), by share of the KPI (contributions), or most saturated first.' })
   channels!: ChannelFiguresType[] | null;
 
   @Field(() => ResponseCurveType, { nullable: true, description: 'RESPONSE_CURVE: the curve.' })
@@ -118,7 +115,6 @@ export class AnswerType {
       restatement: answer.restatement,
       message: answer.message ?? null,
       options: answer.options ?? null,
-      followUps: answer.followUps ?? null,
       notebookId: answer.notebookId,
       scenarioId: answer.scenarioId,
       modelVersionId: answer.modelVersionId,

@@ -4,6 +4,8 @@
  * phrase patterns read "move #0 from @0 to @1" whatever the amount looked like.
  */
 
+import { parse as parseNumberWords } from 'numbered';
+
 /** Money per week, per the whole horizon, or not said (the intent decides). Percent values are in percent units (20 = 20%). */
 export type Quantity =
   | { kind: 'percent'; value: number; text: string }
@@ -27,7 +29,7 @@ const SCALE_WORDS: Record<string, number> = {
 };
 
 /** Words that say how money is counted; "a month" becomes weekly (×12/52). */
-const PER = String.raw`(?:\s?(?<per>(?:/|per|a|an|each|every)\s?(?:week|wk|w)\b|weekly\b|(?:/|per|a|an|each|every)\s?(?:month|mo)\b|monthly\b|in total\b|total\b|altogether\b))?`;
+const PER = String.raw`(?:\s?(?<per>(?:/|per|a|an|each|every)\s?(?:week|wk|w)\b|weekly\b|(?:/|per|a|an|each|every)\s?(?:month|mo)\b|monthly\b|(?:/|per|a|each|every)\s?(?:quarter|qtr|q)\b|quarterly\b|(?:/|per|a|each|every)\s?(?:year|yr|annum)\b|yearly\b|annually\b|in total\b|total\b|altogether\b))?`;
 
 const CURRENCY_AFTER = String.raw`(?:\s?(?:usd|dollars?|bucks|eur|euros?|gbp|pounds?)\b)`;
 
@@ -50,8 +52,10 @@ const FRACTIONS: Array<[RegExp, number]> = [
   [/\b(?:three quarters|3\/4)\b/g, 75],
   [/\b(?:a|one) half\b|\bhalf(?! a (?:year|month|quarter))\b/g, 50],
   [/\b(?:a|one) third\b|\b1\/3\b/g, 100 / 3],
-  [/\b(?:a|one) quarter(?= of\b)|\b1\/4\b/g, 25],
-  [/\b(?:a|one) fifth\b/g, 20],
+  // "600k a quarter" is money per quarter, not 25%.
+  [/(?<!\d(?:k|m|mm|bn|b|thousand|million)?\s?)\b(?:a|one) quarter\b|\b1\/4\b/g, 25],
+  [/\b(?:a|one) fifth\b|\b1\/5\b/g, 20],
+  [/\b(?:a|one) tenth\b|\b1\/10\b/g, 10],
   [/\ball(?= of\b)|\beverything(?= (?:from|in|on|out of)\b)/g, 100],
 ];
 
@@ -66,6 +70,8 @@ const NOT_AN_AMOUNT_AFTER = /^\s?(?:weeks?|wks?|months?|mos?|quarters?|years?|yr
 function perOf(text: string | undefined): { per?: 'week' | 'horizon'; weeklyFactor: number } {
   if (!text) return { weeklyFactor: 1 };
   if (/month|mo\b/.test(text)) return { per: 'week', weeklyFactor: 1 / WEEKS_PER_MONTH };
+  if (/quarter|qtr|\bq\b/.test(text)) return { per: 'week', weeklyFactor: 1 / 13 };
+  if (/year|yr|annum|annually/.test(text)) return { per: 'week', weeklyFactor: 1 / 52 };
   if (/total|altogether/.test(text)) return { per: 'horizon', weeklyFactor: 1 };
   return { per: 'week', weeklyFactor: 1 };
 }
@@ -88,11 +94,41 @@ function numericQuantity(groups: Record<string, string | undefined>, text: strin
   return Math.abs(number) >= 1000 ? moneyQuantity(number, undefined, text) : { kind: 'bare', value: number, text };
 }
 
+const SPELLED_UNITS = 'zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen'.split(' ');
+const SPELLED_TENS = 'twenty thirty forty fifty sixty seventy eighty ninety'.split(' ');
+const SPELLED_SCALES = ['hundred', 'thousand', 'million', 'billion'];
+const SPELLED = new Set([...SPELLED_UNITS, ...SPELLED_TENS, ...SPELLED_SCALES]);
+const SPELLED_RUN = new RegExp(
+  String.raw`\b(?:a\s)?(?:${[...SPELLED].join('|')})(?:\s(?:and\s(?:a\shalf\s(?=(?:hundred|thousand|million|billion)\b))?)?(?:${[...SPELLED].join('|')}))*\b`,
+  'g',
+);
+
+/**
+ * Numbers in words as digits (numbered reads them): "twenty five percent" → "25 percent",
+ * "one hundred thousand" → "100000", "one and a half million" → "1500000". A lone small word
+ * ("one", "two thirds", "three times") is left to the phrase patterns that read it.
+ */
+export function withSpelledNumbers(words: string): string {
+  if (!/[a-z]/.test(words)) return words;
+  return words.replace(SPELLED_RUN, (run) => {
+    const tokens = run.split(' ');
+    const counted = tokens.filter((t) => SPELLED.has(t));
+    const lone = counted.length === 1 && !SPELLED_TENS.includes(counted[0]) && !SPELLED_UNITS.slice(10).includes(counted[0]) && !(tokens[0] === 'a' && SPELLED_SCALES.includes(counted[0]));
+    if (lone) return run;
+    const half = /^(.*?)\sand\sa\shalf\s(hundred|thousand|million|billion)$/.exec(run);
+    const value = half ? (parseNumberWords(half[1]) + 0.5) * parseNumberWords(`one ${half[2]}`) : parseNumberWords(run.replace(/^a\s/, 'one '));
+    return Number.isFinite(value) && value > 0 ? String(value) : run;
+  });
+}
+
+/** "50k more per month" → "50k per month more": the rate belongs to the amount, the comparison word stays for the phrase patterns. */
+const RATE_AFTER_COMPARISON = /(\d(?:[\d.]*)\s?(?:k|m|mm|bn|thousand|million)?)\s(more|less|extra|additional|fewer)\s((?:per|a|an|each|every)\s(?:week|wk|month|mo|quarter|year))\b/g;
+
 /** Replaces every amount in `words` (normalized, lower case) with `#n`; returns the new text and the amounts in order. */
 export function extractQuantities(words: string): { text: string; quantities: Quantity[] } {
   const quantities: Quantity[] = [];
   const placeholder = (q: Quantity) => ` #${quantities.push(q) - 1} `;
-  let text = words.replace(WORDY_MONEY, (match, ...args) => {
+  let text = words.replace(RATE_AFTER_COMPARISON, '$1 $3 $2').replace(WORDY_MONEY, (match, ...args) => {
     const groups = args[args.length - 1] as Record<string, string | undefined>;
     return placeholder(moneyQuantity(NUMBER_WORDS[groups.num as string] * SCALE_WORDS[groups.unit as string], groups.per, match.trim()));
   });

@@ -3,6 +3,7 @@
  * ingested into the server and a model fitted by `mmm fit` on the same file call a channel
  * the same thing (`search`, "Search", group digital).
  */
+import { withoutSpendAffix } from './synonyms';
 
 /** How marketers name a channel: shown name, other words for it, and its group (digital, traditional, …). */
 export interface ChannelNaming {
@@ -19,12 +20,15 @@ export interface ChannelNames {
 }
 
 /** "paid_search" → "Paid Search"; short keys are acronyms ("tv" → "TV"). */
+/** Channel words written in capitals: "ooh" → "OOH", "ctv_spend" → "CTV Spend". */
+const ACRONYMS = new Set(['ooh', 'dooh', 'ctv', 'ott', 'sem', 'seo', 'ppc', 'crm', 'olv', 'gdn', 'dm']);
+
 export function displayNameFromKey(key: string): string {
   if (key.length <= 2) return key.toUpperCase();
   return key
     .split(/[_\s-]+/)
     .filter(Boolean)
-    .map((w) => w[0].toUpperCase() + w.slice(1))
+    .map((w) => (ACRONYMS.has(w.toLowerCase()) ? w.toUpperCase() : w[0].toUpperCase() + w.slice(1)))
     .join(' ');
 }
 
@@ -43,7 +47,7 @@ export function groupFromKey(key: string): string | null {
  * `tv_spend`) is named by the channel in it, which is also accepted as an alias.
  */
 export function channelNames(key: string, given: ChannelNaming = {}): ChannelNames {
-  const plain = key.replace(/^(?:mdsp_|spend_)|_spend$/i, '');
+  const plain = withoutSpendAffix(key);
   return {
     displayName: given.displayName ?? displayNameFromKey(plain),
     aliases: given.aliases ?? (plain === key ? [] : [plain]),

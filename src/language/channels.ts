@@ -6,6 +6,9 @@
  * as ambiguous so the caller can ask back.
  */
 
+import { synonymsOf, withoutSpendAffix } from './synonyms';
+import { typoAllowance, typoDistance } from './typos';
+
 export interface ChannelVocabulary {
   key: string;
   displayName: string;
@@ -92,10 +95,10 @@ export function channelIndex(channels: ChannelVocabulary[]): ChannelIndex {
       groups.set(group, [...(groups.get(group) ?? []), channel.key]);
     }
   }
+  const ownNames = new Map(channels.map((c) => [c.key, [c.key, withoutSpendAffix(c.key), c.displayName, ...c.aliases].map(nameWords).filter(Boolean)]));
   for (const channel of channels) {
     const target: Target = { kind: 'channel', key: channel.key };
-    for (const name of [channel.key, channel.displayName, ...channel.aliases]) {
-      const phrase = nameWords(name);
+    for (const phrase of ownNames.get(channel.key) ?? []) {
       addPhrase(phrases, phrase, target);
       for (const word of phrase.split(' ')) {
         if (word.length < 3 || GENERIC_WORDS.has(word)) continue;
@@ -103,6 +106,14 @@ export function channelIndex(channels: ChannelVocabulary[]): ChannelIndex {
       }
     }
   }
+  // Marketing synonyms ("ppc", "billboards") where no channel already goes by that name.
+  const synonymPhrases = new Map<string, Target>();
+  for (const channel of channels) {
+    for (const synonym of synonymsOf(ownNames.get(channel.key) ?? [])) {
+      if (!phrases.has(synonym)) addPhrase(synonymPhrases, synonym, { kind: 'channel', key: channel.key });
+    }
+  }
+  for (const [phrase, target] of synonymPhrases) phrases.set(phrase, target);
   for (const group of groups.keys()) if (!phrases.has(group)) phrases.set(group, { kind: 'group', group });
   // Common synonyms of the usual group names, where the dataset has that group and no channel by the name.
   for (const [synonym, group] of [['online', 'digital'], ['offline', 'traditional']]) {
@@ -112,33 +123,7 @@ export function channelIndex(channels: ChannelVocabulary[]): ChannelIndex {
   return { channels, byKey, groups, phrases, nameWords: nameWordIndex, longestPhrase };
 }
 
-/** Optimal-string-alignment distance (a swapped pair of letters counts once), giving up past `limit`. */
-export function typoDistance(a: string, b: string, limit: number): number {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  const rows: number[][] = [];
-  for (let i = 0; i <= a.length; i++) {
-    rows.push([i]);
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      if (i === 0) {
-        rows[0][j] = j;
-        continue;
-      }
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2][j - 2] + 1);
-      rows[i][j] = d;
-      rowMin = Math.min(rowMin, d);
-    }
-    if (i > 0 && rowMin > limit) return limit + 1;
-  }
-  return rows[a.length][b.length];
-}
-
-/** Typos allowed for a word of this length: none up to 3 letters ("tv"), one up to 5, two from 6 on. */
-export function typoAllowance(length: number): number {
-  return length <= 3 ? 0 : length <= 5 ? 1 : 2;
-}
+export { typoAllowance, typoDistance } from './typos';
 
 function mentionOf(target: Target, text: string, index: ChannelIndex): Mention {
   if (target.kind === 'group') return { kind: 'group', group: target.group, keys: index.groups.get(target.group) ?? [], text };
@@ -187,8 +172,15 @@ function typoPhraseAt(tokens: string[], at: number, index: ChannelIndex): { ment
 
 const EVERY_CHANNEL = /^(?:every|each|any|all|all the|all of the|all our)$/;
 
+interface Found {
+  mention: Mention;
+  length: number;
+  /** Read from a near miss of a name ("serach"), so the answer says how it was read. */
+  typo?: boolean;
+}
+
 /** The mention starting at `tokens[at]`, with how many tokens it spans, or undefined. Longest name wins. */
-function mentionAt(tokens: string[], at: number, index: ChannelIndex): { mention: Mention; length: number } | undefined {
+function mentionAt(tokens: string[], at: number, index: ChannelIndex): Found | undefined {
   const word = tokens[at];
   if (EVERY_CHANNEL.test(word) && /^channels?$/.test(tokens[at + 1] ?? '')) return { mention: { kind: 'every', text: `${word} ${tokens[at + 1]}` }, length: 2 };
   for (let length = Math.min(index.longestPhrase, tokens.length - at); length >= 1; length--) {
@@ -204,23 +196,25 @@ function mentionAt(tokens: string[], at: number, index: ChannelIndex): { mention
   if (partial) {
     // "paid serach": the first word alone would be ambiguous, the pair is a mistyped full name.
     const typoName = partial.size > 1 ? typoPhraseAt(tokens, at, index) : undefined;
-    return typoName ?? { mention: fromKeys(partial, word), length: 1 };
+    return typoName ? { ...typoName, typo: true } : { mention: fromKeys(partial, word), length: 1 };
   }
   const typo = typoMatch(word, index);
-  return typo ? { mention: typo, length: 1 } : undefined;
+  return typo ? { mention: typo, length: 1, typo: true } : undefined;
 }
 
 /**
  * Replaces every channel mention in space-separated `words` with `@n`; placeholders already there (`#0`) are kept.
  * Returns the new text and the mentions in order.
  */
-export function extractMentions(words: string, index: ChannelIndex): { text: string; mentions: Mention[] } {
+export function extractMentions(words: string, index: ChannelIndex): { text: string; mentions: Mention[]; typos: Mention[] } {
   const tokens = words.split(' ').filter(Boolean);
   const out: string[] = [];
   const mentions: Mention[] = [];
+  const typos: Mention[] = [];
   for (let at = 0; at < tokens.length; ) {
     const found = /^[a-z]/.test(tokens[at]) ? mentionAt(tokens, at, index) : undefined;
     if (found) {
+      if (found.typo) typos.push(found.mention);
       out.push(`@${mentions.push(found.mention) - 1}`);
       at += found.length;
     } else {
@@ -228,7 +222,25 @@ export function extractMentions(words: string, index: ChannelIndex): { text: str
       at += 1;
     }
   }
-  return { text: out.join(' '), mentions };
+  return { text: out.join(' '), mentions, typos };
+}
+
+/** Whether a word is a channel name or near enough to one for channel matching to take it ("serach"). */
+export function isChannelWord(word: string, index: ChannelIndex): boolean {
+  return index.phrases.has(word) || index.nameWords.has(word) || typoMatch(word, index) !== undefined;
+}
+
+/**
+ * The channel key a typed name stands for, as typed inputs (GraphQL, `mmm optimize --bounds`)
+ * give it: a key, display name, alias or synonym, any case; no typo guessing there.
+ */
+export function channelKeyFor(name: string, index: ChannelIndex): { key: string } | { ambiguous: string[] } | undefined {
+  if (index.byKey.has(name)) return { key: name };
+  const target = index.phrases.get(nameWords(name));
+  if (!target) return undefined;
+  if (target.kind === 'channel') return { key: target.key };
+  if (target.kind === 'ambiguous') return { ambiguous: target.keys };
+  return undefined;
 }
 
 /** How a marketer names a channel in a reply: its display name, or the key when it has none. */

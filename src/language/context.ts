@@ -78,28 +78,26 @@ export function allChannelNames(reading: Reading): string[] {
   return namesOf(reading.index.channels.map((c) => c.key), reading);
 }
 
-/** Asks which channel a word meant, with the candidates as options (and, per option, the question asked again with it). */
-export function askWhichChannel(mention: Mention & { kind: 'ambiguous' }, reading: Reading): Intent {
-  const options = namesOf(mention.keys, reading);
-  return { kind: 'clarify', question: `"${mention.text}" could be ${listNames(options.map((o) => o))}: which one did you mean?`, options, followUps: withChannel(reading, mention.text, options) };
-}
-
-/** A word in a channel's place that names no channel: say so, list the channels, and offer the question again with each. */
-export function unknownChannel(word: string, reading: Reading): Intent {
-  const options = allChannelNames(reading);
-  return { kind: 'clarify', question: `I don't know a channel called "${word}". The channels are ${listNames(options)}: which one did you mean?`, options, followUps: withChannel(reading, word, options) };
-}
-
-/**
- * The question as typed with `word` replaced by each channel name: what picking that channel asks.
- * Undefined when the word cannot be found in the message as typed.
- */
-function withChannel(reading: Reading, word: string, names: string[]): string[] | undefined {
-  const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const pattern = new RegExp(`(^|[^\\p{L}\\p{N}])${escaped}(?=$|[^\\p{L}\\p{N}])`, 'iu');
+/** The message with a word put another way: one reading per candidate, each a question a button can ask as it is. */
+function withWordAs(reading: Reading, word: string, replacement: string): string {
   const plain = reading.question.plain;
-  if (!pattern.test(plain)) return undefined;
-  return names.map((name) => plain.replace(pattern, (_, before: string) => `${before}${name}`));
+  const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
+  const pattern = new RegExp(`\\b${escaped}\\b`, 'i');
+  return pattern.test(plain) ? plain.replace(pattern, replacement) : replacement;
+}
+
+/** Asks which channel a word meant, each candidate as the message with it in the word's place. */
+export function askWhichChannel(mention: Mention & { kind: 'ambiguous' }, reading: Reading): Intent {
+  const names = namesOf(mention.keys, reading);
+  const options = reading.question.plain ? names.map((n) => withWordAs(reading, mention.text, n)) : names;
+  return { kind: 'clarify', question: `"${mention.text}" could be ${listNames(names)}: which one did you mean?`, options };
+}
+
+/** A word in a channel's place that names no channel: say so, list the channels, each as the message with it in the word's place. */
+export function unknownChannel(word: string, reading: Reading): Intent {
+  const names = allChannelNames(reading);
+  const options = reading.question.plain ? names.map((n) => withWordAs(reading, word, n)) : names;
+  return { kind: 'clarify', question: `I don't know a channel called "${word}". The channels are ${listNames(names)}: which one did you mean?`, options };
 }
 
 /** The first ambiguous mention among these, if any. */
@@ -107,11 +105,32 @@ export function firstAmbiguous(mentions: Mention[]): (Mention & { kind: 'ambiguo
   return mentions.find((m): m is Mention & { kind: 'ambiguous' } => m.kind === 'ambiguous');
 }
 
-/** A bare number ("by 30") could be percent or money: ask rather than guess. */
+/**
+ * The message as typed with one amount put another way: each reading of an ambiguous message
+ * becomes a question of its own, which a button can ask as it is.
+ */
+export function rephrased(reading: Reading, quantity: Quantity, replacement: string): string {
+  const plain = reading.question.plain;
+  const escaped = quantity.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s/g, '\\s?');
+  const at = new RegExp(escaped, 'i').exec(plain);
+  return at ? `${plain.slice(0, at.index)}${replacement}${plain.slice(at.index + at[0].length)}` : replacement;
+}
+
+/** A bare number ("by 30") could be percent or money: ask rather than guess, each reading a question to click. */
 export function askUnit(quantity: Quantity, reading: Reading): Intent {
-  void reading;
   const n = quantity.value;
-  return { kind: 'clarify', question: `${n} what: ${n}% or $${n} a week?`, options: [`${n}%`, `$${n} a week`] };
+  const readings = reading.question.plain ? [rephrased(reading, quantity, `${n}%`), rephrased(reading, quantity, `$${n} a week`)] : [`${n}%`, `$${n} a week`];
+  return { kind: 'clarify', question: `${n} what: ${n}% or $${n} a week?`, options: readings };
+}
+
+/** Money "for 8 weeks" with no "a week"/"in total": both readings asked back. */
+export function askWeeklyOrTotal(quantity: Quantity, reading: Reading): Intent {
+  const weeks = horizonWeeks(reading);
+  return {
+    kind: 'clarify',
+    question: `Is ${quantity.text} a week, or ${quantity.text} in total over the ${weeks} weeks?`,
+    options: [rephrased(reading, quantity, `${quantity.text} a week`), rephrased(reading, quantity, `${quantity.text} in total`)],
+  };
 }
 
 /**

@@ -4,33 +4,42 @@
  */
 import type { Intent } from '../scenarios/spec';
 import { askWhichChannel, firstAmbiguous, keysOf, namesOf, allChannelNames, type Reading } from './context';
+import { hasChangeVerb } from './whatIf';
 
-/** Questions a new user can copy; help and "I didn't understand" replies show them. */
-export const EXAMPLE_QUESTIONS: readonly string[] = [
-  'what if we move 20% from TV to search',
-  'cut TV by 30%',
-  'how should we split $800k over the next 8 weeks',
-  'optimize but keep TV above 100k and social under 30%',
-  'where should the next $10k go',
-  "what's the ROI of TV",
-  'which channel is most saturated',
-  'post a digest here every Monday at 9am',
+/** Questions a new user can copy, by kind: help shows them all, "I didn't understand" the first few. */
+export const HELP_EXAMPLES: ReadonlyArray<{ kind: string; examples: readonly string[] }> = [
+  { kind: 'What-ifs', examples: ['what if we move 20% from TV to search', 'cut TV by 30%', 'tv -> social 10k a week', 'what if radio were $600k over the next quarter', 'cut TV 10% and move 5% from display to search'] },
+  { kind: 'Optimizing', examples: ['how should we split $800k over the next 8 weeks', 'optimize but keep TV above 100k and social under 30%', 'optimize with max 25% change per channel', 'the safest plan for next quarter'] },
+  { kind: 'Marginal returns', examples: ['where should the next $10k go', 'which channel has the best marginal ROI', 'mROAS of search'] },
+  { kind: 'Follow-ups in a thread', examples: ['what about 30%?', 'make it social instead of search', 'same but from radio', 'also double display', 'optimize that', 'compare with the previous one', 'undo'] },
+  { kind: 'About the model', examples: ["what's the ROI of TV", 'which channel is most saturated', 'response curve for search', 'what does each channel contribute', 'how accurate is the model', 'when was the model last trained'] },
+  { kind: 'Jobs', examples: ['post a digest here every Monday at 9am', 'retrain the model'] },
 ];
 
-const HELP = /^(?:help(?: me| please)?|h|\?+|what can you do|what do you do|what can i (?:ask|do)(?: you)?|how does (?:this|it) work|how do i use (?:this|you|it)|commands|examples?|usage|menu|start|hi|hello|hey|yo|hiya|good (?:morning|afternoon|evening)|hi there|hello there|hey there)$/;
+/** The examples in one list, in the order help shows them. */
+export const EXAMPLE_QUESTIONS: readonly string[] = HELP_EXAMPLES.flatMap((k) => k.examples);
+
+/** Help: every kind of question with examples to copy. */
+export function helpText(): string {
+  return ['Ask me about your media plan in plain words. For example:', ...HELP_EXAMPLES.map((k) => `*${k.kind}*: ${k.examples.map((e) => `"${e}"`).join(', ')}`)].join('\n');
+}
+
+const HELP = /^(?:help(?: me| please)?|h|\?+|what can you do|what do you do|what can i (?:ask|do)(?: you)?|how does (?:this|it) work|how do i use (?:this|you|it)|commands|examples?|usage|menu|start|hi|hello|hey|yo|hiya|good (?:morning|afternoon|evening)|hi there|hello there|hey there|what is this|what are you|who are you)$/;
 const HELP_ANYWHERE = /\b(?:help|what can you do|how do i use)\b/;
-const ROI = /\b(?:roi|roas|rois|return on (?:ad )?(?:spend|investment)|returns? (?:of|on|from|for)|payback|efficien(?:t|cy)|cost per|cpa|(?:how|which) (?:is|are|channel|channels)\b.*\b(?:doing|performing|perform|works?|working)|performance|best channel|worst channel|most effective|least effective|worth it|pay off|pays off|paying off)\b/;
+const ROI = /\b(?:roi|roas|rois|(?:each|per|every) (?:dollar|euro|pound)|underperform\w*|worth (?:the )?(?:money|spend|investment|cost)|return on (?:ad )?(?:spend|investment)|returns? (?:of|on|from|for)|payback|efficien(?:t|cy)|cost per|cpa|(?:how|which) (?:is|are|channel|channels)\b.*\b(?:doing|performing|perform|works?|working)|performance|best channel|worst channel|(?:best|top|worst|strongest|weakest|highest|lowest) (?:performing|performer|performers)|most effective|least effective|worth it|pay off|pays off|paying off)\b/;
 const RESPONSE_CURVE = /\b(?:response curves?|(?:spend|saturation|diminishing returns?|return) curves?|curves?)\b/;
-const SATURATION = /\b(?:saturat\w*|diminishing returns?|headroom|room to grow|maxed out|overspend\w*|underspend\w*|hitting (?:a |the )?(?:wall|ceiling)|ceiling)\b/;
-const MODEL_QUALITY = /\b(?:how (?:good|accurate|reliable|trustworthy|well)|accura\w*|reliab\w*|trust\w*|r2|r squared|rsquared|mape|nrmse|error rate|fit quality|goodness of fit|model quality|quality of (?:the )?model|validat\w*|holdout|backtest\w*|confiden\w*)\b/;
+const SATURATION = /\b(?:saturat\w*|wast(?:e|es|ed|ing) (?:money|spend|budget)|diminishing returns?|headroom|room to grow|maxed out|overspend\w*|underspend\w*|hitting (?:a |the )?(?:wall|ceiling)|ceiling)\b/;
+const MODEL_QUALITY = /\b(?:how (?:good|accurate|reliable|trustworthy|well)|accura\w*|reliab\w*|trust\w*|r2|r squared|rsquared|mape|nrmse|error rate|fit quality|goodness of fit|model fit|fit of (?:the )?model|errors?|model quality|quality of (?:the )?model|validat\w*|holdout|backtest\w*|confiden\w*)\b/;
 const MODEL_WORD = /\b(?:model|it|numbers|results|predictions?|forecasts?|estimates?|fit)\b/;
-const LAST_TRAINED = /\b(?:last (?:trained|retrained|fit|fitted|updated|refreshed|run)|when (?:was|were|did) (?:it|the model|model|this|you)\b.*\b(?:train|trained|retrained|fit|fitted|updated|refreshed|built|made)|how (?:old|fresh|recent|stale) is|model age|up to date|latest data|data (?:through|until|up to))\b/;
+const LAST_TRAINED = /\b(?:last (?:trained|retrained|fit|fitted|updated|refreshed|run)|when (?:was|were|did) (?:it|the model|model|this|you)\b.*\b(?:train|trained|retrained|fit|fitted|updated|refreshed|built|made)|how (?:old|fresh|recent|stale) is|model age|up to date|latest data|data (?:through|until|up to)|(?:trained|fitted|fit|built) on (?:what|which|how much)|how many weeks|weeks of data|data (?:is |are )?from|date range|time range|how much (?:data|history)|what data (?:is|was|does|did)|which weeks)\b/;
 const COMPARE = /\b(?:compare|comparison|versus|vs|side by side|difference|diff|which (?:one|scenario|option) is better|better than (?:the )?(?:previous|last|other|first))\b/;
 const UNDO = /^(?:undo|go back|revert|scratch that|take (?:that|it) back|back|cancel that|forget (?:that|it)|never ?mind|remove (?:the )?last(?: one| change| scenario)?|undo (?:that|it|the last(?: one| change| scenario)?)|delete (?:that|the last one)|start over)$/;
 
 export function readHelp(reading: Reading): Intent | undefined {
   const words = reading.question.words;
-  if (words === '' || HELP.test(words) || (HELP_ANYWHERE.test(words) && words.split(' ').length <= 6)) return { kind: 'help' };
+  // "help me cut TV by 20%" is a what-if: "help" anywhere only in a short message that names no amount or channel.
+  const plainHelp = HELP_ANYWHERE.test(words) && words.split(' ').length <= 6 && reading.question.quantities.length === 0 && reading.question.mentions.length === 0;
+  if (words === '' || HELP.test(words) || plainHelp) return { kind: 'help' };
   return undefined;
 }
 
@@ -46,8 +55,36 @@ export function readCompare(reading: Reading): Intent | undefined {
   return { kind: 'compare' };
 }
 
+/** "which channel has the best marginal ROI", "mROAS of search", "where is the next dollar best spent". */
+const MARGINAL_RETURN = /\b(?:marginal (?:roi|roas|returns?|revenue|efficiency|gain)|m ?roas|m ?roi|incremental (?:roi|roas)|next (?:dollar|euro|pound|buck|unit of spend)|extra (?:dollar|euro|pound|buck)|additional (?:dollar|euro|pound)|last dollar|(?:return|roi|roas) (?:on|of) (?:the |an? )?(?:next|extra|additional|incremental) (?:dollar|euro|pound|spend))\b/;
+/** "what are the channel contributions", "how much does TV contribute", "what drives sales", "decomposition". */
+const CONTRIBUTION = /\b(?:contribut\w*|decompos\w*|drives? (?:the )?(?:most )?(?:sales|revenue|kpi|conversions)|driving (?:sales|revenue|kpi)|share of (?:sales|revenue|kpi|conversions)|(?:sales|revenue|kpi) (?:by|per) channel|incremental (?:sales|revenue|conversions)|how much (?:sales|revenue|kpi) (?:does|do|did|comes?) )\b/;
+
+function channelsAsked(reading: Reading): string[] | Intent {
+  const mentions = reading.question.mentions;
+  const ambiguous = firstAmbiguous(mentions);
+  if (ambiguous) return askWhichChannel(ambiguous, reading);
+  return mentions.some((m) => m.kind === 'every') ? [] : [...new Set(mentions.flatMap((m) => keysOf(m, reading)))];
+}
+
+/** Marginal returns and contributions: channel figures ranked another way. */
+/** "which channel should we cut / invest more in": a recommendation, answered by marginal returns (lowest first to cut). */
+const WHICH_TO_CHANGE = /\b(?:which|what) channels? (?:should|would|could|do|can) (?:we|i|you) (?:cut|reduce|trim|drop|invest (?:more )?in|increase|grow|scale|add (?:to|more to)|put more (?:into|in))\b/;
+const PER_DOLLAR = /\b(?:each|per|every|a) (?:dollar|euro|pound)\b/;
+
+export function readChannelMeasure(reading: Reading): Intent | undefined {
+  const words = reading.question.words;
+  if (reading.question.quantities.length > 0) return undefined;
+  const measure = MARGINAL_RETURN.test(words) || WHICH_TO_CHANGE.test(words) ? 'marginal' : CONTRIBUTION.test(words) && !PER_DOLLAR.test(words) ? 'contribution' : undefined;
+  if (!measure) return undefined;
+  const channels = channelsAsked(reading);
+  return Array.isArray(channels) ? { kind: 'roi', channels, measure } : channels;
+}
+
 /** ROI, saturation, response curve, model quality, last trained. */
 export function readExplanation(reading: Reading): Intent | undefined {
+  // "moving 8k a week from print to facebook — worth it?" asks about a scenario: the what-if answers it.
+  if (reading.question.quantities.length > 0 && hasChangeVerb(reading.question.template)) return undefined;
   const words = reading.question.words;
   const mentions = reading.question.mentions;
   const ambiguous = firstAmbiguous(mentions);

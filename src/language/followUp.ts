@@ -10,7 +10,13 @@ import { listNames } from './channels';
 import { askUnit, askWhichChannel, budgetPer, destinationShares, firstAmbiguous, keysOf, moneyPer, namesOf, weeklyTotal, type Reading } from './context';
 import { mentionsIn } from './question';
 
-const LEAD = /^(?:(?:and|but|so|ok|okay|now|then|hmm|right|also|instead)\s)*(?:(?:what|how) about|what if (?:it was|it were|we did|we do|we used|we try|we tried)|try|make it|same (?:thing )?(?:but|with|for)|same|use|do|go with|with|instead)?\s?/;
+const LEAD = /^(?:(?:and|but|so|ok|okay|now|then|hmm|right|also|instead|actually)\s)*(?:(?:what|how) about|what if (?:it was|it were|we did|we do|we used|we try|we tried)|(?:move|put|send|shift|take|moving|shifting|putting|sending) (?:it|that|them|the money|this|those)|what if (?:it|that|(?:the )?money) (?:went|goes|came|comes|was taken|is taken|moved|were moved)|(?:it|that|(?:the )?money) (?:went|goes|came|comes)|try(?: it| that| this)?|make it|same (?:thing )?(?:but|with|for)|same|use|do|go with|with|instead)?\s?/;
+/** "make it social instead of search", "social rather than search", "instead of search use social", "swap search for social". */
+const SUBSTITUTION: Array<[RegExp, 'newFirst' | 'oldFirst']> = [
+  [/^(?:(?:and|but|so|ok|okay|now|then|actually)\s)*(?:make it|use|try(?: it with)?|do|go with|with|what about|how about)?\s?@(\d+)\s(?:instead of|rather than|in place of|not)\s@(\d+)(?:\sinstead)?$/, 'newFirst'],
+  [/^(?:(?:and|but|so|ok|okay|now|then|actually)\s)*(?:instead of|rather than|in place of)\s@(\d+)\s(?:use|try|do|go with|make it|what about|how about)?\s?@(\d+)$/, 'oldFirst'],
+  [/^(?:(?:and|but|so|ok|okay|now|then|actually)\s)*(?:swap|replace|switch|change|sub)\s(?:out\s)?@(\d+)\s(?:for|with|to|by)\s@(\d+)(?:\sinstead)?$/, 'oldFirst'],
+];
 /** Words a variation may contain besides amounts, channels and a horizon. */
 const VARIATION_WORDS = new Set('from to into in onto towards instead of for over with then that it this one same but only rather than , the a and or'.split(' '));
 const OPTIMIZE_THAT = /^(?:(?:and|now|ok|okay|so|then|can you|could you|please|lets|let us)\s)*(?:optimi[sz]e|find (?:the )?(?:best|optimal) (?:mix|split|plan)(?: for)?)\s(?:that|it|this|the plan|this plan|that plan|that one|this one|that scenario|this scenario|the scenario)(?:\s(?:please|instead|now|too))?$/;
@@ -131,6 +137,41 @@ function varyOptimize(spec: OptimizeSpec, variation: Variation, reading: Reading
     else objective = { kind: 'maxKpi', budget: { amount: quantity.value, per: budgetPer(quantity, reading) } };
   }
   return { kind: 'optimize', spec: { ...spec, objective, weeks: variation.weeks ?? spec.weeks } };
+}
+
+/** The previous what-if with one channel put in another's place, wherever it appears. */
+function substituted(spec: WhatIfSpec, replaced: string, by: string, reading: Reading): Intent {
+  const names = (k: string) => namesOf([k], reading)[0];
+  if (!spec.changes.some((c) => (c.kind === 'shift' ? c.from === replaced || c.to.some((t) => t.channel === replaced) : (c.kind === 'scale' || c.kind === 'set') && c.channel === replaced))) {
+    return { kind: 'clarify', question: `The last scenario doesn't involve ${names(replaced)}: what should ${names(by)} replace?` };
+  }
+  const changes = spec.changes.map((c): PlanChange => {
+    if (c.kind === 'shift') return { ...c, from: c.from === replaced ? by : c.from, to: c.to.map((t) => (t.channel === replaced ? { ...t, channel: by } : t)) };
+    if ((c.kind === 'scale' || c.kind === 'set') && c.channel === replaced) return { ...c, channel: by };
+    return c;
+  });
+  if (changes.some((c) => c.kind === 'shift' && c.to.some((t) => t.channel === c.from))) {
+    return { kind: 'clarify', question: `That would move money from ${names(by)} into itself: which channel did you mean?` };
+  }
+  return { kind: 'whatIf', spec: { ...spec, changes, weeks: reading.question.horizon?.weeks ?? spec.weeks } };
+}
+
+/** "make it social instead of search": the previous what-if with one channel for another. */
+export function readSubstitution(reading: Reading): Intent | undefined {
+  const template = reading.question.template;
+  for (const [pattern, order] of SUBSTITUTION) {
+    const match = pattern.exec(template);
+    if (!match) continue;
+    const [first, second] = [reading.question.mentions[Number(match[1])], reading.question.mentions[Number(match[2])]];
+    const [newMention, oldMention] = order === 'newFirst' ? [first, second] : [second, first];
+    const ambiguous = firstAmbiguous([newMention, oldMention]);
+    if (ambiguous) return askWhichChannel(ambiguous, reading);
+    if (newMention.kind !== 'channel' || oldMention.kind !== 'channel') return { kind: 'clarify', question: 'Put one channel in the place of another, e.g. "make it social instead of search".' };
+    const previous = reading.context.previous;
+    if (previous?.kind !== 'whatIf') return { kind: 'clarify', question: 'There is no scenario in this thread to change yet. Ask a full question first, e.g. "what if we move 20% from TV to search".' };
+    return substituted(previous.spec, oldMention.key, newMention.key, reading);
+  }
+  return undefined;
 }
 
 /** "what about 30%?", "and from radio instead?", "over 8 weeks instead". */

@@ -36,10 +36,11 @@ const COUNTED = new RegExp(
 
 /** Named periods; "a month" needs a "for"/"next" so that "$10k a month" stays an amount. */
 const NAMED: Array<[RegExp, number]> = [
-  [/\b(?:(?<prep>for|over|during|in|across|through)\s)?(?:the\s)?(?<next>next|this|coming|following|upcoming|current)?\s?(?:fiscal\s)?quarter\b(?! of)/, 13],
+  // "a quarter" alone is an amount ("cut TV by a quarter"): a horizon quarter has "for"/"over"/"next"/"this".
+  [/\b(?:(?<prep>for|over|during|in|across|through)\s(?:the\s|a\s)?(?<next>next|this|coming|following|upcoming|current)?\s?|(?:the\s)?(?<next2>next|this|coming|following|upcoming|current)\s)(?:fiscal\s)?quarter\b(?! of)/, 13],
   [/\b(?:(?<prep>for|over|during|in|across|through)\s)?(?:the\s)?(?<next>)q[1-4](?:\s?(?:fy)?\d{2,4})?\b/, 13],
   [/\b(?:(?<prep>for|over|during|in|across|through)\s)(?:the\s)?(?<next>next|this|coming|following)?\s?month\b|\b(?<next2>next|this|coming)\smonth\b/, Math.round(WEEKS_PER_MONTH)],
-  [/\b(?:(?<prep>for|over|during|in|across|through)\s)?(?:the\s)?(?<next>next|this|coming|following)\s(?:fiscal\s)?year\b|\bfor a year\b|\bfull year\b/, 52],
+  [/\b(?:(?<prep>for|over|during|in|across|through)\s)?(?:the\s)?(?<next>next|this|coming|following)\s(?:fiscal\s)?year\b|\bfor a year\b|\bfull year\b|\b(?:for|over|during|across|through)\s(?:the\s)?(?:whole\s|full\s|entire\s|rest of the\s)?year\b/, 52],
   [/\b(?:(?<prep>for|over|during|in)\s)?(?:the\s)?(?<next>next|coming)?\s?(?:half (?:a )?year|six months|h[12])\b/, 26],
   [/\b(?:(?<prep>for|over|during|in)\s)?(?:the\s|a\s)?(?<next>next|coming)?\s?fortnight\b/, 2],
   [/\b(?:(?<prep>for)\s)a week\b|\b(?<next>next|this)\sweek\b/, 1],

@@ -6,13 +6,17 @@
  * with examples, never a guess.
  */
 import type { Intent } from '../scenarios/spec';
-import { channelIndex, type ChannelIndex } from './channels';
+import { channelIndex, channelKeyFor, displayName, type ChannelIndex } from './channels';
+import { keysOf } from './context';
+import { isCommonWord } from './typos';
 import { DEFAULT_HORIZON_WEEKS } from '../scenarios/spec';
 import type { ParseContext, Reading } from './context';
-import { EXAMPLE_QUESTIONS, readCompare, readExplanation, readHelp, readUndo } from './explain';
-import { addsToPrevious, readOptimizeThat, readOrphanFollowUp, readVariationFollowUp } from './followUp';
-import { readConstraintsOnly, readMarginal, readOptimize } from './optimize';
-import { readQuestion } from './question';
+import type { ChannelVocabulary } from './channels';
+import { EXAMPLE_QUESTIONS, readChannelMeasure, readCompare, readExplanation, readHelp, readUndo } from './explain';
+import { addsToPrevious, readOptimizeThat, readOrphanFollowUp, readSubstitution, readVariationFollowUp } from './followUp';
+import { readBudgetFollowUp, readConstraintsOnly, readMarginal, readOptimize } from './optimize';
+import { readQuestion, typedText } from './question';
+import { unsupportedQualifier } from './qualifiers';
 import { restatement } from './restate';
 import { readSchedule } from './schedule';
 import { readTrain } from './train';
@@ -21,8 +25,9 @@ import { readWhatIf } from './whatIf';
 
 export type { ChannelVocabulary, Mention } from './channels';
 export type { ParseContext } from './context';
-export { EXAMPLE_QUESTIONS } from './explain';
+export { EXAMPLE_QUESTIONS, HELP_EXAMPLES, helpText } from './explain';
 export { plainText } from './slackText';
+export { withoutSpendAffix } from './synonyms';
 
 export interface ParseResult {
   intent: Intent;
@@ -41,6 +46,15 @@ function indexFor(channels: ParseContext['channels']): ChannelIndex {
   return index;
 }
 
+/**
+ * The key of a channel named in a typed input (GraphQL, `mmm optimize --bounds`): its key, display
+ * name, an alias or a usual synonym, any case ("TV", "tv", "Paid Search", "ppc"). Ambiguous or
+ * unknown names come back as such, for the door to refuse with the channels listed.
+ */
+export function channelKeyOf(name: string, channels: ChannelVocabulary[]): { key: string } | { ambiguous: string[] } | undefined {
+  return channelKeyFor(name.trim(), indexFor(channels));
+}
+
 type Recognizer = (reading: Reading) => Intent | undefined;
 
 /** Most specific first: a follow-up or schedule must not be read as a new what-if, a constraint must not be read as a change. */
@@ -50,8 +64,11 @@ const RECOGNIZERS: Recognizer[] = [
   readSchedule,
   readUndo,
   readOptimizeThat,
+  readSubstitution,
+  readBudgetFollowUp,
   readVariationFollowUp,
   readCompare,
+  readChannelMeasure,
   readMarginal,
   readOptimize,
   readExplanation,
@@ -60,9 +77,16 @@ const RECOGNIZERS: Recognizer[] = [
   readOrphanFollowUp,
 ];
 
-function notUnderstood(plain: string): Intent {
-  const examples = EXAMPLE_QUESTIONS.slice(0, 4).map((q) => `"${q}"`).join(', ');
-  return { kind: 'unknown', reason: `I couldn't tell what to run from "${plain}". Try for example ${examples}, or say "help".` };
+/** Words of the message that no part of the parser knows: what a refusal names as not understood. */
+function unplacedWords(reading: Reading): string[] {
+  return reading.question.template.split(' ').filter((w) => /^[a-z]{2,}$/.test(w) && !isCommonWord(w) && w !== 'shiftto');
+}
+
+function notUnderstood(plain: string, reading: Reading): Intent {
+  const examples = [EXAMPLE_QUESTIONS[0], EXAMPLE_QUESTIONS[1], EXAMPLE_QUESTIONS[5], EXAMPLE_QUESTIONS[9]].map((q) => `"${q}"`).join(', ');
+  const unplaced = unplacedWords(reading);
+  const what = unplaced.length > 0 ? ` (I don't know ${unplaced.slice(0, 4).map((w) => `"${w}"`).join(', ')} here)` : '';
+  return { kind: 'unknown', reason: `I couldn't tell what to run from "${plain}"${what}. Try for example ${examples}, or say "help".` };
 }
 
 /** A what-if starting with "also"/"plus" adds its changes to the thread's previous what-if. */
@@ -82,6 +106,47 @@ export function restateScenario(intent: Extract<Intent, { kind: 'whatIf' | 'opti
   return restatement(intent, { question: readQuestion('', index), index, context, defaultWeeks: context.defaultWeeks ?? DEFAULT_HORIZON_WEEKS });
 }
 
+/** Every guess at a typo is said back: 'Cutting TV by 10% … (read "reduse" as "reduce", "serach" as Paid Search)'. */
+function withReadings(line: string, reading: Reading): string {
+  const question = reading.question;
+  const readings = [
+    ...question.corrections.map((c) => `"${c.typed}" as "${c.readAs}"`),
+    ...question.typoMentions.map((m) => `"${m.text}" as ${keysOf(m, reading).map((k) => displayName(reading.index, k)).join(' or ')}`),
+  ];
+  return readings.length > 0 ? `${line} (read ${readings.join(', ')})` : line;
+}
+
+function isScenario(intent: Intent): intent is Extract<Intent, { kind: 'whatIf' | 'optimize' }> {
+  return intent.kind === 'whatIf' || intent.kind === 'optimize';
+}
+
+/**
+ * "cut TV 20% in the UK": the scenario as read, asked back because of a qualifier it cannot honour;
+ * the reading offered is the message without it.
+ */
+function askedAboutQualifier(intent: Extract<Intent, { kind: 'whatIf' | 'optimize' }>, reading: Reading): Intent | undefined {
+  const qualifier = unsupportedQualifier(reading.question.template, intent.kind);
+  if (!qualifier) return undefined;
+  const said = typedText(qualifier.said, reading.question);
+  const head = `I can't take "${said}" into account (${qualifier.why}), so I haven't run anything.`;
+  const without = withoutWords(reading.question.plain, said);
+  // The reading offered is the message without the qualifier, said as what it would run.
+  const again = without && without !== reading.question.plain ? parseQuestion(without, reading.context) : undefined;
+  if (!again || !isScenario(again.intent)) return { kind: 'clarify', question: `${head} Ask it without that part.` };
+  return { kind: 'clarify', question: `${head} Without it: ${lowerFirst(again.restatement)}.`, options: [without] };
+}
+
+/** The message with a phrase taken out, the words it dropped while reading ("the", "our") allowed between the phrase's words. */
+function withoutWords(plain: string, phrase: string): string {
+  const words = phrase.split(' ').map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const pattern = new RegExp(`\\s*\\b${words.join(String.raw`[\s,]+(?:(?:the|our|my)\s+)?`)}\\b`, 'i');
+  return plain.replace(pattern, '').replace(/\s+/g, ' ').trim();
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
 export function parseQuestion(message: string, context: ParseContext): ParseResult {
   if (typeof message !== 'string') throw new TypeError(`parseQuestion: message must be a string, got ${typeof message}`);
   const defaultWeeks = context.defaultWeeks ?? DEFAULT_HORIZON_WEEKS;
@@ -94,6 +159,7 @@ export function parseQuestion(message: string, context: ParseContext): ParseResu
     intent = recognize(reading);
     if (intent) break;
   }
-  const understood = intent ? combinedWithPrevious(intent, reading) : notUnderstood(plain);
-  return { intent: understood, restatement: restatement(understood, reading) };
+  const read = intent ? combinedWithPrevious(intent, reading) : notUnderstood(plain, reading);
+  const understood = isScenario(read) ? (askedAboutQualifier(read, reading) ?? read) : read;
+  return { intent: understood, restatement: withReadings(restatement(understood, reading), reading) };
 }

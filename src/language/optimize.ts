@@ -7,11 +7,11 @@
 import type { Constraint, Intent, OptimizeObjective, OptimizeSpec } from '../scenarios/spec';
 import type { Quantity } from './amounts';
 import type { Mention } from './channels';
-import { askUnit, askWhichChannel, budgetPer, firstAmbiguous, horizonWeeks, keysOf, moneyPer, type Reading } from './context';
-import { mentionsIn, quantitiesIn } from './question';
+import { askUnit, askWhichChannel, budgetPer, firstAmbiguous, horizonWeeks, keysOf, moneyPer, weeklySpendOf, weeklyTotal, type Reading } from './context';
+import { mentionsIn, quantitiesIn, typedText } from './question';
 import { hasChangeVerb } from './whatIf';
 
-const OPTIMIZE = /\b(?:optimi[sz](?:e|es|ed|ing|ation)|optimal|optimum|maximi[sz](?:e|es|ing)|best (?:split|mix|allocation|plan|budget|way to (?:spend|split|allocate|use|invest))|how (?:should|would|could|do|can|to) (?:we |i )?(?:split|spend|allocate|divide|distribute|use|invest|deploy|spread)|rebalanc(?:e|ing)|recommend(?:ed)? (?:a |an )?(?:mix|split|allocation|plan|budget)|ideal (?:mix|split|allocation|plan)|(?:get|give me|find|suggest) (?:a |an )?(?:better|best|optimal) (?:mix|split|allocation|plan))\b/;
+const OPTIMIZE = /\b(?:optimi[sz](?:e|es|ed|ing|ation)|optimal(?:ly)?|optimum|what should (?:the |our |my )?(?:split|mix|allocation|plan) be|how should (?:it|that|this|the budget|budget) be (?:split|allocated|spent|divided)|(?:best|right|ideal|smartest) (?:split|mix|allocation)|maximi[sz](?:e|es|ing)|best (?:split|mix|allocation|plan|budget|way to (?:spend|split|allocate|use|invest))|how (?:should|would|could|do|can|to) (?:we |i )?(?:split|spend|allocate|divide|distribute|use|invest|deploy|spread)|rebalanc(?:e|ing)|recommend(?:ed)? (?:a |an )?(?:mix|split|allocation|plan|budget)|ideal (?:mix|split|allocation|plan)|(?:get|give me|find|suggest) (?:a |an )?(?:better|best|optimal) (?:mix|split|allocation|plan))\b/;
 const TARGET = /\b(?:cheapest|least cost|lowest cost|minimi[sz]e (?:cost|spend)|min(?:imum)? (?:cost|spend)|least (?:money|spend))\b/;
 const MARGINAL_AMOUNT = /\b(?:next|extra|additional|another|incremental|one more)\s#(\d+)|#(\d+)\s(?:more|extra)\b/;
 /** "where/which/best" ask for a recommendation; "go/put/invest" only when no channel is named ("spend 10k more on search" is a what-if). */
@@ -57,6 +57,15 @@ const COMPARATOR =
   /\b(?<max>at most|no more than|not more than|not above|not over|less than|below|under|max(?:imum)?(?: of)?|cap(?:ped)?(?: at)?|up to|not (?:to )?exceed|ceiling of)\b|\b(?<min>at least|no less than|not less than|not below|not under|more than|greater than|above|over|min(?:imum)?(?: of)?|floor of)\b/;
 const MAX_CHANGE =
   /\b(?:don t|dont|do not|never|not|no|shouldn t|without|nothing)\b.*\b(?:chang|mov|shift|vary|deviat|swing)\w*\b.*?\bby\s(?:more than|over)\s#(\d+)|\b(?:chang|mov|shift|swing)\w*\s(?:of\s)?(?:at most|no more than|up to|under|less than|within|by at most|limited to|capped at)\s#(\d+)|\bwithin\s#(\d+)|\bmax(?:imum)?\s(?:change|move|shift)(?: of)?\s#(\d+)/;
+/** "max 25% change per channel", "limit changes to 20%", "no channel moves more than 30%". */
+const MAX_CHANGE_MORE =
+  /\b(?:max(?:imum)?|at most|no more than|up to|limit(?:ed)?(?: to)?|cap(?:ped)?(?: at)?)\s#(\d+)\s(?:change|move|shift|swing|movement|deviation)s?\b|\b(?:limit|cap)\w*\s(?:the\s)?(?:changes?|moves?|shifts?|swings?)\s(?:per channel\s|to each channel\s)?(?:to|at)\s#(\d+)|\b(?:no|any|every|each)\schannels?\s(?:should\s|may\s|can\s)?(?:changes?|moves?|shifts?|swings?)\s(?:by\s)?(?:more than|over)\s#(\d+)/;
+/** "no channel below half its spend", "don't cut any channel by more than 30%", "keep every channel at least 80% of today". */
+const FLOOR_OF_TODAY = /\b(?:below|under|less than|lower than|at least|no less than|not below)\s#(\d+)\s(?:of\s)?(?:its|their|today|todays|current|what it|where it)\b/;
+const CEILING_OF_TODAY = /\b(?:above|over|more than|higher than|at most|no more than|not above)\s#(\d+)\s(?:of\s)?(?:its|their|today|todays|current|what it|where it)\b/;
+const CUT_LIMIT = /\b(?:don t|dont|do not|never|not|no|shouldn t|without)\b.*?\b(?:cut|reduc|lower|decreas|drop|trim|shrink|slash)\w*\b.*?\bby\s(?:more than|over)\s#(\d+)/;
+const RAISE_LIMIT = /\b(?:don t|dont|do not|never|not|no|shouldn t|without)\b.*?\b(?:increas|rais|boost|grow|add|scal)\w*\b.*?\bby\s(?:more than|over)\s#(\d+)/;
+
 const FIXED = /\b(?:fixed|as is|unchanged|same|constant|flat|untouched|where it is|alone|locked|frozen|as it is)\b|\b(?:don t|dont|do not|never|not) (?:touch|change|move)\b/;
 const EXCLUDED = /\b(?:without|excluding|exclude|except for|no|zero)\s@(\d+)/;
 const BETWEEN = /\bbetween\s#(\d+)\s(?:and|to)\s#(\d+)/;
@@ -113,11 +122,42 @@ function shareFor(subject: Mention, reading: Reading, min: number | undefined, m
   return keysOf(subject, reading).map((key) => withLimits({ kind: 'share', set: { channels: [key] } }));
 }
 
+/**
+ * Limits relative to today's spend, for named channels or every channel: "no channel below half
+ * its spend" → each channel at least 50% of today; "don't cut TV by more than 20%" → TV at least 80%.
+ */
+function relativeToToday(piece: string, mentions: Mention[], reading: Reading): ConstraintReading {
+  const floor = FLOOR_OF_TODAY.exec(piece);
+  const ceiling = floor ? null : CEILING_OF_TODAY.exec(piece);
+  const cut = floor || ceiling ? null : CUT_LIMIT.exec(piece);
+  const raise = floor || ceiling || cut ? null : RAISE_LIMIT.exec(piece);
+  const match = floor ?? ceiling ?? cut ?? raise;
+  if (!match) return undefined;
+  const quantity = reading.question.quantities[Number(match[1])];
+  if (quantity.kind === 'bare') return { ask: askUnit(quantity, reading) };
+  if (quantity.kind !== 'percent') return undefined;
+  const ambiguous = firstAmbiguous(mentions);
+  if (ambiguous) return { ask: askWhichChannel(ambiguous, reading) };
+  const named = mentions.filter((m) => m.kind !== 'every').flatMap((m) => keysOf(m, reading));
+  const keys = named.length > 0 ? named : reading.index.channels.map((c) => c.key);
+  const fraction = quantity.value / 100;
+  const factor = floor || ceiling ? fraction : cut ? 1 - fraction : 1 + fraction;
+  const bounds: Constraint[] = [];
+  for (const channel of keys) {
+    const today = weeklySpendOf(reading, channel);
+    if (today === undefined) return { ask: { kind: 'clarify', question: `I don't know today's spend of every channel, so I can't set a limit relative to it: give it in money, e.g. "keep TV above $50k a week".` } };
+    bounds.push(floor || cut ? { kind: 'bounds', channel, min: today * factor } : { kind: 'bounds', channel, max: today * factor });
+  }
+  return { constraints: bounds };
+}
+
 /** One constraint piece ("keep TV above 100k", "social under 30%", "search at least half of display"). */
 export function readConstraint(piece: string, reading: Reading): ConstraintReading {
   const mentions = mentionsIn(piece, reading.question);
   const ambiguous = firstAmbiguous(mentions);
-  const maxChange = MAX_CHANGE.exec(piece);
+  const toToday = relativeToToday(piece, mentions, reading);
+  if (toToday) return toToday;
+  const maxChange = MAX_CHANGE.exec(piece) ?? MAX_CHANGE_MORE.exec(piece);
   if (maxChange) {
     if (ambiguous) return { ask: askWhichChannel(ambiguous, reading) };
     const quantity = reading.question.quantities[Number(maxChange.slice(1).find((g) => g !== undefined))];
@@ -149,7 +189,9 @@ export function readConstraint(piece: string, reading: Reading): ConstraintReadi
   const denominatorRef = relative ? (relative[3] ?? relative[4]) : undefined;
   const subjects = subjectMentions(piece, reading, denominatorRef !== undefined ? `@${denominatorRef}` : undefined);
   if (subjects.length === 0) return { ask: { kind: 'clarify', question: 'Which channel should that limit apply to? e.g. "keep TV above 100k"' } };
-  const isMax = comparator?.groups?.max !== undefined;
+  // "don't go below 20k on radio" is a floor: a negation before the comparator turns it round.
+  const negated = comparator !== null && /\b(?:don t|dont|do not|never|not|shouldn t|mustn t|can t|cannot|won t)\s(?:[a-z]+\s){0,3}$/.test(`${piece.slice(0, comparator.index)}`) && !/^(?:not|no)\b/.test(comparator[0]);
+  const isMax = (comparator?.groups?.max !== undefined) !== negated;
 
   if (relative && denominatorRef !== undefined) {
     const denominator = reading.question.mentions[Number(denominatorRef)];
@@ -192,14 +234,42 @@ function readConstraints(template: string, reading: Reading): { constraints: Con
     if (read) {
       constraints.push(...read.constraints);
       used.push(piece);
+    } else if (/@\d/.test(piece)) {
+      // A channel in a piece that sets no limit ("keep TV around 100k"): never optimized as if it were not said.
+      return { ask: { kind: 'clarify', question: `I couldn't tell what limit "${typedText(piece, reading.question)}" sets. Say it like "keep TV above $100k a week", "social under 30%" or "TV unchanged".` } };
     }
   }
   return { constraints, used };
 }
 
+/** "a 10% smaller budget", "20% more budget", "if we cut the budget by 10%": today's budget changed by a percentage. */
+const BUDGET_CHANGE = /#(?<n1>\d+)\s(?<after>more|less|smaller|bigger|larger|higher|lower|extra|additional)\s(?:budget|spend|spending|money)\b|\b(?<verb>cut|cuts|reduce|reduced|lower|lowered|increase|increased|raise|raised|grow|grows|drop|drops|shrink|shrinks|up|down)\s(?:total\s|overall\s)?(?:budget|spend|spending)\s(?:by\s)?#(?<n2>\d+)|\b(?:budget|spend|spending)\s(?:is\s|goes\s|went\s)?(?<verb2>up|down|cut|reduced|increased|lower|higher)\s(?:by\s)?#(?<n3>\d+)/;
+
+/** Today's weekly budget changed by the percentage a message names, with the words that said it; undefined when none. */
+function budgetChange(reading: Reading): { budget: { amount: number; per: 'week' }; said: string } | Intent | undefined {
+  const match = BUDGET_CHANGE.exec(reading.question.template);
+  if (!match) return undefined;
+  const groups = match.groups ?? {};
+  const quantity = reading.question.quantities[Number(groups.n1 ?? groups.n2 ?? groups.n3)];
+  if (quantity?.kind !== 'percent') return undefined;
+  const word = match.groups?.after ?? match.groups?.verb ?? match.groups?.verb2 ?? '';
+  const sign = /^(?:less|smaller|lower|cut|cuts|reduce|reduced|lowered|drop|drops|shrink|shrinks|down)$/.test(word) ? -1 : 1;
+  const today = weeklyTotal(reading);
+  if (today === undefined) return { kind: 'clarify', question: "I don't know today's budget: give the budget in money, e.g. \"optimize $200k a week\"." };
+  return { budget: { amount: today * (1 + (sign * Math.abs(quantity.value)) / 100), per: 'week' }, said: match[0] };
+}
+
 function objectiveOf(reading: Reading, used: string[]): OptimizeObjective | Intent {
-  const unused = reading.question.template.split(/\s/).filter((t) => /^#\d+$/.test(t) && !used.some((p) => p.split(/\s/).includes(t)));
+  const changed = budgetChange(reading);
+  if (changed && 'kind' in changed) return changed;
+  const usedPieces = changed ? [...used, changed.said] : used;
+  const unused = reading.question.template.split(/\s/).filter((t) => /^#\d+$/.test(t) && !usedPieces.some((p) => p.split(/\s/).includes(t)));
   const quantity = unused.map((t) => reading.question.quantities[Number(t.slice(1))])[0];
+  if (changed && !quantity && !TARGET.test(reading.question.template)) return { kind: 'maxKpi', budget: changed.budget };
+  // An amount that is neither a limit nor the budget: asked, never dropped ("optimize with 15% …").
+  if (quantity && (quantity.kind === 'percent' || quantity.kind === 'times') && !TARGET.test(reading.question.template)) {
+    return { kind: 'clarify', question: `I couldn't tell what ${quantity.text} is for. Say e.g. "optimize with a 10% smaller budget", "keep TV above 30%" or "max 20% change per channel".` };
+  }
   if (TARGET.test(reading.question.template)) {
     if (!quantity || quantity.kind === 'times' || quantity.kind === 'percent') return { kind: 'clarify', question: 'Reach what KPI? e.g. "cheapest way to get 2M sales over the next quarter".' };
     const money: Quantity & { kind: 'money' } = quantity.kind === 'money' ? quantity : { kind: 'money', value: quantity.value, text: quantity.text };
@@ -215,11 +285,14 @@ function isObjective(value: OptimizeObjective | Intent): value is OptimizeObject
 }
 
 /** "optimize …", "how should we split …", "cheapest way to reach …". */
+/** "for maximum revenue", "to get the most sales": the objective in words, not a limit on a channel. */
+const MOST_KPI = /\b(?:for|to get|to drive|to achieve|with)?\s?(?:the\s)?(?:max(?:imum)?|most|highest|more|best|greatest|biggest)\s(?:possible\s)?(?:revenue|sales|kpi|conversions|profit|returns?|roi|roas|results|outcome|impact|growth)\b/;
+
 export function readOptimize(reading: Reading): Intent | undefined {
   const aim = aimIn(reading);
   if (aim && 'kind' in aim) return aim;
   // An aim alone ("the safest plan", "most likely to beat the current plan") asks for a plan too.
-  const template = aim ? reading.question.template.replace(aim.said, ' ') : reading.question.template;
+  const template = (aim ? reading.question.template.replace(aim.said, ' ') : reading.question.template).replace(MOST_KPI, ' ');
   if (!OPTIMIZE.test(template) && !TARGET.test(template) && !aim) return undefined;
   const read = readConstraints(template, reading);
   if ('ask' in read) return read.ask;
@@ -251,6 +324,18 @@ export function readMarginal(reading: Reading): Intent | undefined {
       ...(aim?.aim ?? {}),
     },
   };
+}
+
+/** "with a 10% bigger budget", "what about 20% less budget?" after an optimization: the same plan for that budget. */
+export function readBudgetFollowUp(reading: Reading): Intent | undefined {
+  const previous = reading.context.previous;
+  if (previous?.kind !== 'optimize' || previous.spec.objective.kind !== 'maxKpi') return undefined;
+  const changed = budgetChange(reading);
+  if (!changed) return undefined;
+  if ('kind' in changed) return changed;
+  const rest = reading.question.template.replace(changed.said, ' ').split(' ').filter(Boolean);
+  if (!rest.every((w) => /^(?:and|but|with|what|about|how|a|an|now|then|instead|try|if|we|had|have|ok|okay|so)$/.test(w))) return undefined;
+  return { kind: 'optimize', spec: { ...previous.spec, objective: { kind: 'maxKpi', budget: changed.budget } } };
 }
 
 /**

@@ -4,9 +4,10 @@
  * "What if we move 20% of TV's budget to *search* for the next 8 weeks?" reads
  * `what if we move #0 of @0 to @1` with #0 = 20%, @0 = tv, @1 = search, 8 weeks.
  */
-import { extractQuantities, type Quantity } from './amounts';
-import { extractMentions, type ChannelIndex, type Mention } from './channels';
+import { extractQuantities, withSpelledNumbers, type Quantity } from './amounts';
+import { extractMentions, isChannelWord, type ChannelIndex, type Mention } from './channels';
 import { findHorizon, withoutHorizon, type Horizon } from './horizon';
+import { isCommonWord, withIntentWordsCorrected, type Correction } from './typos';
 
 export interface Question {
   /** The message as typed, Slack markup removed, case kept (for quoting back). */
@@ -18,6 +19,10 @@ export interface Question {
   quantities: Quantity[];
   mentions: Mention[];
   horizon?: Horizon;
+  /** Words read as something else: mistyped intent words ("budgt" → "budget") and channel names ("serach" → search). */
+  corrections: Correction[];
+  /** Channel mentions read from a near miss of a name. */
+  typoMentions: Mention[];
 }
 
 const SYMBOL_WORDS: Array<[RegExp, string]> = [
@@ -31,7 +36,8 @@ const SYMBOL_WORDS: Array<[RegExp, string]> = [
 
 /** Lower case, possessives and apostrophes dropped, digits' thousands commas removed, punctuation reduced to what amounts need. */
 export function normalizedWords(plain: string): string {
-  let text = plain.toLowerCase();
+  // Arrows between names move money: "tv -> social", "tv → search", "tv => search".
+  let text = plain.toLowerCase().replace(/\s*(?:-+>|→|⟶|⇒|(?<=[a-z])\s*=>(?=\s*[a-z]))\s*/g, ' shiftto ');
   for (const [symbol, words] of SYMBOL_WORDS) text = text.replace(symbol, words);
   return text
     .replace(/(\d),(?=\d{3}(?!\d))/g, '$1')
@@ -39,6 +45,7 @@ export function normalizedWords(plain: string): string {
     .replace(/([a-z0-9])'s\b/g, '$1')
     .replace(/([a-z])'([a-z])/g, '$1$2')
     .replace(/&/g, ' and ')
+    .replace(/;/g, ' , ')
     .replace(/(?<=[a-z])\/(?!(?:week|wk|w|month|mo)\b)(?=[a-z])/g, ' and ')
     .replace(/(?<=[a-z0-9])-(?=[a-z])|(?<=[a-z])-(?=\d)/g, ' ')
     .replace(/[^a-z0-9$€£%+\-./:,\s]/g, ' ')
@@ -59,12 +66,27 @@ function withoutFillers(template: string): string {
     .trim();
 }
 
+/** "@0 shiftto @1" (an arrow) → "move from @0 to @1"; an arrow elsewhere is a plain "to". */
+function withArrowsRead(template: string): string {
+  if (!template.includes('shiftto')) return template;
+  const run = String.raw`@\d+(?:\s(?:,\s)?(?:and\s|or\s|plus\s)?@\d+)*`;
+  const read = template.replace(new RegExp(String.raw`(${run})\s(?:(#\d+)\s)?shiftto\s(${run})`, 'g'), (_m, from: string, amount: string | undefined, to: string) => `${amount ? `${amount} ` : ''}from ${from} to ${to}`);
+  const moved = /\b(?:move|shift|moving|shifting|reallocate|transfer|put|send)\b/.test(read) || !read.includes('from @') ? read : `move ${read}`;
+  return moved.replace(/\bshiftto\b/g, 'to');
+}
+
+function isKnownWord(word: string, index: ChannelIndex): boolean {
+  return word === 'shiftto' || isCommonWord(word) || /[^a-z]/.test(word) || isChannelWord(word, index);
+}
+
 export function readQuestion(plain: string, index: ChannelIndex): Question {
-  const words = normalizedWords(plain);
+  const corrected = withIntentWordsCorrected(normalizedWords(plain), (word) => isKnownWord(word, index));
+  const words = withSpelledNumbers(corrected.words);
+  const corrections = corrected.corrections;
   const horizon = findHorizon(words);
   const { text: withAmounts, quantities } = extractQuantities(withoutHorizon(words, horizon));
-  const { text: withChannels, mentions } = extractMentions(withAmounts, index);
-  const question: Question = { plain, words, template: withoutFillers(withChannels), quantities, mentions };
+  const { text: withChannels, mentions, typos } = extractMentions(withAmounts, index);
+  const question: Question = { plain, words, template: withArrowsRead(withoutFillers(withChannels)), quantities, mentions, corrections, typoMentions: typos };
   if (horizon) question.horizon = horizon;
   return question;
 }
@@ -72,6 +94,15 @@ export function readQuestion(plain: string, index: ChannelIndex): Question {
 /** The mentions referenced in a piece of template text, in order. */
 export function mentionsIn(template: string, question: Question): Mention[] {
   return [...template.matchAll(/@(\d+)/g)].map((m) => question.mentions[Number(m[1])]);
+}
+
+/** A piece of template text as the asker typed it: placeholders back to their words. */
+export function typedText(template: string, question: Question): string {
+  return template
+    .replace(/#(\d+)/g, (_m, i: string) => question.quantities[Number(i)]?.text ?? '')
+    .replace(/@(\d+)/g, (_m, i: string) => question.mentions[Number(i)]?.text ?? '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** The amounts referenced in a piece of template text, in order. */

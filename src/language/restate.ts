@@ -159,8 +159,12 @@ export function restatement(intent: Intent, reading: Reading): string {
       return whatIfRestatement(intent.spec, reading);
     case 'optimize':
       return optimizeRestatement(intent.spec, reading);
-    case 'roi':
-      return intent.channels.length > 0 ? `ROI of ${listNames(intent.channels.map((k) => name(reading, k)))}` : 'ROI of every channel';
+    case 'roi': {
+      const subject = intent.channels.length > 0 ? listNames(intent.channels.map((k) => name(reading, k))) : 'every channel';
+      if (intent.measure === 'marginal') return `Marginal ROI of ${subject}: what the next dollar would return at today's spend${intent.channels.length === 1 ? '' : ', best first'}`;
+      if (intent.measure === 'contribution') return `What ${intent.channels.length > 0 ? subject : 'each channel'} contributes to the KPI, largest first`;
+      return `ROI of ${subject}`;
+    }
     case 'saturation':
       return 'How saturated each channel is';
     case 'responseCurve':

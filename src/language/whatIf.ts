@@ -9,6 +9,7 @@ import type { Quantity } from './amounts';
 import type { Mention } from './channels';
 import {
   askUnit,
+  askWeeklyOrTotal,
   askWhichChannel,
   budgetPer,
   destinationShares,
@@ -18,22 +19,28 @@ import {
   moneyPer,
   unknownChannel,
   weeklySpendOf,
+  weeklyTotal,
   type Reading,
 } from './context';
-import { mentionsIn, quantitiesIn } from './question';
+import { mentionsIn, quantitiesIn, typedText, type Question } from './question';
+import { whatIfRestatement } from './restate';
 
 /** Verbs that only ever mean moving spend between channels: without a source or destination, ask. */
 const SHIFT_ONLY = /\b(?:move[ds]?|moving|shift(?:s|ed|ing)?|reallocat(?:e|es|ed|ing|ion)|re allocate|transfer(?:s|red|ring)?|redirect(?:s|ed|ing)?|divert(?:s|ed|ing)?|reassign(?:s|ed|ing)?|swap(?:ped)?)\b/;
 const CHANGE_VERB = new RegExp(
-  String.raw`(?:${SHIFT_ONLY.source}|\b(?:take|took|put|send|sent|allocate|give|cut|reduce|lower|decrease|drop|trim|slash|scale|pull|shrink|increase|raise|boost|grow|add|bump|lift|ramp|invest|double|triple|quadruple|halve|set|make|turn|switch|shut|stop|pause|kill|zero|cancel|eliminate|spend|spent|remove|ditch|axe)\b)`,
+  String.raw`(?:${SHIFT_ONLY.source}|\b(?:take|took|put|send|sent|allocate|give|cut|reduce|lower|decrease|drop|trim|slash|scale|pull|shrink|increase|raise|boost|grow|add|bump|lift|ramp|invest|double|triple|quadruple|halve|set|make|turn|switch|shut|stop|pause|kill|zero|cancel|eliminate|spend|spent|remove|ditch|axe)(?:s|d|ed|es|ing|ped|ting|ming|ped)?\b)`,
 );
+/** An edit's own verb after its channel: "search halved", "radio doubled", "TV cut by 10%". */
+const VERB_AFTER_CHANNEL = String.raw`@\d+\s(?:(?:is|was|were|gets?|got|be)\s)?(?:doubl|tripl|quadrupl|halv|cut|reduc|increas|rais|boost|lower|decreas|paus|stopp|drop|grow|grew|trimm|slash)\w*\b`;
 
 const RUN = String.raw`@\d+(?:\s(?:,\s)?(?:and\s|or\s|plus\s)?@\d+)*`;
 const SOURCE = new RegExp(String.raw`\b(?:from|out of|away from|of|off)\s(${RUN})`);
+/** "shift paid social to ppc", "move 10% tv to search": the source right after the verb (and amount), before the destination. */
+const SOURCE_AFTER_VERB = new RegExp(String.raw`\b(?:mov(?:e|es|ed|ing)|shift(?:s|ed|ing)?|reallocat(?:e|es|ed|ing)|transfer(?:s|red|ring)?|redirect(?:s|ed|ing)?|divert(?:s|ed|ing)?|take|took)\s(?:#\d+\s(?:of\s)?)?(${RUN})(?=\s(?:#\d+\s)?(?:to|into|towards?|onto|over to)\s@)`);
 const DESTINATION = new RegExp(String.raw`\b(?:to|into|towards?|onto|in|over to|across to)\s(${RUN})`);
 const UNKNOWN_AFTER = /\b(?:from|out of|of|off|to|into|towards?|onto|on|in)\s([a-z][a-z0-9]{2,})\b/g;
 
-const TURN_OFF = /\b(?:turn(?:ed|ing)? off|switch(?:ed|ing)? off|shut(?:ting)? (?:off|down)|stop(?:s|ped|ping)?|paus(?:e|es|ed|ing)|kill(?:s|ed|ing)?|zero(?:ed)? out|cancel(?:s|led|ed)?|eliminat(?:e|es|ed|ing)|get rid of|go(?:es)? dark (?:on|in)|went dark (?:on|in)|drop(?:s|ped)?|remov(?:e|es|ed|ing)|ditch(?:ed)?|axe[ds]?|without|no more|nothing (?:on|in|for)|zero (?:on|in|for)|no)\b|@\d+ (?:off|paused|stopped|went dark|goes dark)\b/;
+const TURN_OFF = /\b(?:(?:is|was|were|be|at|to|goes to|went to|go to)\s(?:zero|nothing|nil)\b|turn(?:ed|ing)? off|switch(?:ed|ing)? off|shut(?:ting)? (?:off|down)|stop(?:s|ped|ping)?|paus(?:e|es|ed|ing)|kill(?:s|ed|ing)?|zero(?:ed)? out|cancel(?:s|led|ed)?|eliminat(?:e|es|ed|ing)|get rid of|go(?:es)? dark (?:on|in)|went dark (?:on|in)|drop(?:s|ped)?|remov(?:e|es|ed|ing)|ditch(?:ed)?|axe[ds]?|without|no more|nothing (?:on|in|for)|zero (?:on|in|for)|no)\b|@\d+ (?:off|paused|stopped|went dark|goes dark)\b/;
 const MULTIPLIERS: Array<[RegExp, number]> = [
   [/\bdoubl(?:e|es|ed|ing)\b/, 100],
   [/\btripl(?:e|es|ed|ing)\b/, 200],
@@ -45,7 +52,7 @@ const DOWN = /\b(?:cut(?:s|ting)?|reduc(?:e|es|ed|ing)|lower(?:s|ed|ing)?|decrea
 /** "to 50k", "was 20k", "at 20k": the spend becomes this amount. */
 const SET_TO = /\b(?:to|at|is|was|were|be|becomes?|became|of|stays? at)\s#(\d+)(?!\s(?:more|less|higher|lower|up|down|extra)\b)/;
 const SPEND_ON = /\bspen[dt]s?\s#(\d+)\s(?:on|in|for)\s@\d+/;
-const HAVE_BUDGET = /\b(?:we (?:only |still )?(?:have|ve got|got|ll have|will have|get)|there is|there s|with)\s#(\d+)/;
+const HAVE_BUDGET = /\b(?:we (?:only |still )?(?:have|ve got|got|ll have|will have|get|had|d have|would have|had only)|(?:weve|ive|wed|id|well|ill)(?: only| still)?(?: got| have)?|there is|there s|theres|with)\s#(\d+)/;
 const TOTAL = /\b(?:budget|total|overall|everything|across board|spend|spending|marketing|media|all spend|whole mix)\b/;
 
 /** Words allowed around a channel slot that are not themselves a channel name. */
@@ -78,8 +85,39 @@ function perSourceAmount(amount: Amount, share: number): Amount {
   return amount.unit === 'money' ? { ...amount, value: amount.value * share } : amount;
 }
 
+/** "cut TV in half and give it to search", "stop radio and put it all into social": a cut whose money goes on. */
+const CUT_AND_MOVE = new RegExp(
+  String.raw`^(.+?)\s(?:,\s)?(?:and\s|,\s)(?:then\s)?(?:put|give|send|move|shift|add|invest|spend|reallocate|redirect|use)\s(?:it|that|them|this|those|money|savings|difference|what we save)(?:\s(?:all|instead|back))?\s(?:in|into|to|onto|towards?|on|for)\s(${RUN})$`,
+);
+
+/** The cut's own change read as a shift of the same amount into the destination, or a question back. */
+function readCutAndMove(clause: string, reading: Reading): ClauseReading {
+  const match = CUT_AND_MOVE.exec(clause);
+  if (!match) return undefined;
+  const cut = readAdjustment(match[1], reading);
+  if (!cut || isAsk(cut)) return cut;
+  const destinations = mentionsIn(match[2], reading.question);
+  const ambiguous = firstAmbiguous(destinations);
+  if (ambiguous) return { ask: askWhichChannel(ambiguous, reading) };
+  const to = destinationShares([...new Set(destinations.flatMap((m) => keysOf(m, reading)))], destinations.some((m) => m.kind === 'group'), reading);
+  const changes: PlanChange[] = [];
+  for (const change of cut.changes) {
+    const amount: Amount | undefined =
+      change.kind === 'set' && change.weeklySpend === 0 && change.weeks === undefined ? { unit: 'percent', value: 100 } : change.kind === 'scale' && change.by.value < 0 ? { ...change.by, value: -change.by.value } : undefined;
+    const from = change.kind === 'set' || change.kind === 'scale' ? change.channel : undefined;
+    const targets = to.filter((t) => t.channel !== from);
+    if (!amount || !from || targets.length !== to.length || to.length === 0) {
+      return { ask: { kind: 'clarify', question: `Move how much, from which channel to which? I read "${typedText(match[1], reading.question)}" but not where its money goes, e.g. "move 20% from TV to search".` } };
+    }
+    changes.push({ kind: 'shift', from, to, amount });
+  }
+  return { changes };
+}
+
 function readShift(clause: string, reading: Reading): ClauseReading {
-  const source = SOURCE.exec(clause);
+  const cutAndMove = readCutAndMove(clause, reading);
+  if (cutAndMove) return cutAndMove;
+  const source = SOURCE.exec(clause) ?? SOURCE_AFTER_VERB.exec(clause);
   const destination = DESTINATION.exec(clause.replace(source?.[0] ?? '\u0000', ' '));
   const shiftWord = SHIFT_ONLY.test(clause);
   if (!source || !destination) {
@@ -110,6 +148,12 @@ function readShift(clause: string, reading: Reading): ClauseReading {
   const to = destinationShares(destinationKeys, destinations.some((m) => m.kind === 'group'), reading);
   const sourceShares = destinationShares(sourceKeys, true, reading);
   return { changes: sourceShares.map(({ channel, share }) => ({ kind: 'shift', from: channel, to, amount: perSourceAmount(amount, share) })) };
+}
+
+/** How many words in a clause say how spend changes ("double", "cut", "increase", "pause"…). */
+function editWords(clause: string): number {
+  const patterns = [...MULTIPLIERS.map(([p]) => p), UP, DOWN, TURN_OFF];
+  return patterns.reduce((n, p) => n + [...clause.matchAll(new RegExp(p.source, 'g'))].length, 0);
 }
 
 /** +1 up, -1 down, 0 when the clause says neither; the first direction word wins ("cut … to add …" is a cut). */
@@ -157,6 +201,14 @@ function readAdjustment(clause: string, reading: Reading): ClauseReading {
   const times = quantities.find((q) => q.kind === 'times');
   if (!multiplier && !setTo && !turnOff && !times && direction === 0) return undefined;
 
+  // "double TV and halve search" read as one clause would double both: several edit words over several channels are asked back.
+  if (mentions.length > 1 && editWords(clause) > 1) {
+    return { ask: { kind: 'clarify', question: 'Which change goes with which channel? Say each as its own change, e.g. "double TV and halve search".' } };
+  }
+  // "… and give it to search": money going somewhere is a shift, never the same edit of both channels.
+  if (mentions.length > 1 && /\b(?:put|give|send|move|shift|add|invest|spend|use)\s(?:it|that|them|this|those)\b/.test(clause)) {
+    return { ask: { kind: 'clarify', question: 'Move how much, from which channel to which? e.g. "move 20% from TV to search" or "cut TV by 20% and give it to search".' } };
+  }
   const target = haveBudget ? { keys: [], total: true } : targetOf(clause, mentions, reading);
   if (!target) {
     if (!CHANGE_VERB.test(clause) && !setTo) return undefined;
@@ -187,9 +239,18 @@ function readAdjustment(clause: string, reading: Reading): ClauseReading {
     if (setQuantity.kind === 'money' || setQuantity.kind === 'bare') {
       const money: Quantity & { kind: 'money' } = setQuantity.kind === 'money' ? setQuantity : { kind: 'money', value: 0, text: setQuantity.text };
       if (target.total) return { changes: [{ kind: 'setTotal', amount: money.value, per: budgetPer(money, reading) }] };
-      // A channel's spend is set per week ("radio was 20k for 8 weeks"); only "in total" is spread over the weeks.
-      const weekly = money.per === 'horizon' ? money.value / horizonWeeks(reading) : money.value;
+      // Money over a horizon is a total ("radio at $600k over the next quarter"); "for 8 weeks" alone could be either: asked.
+      const horizon = reading.question.horizon;
+      if (!money.per && horizon?.isDuration && money.value > 0) return { ask: askWeeklyOrTotal(setQuantity, reading) };
+      const weekly = moneyPer(money, reading) === 'horizon' ? money.value / horizonWeeks(reading) : money.value;
       return { changes: forEachChannel(target.keys, { unit: 'money', value: weekly, per: 'week' }, reading, (channel, a) => setChange(channel, a.value, reading)) };
+    }
+    // "TV at 20% of the budget": a share of today's total, not a cut to 20% of TV.
+    if (setQuantity.kind === 'percent' && new RegExp(String.raw`#${setTo[1]}\s(?:of|of all)\s(?:total|budget|overall|spend|spending|mix|everything|media|marketing)\b`).test(clause)) {
+      const total = weeklyTotal(reading);
+      if (target.total) return { ask: { kind: 'clarify', question: 'A share of the budget is for a channel, e.g. "what if TV were 20% of the budget".' } };
+      if (total === undefined) return { ask: { kind: 'clarify', question: "I don't know today's total budget: give the channel's spend in money, e.g. \"TV at $50k a week\"." } };
+      return { changes: target.keys.map((channel) => setChange(channel, (total * setQuantity.value) / 100 / target.keys.length, reading)) };
     }
     if (setQuantity.kind === 'percent' && (direction === 0 || /^(?:to|at)\b/.test(setTo[0]))) {
       // "cut TV to 80%": the new spend is 80% of today's.
@@ -214,8 +275,51 @@ function setChange(channel: string, weeklySpend: number, reading: Reading): Plan
 /** Splits "cut TV by 10% and double search" before each new verb; "to display and search" stays whole. */
 export function changeClauses(template: string): string[] {
   // "take 10k from TV and put it in social" is one shift: "put it" continues the clause.
-  const verbStart = new RegExp(String.raw`\s(?:,\s)?(?:and then|then|and also|also|plus|and|,|;)\s(?!(?:put|give|send|add|move|shift) (?:it|that|them|this|those|money)\b)(?=(?:[a-z]+\s)?${CHANGE_VERB.source})`, 'g');
-  return template.split(verbStart).map((c) => c.trim()).filter(Boolean);
+  const verbStart = new RegExp(String.raw`\s(?:,\s)?(?:and then|then|and also|also|plus|and|,|;)\s(?!(?:put|give|send|add|move|shift) (?:it|that|them|this|those|money)\b)(?=(?:[a-z]+\s)?${CHANGE_VERB.source}|${VERB_AFTER_CHANNEL})`, 'g');
+  const parts = template.split(verbStart).map((c) => c.trim()).filter(Boolean);
+  // "what if TV and radio were cut by 20%": a part with no edit of its own ("what if TV") joins the next.
+  const clauses: string[] = [];
+  let carry = '';
+  for (const part of parts) {
+    const joined = carry ? `${carry} and ${part}` : part;
+    if (CHANGE_VERB.test(part) || /#\d/.test(part) || editWords(part) > 0) {
+      clauses.push(joined);
+      carry = '';
+    } else carry = joined;
+  }
+  if (carry) clauses.push(carry);
+  return clauses;
+}
+
+/** Words a gapped clause may keep besides its amounts and channels ("and search by 5%", ", 10% from radio to social"). */
+const GAP_WORDS = new Set(['by', 'to', 'from', 'of', 'at', 'into', 'in', 'on', 'out', 'too', 'also']);
+
+function placeholderKinds(text: string): string {
+  return (text.match(/[#@](?=\d)/g) ?? []).join('');
+}
+
+/**
+ * A clause whose verb is said once for several edits of the same shape: "cut TV by 10% and search
+ * by 5%", "TV was 100k a week and search 80k", "move 20% from TV to search, 10% from radio to
+ * social". Each later part takes the first part's words with its own amounts and channels; a
+ * part of another shape ("to search and social") leaves the clause whole.
+ */
+export function gappedClauses(clause: string, question: Question): string[] {
+  const parts = clause.split(/\s(?:,\s(?:and\s)?|and\s|plus\s)(?=[@#]\d+(?:\s|$))/);
+  if (parts.length < 2) return [clause];
+  const [first, ...rest] = parts.map((p) => p.trim());
+  const shape = placeholderKinds(first);
+  const placeholders = (text: string) => text.match(/[#@]\d+/g) ?? [];
+  // "cut TV 10% and radio 5k" could set radio to 5k: a bare part must have amounts of the first part's kinds.
+  const amountKinds = (text: string) => quantitiesIn(text, question).map((q) => q.kind).join();
+  const saysHow = (part: string) => part.split(' ').some((w) => GAP_WORDS.has(w)) || amountKinds(part) === amountKinds(first);
+  const fits = (part: string) => placeholderKinds(part) === shape && part.split(' ').every((w) => /^[#@]\d+$/.test(w) || GAP_WORDS.has(w)) && saysHow(part);
+  if (shape.length < 2 || !rest.every(fits)) return [clause];
+  return [first, ...rest.map((part) => {
+    const own = placeholders(part);
+    let i = 0;
+    return first.replace(/[#@]\d+/g, () => own[i++]);
+  })];
 }
 
 function readClause(clause: string, reading: Reading): ClauseReading {
@@ -229,15 +333,53 @@ export function hasChangeVerb(template: string): boolean {
 
 /** The what-if the message asks for, a question back, or undefined when the message is not a plan edit. */
 export function readWhatIf(reading: Reading): Intent | undefined {
-  const clauses = changeClauses(reading.question.template);
+  const clauses = changeClauses(reading.question.template).flatMap((clause) => gappedClauses(clause, reading.question));
   const changes: PlanChange[] = [];
+  const unread: string[] = [];
   for (const clause of clauses) {
     const read = readClause(clause, reading);
     if (isAsk(read)) return read.ask;
-    if (read) changes.push(...read.changes);
+    if (!read) {
+      unread.push(clause);
+      continue;
+    }
+    const stray = unplacedIn(clause, read.changes, reading);
+    if (stray) return stray;
+    changes.push(...read.changes);
   }
   if (changes.length === 0) return undefined;
+  // Every part of the message must be run or asked about: "cut TV 10% and radio 5k" never runs only its first half.
+  const leftOver = unread.find((clause) => /[#@]\d/.test(clause));
+  if (leftOver) return { kind: 'clarify', question: `I understood ${lowerFirst(whatIfRestatement(whatIfSpec(changes, reading), reading))}, but not "${typedText(leftOver, reading.question)}": say that part as its own change, e.g. "cut radio by 10%".` };
   return { kind: 'whatIf', spec: whatIfSpec(changes, reading) };
+}
+
+/** Channel keys a change touches. */
+function changedKeys(change: PlanChange): string[] {
+  if (change.kind === 'shift') return [change.from, ...change.to.map((t) => t.channel)];
+  if (change.kind === 'scale' || change.kind === 'set') return [change.channel];
+  return [];
+}
+
+/**
+ * A clause read as a change that leaves one of its amounts or channels unused ("move 20% from TV
+ * to search 10k", "cut TV 10% vs radio"): a question back naming what was left, never a run on a guess.
+ */
+function unplacedIn(clause: string, changes: PlanChange[], reading: Reading): Intent | undefined {
+  const typed = typedText(clause, reading.question);
+  const quantities = quantitiesIn(clause, reading.question);
+  if (quantities.length > 1) {
+    return { kind: 'clarify', question: `"${typed}" has ${quantities.length} amounts (${quantities.map((q) => q.text).join(', ')}) for one change: which did you mean? Give one amount per change, e.g. "move 20% from TV to search and cut radio by 10k a week".` };
+  }
+  const used = new Set(changes.flatMap(changedKeys));
+  const touchesAll = changes.some((c) => c.kind === 'scaleTotal' || c.kind === 'setTotal');
+  const stray = mentionsIn(clause, reading.question).filter((m) => m.kind !== 'every' && !(touchesAll && m.kind === 'group') && !keysOf(m, reading).some((k) => used.has(k)));
+  if (stray.length > 0) return { kind: 'clarify', question: `I can't tell what should happen to ${stray.map((m) => `"${m.text}"`).join(' and ')} in "${typed}": say it as a change of its own, e.g. "cut ${stray[0].text} by 10%".` };
+  return undefined;
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
 /** The horizon: a "for a month" that limits a set change leaves the scenario at its default length (or longer). */

@@ -98,11 +98,14 @@ export function aimOf(spec: Pick<OptimizeSpec, 'aim' | 'perWeek'>): PlanAim {
   return spec.aim ?? (spec.perWeek ? 'pointEstimate' : DEFAULT_AIM);
 }
 
+export type ChannelMeasure = 'marginal' | 'contribution';
+
 /** What a message asks for. Specs are present where the intent runs a computation. */
 export type Intent =
   | { kind: 'whatIf'; spec: WhatIfSpec }
   | { kind: 'optimize'; spec: OptimizeSpec }
-  | { kind: 'roi'; channels: string[] }
+  /** Channel figures, ranked by ROAS; by marginal ROAS ("where does the next dollar go") or by share of the KPI ("contributions") when `measure` says so. */
+  | { kind: 'roi'; channels: string[]; measure?: ChannelMeasure }
   | { kind: 'saturation' }
   | { kind: 'responseCurve'; channel: string }
   | { kind: 'modelQuality' }
@@ -115,5 +118,5 @@ export type Intent =
   | { kind: 'train' }
   | { kind: 'help' }
   /** The message was understood as a request but something must be asked back (ambiguous channel, missing amount). */
-  | { kind: 'clarify'; question: string; options?: string[]; /** Per option, the question to ask when it is picked (Slack buttons ask it). */ followUps?: string[] }
+  | { kind: 'clarify'; question: string; /** The readings offered: each a whole question, as a Slack button asks it. */ options?: string[] }
   | { kind: 'unknown'; reason: string };

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { queryPrepared } from '../db/prepared';
 import { Notebook, Scenario } from '../entities';
-import { EXAMPLE_QUESTIONS, parseQuestion } from '../language';
+import { EXAMPLE_QUESTIONS, helpText, parseQuestion } from '../language';
 import { channelResponse, channelSummaries, currentWeeklySpend, observedSpendRange, responseCurve, spendVsBreakEven, type MmmModel } from '../mmm';
 import { compareScenarios, type ScenarioComparison, type ScenarioResult } from '../scenarios';
 import type { Intent } from '../scenarios/spec';
@@ -99,21 +99,25 @@ export interface AskAnswer {
   channels?: ChannelFigure[];
   curve?: CurveFigures;
   model?: { metrics: Record<string, number | null> | null; trainedAt: Date | null; trainedThrough: string | null; weeksUsed: number | null; status: string };
-  /** For clarify: the choices to offer. */
+  /** For clarify: the readings to offer, each a whole question (Slack offers them as buttons). */
   options?: string[];
-  /** For clarify: per option, the question that picking it asks (Slack offers them as buttons). */
-  followUps?: string[];
   /** What the schedule intent asks for; the caller (Slack, with a channel) creates it. */
   schedule?: { job: 'digest' | 'retrain' | 'dataQuality'; cron: string; description: string };
   /** Help, clarify and unknown answers: the words to show. */
   message?: string;
 }
 
-/** The one code path for a plain-words question, from Slack, GraphQL `ask` or `mmm ask`. */
-export async function ask(app: AppContext, request: AskRequest): Promise<AskAnswer> {
-  const text = request.text.trim();
+/** The question trimmed, or a clear refusal when it is empty or too long. */
+export function checkedQuestion(raw: string): string {
+  const text = raw.trim();
   if (text.length === 0) throw badInput('The question is empty: ask something like "what if we move 20% from TV to search?"', [{ path: 'question', message: 'empty' }]);
   if (text.length > 2000) throw badInput(`The question is ${text.length} characters long; keep it under 2000`, [{ path: 'question', message: 'too long' }]);
+  return text;
+}
+
+/** The one code path for a plain-words question, from Slack, GraphQL `ask` or `mmm ask`. */
+export async function ask(app: AppContext, request: AskRequest): Promise<AskAnswer> {
+  const text = checkedQuestion(request.text);
 
   const { notebook, channels, version, model } = await openNotebook(app.ds, request);
   const history = await notebookScenarios(app.ds, notebook.id);
@@ -146,18 +150,6 @@ export async function ask(app: AppContext, request: AskRequest): Promise<AskAnsw
       const previous = history.at(-2);
       return { ...base, kind: 'undo', scenarioId: previous?.id ?? null, scenario: previous ? (previous.result as ScenarioResult) : undefined };
     }
-    case 'roi':
-    case 'saturation': {
-      const figures = channelFigures(model, channels);
-      const wanted = intent.kind === 'roi' && intent.channels.length > 0 ? figures.filter((f) => intent.channels.includes(f.channel)) : figures;
-      const sorted = intent.kind === 'saturation' ? mostSaturatedFirst(wanted) : [...wanted].sort((x, y) => y.roas - x.roas);
-      return { ...base, kind: 'channels', channels: sorted };
-    }
-    case 'responseCurve': {
-      const channel = channels.find((c) => c.key === intent.channel);
-      if (!channel) throw notFound(`I don't know a channel called "${intent.channel}"`);
-      return { ...base, kind: 'responseCurve', curve: curveFigures(model, channel) };
-    }
     case 'modelQuality':
     case 'lastTrained':
       return {
@@ -165,17 +157,41 @@ export async function ask(app: AppContext, request: AskRequest): Promise<AskAnsw
         kind: intent.kind,
         model: { metrics: version.metrics, trainedAt: version.trainedAt, trainedThrough: version.trainedThrough, weeksUsed: version.weeksUsed, status: version.status },
       };
+    default:
+      return { ...base, ...modelAnswer(intent, model, channels) };
+  }
+}
+
+/** What answers a question that runs no scenario and needs no stored history: the model and the words suffice. */
+export type ModelAnswer = Pick<AskAnswer, 'kind'> & Partial<Pick<AskAnswer, 'channels' | 'curve' | 'options' | 'schedule' | 'message'>>;
+
+/** The answers every door gives alike from a model and its channels (ROI, saturation, curves, help, questions back). */
+export function modelAnswer(intent: Intent, model: MmmModel, channels: Array<Pick<Channel, 'key' | 'displayName'>>): ModelAnswer {
+  switch (intent.kind) {
+    case 'roi':
+    case 'saturation': {
+      const figures = channelFigures(model, channels);
+      const wanted = intent.kind === 'roi' && intent.channels.length > 0 ? figures.filter((f) => intent.channels.includes(f.channel)) : figures;
+      return { kind: 'channels', channels: intent.kind === 'saturation' ? mostSaturatedFirst(wanted) : [...wanted].sort(rankingFor(intent)) };
+    }
+    case 'responseCurve': {
+      const channel = channels.find((c) => c.key === intent.channel);
+      if (!channel) throw notFound(`I don't know a channel called "${intent.channel}"`);
+      return { kind: 'responseCurve', curve: curveFigures(model, channel) };
+    }
     case 'schedule':
-      return { ...base, kind: 'schedule', schedule: { job: intent.job, cron: intent.cron, description: intent.description } };
+      return { kind: 'schedule', schedule: { job: intent.job, cron: intent.cron, description: intent.description } };
     case 'train':
-      return { ...base, kind: 'train' };
+      return { kind: 'train' };
     case 'clarify':
-      return { ...base, kind: 'clarify', message: intent.question, options: intent.options, ...(intent.followUps ? { followUps: intent.followUps } : {}) };
+      return { kind: 'clarify', message: intent.question, options: intent.options };
     case 'help':
-      return { ...base, kind: 'help', message: `Ask me about your media plan in plain words, for example:\n${EXAMPLE_QUESTIONS.map((e) => `• ${e}`).join('\n')}`, options: [...EXAMPLE_QUESTIONS] };
+      return { kind: 'help', message: helpText(), options: [...EXAMPLE_QUESTIONS] };
     case 'unknown':
       // The language's reason already quotes examples; the options list them for buttons.
-      return { ...base, kind: 'unknown', message: intent.reason, options: [...EXAMPLE_QUESTIONS] };
+      return { kind: 'unknown', message: intent.reason, options: [...EXAMPLE_QUESTIONS] };
+    default:
+      throw new Error(`modelAnswer: ${intent.kind} needs a scenario or the conversation's history`);
   }
 }
 
@@ -188,7 +204,14 @@ export function mostSaturatedFirst(figures: ChannelFigure[]): ChannelFigure[] {
   return [...figures].sort((x, y) => (past(y) === past(x) ? x.mroas - y.mroas : past(y) > past(x) ? 1 : -1));
 }
 
-export function channelFigures(model: MmmModel, channels: Channel[]): ChannelFigure[] {
+/** Best first: highest marginal ROAS, largest share of the KPI, or highest ROAS. */
+function rankingFor(intent: Extract<Intent, { kind: 'roi' }>): (x: ChannelFigure, y: ChannelFigure) => number {
+  if (intent.measure === 'marginal') return (x, y) => y.mroas - x.mroas;
+  if (intent.measure === 'contribution') return (x, y) => y.contributionShare - x.contributionShare;
+  return (x, y) => y.roas - x.roas;
+}
+
+export function channelFigures(model: MmmModel, channels: Array<Pick<Channel, 'key' | 'displayName'>>): ChannelFigure[] {
   const summaries = channelSummaries(model);
   const spend = currentWeeklySpend(model);
   return channels

@@ -1,4 +1,5 @@
 import type { Channel } from '../entities';
+import { channelNames, type ChannelNames } from '../language/channelNames';
 import { restateScenario, type ChannelVocabulary } from '../language';
 import { currentWeeklySpend, type MmmModel } from '../mmm';
 import { evaluateWhatIf, runOptimization, type ScenarioResult } from '../scenarios';
@@ -27,4 +28,12 @@ export function channelGroups(channels: ChannelVocabulary[]): Record<string, str
 /** A stored channel as the question language and restatements know it. */
 export function vocabularyOf(c: Channel): ChannelVocabulary {
   return { key: c.key, displayName: c.displayName, aliases: c.aliases, group: c.group ?? undefined };
+}
+
+/** The names a model document's channels answer to: those it was fitted with, else derived from their keys (older documents). */
+export function modelVocabulary(model: Pick<MmmModel, 'channels' | 'channelNames'>): ChannelVocabulary[] {
+  return model.channels.map((key) => {
+    const names: ChannelNames = model.channelNames?.[key] ?? channelNames(key);
+    return { key, displayName: names.displayName, aliases: names.aliases, ...(names.group ? { group: names.group } : {}) };
+  });
 }

@@ -131,17 +131,18 @@ describe('a mention in a channel', () => {
     const [answer] = await waitForPosts('C_MARKETING', question.ts as string, 1);
     expect(answer.body.text).toContain('tiktok');
     for (const name of ['TV', 'Paid Search', 'Paid Social', 'Display', 'Radio']) expect(answer.body.text).toContain(name);
-    // The channels are buttons; each asks the question again with that channel in the place of "tiktok".
+    // The channels are buttons; each shows and asks the question again with that channel in the place of "tiktok".
     const actions = (answer.body.blocks as Array<{ type: string; elements?: Array<{ action_id: string; value: string; text: { text: string } }> }>).find((b) => b.type === 'actions')!;
-    expect(actions.elements!.map((e) => e.text.text)).toEqual(['TV', 'Paid Search', 'Paid Social', 'Display', 'Radio']);
-    const search = actions.elements!.find((e) => e.text.text === 'Paid Search')!;
-    expect(search.value).toMatch(/^what if we move 20% from TV to Paid Search\??$/);
+    const readings = ['TV', 'Paid Search', 'Paid Social', 'Display', 'Radio'].map((name) => `what if we move 20% from TV to ${name}`);
+    expect(actions.elements!.map((e) => e.value)).toEqual(readings);
+    expect(actions.elements!.map((e) => e.text.text)).toEqual(readings);
+    const search = actions.elements![1];
     const clicked = await h.sender.action({
       user: { id: 'U_MARIA' },
       channel: { id: 'C_MARKETING' },
       container: { type: 'message', channel_id: 'C_MARKETING', message_ts: newTs(), thread_ts: question.ts, is_ephemeral: false },
       message: { type: 'message', ts: newTs(), thread_ts: question.ts, text: answer.body.text, blocks: answer.body.blocks },
-      actions: [{ type: 'button', action_id: search.action_id, block_id: 'clarify_options', value: search.value, action_ts: String(Date.now() / 1000) }],
+      actions: [{ type: 'button', action_id: search.action_id, block_id: 'readings', value: search.value, action_ts: String(Date.now() / 1000) }],
     });
     expect(clicked.status).toBe(200);
     await waitForPosts('C_MARKETING', question.ts as string, 2);
@@ -253,6 +254,28 @@ function buttonLabels(call: RecordedSlackCall): string[] {
   const blocks = call.body.blocks as Array<{ type: string; elements?: Array<{ type: string; text?: { text: string } }> }>;
   return blocks.filter((b) => b.type === 'actions').flatMap((b) => b.elements ?? []).map((e) => e.text?.text ?? '');
 }
+
+describe('a question asked back', () => {
+  it('offers its readings as buttons; a click runs that reading in the thread', async () => {
+    const question = mention('cut TV by 30', { channel: 'C_READINGS' });
+    await h.sender.event(question);
+    const [asked] = await waitForPosts('C_READINGS', question.ts as string, 1);
+    const actions = (asked.body.blocks as Array<{ type: string; elements?: Array<{ action_id: string; value: string; text: { text: string } }> }>).find((b) => b.type === 'actions')!;
+    expect(actions.elements!.map((e) => e.value)).toEqual(['cut TV by 30%', 'cut TV by $30 a week']);
+    const reading = actions.elements![0];
+    const clicked = await h.sender.action({
+      user: { id: 'U_MARIA' },
+      channel: { id: 'C_READINGS' },
+      container: { type: 'message', channel_id: 'C_READINGS', message_ts: newTs(), thread_ts: question.ts, is_ephemeral: false },
+      message: { type: 'message', ts: newTs(), thread_ts: question.ts, text: asked.body.text, blocks: asked.body.blocks },
+      actions: [{ type: 'button', action_id: reading.action_id, block_id: 'readings', value: reading.value, action_ts: String(Date.now() / 1000) }],
+    });
+    expect(clicked.status).toBe(200);
+    await waitForPosts('C_READINGS', question.ts as string, 2);
+    const scenarios = await notebookScenarios('C_READINGS', question.ts as string);
+    expect(scenarios.map((sc) => sc.spec)).toEqual([{ kind: 'whatIf', spec: { changes: [{ kind: 'scale', channel: 'tv', by: { unit: 'percent', value: -30 } }], weeks: 13 } }]);
+  });
+});
 
 describe('schedules asked for in Slack', () => {
   it('run at the asker’s own clock time, read from their Slack profile', async () => {

@@ -146,3 +146,44 @@ describe('optimize input → OptimizeSpec', () => {
     ]);
   });
 });
+
+describe('channel names in typed inputs', () => {
+  const named = {
+    channels: ['tv_spend', 'search_spend', 'social_spend'],
+    names: [
+      { key: 'tv_spend', displayName: 'TV', aliases: [] },
+      { key: 'search_spend', displayName: 'Paid Search', aliases: ['google'] },
+      { key: 'social_spend', displayName: 'Social', aliases: [] },
+    ],
+    groups: [],
+    controls: [],
+  };
+
+  it('reads keys, display names, aliases and marketing synonyms in any case as the channel key', () => {
+    const spec = whatIfSpecFrom(
+      whatIf({
+        changes: [
+          { kind: PlanChangeKind.SHIFT, from: 'TV', to: [{ channel: 'PPC' }], amount: { percent: 20, per: Per.WEEK } },
+          { kind: PlanChangeKind.SCALE, channel: 'Facebook Ads', amount: { percent: 10, per: Per.WEEK } },
+          { kind: PlanChangeKind.SET, channel: 'tv', weeklySpend: 5 },
+          { kind: PlanChangeKind.SCALE, channel: 'GOOGLE', amount: { percent: 5, per: Per.WEEK } },
+        ],
+      }),
+      named,
+    );
+    expect(spec.changes).toEqual([
+      { kind: 'shift', from: 'tv_spend', to: [{ channel: 'search_spend', share: 1 }], amount: { unit: 'percent', value: 20 } },
+      { kind: 'scale', channel: 'social_spend', by: { unit: 'percent', value: 10 } },
+      { kind: 'set', channel: 'tv_spend', weeklySpend: 5 },
+      { kind: 'scale', channel: 'search_spend', by: { unit: 'percent', value: 5 } },
+    ]);
+  });
+
+  it('keys only: any case of a key is the key; an unknown name is refused at its path', () => {
+    const spec = optimizeSpecFrom(optimize({ constraints: [{ kind: ConstraintKind.BOUNDS, channel: 'TV', min: 1 }] }), vocabulary);
+    expect(spec.constraints).toEqual([{ kind: 'bounds', channel: 'tv', min: 1 }]);
+    expect(problemsOf(() => optimizeSpecFrom(optimize({ constraints: [{ kind: ConstraintKind.BOUNDS, channel: 'tiktok', min: 1 }] }), vocabulary))).toEqual([
+      { path: 'input.constraints[0].channel', message: '"tiktok" is not a channel of this dataset (known: tv, search, social, radio)' },
+    ]);
+  });
+});

@@ -200,6 +200,18 @@ describe('ask', () => {
     expect(quality.ask.model.metrics.r2).toBeGreaterThan(0);
   });
 
+  it('ranks channels by marginal ROAS or by contribution when asked, and offers the readings of a question asked back', async () => {
+    type Figures = { ask: { kind: string; restatement: string; channels: Array<{ channel: string; mroas: number; contributionShare: number }> } };
+    const marginal = await query<Figures>(server.url, analyst, 'mutation { ask(input: { question: "which channel has the best marginal ROI?" }) { kind restatement channels { channel mroas contributionShare } } }');
+    expect(marginal.ask.kind).toBe('CHANNELS');
+    expect(marginal.ask.restatement).toMatch(/^Marginal ROI of every channel/);
+    expect(marginal.ask.channels.map((c) => c.mroas)).toEqual([...marginal.ask.channels].map((c) => c.mroas).sort((a, b) => b - a));
+    const shares = await query<Figures>(server.url, analyst, 'mutation { ask(input: { question: "what does each channel contribute?" }) { kind restatement channels { channel mroas contributionShare } } }');
+    expect(shares.ask.channels.map((c) => c.contributionShare)).toEqual([...shares.ask.channels].map((c) => c.contributionShare).sort((a, b) => b - a));
+    const back = await query<{ ask: { kind: string; options: string[] } }>(server.url, analyst, 'mutation { ask(input: { question: "cut TV by 30" }) { kind options } }');
+    expect(back.ask).toEqual({ kind: 'CLARIFY', options: ['cut TV by 30%', 'cut TV by $30 a week'] });
+  });
+
   it('refuses an empty question with its field', async () => {
     const err = await failure(server.url, analyst, 'mutation { ask(input: { question: "  " }) { kind } }');
     expect(err.code).toBe('BAD_USER_INPUT');

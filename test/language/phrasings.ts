@@ -56,7 +56,8 @@ export const marginal = (amount: number, per: 'week' | 'horizon' = 'week'): Opti
 export function clarify(question: RegExp, options?: string[]): Record<string, unknown> {
   return options ? { kind: 'clarify', question: stringMatching(question), options } : { kind: 'clarify', question: stringMatching(question) };
 }
-const unknownChannel = (word: string) => clarify(new RegExp(`don't know a channel called "${word}"`), CHANNEL_NAMES);
+/** The readings offered are the message with each channel in the unknown word's place: each a question a button can ask. */
+const unknownChannel = (word: string, message: string) => clarify(new RegExp(`don't know a channel called "${word}"`), CHANNEL_NAMES.map((n) => message.replace(word, n)));
 const unknown = { kind: 'unknown', reason: stringMatching(/couldn't tell what to run.*help/) };
 const close = closeTo;
 
@@ -166,7 +167,11 @@ export const PHRASINGS: Phrasing[] = [
   { message: 'switch off radio for 2 weeks', expect: set('radio', 0, 2) },
   { message: 'pause tv for the next 6 weeks', expect: set('tv', 0, undefined, 6) },
   { message: 'what if there was no tv', expect: set('tv', 0) },
-  { message: 'set radio to 20k for 8 weeks', expect: set('radio', 20_000, 8) },
+  // "for 8 weeks" alone could be a week's spend or the total: both readings asked back, as questions to click.
+  { message: 'set radio to 20k for 8 weeks', expect: clarify(/20k a week, or 20k in total over the 8 weeks/, ['set radio to 20k a week for 8 weeks', 'set radio to 20k in total for 8 weeks']) },
+  { message: 'set radio to 20k a week for 8 weeks', expect: set('radio', 20_000, 8) },
+  { message: 'set radio to 20k in total for 8 weeks', expect: set('radio', 2_500, 8) },
+  { message: 'what if radio were $600k over the next quarter', expect: set('radio', 600_000 / 13) },
   { message: 'pause display for a quarter', expect: set('display', 0, 13) },
 
   // ----- totals ------------------------------------------------------------------------------
@@ -351,18 +356,18 @@ export const PHRASINGS: Phrasing[] = [
   { message: 'what if we move 20% from tv to search\n(just curious)', expect: shift('tv', 'search', pct(20)) },
 
   // ----- asked back: ambiguity, unknown channels, missing amounts ----------------------------
-  { message: 'move 20% from tiktok to search', expect: unknownChannel('tiktok') },
-  { message: 'cut tiktok by 20%', expect: unknownChannel('tiktok') },
-  { message: 'double snapchat', expect: unknownChannel('snapchat') },
-  { message: 'move 20% from tv to podcasts', expect: unknownChannel('podcasts') },
-  { message: 'move 20% from paid to radio', expect: clarify(/"paid" could be Paid Search and Paid Social/, ['Paid Search', 'Paid Social']) },
-  { message: 'cut paid by 10%', expect: clarify(/"paid" could be/, ['Paid Search', 'Paid Social']) },
-  { message: 'roi of paid', expect: clarify(/"paid" could be/, ['Paid Search', 'Paid Social']) },
+  { message: 'move 20% from tiktok to search', expect: unknownChannel('tiktok', 'move 20% from tiktok to search') },
+  { message: 'cut tiktok by 20%', expect: unknownChannel('tiktok', 'cut tiktok by 20%') },
+  { message: 'double snapchat', expect: unknownChannel('snapchat', 'double snapchat') },
+  { message: 'move 20% from tv to podcasts', expect: unknownChannel('podcasts', 'move 20% from tv to podcasts') },
+  { message: 'move 20% from paid to radio', expect: clarify(/"paid" could be Paid Search and Paid Social/, ['move 20% from Paid Search to radio', 'move 20% from Paid Social to radio']) },
+  { message: 'cut paid by 10%', expect: clarify(/"paid" could be/, ['cut Paid Search by 10%', 'cut Paid Social by 10%']) },
+  { message: 'roi of paid', expect: clarify(/"paid" could be/, ['roi of Paid Search', 'roi of Paid Social']) },
   { message: 'move 150% of TV', expect: clarify(/to which channel/) },
   { message: 'move 20% to search', expect: clarify(/out of which channel/) },
   { message: 'move from tv to search', expect: clarify(/how much/i) },
   { message: 'cut tv', expect: clarify(/by how much/i) },
-  { message: 'cut TV by 30', expect: clarify(/30% or \$30 a week/, ['30%', '$30 a week']) },
+  { message: 'cut TV by 30', expect: clarify(/30% or \$30 a week/, ['cut TV by 30%', 'cut TV by $30 a week']) },
   { message: 'set radio to 20', expect: clarify(/20% or \$20 a week/) },
   { message: 'move 20% from tv to tv', expect: clarify(/same as the source/) },
   { message: 'optimize with social under 30', expect: clarify(/30% or \$30/) },

@@ -1,0 +1,42 @@
+/**
+ * Qualifiers a scenario cannot honour: the model is weekly and national, over spend alone, so
+ * "in the UK", "on weekends", "from March" or "keep CPM under $5" would be silently dropped.
+ * A message carrying one is asked back — with the message without it as the reading to run —
+ * never run as if the qualifier had not been said.
+ */
+
+interface Qualifier {
+  pattern: RegExp;
+  /** Why it cannot be run, in words for the asker. */
+  why: string;
+}
+
+const MONTHS = 'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec';
+
+const QUALIFIERS: Qualifier[] = [
+  { pattern: /\b(?:in|for|across|within)\s(?:the\s)?(?:uk|us|usa|eu|europe|emea|apac|latam|nordics|dach|germany|france|spain|italy|canada|australia|[a-z]+ region|[a-z]+ market|north america|south america|asia)\b|\b(?:regions?|markets?|countr(?:y|ies)|stores?|cities|city|per region|by region|by market)\b/, why: 'the model covers the whole dataset, not a region or market' },
+  { pattern: /\b(?:on\s)?(?:weekends?|weekdays?|week ?nights?)\b|\b(?:per|a|each|every)\sday\b|\bdaily\b|\bper hour\b|\bhourly\b/, why: 'the model works in weeks, not days' },
+  { pattern: new RegExp(String.raw`\b(?:(?:from|in|during|until|till|starting|after|before|by|through)\s(?:the\s)?(?:end of\s|start of\s|beginning of\s|mid\s)?)(?:${MONTHS})\b|\b(?:until|till|starting|beginning)\s(?:next|this|the|on|in|from)\b`), why: 'scenarios start from the last week of data and run for a number of weeks, not from or until a date' },
+  { pattern: /\b(?:cpm|cpms|cpc|cpcs|ctr|impressions|clicks|grps?|trps?|frequency|viewability|cpv)\b/, why: 'the model works on spend, not on media prices or delivery' },
+  { pattern: /\b(?:unless|only if|as long as|provided that)\b/, why: "I can't run a condition" },
+  { pattern: /\b(?:except|excluding|but not|other than|apart from)\b(?!\s@\d)/, why: 'I can only leave out a named channel' },
+  { pattern: /\b(?:creatives?|brand(?:ing)?|competitors?|competition|pricing|price|prices|discounts?|seasonality)\b/, why: 'the model knows spend per channel, not creative, brand, price or competitors' },
+];
+
+export interface UnsupportedQualifier {
+  /** The words as found (normalized), to quote back. */
+  said: string;
+  why: string;
+}
+
+/** A what-if edits the channels it names: "cut everything 20% except print" has no such edit. */
+const WHAT_IF_EXCEPTION: Qualifier = { pattern: /\b(?:except(?: for)?|excluding|but not|other than|apart from)\s@\d+/, why: 'a what-if changes the channels it names; say which ones, e.g. "cut TV and radio by 20%"' };
+
+/** The first qualifier in a template (amounts and channels as placeholders) that no scenario of this kind can honour, if any. */
+export function unsupportedQualifier(template: string, kind: 'whatIf' | 'optimize'): UnsupportedQualifier | undefined {
+  for (const { pattern, why } of kind === 'whatIf' ? [WHAT_IF_EXCEPTION, ...QUALIFIERS] : QUALIFIERS) {
+    const match = pattern.exec(template);
+    if (match) return { said: match[0], why };
+  }
+  return undefined;
+}
