@@ -2,7 +2,8 @@
  * How fast Mixwise starts, as a user starts it.
  * - `mmm`: wall time of `node bin/mmm.js …` (the bin `npm run mmm` and `npx mmm` run, its
  *   build-staleness check included) for --help, fit up to reading its CSV, whatif and optimize on
- *   a model file, and optimize refused before solving (its start alone). Target < 0.3 s.
+ *   a model file, ask --model (a what-if and a model question), and optimize refused before
+ *   solving (its start alone). Target < 0.3 s.
  * - `npm start` (scripts/start.js): to a healthy /healthz on a fresh data directory (initdb,
  *   migrations, demo seed and its model fit) and then on the same data. Target: later starts < 5 s.
  * The first run including `npm ci` is the `firstRun` area.
@@ -81,6 +82,8 @@ export async function run(): Promise<void> {
       whatif: mmmTimings(['whatif', '--model', model, 'what if we move 20% from TV to search?', '--json']),
       optimizeRefused: mmmTimings(['optimize', '--model', model, '--budget', '0', '--json'], true),
       optimize: mmmTimings(['optimize', '--model', model, '--budget', '150000', '--json']),
+      askModelFile: mmmTimings(['ask', '--model', model, 'what if we move 20% from TV to search?', '--json']),
+      askModelFileQuestion: mmmTimings(['ask', '--model', model, 'which channel is most saturated?', '--json']),
       bareNode: (() => {
         const samples: number[] = [];
         for (let i = 0; i < RUNS; i++) {

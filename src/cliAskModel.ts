@@ -9,7 +9,7 @@ import { renderAnswerText } from './services/answerText';
 import { askModelFile, readNotebookFile, writeNotebookFile } from './services/askModelFile';
 import { modelVocabulary } from './services/computeScenario';
 import { badInput } from './services/errors';
-import type { AskAnswer } from './services/ask';
+import type { AskAnswer } from './services/modelAnswers';
 import { print } from './cliOutput';
 
 export function askFromModelFile(modelPath: string, question: string, notebookPath: string | undefined): { answer: AskAnswer; text: string } {

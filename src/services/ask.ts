@@ -1,18 +1,22 @@
 import type { DataSource } from 'typeorm';
 import { queryPrepared } from '../db/prepared';
 import { Notebook, Scenario } from '../entities';
-import { EXAMPLE_QUESTIONS, helpText, parseQuestion } from '../language';
-import { channelResponse, channelSummaries, currentWeeklySpend, observedSpendRange, responseCurve, spendVsBreakEven, type MmmModel } from '../mmm';
-import { compareScenarios, type ScenarioComparison, type ScenarioResult } from '../scenarios';
+import { parseQuestion } from '../language';
+import { currentWeeklySpend } from '../mmm';
+import { compareScenarios, type ScenarioResult } from '../scenarios';
 import type { Intent } from '../scenarios/spec';
 import { vocabularyOf } from './computeScenario';
 import type { AppContext } from './appContext';
-import { badInput, notFound } from './errors';
+import { checkedQuestion, modelAnswer, type AskAnswer } from './modelAnswers';
+import { notFound } from './errors';
 import { productionSetup, type ProductionSetup } from './models';
 import { computeScenarioBounded } from './scenarioThreads';
-import type { Channel, ModelVersion } from '../entities';
+import type { ModelVersion } from '../entities';
 
 /** Where a question comes from: a Slack thread, an existing notebook, or a new conversation. */
+// The answer's shape and the model-only answers live beside it, free of the database (modelAnswers.ts).
+export { channelFigures, checkedQuestion, curveFigures, modelAnswer, mostSaturatedFirst, type AskAnswer, type ChannelFigure, type CurveFigures, type ModelAnswer } from './modelAnswers';
+
 export type Conversation =
   | { kind: 'slack'; channel: string; threadTs: string }
   | { kind: 'notebook'; notebookId: string }
@@ -26,93 +30,6 @@ export interface AskRequest {
   askedBy?: string | null;
   /** Aborted when the asker has gone (a GraphQL client disconnected): the computation stops. */
   signal?: AbortSignal;
-}
-
-export interface ChannelFigure {
-  channel: string;
-  displayName: string;
-  roas: number;
-  roasLow: number;
-  roasHigh: number;
-  mroas: number;
-  /** 90% interval of the marginal ROAS over the model's draws. */
-  mroasLow: number;
-  mroasHigh: number;
-  weeklySpend: number;
-  /** Weekly spend up to which an extra unit still returns at least a unit (marginal ROAS ≥ 1); null when no spend does. */
-  breakEvenSpend: number | null;
-  /** Current weekly spend over the break-even spend (above 1 = past it); null when no spend breaks even (saturated at any spend). */
-  spendVsBreakEven: number | null;
-  /** Weekly spend at which the channel reaches 90% of its maximum effect. */
-  saturationPoint: number;
-  /** Current weekly spend as a share of that 90%-effect point. Not a ranking of saturation: use spendVsBreakEven. */
-  saturation: number;
-  contributionShare: number;
-}
-
-/** A channel's response curve and where today sits on it: what the curve answer, its chart and GraphQL `responseCurve` show. */
-export interface CurveFigures {
-  channel: string;
-  displayName: string;
-  currentWeeklySpend: number;
-  /** Steady-state weekly contribution at today's spend, and what one more unit of weekly spend adds there (marginal ROAS). */
-  currentContribution: number;
-  currentMarginalRoas: number;
-  /** The lowest and highest weekly spend in the data: past observedMax the curve is extrapolated. */
-  observedMin: number;
-  observedMax: number;
-  points: Array<{ weeklySpend: number; kpi: number; low: number; high: number }>;
-}
-
-/** The figures of a channel's response curve on a model (one computation for every door). */
-export function curveFigures(model: MmmModel, channel: Pick<Channel, 'key' | 'displayName'>, points = 25): CurveFigures {
-  const today = currentWeeklySpend(model)[channel.key];
-  const response = channelResponse(model, channel.key);
-  const observed = observedSpendRange(model)[channel.key];
-  return {
-    channel: channel.key,
-    displayName: channel.displayName,
-    currentWeeklySpend: today,
-    currentContribution: response.contribution(today),
-    currentMarginalRoas: response.marginal(today),
-    observedMin: observed.min,
-    observedMax: observed.max,
-    points: responseCurve(model, channel.key, points),
-  };
-}
-
-/**
- * A structured answer: every front door renders it its own way (Block Kit, GraphQL types,
- * text) but none computes anything of its own.
- */
-export interface AskAnswer {
-  notebookId: string;
-  /** The stored scenario when the question ran one (what-if, optimization). */
-  scenarioId: string | null;
-  kind: 'scenario' | 'comparison' | 'channels' | 'responseCurve' | 'modelQuality' | 'lastTrained' | 'undo' | 'schedule' | 'train' | 'help' | 'clarify' | 'unknown';
-  intent: Intent;
-  restatement: string;
-  modelVersionId: string;
-  kpiName: string;
-  scenario?: ScenarioResult;
-  comparison?: ScenarioComparison;
-  channels?: ChannelFigure[];
-  curve?: CurveFigures;
-  model?: { metrics: Record<string, number | null> | null; trainedAt: Date | null; trainedThrough: string | null; weeksUsed: number | null; status: string };
-  /** For clarify: the readings to offer, each a whole question (Slack offers them as buttons). */
-  options?: string[];
-  /** What the schedule intent asks for; the caller (Slack, with a channel) creates it. */
-  schedule?: { job: 'digest' | 'retrain' | 'dataQuality'; cron: string; description: string };
-  /** Help, clarify and unknown answers: the words to show. */
-  message?: string;
-}
-
-/** The question trimmed, or a clear refusal when it is empty or too long. */
-export function checkedQuestion(raw: string): string {
-  const text = raw.trim();
-  if (text.length === 0) throw badInput('The question is empty: ask something like "what if we move 20% from TV to search?"', [{ path: 'question', message: 'empty' }]);
-  if (text.length > 2000) throw badInput(`The question is ${text.length} characters long; keep it under 2000`, [{ path: 'question', message: 'too long' }]);
-  return text;
 }
 
 /** The one code path for a plain-words question, from Slack, GraphQL `ask` or `mmm ask`. */
@@ -160,81 +77,6 @@ export async function ask(app: AppContext, request: AskRequest): Promise<AskAnsw
     default:
       return { ...base, ...modelAnswer(intent, model, channels) };
   }
-}
-
-/** What answers a question that runs no scenario and needs no stored history: the model and the words suffice. */
-export type ModelAnswer = Pick<AskAnswer, 'kind'> & Partial<Pick<AskAnswer, 'channels' | 'curve' | 'options' | 'schedule' | 'message'>>;
-
-/** The answers every door gives alike from a model and its channels (ROI, saturation, curves, help, questions back). */
-export function modelAnswer(intent: Intent, model: MmmModel, channels: Array<Pick<Channel, 'key' | 'displayName'>>): ModelAnswer {
-  switch (intent.kind) {
-    case 'roi':
-    case 'saturation': {
-      const figures = channelFigures(model, channels);
-      const wanted = intent.kind === 'roi' && intent.channels.length > 0 ? figures.filter((f) => intent.channels.includes(f.channel)) : figures;
-      return { kind: 'channels', channels: intent.kind === 'saturation' ? mostSaturatedFirst(wanted) : [...wanted].sort(rankingFor(intent)) };
-    }
-    case 'responseCurve': {
-      const channel = channels.find((c) => c.key === intent.channel);
-      if (!channel) throw notFound(`I don't know a channel called "${intent.channel}"`);
-      return { kind: 'responseCurve', curve: curveFigures(model, channel) };
-    }
-    case 'schedule':
-      return { kind: 'schedule', schedule: { job: intent.job, cron: intent.cron, description: intent.description } };
-    case 'train':
-      return { kind: 'train' };
-    case 'clarify':
-      return { kind: 'clarify', message: intent.question, options: intent.options };
-    case 'help':
-      return { kind: 'help', message: helpText(), options: [...EXAMPLE_QUESTIONS] };
-    case 'unknown':
-      // The language's reason already quotes examples; the options list them for buttons.
-      return { kind: 'unknown', message: intent.reason, options: [...EXAMPLE_QUESTIONS] };
-    default:
-      throw new Error(`modelAnswer: ${intent.kind} needs a scenario or the conversation's history`);
-  }
-}
-
-/**
- * Most saturated first: furthest past the spend where marginal ROAS falls below 1 (a channel no
- * spend of which breaks even first of all), ties by the lower marginal ROAS.
- */
-export function mostSaturatedFirst(figures: ChannelFigure[]): ChannelFigure[] {
-  const past = (f: ChannelFigure) => f.spendVsBreakEven ?? Infinity;
-  return [...figures].sort((x, y) => (past(y) === past(x) ? x.mroas - y.mroas : past(y) > past(x) ? 1 : -1));
-}
-
-/** Best first: highest marginal ROAS, largest share of the KPI, or highest ROAS. */
-function rankingFor(intent: Extract<Intent, { kind: 'roi' }>): (x: ChannelFigure, y: ChannelFigure) => number {
-  if (intent.measure === 'marginal') return (x, y) => y.mroas - x.mroas;
-  if (intent.measure === 'contribution') return (x, y) => y.contributionShare - x.contributionShare;
-  return (x, y) => y.roas - x.roas;
-}
-
-export function channelFigures(model: MmmModel, channels: Array<Pick<Channel, 'key' | 'displayName'>>): ChannelFigure[] {
-  const summaries = channelSummaries(model);
-  const spend = currentWeeklySpend(model);
-  return channels
-    .filter((c) => summaries[c.key])
-    .map((c) => {
-      const s = summaries[c.key];
-      return {
-        channel: c.key,
-        displayName: c.displayName,
-        roas: s.roas,
-        roasLow: s.roasLow,
-        roasHigh: s.roasHigh,
-        mroas: s.mroas,
-        mroasLow: s.mroasLow,
-        mroasHigh: s.mroasHigh,
-        weeklySpend: spend[c.key],
-        breakEvenSpend: s.breakEvenSpend,
-        spendVsBreakEven: Number.isFinite(spendVsBreakEven(spend[c.key], s.breakEvenSpend)) ? spendVsBreakEven(spend[c.key], s.breakEvenSpend) : null,
-        saturationPoint: s.saturationPoint,
-        saturation: s.saturationPoint > 0 ? spend[c.key] / s.saturationPoint : 0,
-        contributionShare: s.contributionShare,
-      };
-    });
 }
 
 /** The conversation's notebook (opened on its first question) and what answering in it needs. */

@@ -9,7 +9,7 @@ import { parseQuestion } from '../language';
 import { currentWeeklySpend, type MmmModel } from '../mmm';
 import { compareScenarios, type ScenarioResult } from '../scenarios';
 import type { Intent } from '../scenarios/spec';
-import { checkedQuestion, modelAnswer, type AskAnswer } from './ask';
+import { checkedQuestion, modelAnswer, type AskAnswer } from './modelAnswers';
 import { computeScenario, modelVocabulary } from './computeScenario';
 import { badInput } from './errors';
 
