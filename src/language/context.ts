@@ -93,10 +93,15 @@ export function askWhichChannel(mention: Mention & { kind: 'ambiguous' }, readin
   return { kind: 'clarify', question: `"${mention.text}" could be ${listNames(names)}: which one did you mean?`, options };
 }
 
-/** A word in a channel's place that names no channel: say so, list the channels, each as the message with it in the word's place. */
-export function unknownChannel(word: string, reading: Reading): Intent {
+/**
+ * A word in a channel's place that names no channel: say so, list the channels, each as the
+ * message with it in the word's place — except `besides`, the channels the change already names
+ * ("from TV to tiktok" offers no move from TV to TV).
+ */
+export function unknownChannel(word: string, reading: Reading, besides: string[] = []): Intent {
   const names = allChannelNames(reading);
-  const options = reading.question.plain ? names.map((n) => withWordAs(reading, word, n)) : names;
+  const offered = namesOf(reading.index.channels.map((c) => c.key).filter((k) => !besides.includes(k)), reading);
+  const options = reading.question.plain ? offered.map((n) => withWordAs(reading, word, n)) : offered;
   return { kind: 'clarify', question: `I don't know a channel called "${word}". The channels are ${listNames(names)}: which one did you mean?`, options };
 }
 

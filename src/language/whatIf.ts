@@ -130,7 +130,8 @@ function readShift(clause: string, reading: Reading): ClauseReading {
       return undefined;
     }
     const unknown = unknownName(clause.replace(source?.[0] ?? destination?.[0] ?? '\u0000', ' '));
-    if (unknown) return { ask: unknownChannel(unknown, reading) };
+    const named = mentionsIn((source ?? destination)![1], reading.question).flatMap((m) => keysOf(m, reading));
+    if (unknown) return { ask: unknownChannel(unknown, reading, named) };
     return { ask: { kind: 'clarify', question: source ? 'Move it to which channel?' : 'Move it out of which channel?' } };
   }
   const sources = mentionsIn(source[1], reading.question);

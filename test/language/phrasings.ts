@@ -57,7 +57,9 @@ export function clarify(question: RegExp, options?: string[]): Record<string, un
   return options ? { kind: 'clarify', question: stringMatching(question), options } : { kind: 'clarify', question: stringMatching(question) };
 }
 /** The readings offered are the message with each channel in the unknown word's place: each a question a button can ask. */
-const unknownChannel = (word: string, message: string) => clarify(new RegExp(`don't know a channel called "${word}"`), CHANNEL_NAMES.map((n) => message.replace(word, n)));
+/** The readings offered for an unknown channel: every channel in its place, except those the change already names (`besides`). */
+const unknownChannel = (word: string, message: string, besides: string[] = []) =>
+  clarify(new RegExp(`don't know a channel called "${word}"`), CHANNEL_NAMES.filter((n) => !besides.includes(n)).map((n) => message.replace(word, n)));
 const unknown = { kind: 'unknown', reason: stringMatching(/couldn't tell what to run.*help/) };
 const close = closeTo;
 
@@ -356,10 +358,10 @@ export const PHRASINGS: Phrasing[] = [
   { message: 'what if we move 20% from tv to search\n(just curious)', expect: shift('tv', 'search', pct(20)) },
 
   // ----- asked back: ambiguity, unknown channels, missing amounts ----------------------------
-  { message: 'move 20% from tiktok to search', expect: unknownChannel('tiktok', 'move 20% from tiktok to search') },
+  { message: 'move 20% from tiktok to search', expect: unknownChannel('tiktok', 'move 20% from tiktok to search', ['Paid Search']) },
   { message: 'cut tiktok by 20%', expect: unknownChannel('tiktok', 'cut tiktok by 20%') },
   { message: 'double snapchat', expect: unknownChannel('snapchat', 'double snapchat') },
-  { message: 'move 20% from tv to podcasts', expect: unknownChannel('podcasts', 'move 20% from tv to podcasts') },
+  { message: 'move 20% from tv to podcasts', expect: unknownChannel('podcasts', 'move 20% from tv to podcasts', ['TV']) },
   { message: 'move 20% from paid to radio', expect: clarify(/"paid" could be Paid Search and Paid Social/, ['move 20% from Paid Search to radio', 'move 20% from Paid Social to radio']) },
   { message: 'cut paid by 10%', expect: clarify(/"paid" could be/, ['cut Paid Search by 10%', 'cut Paid Social by 10%']) },
   { message: 'roi of paid', expect: clarify(/"paid" could be/, ['roi of Paid Search', 'roi of Paid Social']) },
