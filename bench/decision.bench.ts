@@ -7,7 +7,7 @@
  * reports seeds 301–304 of each family member, never looked at while choosing methods.
  */
 import { fitModel } from '../src/mmm';
-import { simulateDataSet } from '../src/mmm/simulate';
+import { simulateDataSet } from '../testkit/simulate';
 import { DECISION_FAMILY, measureDecision, summarizeDecisions, type DecisionRecord } from '../test/mmm/decisionQuality';
 import { recordBenchResults, timingSummary } from './record';
 

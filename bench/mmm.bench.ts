@@ -6,12 +6,12 @@
 import { loadDemoTruth, loadDemoWeekly } from '../test/mmm/demoData';
 import { channelSummaries, fitModel, fitWithHyperparameters } from '../src/mmm';
 import { latinHypercube, seededRandom } from '../src/mmm/random';
-import { measureRecovery, summarizeFamily } from '../src/mmm/recovery';
+import { measureRecovery, summarizeFamily } from '../testkit/recovery';
 import { SearchWorkspace } from '../src/mmm/search';
 import { DEFAULT_MAX_LAG } from '../src/mmm/design';
 import { recordBenchResults, timingSummary } from './record';
 
-/** Simulated data sets of the family figures (src/mmm/simulate.ts); seeds 1–6 are also the family test's. */
+/** Simulated data sets of the family figures (testkit/simulate.ts); seeds 1–6 are also the family test's. */
 const FAMILY_SEEDS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 
 export async function run(): Promise<void> {

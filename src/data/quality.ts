@@ -152,7 +152,7 @@ function spendOutliers(data: WeeklyData, channel: string, sigmas: number): Quali
  * outliers; the trend comes out first because the window is one-sided at the ends), and what
  * is left is partly the week's media and controls: a week that spent twice the usual, or a
  * holiday, sells more. That part is fitted (kpiDrivers) and only the rest is judged. On
- * eleven simulated clean data sets (the demo and simulate.ts seeds 1–10) this cut the KPI weeks
+ * eleven simulated clean data sets (the demo and testkit/simulate.ts seeds 1–10) this cut the KPI weeks
  * flagged at 3.5σ from 21 to 10, half of them first weeks with no carry-over behind them,
  * while 54 of 55 weeks whose KPI was halved or raised 60% are still found.
  */

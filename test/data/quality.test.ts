@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type QualityFinding, type WeeklyData, checkDataQuality } from '../../src/data';
 import { addDays } from '../../src/data/dates';
 import { median, robustSigma, robustSlope, rollingMedian } from '../../src/data/robustStats';
-import { simulateDataSet } from '../../src/mmm/simulate';
+import { simulateDataSet } from '../../testkit/simulate';
 
 const WEEKS = 30;
 

@@ -4,9 +4,9 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { channelSummaries, fitModel, MmmModel } from '../../src/mmm';
-import { simulateDataSet } from '../../src/mmm/simulate';
+import { simulateDataSet } from '../../testkit/simulate';
 import { median } from '../../src/data/robustStats';
-import { relativeError } from '../../src/mmm/recovery';
+import { relativeError } from '../../testkit/recovery';
 import { loadDemoTruth, loadDemoWeekly } from './demoData';
 
 describe('default fit on the demo file, 13-week holdout', () => {

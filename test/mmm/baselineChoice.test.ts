@@ -10,7 +10,7 @@ import { DEFAULT_MAX_LAG, yearsSince } from '../../src/mmm/design';
 import { FitEngine, PLAIN_BASELINE, wholeSampleScheme, type BaselineForm } from '../../src/mmm/engine';
 import { fitMetrics } from '../../src/mmm/fit';
 import { TRANSFORM_RIDGE } from '../../src/mmm/search';
-import { simulateDataSet, trueHyperparameters } from '../../src/mmm/simulate';
+import { simulateDataSet, trueHyperparameters } from '../../testkit/simulate';
 
 const HOLDOUT = 13;
 const families = { adstock: 'geometric', saturation: 'hill', maxLag: DEFAULT_MAX_LAG } as const;

@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { currentWeeklySpend, fitWithHyperparameters } from '../../src/mmm';
 import { seededRandom } from '../../src/mmm/random';
-import { simulateDataSet, trueHyperparameters } from '../../src/mmm/simulate';
+import { simulateDataSet, trueHyperparameters } from '../../testkit/simulate';
 import { allocateBudget } from '../../src/optimizer/allocate';
 import { DECISION_FAMILY, measureDecision, PLANNING_CONSTRAINTS, summarizeDecisions, trueChannels, type DecisionRecord } from './decisionQuality';
 

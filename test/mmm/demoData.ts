@@ -1,10 +1,10 @@
-/** Test helpers: the demo CSV as WeeklyData and its truth file (other data sets: src/mmm/simulate.ts). */
+/** Test helpers: the demo CSV as WeeklyData and its truth file (other data sets: testkit/simulate.ts). */
 import { PROJECT_ROOT } from '../../src/config';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { WeeklyData } from '../../src/data/weeklyData';
-import { trueHyperparameters } from '../../src/mmm/simulate';
+import { trueHyperparameters } from '../../testkit/simulate';
 
 const DATA_DIR = join(PROJECT_ROOT, 'data');
 

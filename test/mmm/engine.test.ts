@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { FitEngine, rollingOriginScheme, wholeSampleScheme } from '../../src/mmm/engine';
 import { movingBlockScheme } from '../../src/mmm/bootstrap';
 import { seededRandom } from '../../src/mmm/random';
-import { simulateDataSet } from '../../src/mmm/simulate';
+import { simulateDataSet } from '../../testkit/simulate';
 import type { Hyperparameters } from '../../src/mmm/types';
 
 describe('FitEngine', () => {

@@ -1,10 +1,10 @@
 /**
- * Robustness across a family of simulated data sets (src/mmm/simulate.ts), judged against the
+ * Robustness across a family of simulated data sets (testkit/simulate.ts), judged against the
  * noise floor of each: least squares given the TRUE transforms. Fixed seeds, one fit per data set.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DataSetRecovery, measureRecovery, summarizeFamily } from '../../src/mmm/recovery';
-import { simulateDataSet } from '../../src/mmm/simulate';
+import { DataSetRecovery, measureRecovery, summarizeFamily } from '../../testkit/recovery';
+import { simulateDataSet } from '../../testkit/simulate';
 
 const SEEDS = [1, 2, 3, 4, 5, 6];
 

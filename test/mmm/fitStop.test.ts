@@ -1,7 +1,7 @@
 /** A fit stops when its signal is aborted: before it starts, or between two of its tasks. */
 import { describe, expect, it } from 'vitest';
 import { fitModel, FitStopped } from '../../src/mmm';
-import { simulateDataSet } from '../../src/mmm/simulate';
+import { simulateDataSet } from '../../testkit/simulate';
 
 describe('fitModel with a signal', () => {
   const { data } = simulateDataSet(5, { weeks: 90, channelCount: 3 });

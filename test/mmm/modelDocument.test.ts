@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decomposition, fitModel, fittedValues, forecast, MmmModel, parseModel, serializeModel } from '../../src/mmm';
 import { seasonalityAt, weekAfter, yearsSince } from '../../src/mmm/design';
-import { simulateDataSet } from '../../src/mmm/simulate';
+import { simulateDataSet } from '../../testkit/simulate';
 
 const FIXTURES = join(__dirname, 'fixtures');
 

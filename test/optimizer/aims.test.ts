@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { allocateBudget, EXPECTED_GAP, RISK_GAP, type PlanningAim } from '../../src/optimizer/allocate';
 import { maximizeOverDraws, worstShareMean } from '../../src/optimizer/branchAndBound';
 import { concaveEnvelope, piecesValue, tangentPieces } from '../../src/optimizer/envelope';
-import { hillCurve } from '../../src/optimizer/hill';
+import { hillCurve } from '../../testkit/hill';
 import type { ResponseCurve } from '../../src/optimizer/envelope';
 import type { PlanningChannel } from '../../src/optimizer/requirements';
 import { InfeasibleConstraintsError } from '../../src/scenarios/errors';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { allocateBudget } from '../../src/optimizer/allocate';
-import { hillCurve } from '../../src/optimizer/hill';
+import { hillCurve } from '../../testkit/hill';
 import { canAllHold, findConflict, requirementsOf, type PlanningChannel } from '../../src/optimizer/requirements';
 import { InfeasibleConstraintsError, ScenarioError } from '../../src/scenarios/errors';
 import type { Constraint } from '../../src/scenarios/spec';

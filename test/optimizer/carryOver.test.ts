@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { horizonContribution } from '../../src/optimizer/carryOver';
-import { hillCurve } from '../../src/optimizer/hill';
+import { hillCurve } from '../../testkit/hill';
 import { improveLocally } from '../../src/optimizer/localAscent';
 
 const tv = { curve: hillCurve(100, 50, 2), lagWeights: [0.5, 0.3, 0.2], history: [40, 80] };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { concaveEnvelope, envelopeValue, piecesValue, tangentPieces } from '../../src/optimizer/envelope';
-import { hillCurve } from '../../src/optimizer/hill';
+import { hillCurve } from '../../testkit/hill';
 
 describe('concaveEnvelope', () => {
   it('touches a Hill curve from zero where f\'(t)·t = f(t), i.e. t = halfSaturation·(shape-1)^(1/shape)', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { allocateBudget } from '../../src/optimizer/allocate';
 import { maximizeSeparable } from '../../src/optimizer/branchAndBound';
-import { hillCurve } from '../../src/optimizer/hill';
+import { hillCurve } from '../../testkit/hill';
 import type { PlanningChannel } from '../../src/optimizer/requirements';
 import type { Constraint } from '../../src/scenarios/spec';
 import { bestOnGrid } from './grid';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { horizonContribution } from '../../src/optimizer/carryOver';
-import { hillCurve } from '../../src/optimizer/hill';
+import { hillCurve } from '../../testkit/hill';
 import { improveLocally, KKT_GAIN, KKT_RADIUS } from '../../src/optimizer/localAscent';
 import { planWeekByWeek, type PerWeekBudget, type PerWeekProblem } from '../../src/optimizer/perWeek';
 import { requirementsOf, type Requirement } from '../../src/optimizer/requirements';

@@ -3,11 +3,11 @@
  * ordinary least squares given the TRUE transforms (no estimator that must also find the
  * transforms should expect to beat it). Used by the family test and the bench.
  */
-import { median } from '../data/robustStats';
-import { fitModel, fitWithHyperparameters } from './fit';
-import { channelSummaries } from './outputs';
+import { median } from '../src/data/robustStats';
+import { fitModel, fitWithHyperparameters } from '../src/mmm/fit';
+import { channelSummaries } from '../src/mmm/outputs';
 import { simulateDataSet, SimulationOptions, trueHyperparameters } from './simulate';
-import type { FitOptions } from './types';
+import type { FitOptions } from '../src/mmm/types';
 
 export interface ChannelRecovery {
   truth: number;

@@ -6,10 +6,10 @@
  * noise, media 20–50% of the KPI. It exists to measure the estimator on a family of data sets
  * rather than tune it to one file.
  */
-import type { WeeklyData } from '../data/weeklyData';
-import { weekAfter } from './design';
-import { seededRandom, standardNormal } from './random';
-import { mediaEffect } from './transforms/registry';
+import type { WeeklyData } from '../src/data/weeklyData';
+import { weekAfter } from '../src/mmm/design';
+import { seededRandom, standardNormal } from '../src/mmm/random';
+import { mediaEffect } from '../src/mmm/transforms/registry';
 
 /** The carry-over horizon of the generator (the truth file's l = 0..8). */
 export const SIMULATED_MAX_LAG = 8;

@@ -3,7 +3,7 @@
  * `maxContribution * s^shape / (s^shape + halfSaturation^shape)`. Synthetic problems (tests,
  * benchmarks) use it because its optimum can be checked by hand; shape > 1 is S-shaped.
  */
-import type { ResponseCurve } from './envelope';
+import type { ResponseCurve } from '../src/optimizer/envelope';
 
 export function hillCurve(maxContribution: number, halfSaturation: number, shape: number): ResponseCurve {
   const hk = halfSaturation ** shape;
