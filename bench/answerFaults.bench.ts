@@ -20,10 +20,10 @@ import { loadConfig } from '../src/config';
 import { startEmbeddedPostgres } from '../src/db/embeddedPostgres';
 import { createLogger } from '../src/logger';
 import { startServer } from '../src/server';
-import { startFakeSlack, type FakeSlack } from '../test/helpers/fakeSlack';
-import { startFaultProxy } from '../test/helpers/faultProxy';
-import { freePort } from '../test/helpers/processes';
-import { slackSender } from '../test/bot/slackRequests';
+import { startFakeSlack, type FakeSlack } from '../testkit/helpers/fakeSlack';
+import { startFaultProxy } from '../testkit/helpers/faultProxy';
+import { freePort } from '../testkit/helpers/processes';
+import { slackSender } from '../testkit/bot/slackRequests';
 import { recordBenchResults } from './record';
 import { answerFigures, askOnce, type Asked } from './slackQuestions';
 

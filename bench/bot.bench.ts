@@ -10,8 +10,8 @@ import { SLACK_EVENTS_PATH } from '../bot/slackApp';
 import { loadConfig } from '../src/config';
 import { createLogger } from '../src/logger';
 import { startServer } from '../src/server';
-import { startFakeSlack, type FakeSlack } from '../test/helpers/fakeSlack';
-import { mention, slackSender, type SlackSender } from '../test/bot/slackRequests';
+import { startFakeSlack, type FakeSlack } from '../testkit/helpers/fakeSlack';
+import { mention, slackSender, type SlackSender } from '../testkit/bot/slackRequests';
 import { recordBenchResults, timingSummary } from './record';
 
 const SECRET = 'bench-signing-secret';

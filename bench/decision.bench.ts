@@ -8,7 +8,7 @@
  */
 import { fitModel } from '../src/mmm';
 import { simulateDataSet } from '../testkit/simulate';
-import { DECISION_FAMILY, measureDecision, summarizeDecisions, type DecisionRecord } from '../test/mmm/decisionQuality';
+import { DECISION_FAMILY, measureDecision, summarizeDecisions, type DecisionRecord } from '../testkit/mmm/decisionQuality';
 import { recordBenchResults, timingSummary } from './record';
 
 const BENCH_SEEDS = [301, 302, 303, 304];

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { recordBenchResults, timingSummary } from './record';
-import { fanOut, WHAT_IF_FIELD as WHAT_IF } from '../test/helpers/hostileDocuments';
+import { fanOut, WHAT_IF_FIELD as WHAT_IF } from '../testkit/helpers/hostileDocuments';
 
 const SECONDS = Number(process.env.BENCH_HOSTILE_SECONDS ?? 5);
 

@@ -1,13 +1,13 @@
 /**
- * Question parsing time: every message of the phrasing table (test/language/phrasings.ts), the
- * development corpus (test/language/corpus.ts) and the held-out corpus, parsed in turn with its
+ * Question parsing time: every message of the phrasing table (testkit/language/phrasings.ts), the
+ * development corpus (testkit/language/corpus.ts) and the held-out corpus, parsed in turn with its
  * thread context, many rounds. Target: under 1 ms per message on average.
  */
 import { parseQuestion } from '../src/language';
-import { context } from '../test/language/fixture';
-import { PHRASINGS } from '../test/language/phrasings';
-import { developmentCorpus } from '../test/language/corpus';
-import { HELD_OUT } from '../test/language/heldout';
+import { context } from '../testkit/language/fixture';
+import { PHRASINGS } from '../testkit/language/phrasings';
+import { developmentCorpus } from '../testkit/language/corpus';
+import { HELD_OUT } from '../testkit/language/heldout';
 import { recordBenchResults, timingSummary } from './record';
 
 const WARMUP_ROUNDS = 20;

@@ -3,7 +3,7 @@
  * holdout), candidate fits per second, bootstrap time, accuracy against the truth file, and
  * ROAS recovery on a family of simulated data sets next to their noise floor.
  */
-import { loadDemoTruth, loadDemoWeekly } from '../test/mmm/demoData';
+import { loadDemoTruth, loadDemoWeekly } from '../testkit/mmm/demoData';
 import { channelSummaries, fitModel, fitWithHyperparameters } from '../src/mmm';
 import { latinHypercube, seededRandom } from '../src/mmm/random';
 import { measureRecovery, summarizeFamily } from '../testkit/recovery';

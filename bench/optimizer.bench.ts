@@ -10,7 +10,7 @@ import { allocateBudget, type PlanningAim } from '../src/optimizer/allocate';
 import { planWeekByWeek, type PerWeekBudget } from '../src/optimizer/perWeek';
 import { requirementsOf, type PlanningChannel } from '../src/optimizer/requirements';
 import type { Constraint } from '../src/scenarios/spec';
-import { everyConstraintKind, geometricLagWeights, mixedChannel, seeded, uncertainChannel } from '../test/optimizer/problems';
+import { everyConstraintKind, geometricLagWeights, mixedChannel, seeded, uncertainChannel } from '../testkit/optimizer/problems';
 import { recordBenchResults, timingSummary } from './record';
 
 function problem(channelCount: number, seed: number): { channels: PlanningChannel[]; constraints: Constraint[]; budget: number } {

@@ -9,7 +9,7 @@ import { readWeeklyCsv } from '../src/data/readWeeklyCsv';
 import { fitWithHyperparameters } from '../src/mmm';
 import { evaluateWhatIf, runOptimization, type WhatIfSpec } from '../src/scenarios';
 import type { OptimizeSpec } from '../src/scenarios/spec';
-import { loadDemoTruth, truthHyperparameters } from '../test/mmm/demoData';
+import { loadDemoTruth, truthHyperparameters } from '../testkit/mmm/demoData';
 import { recordBenchResults, timingSummary } from './record';
 
 const DATA_DIR = join(process.cwd(), 'data');

@@ -10,8 +10,8 @@ import { SLACK_EVENTS_PATH } from '../bot/slackApp';
 import { loadConfig } from '../src/config';
 import { createLogger } from '../src/logger';
 import { startServer } from '../src/server';
-import { startFakeSlack } from '../test/helpers/fakeSlack';
-import { slackSender } from '../test/bot/slackRequests';
+import { startFakeSlack } from '../testkit/helpers/fakeSlack';
+import { slackSender } from '../testkit/bot/slackRequests';
 import { recordBenchResults } from './record';
 import { answerFigures, askOnce, type Asked } from './slackQuestions';
 

@@ -1,6 +1,6 @@
 /** Asking the bot questions and counting its answers, for the benches of durable answers (slackOutage, answerFaults). */
-import type { FakeSlack, PostedMessage } from '../test/helpers/fakeSlack';
-import { mention, type SlackSender } from '../test/bot/slackRequests';
+import type { FakeSlack, PostedMessage } from '../testkit/helpers/fakeSlack';
+import { mention, type SlackSender } from '../testkit/bot/slackRequests';
 import { timingSummary } from './record';
 
 export interface Asked {

@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { removeRelocatedCluster } from '../src/db/postgresProcess';
-import { freePort } from '../test/helpers/processes';
+import { freePort } from '../testkit/helpers/processes';
 import { recordBenchResults, timingSummary } from './record';
 
 export const PROJECT_DIR = join(__dirname, '..', '..');

@@ -2,9 +2,9 @@ import { SLACK_EVENTS_PATH } from '../../bot/slackApp';
 import type { AppConfig } from '../../src/config';
 import type { RunningServer } from '../../src/server';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
-import { startFakeSlack, type FakeSlack } from '../helpers/fakeSlack';
+import { startFakeSlack, type FakeSlack } from '../../testkit/helpers/fakeSlack';
 import { startTestServer } from '../helpers/server';
-import { slackSender, type SlackSender } from './slackRequests';
+import { slackSender, type SlackSender } from '../../testkit/bot/slackRequests';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
 

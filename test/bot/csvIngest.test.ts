@@ -4,9 +4,9 @@ import { loadConfig } from '../../src/config';
 import { checkDataQuality } from '../../src/data';
 import { Dataset, Observation } from '../../src/entities';
 import { loadWeeklyData } from '../../src/services/datasets';
-import type { RecordedSlackCall } from '../helpers/fakeSlack';
+import type { RecordedSlackCall } from '../../testkit/helpers/fakeSlack';
 import { startBotHarness, type BotHarness } from './botHarness';
-import { directMessage, mention } from './slackRequests';
+import { directMessage, mention } from '../../testkit/bot/slackRequests';
 import { datasetNamed } from '../../bot/ingestInThread';
 
 let h: BotHarness;

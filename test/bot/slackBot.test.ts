@@ -4,10 +4,10 @@ import { upcomingFireTimes } from '../../src/services/jobs';
 import { formatPercentChange } from '../../src/format';
 import type { ScenarioResult } from '../../src/scenarios';
 import type { WhatIfSpec } from '../../src/scenarios/spec';
-import type { RecordedSlackCall } from '../helpers/fakeSlack';
+import type { RecordedSlackCall } from '../../testkit/helpers/fakeSlack';
 import { PNG_SIGNATURE, uploadedFile } from '../helpers/uploads';
 import { startBotHarness, SIGNING_SECRET, type BotHarness } from './botHarness';
-import { directMessage, mention, newTs, slackSignature } from './slackRequests';
+import { directMessage, mention, newTs, slackSignature } from '../../testkit/bot/slackRequests';
 
 let h: BotHarness;
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Dataset, JobRun, ModelVersion } from '../../src/entities';
 import { formatShare } from '../../src/format';
-import type { RecordedSlackCall } from '../helpers/fakeSlack';
+import type { RecordedSlackCall } from '../../testkit/helpers/fakeSlack';
 import { startBotHarness, type BotHarness } from './botHarness';
-import { mention } from './slackRequests';
+import { mention } from '../../testkit/bot/slackRequests';
 
 let h: BotHarness;
 

@@ -6,7 +6,7 @@ import { channelFigures, mostSaturatedFirst } from '../../src/services/ask';
 import { productionSetup } from '../../src/services/models';
 import { loadConfig } from '../../src/config';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
-import { runMmm } from '../helpers/processes';
+import { runMmm } from '../../testkit/helpers/processes';
 
 /** `mmm ask`: the same answer Slack gets, as text or JSON, against the database's production model. */
 let db: TestDatabase;

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runMmm } from '../helpers/processes';
+import { runMmm } from '../../testkit/helpers/processes';
 
 /** `mmm ask --model model.json` on the compiled CLI: every kind of question from a model file, follow-ups through a notebook file. */
 const CSV = join(__dirname, '..', '..', 'data', 'demo_weekly.csv');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readWeeklyCsv } from '../../src/data';
 import { channelSummaries, fitModel } from '../../src/mmm';
-import { runMmm } from '../helpers/processes';
+import { runMmm } from '../../testkit/helpers/processes';
 
 /** `mmm fit`, `mmm whatif`, `mmm optimize` as DESIGN.md's contract states them, on the compiled CLI. */
 const DATA = join(__dirname, '..', '..', 'data');

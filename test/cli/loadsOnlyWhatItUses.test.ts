@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_DIR } from '../helpers/processes';
+import { PROJECT_DIR } from '../../testkit/helpers/processes';
 
 /**
  * The commands that need no server load none of its heavy parts (the ORM, GraphQL, Slack,

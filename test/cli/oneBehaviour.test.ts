@@ -6,7 +6,7 @@ import { optimizeSpecFrom } from '../../schema/inputs/scenarioSpec';
 import { ConstraintKind, ObjectiveKind, PlanAimKind, type OptimizeInput } from '../../schema/inputs/ScenarioInputs';
 import { channelNames } from '../../src/language/channelNames';
 import { UserFacingError } from '../../src/services/errors';
-import { runMmm } from '../helpers/processes';
+import { runMmm } from '../../testkit/helpers/processes';
 
 /**
  * The CLI and the server behave as one: the same channel keys and names, the same rules with

@@ -8,10 +8,10 @@ import { spendChange } from '../../src/scenarios';
 import { createApiKey } from '../../src/services/apiKeys';
 import { kpiInterval, loadAnswerContext, renderAnswerText, scenarioConfidence, scenarioHeadline, spendChangeLine } from '../../src/services/answerText';
 import { startBotHarness, type BotHarness } from '../bot/botHarness';
-import { mention } from '../bot/slackRequests';
+import { mention } from '../../testkit/bot/slackRequests';
 import { query } from '../graphql/client';
 import { blockKitText } from '../helpers/blockKitText';
-import { runMmm } from '../helpers/processes';
+import { runMmm } from '../../testkit/helpers/processes';
 import { PNG_SIGNATURE, uploadedFile } from '../helpers/uploads';
 
 /**

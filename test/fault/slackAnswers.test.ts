@@ -4,21 +4,21 @@ import { createDataSource } from '../../ormconfig';
 import type { AppConfig } from '../../src/config';
 import type { RunningServer } from '../../src/server';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
-import { startFaultProxy, type FaultProxy } from '../helpers/faultProxy';
-import { startFakeSlack, type FakeSlack, type PostedMessage } from '../helpers/fakeSlack';
+import { startFaultProxy, type FaultProxy } from '../../testkit/helpers/faultProxy';
+import { startFakeSlack, type FakeSlack, type PostedMessage } from '../../testkit/helpers/fakeSlack';
 import { startTestServer } from '../helpers/server';
 import { createApiKey } from '../../src/services/apiKeys';
 import { graphqlRequest } from '../helpers/http';
-import { freePort, runNode, waitUntil, type Child } from '../helpers/processes';
+import { freePort, runNode, waitUntil, type Child } from '../../testkit/helpers/processes';
 import { SIGNING_SECRET, testSlackConfig } from '../bot/botHarness';
-import { mention, slackSender, type SlackSender } from '../bot/slackRequests';
+import { mention, slackSender, type SlackSender } from '../../testkit/bot/slackRequests';
 
 /**
  * A bad day in production for the bot: Slack failing, rate-limiting and stalling, the
  * database going away, a shutdown mid-answer. Every acknowledged question is answered
  * exactly once in its thread, or given up with one apology; none is lost.
  *
- * The server's database goes through a fault proxy (test/helpers/faultProxy.ts), so the
+ * The server's database goes through a fault proxy (testkit/helpers/faultProxy.ts), so the
  * test can cut it; Slack is the fake on loopback with injected failures.
  */
 let db: TestDatabase;

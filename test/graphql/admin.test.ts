@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Dataset, ModelVersion, Observation } from '../../src/entities';
 import { graphqlRequest } from '../helpers/http';
-import { waitUntil } from '../helpers/processes';
+import { waitUntil } from '../../testkit/helpers/processes';
 import { failure, query } from './client';
 import { graphqlHarness } from './harness';
 

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { ModelVersion } from '../../src/entities';
 import type { MmmModel } from '../../src/mmm';
 import { FIT_CHOICE_VALUES } from '../../src/services/fitChoices';
-import { waitUntil } from '../helpers/processes';
+import { waitUntil } from '../../testkit/helpers/processes';
 import { failure, query } from './client';
 import { graphqlHarness } from './harness';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CsvRejected, readWeeklyCsv } from '../../src/data';
-import { runMmm } from '../helpers/processes';
+import { runMmm } from '../../testkit/helpers/processes';
 
 /** CSV headers no weekly export has: refused at the header, with a short message, before anything else. */
 const dir = mkdtempSync(join(tmpdir(), 'mixwise-csv-hostile-'));

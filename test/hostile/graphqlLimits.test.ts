@@ -6,7 +6,7 @@ import type { TestDatabase } from '../helpers/database';
 import { startTestServer } from '../helpers/server';
 import { failure, query } from '../graphql/client';
 import { graphqlHarness } from '../graphql/harness';
-import { fanOut, WHAT_IF_FIELD as WHAT_IF } from '../helpers/hostileDocuments';
+import { fanOut, WHAT_IF_FIELD as WHAT_IF } from '../../testkit/helpers/hostileDocuments';
 
 /**
  * Hostile GraphQL documents, each from the issue that found them: refused before they run,

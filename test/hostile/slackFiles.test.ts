@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_CSV_BYTES } from '../../bot/ingestInThread';
-import { waitUntil } from '../helpers/processes';
+import { waitUntil } from '../../testkit/helpers/processes';
 import { startBotHarness, type BotHarness } from '../bot/botHarness';
-import { directMessage } from '../bot/slackRequests';
+import { directMessage } from '../../testkit/bot/slackRequests';
 
 /** Files shared with the bot by someone hostile: a gzip bomb, a file "hosted" elsewhere. */
 let h: BotHarness;

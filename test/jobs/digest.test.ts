@@ -8,9 +8,9 @@ import { computeDigest, RECOMMENDATION_MAX_CHANGE, type DigestContent } from '..
 import { createJobSchedule, runJobNow } from '../../src/services/jobs';
 import type { WeeklyData } from '../../src/data/weeklyData';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
-import { startFakeSlack, type FakeSlack } from '../helpers/fakeSlack';
+import { startFakeSlack, type FakeSlack } from '../../testkit/helpers/fakeSlack';
 import { PNG_SIGNATURE, uploadedFile } from '../helpers/uploads';
-import { loadDemoTruth, loadDemoWeekly, truthHyperparameters } from '../mmm/demoData';
+import { loadDemoTruth, loadDemoWeekly, truthHyperparameters } from '../../testkit/mmm/demoData';
 import { firstWeeks, insertDataset, insertProductionModel, testApp, utc } from './jobsHelpers';
 
 /**

@@ -5,7 +5,7 @@ import { createLogger } from '../../src/logger';
 import { serializeModel, type MmmModel } from '../../src/mmm';
 import type { AppContext } from '../../src/services/appContext';
 import { upsertWeeklyData } from '../../src/services/datasets';
-import type { FakeSlack } from '../helpers/fakeSlack';
+import type { FakeSlack } from '../../testkit/helpers/fakeSlack';
 
 /** An app context over a test database whose Slack client talks to the fake. */
 export function testApp(ds: DataSource, slack: FakeSlack): AppContext {

@@ -12,9 +12,9 @@ import { loadModel } from '../../src/services/models';
 import type { RunningServer } from '../../src/server';
 import { query } from '../graphql/client';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
-import { startFakeSlack, type FakeSlack } from '../helpers/fakeSlack';
+import { startFakeSlack, type FakeSlack } from '../../testkit/helpers/fakeSlack';
 import { startTestServer } from '../helpers/server';
-import { loadDemoTruth, loadDemoWeekly, truthHyperparameters } from '../mmm/demoData';
+import { loadDemoTruth, loadDemoWeekly, truthHyperparameters } from '../../testkit/mmm/demoData';
 import { firstWeeks, insertDataset, insertProductionModel, testApp } from './jobsHelpers';
 
 /**

@@ -9,9 +9,9 @@ import type { AppContext } from '../../src/services/appContext';
 import { createJobSchedule, runJobNow } from '../../src/services/jobs';
 import type { WeeklyData } from '../../src/data/weeklyData';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
-import { startFakeSlack, type FakeSlack } from '../helpers/fakeSlack';
-import { PROJECT_DIR, waitUntil } from '../helpers/processes';
-import { loadDemoTruth, loadDemoWeekly, truthHyperparameters } from '../mmm/demoData';
+import { startFakeSlack, type FakeSlack } from '../../testkit/helpers/fakeSlack';
+import { PROJECT_DIR, waitUntil } from '../../testkit/helpers/processes';
+import { loadDemoTruth, loadDemoWeekly, truthHyperparameters } from '../../testkit/mmm/demoData';
 import { firstWeeks, insertDataset, insertProductionModel, testApp } from './jobsHelpers';
 
 let db: TestDatabase;

@@ -6,7 +6,7 @@ import { JobRun, JobSchedule } from '../../src/entities';
 import type { AppContext } from '../../src/services/appContext';
 import { createJobSchedule, disableJobSchedule, jobRuns, updateJobSchedule } from '../../src/services/jobs';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
-import { startFakeSlack, type FakeSlack } from '../helpers/fakeSlack';
+import { startFakeSlack, type FakeSlack } from '../../testkit/helpers/fakeSlack';
 import { insertDataset, steadyWeeks, testApp, utc } from './jobsHelpers';
 
 let db: TestDatabase;

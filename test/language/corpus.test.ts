@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseQuestion } from '../../src/language';
-import { developmentCorpus } from './corpus';
-import { context } from './fixture';
+import { developmentCorpus } from '../../testkit/language/corpus';
+import { context } from '../../testkit/language/fixture';
 
 const CORPUS = developmentCorpus();
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseQuestion } from '../../src/language';
-import { context } from './fixture';
-import { HELD_OUT, type HeldOutCase } from './heldout';
+import { context } from '../../testkit/language/fixture';
+import { HELD_OUT, type HeldOutCase } from '../../testkit/language/heldout';
 
 /** Right: the exact intent, or a question back where one is right. A misread: a different scenario run. */
 function grade(c: HeldOutCase): 'right' | 'refused' | 'misread' {

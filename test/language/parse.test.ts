@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseQuestion } from '../../src/language';
-import { context } from './fixture';
-import { PHRASINGS } from './phrasings';
+import { context } from '../../testkit/language/fixture';
+import { PHRASINGS } from '../../testkit/language/phrasings';
 
 describe('parseQuestion: the phrasing table', () => {
   it('has at least 200 phrasings', () => {

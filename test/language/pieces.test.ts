@@ -5,7 +5,7 @@ import { channelIndex, extractMentions, typoAllowance, typoDistance } from '../.
 import { findHorizon } from '../../src/language/horizon';
 import { normalizedWords } from '../../src/language/question';
 import { plainText } from '../../src/language/slackText';
-import { CHANNELS } from './fixture';
+import { CHANNELS } from '../../testkit/language/fixture';
 
 /** Textbook Damerau (optimal string alignment) distance by full table: the reference for the early-exit version. */
 function referenceDistance(a: string, b: string): number {

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseQuestion } from '../../src/language';
-import { CHANNELS, context } from './fixture';
+import { CHANNELS, context } from '../../testkit/language/fixture';
 
 const keys = CHANNELS.map((c) => c.key);
 const nameOf = Object.fromEntries(CHANNELS.map((c) => [c.key, c.displayName]));

@@ -7,7 +7,7 @@ import { channelSummaries, fitModel, MmmModel } from '../../src/mmm';
 import { simulateDataSet } from '../../testkit/simulate';
 import { median } from '../../src/data/robustStats';
 import { relativeError } from '../../testkit/recovery';
-import { loadDemoTruth, loadDemoWeekly } from './demoData';
+import { loadDemoTruth, loadDemoWeekly } from '../../testkit/mmm/demoData';
 
 describe('default fit on the demo file, 13-week holdout', () => {
   const data = loadDemoWeekly();

@@ -1,5 +1,5 @@
 /**
- * Decision quality on a few simulated data sets (test/mmm/decisionQuality.ts): the plan the
+ * Decision quality on a few simulated data sets (testkit/mmm/decisionQuality.ts): the plan the
  * product recommends, scored under the true curves, against the truly achievable gain and against
  * the noise floor (true transforms, fitted coefficients). `npm run bench` reports the same on
  * more sets; these seeds are neither the ones methods were tuned on nor the bench's.
@@ -9,7 +9,7 @@ import { currentWeeklySpend, fitWithHyperparameters } from '../../src/mmm';
 import { seededRandom } from '../../src/mmm/random';
 import { simulateDataSet, trueHyperparameters } from '../../testkit/simulate';
 import { allocateBudget } from '../../src/optimizer/allocate';
-import { DECISION_FAMILY, measureDecision, PLANNING_CONSTRAINTS, summarizeDecisions, trueChannels, type DecisionRecord } from './decisionQuality';
+import { DECISION_FAMILY, measureDecision, PLANNING_CONSTRAINTS, summarizeDecisions, trueChannels, type DecisionRecord } from '../../testkit/mmm/decisionQuality';
 
 const SEED = 401;
 

@@ -17,7 +17,7 @@ import {
   responseCurve,
   serializeModel,
 } from '../../src/mmm';
-import { loadDemoTruth, loadDemoWeekly, truthHyperparameters } from './demoData';
+import { loadDemoTruth, loadDemoWeekly, truthHyperparameters } from '../../testkit/mmm/demoData';
 
 const data = loadDemoWeekly();
 const truth = loadDemoTruth();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fitWithHyperparameters, ModelInputError } from '../../src/mmm';
 import type { WeeklyData } from '../../src/data/weeklyData';
-import { loadDemoWeekly, loadDemoTruth, truthHyperparameters } from './demoData';
+import { loadDemoWeekly, loadDemoTruth, truthHyperparameters } from '../../testkit/mmm/demoData';
 
 const demo = loadDemoWeekly();
 const hyper = truthHyperparameters(loadDemoTruth().channels);

@@ -4,7 +4,7 @@ import { hillCurve } from '../../testkit/hill';
 import { improveLocally, KKT_GAIN, KKT_RADIUS } from '../../src/optimizer/localAscent';
 import { planWeekByWeek, type PerWeekBudget, type PerWeekProblem } from '../../src/optimizer/perWeek';
 import { requirementsOf, type Requirement } from '../../src/optimizer/requirements';
-import { everyConstraintKind, geometricLagWeights, mixedChannel, seeded } from './problems';
+import { everyConstraintKind, geometricLagWeights, mixedChannel, seeded } from '../../testkit/optimizer/problems';
 
 /** Channels with S-shaped and concave curves, carry-over, today's spend as history, and every constraint kind. */
 function mixedProblem(channelCount: number, weeks: number, seed: number, per: PerWeekBudget['per'], constraints = true): PerWeekProblem {

@@ -6,7 +6,7 @@
 import type { WeeklyData } from '../../src/data/weeklyData';
 import { fitWithHyperparameters, type Hyperparameters, type MmmModel } from '../../src/mmm';
 import { hillCurve } from '../../testkit/hill';
-import { seeded } from '../optimizer/problems';
+import { seeded } from '../../testkit/optimizer/problems';
 
 export const CHANNELS = { tv: { halfSaturation: 60_000, shape: 2.2, beta: 150_000 }, search: { halfSaturation: 20_000, shape: 1.3, beta: 90_000 }, social: { halfSaturation: 15_000, shape: 3, beta: 40_000 } };
 type Name = keyof typeof CHANNELS;

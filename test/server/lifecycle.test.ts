@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { graphqlRequest } from '../helpers/http';
-import { freePort, runMmm, runNode, waitUntil, type Child } from '../helpers/processes';
+import { freePort, runMmm, runNode, waitUntil, type Child } from '../../testkit/helpers/processes';
 
 /**
  * `npm start` as a user runs it (scripts/start.js: the server `npm ci` built, not compiled

@@ -3,7 +3,7 @@ import { chmodSync, chownSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PROJECT_DIR } from '../helpers/processes';
+import { PROJECT_DIR } from '../../testkit/helpers/processes';
 
 /**
  * The embedded PostgreSQL must work for a normal user as well as for root (root runs it as

@@ -10,7 +10,7 @@ import { loadWeeklyData } from '../../src/services/datasets';
 import { ingestCsv } from '../../src/services/ingest';
 import { loadConfig } from '../../src/config';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
-import { runMmm } from '../helpers/processes';
+import { runMmm } from '../../testkit/helpers/processes';
 
 const DEMO = join(__dirname, '..', '..', 'data', 'demo_weekly.csv');
 const demoLines = readFileSync(DEMO, 'utf8').trim().split('\n');

@@ -5,7 +5,7 @@ import { channelsOf, getDataset } from '../../src/services/datasets';
 import { createLogger } from '../../src/logger';
 import { productionSetup } from '../../src/services/models';
 import { seedIfEmpty } from '../../src/services/seed';
-import { PROJECT_DIR } from '../helpers/processes';
+import { PROJECT_DIR } from '../../testkit/helpers/processes';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { statementsDuring } from '../helpers/sqlStatements';
 

@@ -2,7 +2,7 @@
  * Seeded planning problems shared by the optimizer tests and bench/optimizer.bench.ts, so the
  * bench times the same kind of problem the tests prove things about.
  */
-import { hillCurve } from '../../testkit/hill';
+import { hillCurve } from '../hill';
 import type { PlanningChannel } from '../../src/optimizer/requirements';
 import type { Constraint } from '../../src/scenarios/spec';
 

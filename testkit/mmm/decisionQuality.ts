@@ -12,7 +12,7 @@ import { median } from '../../src/data/robustStats';
 import { channelResponse, channelSummaries, currentWeeklySpend, fitModel, fitWithHyperparameters, type FitOptions, type MmmModel } from '../../src/mmm';
 import { drawRoas } from '../../src/mmm/outputs';
 import { saturationComponent } from '../../src/mmm/transforms/registry';
-import { simulateDataSet, trueHyperparameters, type SimulatedDataSet, type SimulationOptions } from '../../testkit/simulate';
+import { simulateDataSet, trueHyperparameters, type SimulatedDataSet, type SimulationOptions } from '../simulate';
 import { allocateBudget } from '../../src/optimizer/allocate';
 import type { PlanningChannel } from '../../src/optimizer/requirements';
 import { runOptimization } from '../../src/scenarios/optimize';

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { WeeklyData } from '../../src/data/weeklyData';
-import { trueHyperparameters } from '../../testkit/simulate';
+import { trueHyperparameters } from '../simulate';
 
 const DATA_DIR = join(PROJECT_ROOT, 'data');
 
