@@ -156,14 +156,18 @@ export class SlackOutbox {
     if (free <= 0) return;
     if (!only) this.polling = true;
     try {
+      // Never an item this process is still working on: a main thread busy with a fit can miss its
+      // own heartbeat, and the lease it let lapse must not start the same answer a second time here.
+      const working = [...this.running.keys()];
       const rows = (await this.app.ds.query(
         `UPDATE slack_outbox SET lease_until = now() + $1 * interval '1 millisecond', leased_by = $2, attempts = attempts + 1
           WHERE id IN (SELECT id FROM slack_outbox
                         WHERE status = 'pending' AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())
-                          ${only ? 'AND id = $4' : ''}
+                          AND id::text <> ALL($4::text[])
+                          ${only ? 'AND id = $5' : ''}
                         ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED)
           RETURNING id, work, progress, attempts, created_at`,
-        only ? [this.options.leaseMs, this.me, free, only] : [this.options.leaseMs, this.me, free],
+        only ? [this.options.leaseMs, this.me, free, working, only] : [this.options.leaseMs, this.me, free, working],
       )) as [OutboxRow[], number] | OutboxRow[];
       const leased = (Array.isArray(rows[0]) ? rows[0] : rows) as OutboxRow[];
       for (const row of leased) {
