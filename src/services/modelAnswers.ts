@@ -4,22 +4,16 @@
  * `mmm ask --model` (askModelFile.ts), and free of the database so the command starts fast.
  */
 import { EXAMPLE_QUESTIONS, helpText } from '../language';
-import { channelResponse, channelSummaries, currentWeeklySpend, observedSpendRange, responseCurve, spendVsBreakEven, type MmmModel } from '../mmm';
+import { channelResponse, channelSummaries, currentWeeklySpend, observedSpendRange, responseCurve, spendVsBreakEven, type ChannelSummary, type MmmModel } from '../mmm';
 import type { ScenarioComparison, ScenarioResult } from '../scenarios';
 import type { Intent } from '../scenarios/spec';
 import type { Channel } from '../entities';
 import { badInput, notFound } from './errors';
 
-export interface ChannelFigure {
+/** A channel's figures as answers show them: the model’s summary (ROAS and marginal ROAS with their 90% intervals, share of the KPI) and where today’s spend sits against break-even. */
+export interface ChannelFigure extends Pick<ChannelSummary, 'roas' | 'roasLow' | 'roasHigh' | 'mroas' | 'mroasLow' | 'mroasHigh' | 'contributionShare'> {
   channel: string;
   displayName: string;
-  roas: number;
-  roasLow: number;
-  roasHigh: number;
-  mroas: number;
-  /** 90% interval of the marginal ROAS over the model's draws. */
-  mroasLow: number;
-  mroasHigh: number;
   weeklySpend: number;
   /** Weekly spend up to which an extra unit still returns at least a unit (marginal ROAS ≥ 1); null when no spend does. */
   breakEvenSpend: number | null;
@@ -29,7 +23,6 @@ export interface ChannelFigure {
   saturationPoint: number;
   /** Current weekly spend as a share of that 90%-effect point. Not a ranking of saturation: use spendVsBreakEven. */
   saturation: number;
-  contributionShare: number;
 }
 
 /** A channel's response curve and where today sits on it: what the curve answer, its chart and GraphQL `responseCurve` show. */

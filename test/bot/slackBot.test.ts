@@ -132,19 +132,11 @@ describe('a mention in a channel', () => {
     expect(answer.body.text).toContain('tiktok');
     for (const name of ['TV', 'Paid Search', 'Paid Social', 'Display', 'Radio']) expect(answer.body.text).toContain(name);
     // The other channels are buttons; each shows and asks the question again with that channel in the place of "tiktok" (none moves TV to TV).
-    const actions = (answer.body.blocks as Array<{ type: string; elements?: Array<{ action_id: string; value: string; text: { text: string } }> }>).find((b) => b.type === 'actions')!;
+    const buttons = readingButtonsOf(answer);
     const readings = ['Paid Search', 'Paid Social', 'Display', 'Radio'].map((name) => `what if we move 20% from TV to ${name}`);
-    expect(actions.elements!.map((e) => e.value)).toEqual(readings);
-    expect(actions.elements!.map((e) => e.text.text)).toEqual(readings);
-    const search = actions.elements![0];
-    const clicked = await h.sender.action({
-      user: { id: 'U_MARIA' },
-      channel: { id: 'C_MARKETING' },
-      container: { type: 'message', channel_id: 'C_MARKETING', message_ts: newTs(), thread_ts: question.ts, is_ephemeral: false },
-      message: { type: 'message', ts: newTs(), thread_ts: question.ts, text: answer.body.text, blocks: answer.body.blocks },
-      actions: [{ type: 'button', action_id: search.action_id, block_id: 'readings', value: search.value, action_ts: String(Date.now() / 1000) }],
-    });
-    expect(clicked.status).toBe(200);
+    expect(buttons.map((e) => e.value)).toEqual(readings);
+    expect(buttons.map((e) => e.text.text)).toEqual(readings);
+    expect((await clickReading('C_MARKETING', question.ts as string, answer, buttons[0])).status).toBe(200);
     await waitForPosts('C_MARKETING', question.ts as string, 2);
     const [scenario] = await notebookScenarios('C_MARKETING', question.ts as string);
     const spec = (scenario.result as ScenarioResult).spec as WhatIfSpec;
@@ -255,22 +247,32 @@ function buttonLabels(call: RecordedSlackCall): string[] {
   return blocks.filter((b) => b.type === 'actions').flatMap((b) => b.elements ?? []).map((e) => e.text?.text ?? '');
 }
 
+type ReadingButton = { action_id: string; value: string; text: { text: string } };
+
+/** The buttons of a question asked back, as posted. */
+function readingButtonsOf(call: RecordedSlackCall): ReadingButton[] {
+  return (call.body.blocks as Array<{ type: string; elements?: ReadingButton[] }>).find((b) => b.type === 'actions')!.elements!;
+}
+
+/** Clicks one reading's button on the posted question, in its thread, as Slack sends it. */
+function clickReading(channel: string, threadTs: string, posted: RecordedSlackCall, button: ReadingButton) {
+  return h.sender.action({
+    user: { id: 'U_MARIA' },
+    channel: { id: channel },
+    container: { type: 'message', channel_id: channel, message_ts: newTs(), thread_ts: threadTs, is_ephemeral: false },
+    message: { type: 'message', ts: newTs(), thread_ts: threadTs, text: posted.body.text, blocks: posted.body.blocks },
+    actions: [{ type: 'button', action_id: button.action_id, block_id: 'readings', value: button.value, action_ts: String(Date.now() / 1000) }],
+  });
+}
+
 describe('a question asked back', () => {
   it('offers its readings as buttons; a click runs that reading in the thread', async () => {
     const question = mention('cut TV by 30', { channel: 'C_READINGS' });
     await h.sender.event(question);
     const [asked] = await waitForPosts('C_READINGS', question.ts as string, 1);
-    const actions = (asked.body.blocks as Array<{ type: string; elements?: Array<{ action_id: string; value: string; text: { text: string } }> }>).find((b) => b.type === 'actions')!;
-    expect(actions.elements!.map((e) => e.value)).toEqual(['cut TV by 30%', 'cut TV by $30 a week']);
-    const reading = actions.elements![0];
-    const clicked = await h.sender.action({
-      user: { id: 'U_MARIA' },
-      channel: { id: 'C_READINGS' },
-      container: { type: 'message', channel_id: 'C_READINGS', message_ts: newTs(), thread_ts: question.ts, is_ephemeral: false },
-      message: { type: 'message', ts: newTs(), thread_ts: question.ts, text: asked.body.text, blocks: asked.body.blocks },
-      actions: [{ type: 'button', action_id: reading.action_id, block_id: 'readings', value: reading.value, action_ts: String(Date.now() / 1000) }],
-    });
-    expect(clicked.status).toBe(200);
+    const buttons = readingButtonsOf(asked);
+    expect(buttons.map((e) => e.value)).toEqual(['cut TV by 30%', 'cut TV by $30 a week']);
+    expect((await clickReading('C_READINGS', question.ts as string, asked, buttons[0])).status).toBe(200);
     await waitForPosts('C_READINGS', question.ts as string, 2);
     const scenarios = await notebookScenarios('C_READINGS', question.ts as string);
     expect(scenarios.map((sc) => sc.spec)).toEqual([{ kind: 'whatIf', spec: { changes: [{ kind: 'scale', channel: 'tv', by: { unit: 'percent', value: -30 } }], weeks: 13 } }]);
