@@ -1,7 +1,7 @@
 import { formatMoney, formatNumber, formatPercentChange, formatShare, formatWeeks } from '../src/format';
 import { QUALITY_WEEKS, QUARTER_WEEKS, RECENT_WEEKS, RECOMMENDATION_MAX_CHANGE, type ChannelRoas, type DigestContent, type RoasWindow } from '../src/services/digest';
 import { findingLines } from './messages';
-import { modelChangeHeadline, modelChangeLines } from '../src/services/answerText';
+import { modelChangeSection } from '../src/services/answerText';
 import type { SlackMessage } from './slack';
 
 /**
@@ -15,7 +15,7 @@ export function digestMessage(digest: DigestContent): SlackMessage {
     { title: 'Spend by channel', lines: spendLines(digest) },
     ...(digest.roas ? [{ title: `ROAS: last ${digest.roas[0]?.recent?.weeks ?? RECENT_WEEKS} weeks vs last ${digest.roas[0]?.quarter?.weeks ?? QUARTER_WEEKS} (90% intervals)`, lines: digest.roas.map(roasLine) }] : []),
     ...(digest.modelHealth ? [{ title: 'Model health', lines: healthLines(digest) }] : []),
-    ...(digest.modelChanges ? [{ title: 'A new model went into production this week', lines: [modelChangeHeadline(digest.modelChanges), ...modelChangeLines(digest.modelChanges).map((l) => `• ${l}`)] }] : []),
+    ...(digest.modelChanges ? [{ title: 'A new model went into production this week', lines: modelChangeSection(digest.modelChanges) }] : []),
     { title: 'Data quality', lines: digest.quality.length > 0 ? findingLines(digest.quality) : [`• Nothing unusual in the last ${QUALITY_WEEKS} weeks.`] },
     ...(digest.recommendation ? [{ title: 'Recommendation', lines: [recommendationLine(digest)] }] : []),
     ...(digest.notes.length > 0 ? [{ title: 'Notes', lines: digest.notes.map((n) => `• ${n}`) }] : []),

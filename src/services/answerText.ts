@@ -416,10 +416,15 @@ export function modelChangeLines(comparison: ModelComparison): string[] {
 }
 
 /** The heading of those lines: how many figures moved, or that none did. */
-export function modelChangeHeadline(comparison: ModelComparison): string {
-  const moved = modelChangeLines(comparison).length;
+function modelChangeHeadline(moved: number): string {
   if (moved === 0) return "What changed: no channel's ROAS or marginal ROAS moved outside the previous model's 90% interval.";
   return `What changed: ${moved} channel figure${moved === 1 ? '' : 's'} moved outside the previous model's 90% interval:`;
+}
+
+/** What changed, as the retrain message and the digest say it: the heading, then one bullet per figure that moved. */
+export function modelChangeSection(comparison: ModelComparison): string[] {
+  const lines = modelChangeLines(comparison);
+  return [modelChangeHeadline(lines.length), ...lines.map((l) => `• ${l}`)];
 }
 
 /** What the retrain job stores on its run (jobs/kinds/retrain.ts). */
@@ -458,7 +463,7 @@ export function trainingOutcome(datasetName: string, run: Pick<JobRun, 'status' 
   const errors = `Error on weeks the model did not see (holdout MAPE): before ${mapeText(before)}, after ${mapeText(after)}.`;
   const why = `${output.promoted ? 'Promoted' : 'Not promoted'}: ${output.reason}.`;
   const seconds = typeof output.fitMs === 'number' ? ` Trained in ${(output.fitMs / 1000).toFixed(1)} s.` : '';
-  const changes = output.promoted && output.changes ? [modelChangeHeadline(output.changes), ...modelChangeLines(output.changes).map((l) => `• ${l}`)] : [];
+  const changes = output.promoted && output.changes ? modelChangeSection(output.changes) : [];
   const text = [`${headline}. ${errors} ${why}${seconds}`, ...changes].join('\n');
   return { kind: 'trained', promoted: output.promoted, headline, errors, why, seconds, candidateId: output.candidateId, changes, text };
 }
