@@ -49,8 +49,9 @@ export async function answerInThread(app: AppContext, client: WebClient, questio
   await replies.post('answer', message);
   log.info({ kind: answer.kind, scenarioId: answer.scenarioId, notebookId: answer.notebookId }, 'answered in Slack');
 
-  // The thread's scenarios so far: its charts share one scale.
-  const thread = answer.kind === 'scenario' || answer.kind === 'undo' ? (await notebookScenarios(app.ds, answer.notebookId)).map((s) => s.result as ScenarioResult) : [];
+  // The thread's scenarios so far: its charts share one scale (read only when a chart is still to post).
+  const drawsScenario = !replies.state.chartPosted && (answer.kind === 'scenario' || answer.kind === 'undo');
+  const thread = drawsScenario ? (await notebookScenarios(app.ds, answer.notebookId)).map((s) => s.result as ScenarioResult) : [];
   const chart = replies.state.chartPosted ? null : answerChart(answer, context, thread);
   if (chart) {
     // The current upload API (getUploadURLExternal → bytes → completeUploadExternal), shared into the thread.
