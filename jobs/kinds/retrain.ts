@@ -101,7 +101,7 @@ async function retrain(ctx: JobContext): Promise<JobResult> {
   // A process presumed dead (its run retried elsewhere) must not promote behind its successor's back.
   const promote = decision.promote && (await ctx.stillOwnsRun());
   // What changed against the model it replaces: said in the run's message and the next digest.
-  const changes = promote && production ? await compareModelVersions(ds, production.id, candidate.id) : null;
+  const changes = promote && production ? await compareModelVersions(ds, production.id, candidate) : null;
   if (promote) await promoteModel(ds, candidate.id);
   else if (!decision.promote) {
     await ctx.post({

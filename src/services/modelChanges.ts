@@ -2,7 +2,7 @@ import { LessThan, Not, type DataSource } from 'typeorm';
 import { ModelVersion } from '../entities';
 import { compareModels, type ChannelModelChange } from '../mmm';
 import { channelsOf } from './datasets';
-import { getModelVersion, listColumns, loadModel, productionModelVersion } from './models';
+import { listColumns, loadModel, productionModelVersion } from './models';
 
 /** A model version's channels against the model it replaced (or, for a candidate, would replace). */
 export interface ModelComparison {
@@ -27,9 +27,9 @@ export async function previousModelOf(ds: DataSource, version: Pick<ModelVersion
   });
 }
 
-/** Each channel's ROAS and marginal ROAS under `nextId` against `previousId`'s figure and 90% interval. */
-export async function compareModelVersions(ds: DataSource, previousId: string, nextId: string): Promise<ModelComparison> {
-  const next = await getModelVersion(ds, nextId);
+/** Each channel's ROAS and marginal ROAS under `next` (whose row the caller has) against `previousId`'s figure and 90% interval. */
+export async function compareModelVersions(ds: DataSource, previousId: string, next: Pick<ModelVersion, 'id' | 'datasetId'>): Promise<ModelComparison> {
+  const nextId = next.id;
   const [previousModel, nextModel, channels] = await Promise.all([loadModel(ds, previousId), loadModel(ds, nextId), channelsOf(ds, next.datasetId)]);
   const names = new Map(channels.map((c) => [c.key, c.displayName]));
   return {
@@ -44,5 +44,5 @@ export async function compareWithPrevious(ds: DataSource, version: Pick<ModelVer
   if (version.status === 'training' || version.status === 'failed') return null;
   const previous = await previousModelOf(ds, version);
   if (!previous || previous.status === 'failed' || previous.status === 'training') return null;
-  return compareModelVersions(ds, previous.id, version.id);
+  return compareModelVersions(ds, previous.id, version);
 }
