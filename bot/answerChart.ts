@@ -22,6 +22,13 @@ export function scenarioChartInput(result: ScenarioResult, restatement: string, 
     subtitle: [spend ?? 'Total spend unchanged', `${formatShare(result.delta.probabilityBetter)} chance it beats the current plan`].join(' · '),
     kpiName: kpiLabel(kpiName),
     weeks: result.weeks,
+    ...scaledFigures(result, context),
+  };
+}
+
+/** The figures of a result that set the chart's axes: the net change and each channel's bars. */
+function scaledFigures(result: ScenarioResult, context: AnswerContext): Pick<ScenarioChartInput, 'net' | 'channels'> {
+  return {
     net: { pct: result.delta.pct, lowPct: percentOf(result.delta.low, result.before.kpi), highPct: percentOf(result.delta.high, result.before.kpi) },
     channels: channelRowsInOrder(result, context).map((r) => ({
       label: r.name,
@@ -34,9 +41,9 @@ export function scenarioChartInput(result: ScenarioResult, restatement: string, 
   };
 }
 
-/** The axes every scenario chart of a thread uses: wide enough for each of its scenarios. */
-export function threadScale(thread: ScenarioResult[], kpiName: string, context: AnswerContext): ScenarioChartScale | undefined {
-  return thread.map((r) => scaleOf(scenarioChartInput(r, '', kpiName, context))).reduce<ScenarioChartScale | undefined>((a, b) => (a ? widerScale(a, b) : b), undefined);
+/** The axes every scenario chart of a thread uses: wide enough for each of its scenarios (only their figures are read, not their words). */
+export function threadScale(thread: ScenarioResult[], context: AnswerContext): ScenarioChartScale | undefined {
+  return thread.map((r) => scaleOf(scaledFigures(r, context))).reduce<ScenarioChartScale | undefined>((a, b) => (a ? widerScale(a, b) : b), undefined);
 }
 
 /**
@@ -49,7 +56,7 @@ export function answerChart(answer: AskAnswer, context: AnswerContext, thread: S
     const result = answer.scenario;
     const input = scenarioChartInput(result, answer.restatement, answer.kpiName, context);
     const own = scaleOf(input);
-    const shared = threadScale(thread, answer.kpiName, context);
+    const shared = threadScale(thread, context);
     const scale = shared ? widerScale(shared, own) : own;
     const kpi = kpiLabel(answer.kpiName);
     return {

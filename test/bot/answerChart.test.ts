@@ -28,11 +28,11 @@ describe('scenario charts of one thread', () => {
 
   it('share one scale: the small scenario is drawn on the axes the big one needs', () => {
     const thread = [small, big];
-    const scale = threadScale(thread, 'revenue', context)!;
+    const scale = threadScale(thread, context)!;
     const own = scaleOf(scenarioChartInput(small, '', 'revenue', context));
     expect(scale.spendMax).toBeGreaterThan(own.spendMax);
     expect(scale.effectMax).toBeGreaterThan(own.effectMax);
-    expect(scale).toEqual(threadScale([big, small], 'revenue', context));
+    expect(scale).toEqual(threadScale([big, small], context));
     const inThread = answerChart(asAnswer(small, 'Cutting TV by 10%'), context, thread)!;
     const expected = scenarioChartPng({ ...scenarioChartInput(small, 'Cutting TV by 10%', 'revenue', context), scale });
     expect(inThread.png.equals(expected)).toBe(true);
