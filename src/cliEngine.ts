@@ -108,7 +108,8 @@ function namingFile(path: string): Record<string, ChannelNaming> {
   return document.channels;
 }
 
-function readModelFile(path: string): MmmModel {
+/** The model document at `path` (`--model`): unreadable is bad input, like any other. */
+export function readModelFile(path: string): MmmModel {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
