@@ -3,10 +3,9 @@
  * the files, asks src/services/askModelFile.ts, prints what `mmm ask` prints. Loaded by the
  * `ask` command on demand, so other commands never load it.
  */
-import { readModelFile } from './cliEngine';
+import { modelFileContext, readModelFile } from './cliEngine';
 import { renderAnswerText } from './services/answerText';
 import { askModelFile, readNotebookFile, writeNotebookFile } from './services/askModelFile';
-import { modelVocabulary } from './services/computeScenario';
 import type { AskAnswer } from './services/modelAnswers';
 import { print } from './cliOutput';
 
@@ -15,8 +14,7 @@ export function askFromModelFile(modelPath: string, question: string, notebookPa
   const before = notebookPath ? readNotebookFile(notebookPath) : { scenarios: [] };
   const { answer, notebook } = askModelFile(model, question, before, { notebookId: notebookPath ?? 'none', modelVersionId: `file:${modelPath}` });
   if (notebookPath && notebook !== before) writeNotebookFile(notebookPath, notebook);
-  const channelNames = Object.fromEntries(modelVocabulary(model).map((c) => [c.key, c.displayName]));
-  return { answer, text: renderAnswerText(answer, { channelNames, modelMetrics: { ...model.metrics } }) };
+  return { answer, text: renderAnswerText(answer, modelFileContext(model)) };
 }
 
 /** The command: prints the answer as `mmm ask` does (one JSON document with --json). */

@@ -8,7 +8,7 @@ import { channelSummaries, currentWeeklySpend, fitModel, parseModel, serializeMo
 import type { ScenarioResult } from './scenarios';
 import { DEFAULT_HORIZON_WEEKS, type Constraint, type Intent, type OptimizeSpec, type PlanAim, type WhatIfSpec } from './scenarios/spec';
 import { confidenceProblem, horizonProblem, maxChangeProblem, positiveAmountProblem, rangeEndProblem, rangeOrderProblem, MAX_MONEY } from './scenarios/specRules';
-import { scenarioText } from './services/answerText';
+import { scenarioText, type AnswerContext } from './services/answerText';
 import { computeScenario, modelVocabulary } from './services/computeScenario';
 import { badInput, InputProblems } from './services/errors';
 import { DEFAULT_FIT_CHOICES, parseFitChoices, type FitChoices } from './services/fitChoices';
@@ -170,9 +170,13 @@ function horizonOption(value: string | undefined, problems: InputProblems): numb
   return weeks;
 }
 
+/** What the answer texts need to know of a model file: its channels' names and its fit metrics. */
+export function modelFileContext(model: MmmModel, channels: ChannelVocabulary[] = modelVocabulary(model)): AnswerContext {
+  return { channelNames: Object.fromEntries(channels.map((c) => [c.key, c.displayName])), modelMetrics: { ...model.metrics } };
+}
+
 function printScenario(result: ScenarioResult, model: MmmModel, channels: ChannelVocabulary[]): void {
-  const context = { channelNames: Object.fromEntries(channels.map((c) => [c.key, c.displayName])), modelMetrics: { ...model.metrics } };
-  const lines = scenarioText(result, model.data.kpiName, context);
+  const lines = scenarioText(result, model.data.kpiName, modelFileContext(model, channels));
   print(result, [...(result.restatement ? [result.restatement] : []), ...lines].join('\n'));
 }
 
