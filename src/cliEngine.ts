@@ -156,7 +156,6 @@ export function parseBounds(value: string, vocabulary: ChannelVocabulary[], prob
   return constraints;
 }
 
-/** A channel by its key or any of its names, as a question would name it. */
 /** "TV", "tv", "Paid Search" or "ppc" name the channel whose key is tv or search, as in a question. */
 function channelKey(name: string, vocabulary: ChannelVocabulary[]): string | undefined {
   const found = channelKeyOf(name, vocabulary);
