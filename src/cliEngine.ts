@@ -33,7 +33,7 @@ type FitOptions = {
 } & Partial<Record<keyof FitChoices, string>>;
 
 export async function fitCommand(opts: FitOptions): Promise<void> {
-  const choices = { ...DEFAULT_FIT_CHOICES, ...parseFitChoices({ adstock: opts.adstock, saturation: opts.saturation, effort: opts.effort }, (name) => `--${name}`) };
+  const choices = { ...DEFAULT_FIT_CHOICES, ...parseFitChoices(opts, (name) => `--${name}`) };
   // Channels as `mmm ingest` reads them: `tv_spend` is channel `tv`, and `--channels tv` finds tv_spend.
   const { data, mapping } = await readWeeklyCsv(opts.csv, { date: opts.date, kpi: opts.kpi, channels: opts.channels, controls: opts.controls });
   const given = opts.names ? namesOption(opts.names, mapping) : {};
