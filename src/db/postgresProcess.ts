@@ -27,7 +27,8 @@ export class EmbeddedPostgresError extends Error {
   override name = 'EmbeddedPostgresError';
 }
 
-const ALTERNATIVE = 'Or set DATABASE_URL to a PostgreSQL server of your own.';
+/** The way round any failure to start it, ending every EmbeddedPostgresError. */
+export const ALTERNATIVE = 'Or set DATABASE_URL to a PostgreSQL server of your own.';
 
 export interface OsUser {
   uid: number;
