@@ -3,28 +3,18 @@
  * the files, asks src/services/askModelFile.ts, prints what `mmm ask` prints. Loaded by the
  * `ask` command on demand, so other commands never load it.
  */
-import { readFileSync } from 'node:fs';
-import { parseModel } from './mmm';
+import { modelFileContext, readModelFile } from './cliEngine';
 import { renderAnswerText } from './services/answerText';
 import { askModelFile, readNotebookFile, writeNotebookFile } from './services/askModelFile';
-import { modelVocabulary } from './services/computeScenario';
-import { badInput } from './services/errors';
 import type { AskAnswer } from './services/modelAnswers';
 import { print } from './cliOutput';
 
 export function askFromModelFile(modelPath: string, question: string, notebookPath: string | undefined): { answer: AskAnswer; text: string } {
-  let document: string;
-  try {
-    document = readFileSync(modelPath, 'utf8');
-  } catch {
-    throw badInput(`Cannot read the model file ${modelPath}`, [{ path: '--model', message: 'file not found or unreadable' }]);
-  }
-  const model = parseModel(document);
+  const model = readModelFile(modelPath);
   const before = notebookPath ? readNotebookFile(notebookPath) : { scenarios: [] };
   const { answer, notebook } = askModelFile(model, question, before, { notebookId: notebookPath ?? 'none', modelVersionId: `file:${modelPath}` });
   if (notebookPath && notebook !== before) writeNotebookFile(notebookPath, notebook);
-  const channelNames = Object.fromEntries(modelVocabulary(model).map((c) => [c.key, c.displayName]));
-  return { answer, text: renderAnswerText(answer, { channelNames, modelMetrics: { ...model.metrics } }) };
+  return { answer, text: renderAnswerText(answer, modelFileContext(model)) };
 }
 
 /** The command: prints the answer as `mmm ask` does (one JSON document with --json). */

@@ -40,7 +40,7 @@ export async function createKeyCommand(opts: { role: string; name?: string }): P
 type TrainOptions = { dataset?: string; holdout: number; seed: number; promote?: boolean } & Partial<Record<keyof FitChoices, string>>;
 
 export async function trainCommand(opts: TrainOptions): Promise<void> {
-  const choices = parseFitChoices({ adstock: opts.adstock, saturation: opts.saturation, effort: opts.effort }, (name) => `--${name}`);
+  const choices = parseFitChoices(opts, (name) => `--${name}`);
   const version = await withApp(async (app) => {
     const dataset = opts.dataset ? await getDataset(app.ds, opts.dataset) : await defaultDataset(app.ds);
     return trainModel(app.ds, dataset.id, { holdoutWeeks: opts.holdout, seed: opts.seed, choices, promote: opts.promote ?? false, createdBy: 'cli' }, app.log);

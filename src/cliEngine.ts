@@ -8,7 +8,7 @@ import { channelSummaries, currentWeeklySpend, fitModel, parseModel, serializeMo
 import type { ScenarioResult } from './scenarios';
 import { DEFAULT_HORIZON_WEEKS, type Constraint, type Intent, type OptimizeSpec, type PlanAim, type WhatIfSpec } from './scenarios/spec';
 import { confidenceProblem, horizonProblem, maxChangeProblem, positiveAmountProblem, rangeEndProblem, rangeOrderProblem, MAX_MONEY } from './scenarios/specRules';
-import { scenarioText } from './services/answerText';
+import { scenarioText, type AnswerContext } from './services/answerText';
 import { computeScenario, modelVocabulary } from './services/computeScenario';
 import { badInput, InputProblems } from './services/errors';
 import { DEFAULT_FIT_CHOICES, parseFitChoices, type FitChoices } from './services/fitChoices';
@@ -33,7 +33,7 @@ type FitOptions = {
 } & Partial<Record<keyof FitChoices, string>>;
 
 export async function fitCommand(opts: FitOptions): Promise<void> {
-  const choices = { ...DEFAULT_FIT_CHOICES, ...parseFitChoices({ adstock: opts.adstock, saturation: opts.saturation, effort: opts.effort }, (name) => `--${name}`) };
+  const choices = { ...DEFAULT_FIT_CHOICES, ...parseFitChoices(opts, (name) => `--${name}`) };
   // Channels as `mmm ingest` reads them: `tv_spend` is channel `tv`, and `--channels tv` finds tv_spend.
   const { data, mapping } = await readWeeklyCsv(opts.csv, { date: opts.date, kpi: opts.kpi, channels: opts.channels, controls: opts.controls });
   const given = opts.names ? namesOption(opts.names, mapping) : {};
@@ -108,7 +108,8 @@ function namingFile(path: string): Record<string, ChannelNaming> {
   return document.channels;
 }
 
-function readModelFile(path: string): MmmModel {
+/** The model document at `path` (`--model`): unreadable is bad input, like any other. */
+export function readModelFile(path: string): MmmModel {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -155,7 +156,6 @@ export function parseBounds(value: string, vocabulary: ChannelVocabulary[], prob
   return constraints;
 }
 
-/** A channel by its key or any of its names, as a question would name it. */
 /** "TV", "tv", "Paid Search" or "ppc" name the channel whose key is tv or search, as in a question. */
 function channelKey(name: string, vocabulary: ChannelVocabulary[]): string | undefined {
   const found = channelKeyOf(name, vocabulary);
@@ -169,9 +169,13 @@ function horizonOption(value: string | undefined, problems: InputProblems): numb
   return weeks;
 }
 
+/** What the answer texts need to know of a model file: its channels' names and its fit metrics. */
+export function modelFileContext(model: MmmModel, channels: ChannelVocabulary[] = modelVocabulary(model)): AnswerContext {
+  return { channelNames: Object.fromEntries(channels.map((c) => [c.key, c.displayName])), modelMetrics: { ...model.metrics } };
+}
+
 function printScenario(result: ScenarioResult, model: MmmModel, channels: ChannelVocabulary[]): void {
-  const context = { channelNames: Object.fromEntries(channels.map((c) => [c.key, c.displayName])), modelMetrics: { ...model.metrics } };
-  const lines = scenarioText(result, model.data.kpiName, context);
+  const lines = scenarioText(result, model.data.kpiName, modelFileContext(model, channels));
   print(result, [...(result.restatement ? [result.restatement] : []), ...lines].join('\n'));
 }
 

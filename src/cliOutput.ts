@@ -6,11 +6,6 @@ import { toUserFacing, type Problem } from './services/errors';
  * or `{error:{message, code, problems}}`), otherwise text; logs and progress on stderr. Kept
  * apart from the commands so that loading it costs nothing.
  */
-export interface CommandIO {
-  log: Logger;
-  /** Prints the result: the JSON document with --json, else the human text. */
-  print(json: unknown, text: string): void;
-}
 
 // Set once per invocation, from the command line, before commander parses it (so that its own errors are JSON too).
 let jsonOutput = false;
@@ -35,6 +30,7 @@ export async function cliLogger(): Promise<Logger> {
   return logger;
 }
 
+/** Prints the result: the JSON document with --json, else the human text. */
 export function print(json: unknown, text: string): void {
   process.stdout.write(jsonOutput ? `${JSON.stringify(json, null, 2)}\n` : `${text}\n`);
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { clusterLocation, EmbeddedPostgresError, initialiseCluster, locateBinaries, serverUser, startServerProcess } from './postgresProcess';
+import { ALTERNATIVE, clusterLocation, EmbeddedPostgresError, initialiseCluster, locateBinaries, serverUser, startServerProcess } from './postgresProcess';
 import type { Logger } from '../logger';
 
 /**
@@ -105,7 +105,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: Logger): Promi
     };
   } catch (err) {
     await server.stop();
-    throw new EmbeddedPostgresError(`The embedded PostgreSQL started but could not be used (${(err as Error).message}). If ${join(dataDir, PASSWORD_FILE)} was edited or copied from another cluster, restore it or remove the data directory to start afresh. Or set DATABASE_URL to a PostgreSQL server of your own.`);
+    throw new EmbeddedPostgresError(`The embedded PostgreSQL started but could not be used (${(err as Error).message}). If ${passwordFile(dataDir)} was edited or copied from another cluster, restore it or remove the data directory to start afresh. ${ALTERNATIVE}`);
   }
 }
 

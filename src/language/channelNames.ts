@@ -19,10 +19,10 @@ export interface ChannelNames {
   group: string | null;
 }
 
-/** "paid_search" → "Paid Search"; short keys are acronyms ("tv" → "TV"). */
 /** Channel words written in capitals: "ooh" → "OOH", "ctv_spend" → "CTV Spend". */
 const ACRONYMS = new Set(['ooh', 'dooh', 'ctv', 'ott', 'sem', 'seo', 'ppc', 'crm', 'olv', 'gdn', 'dm']);
 
+/** "paid_search" → "Paid Search"; short keys are acronyms ("tv" → "TV"). */
 export function displayNameFromKey(key: string): string {
   if (key.length <= 2) return key.toUpperCase();
   return key
