@@ -17,7 +17,7 @@ import { addsToPrevious, readOptimizeThat, readOrphanFollowUp, readSubstitution,
 import { readBudgetFollowUp, readConstraintsOnly, readMarginal, readOptimize } from './optimize';
 import { readQuestion, typedText } from './question';
 import { unsupportedQualifier } from './qualifiers';
-import { restatement } from './restate';
+import { lowerFirst, restatement } from './restate';
 import { readSchedule } from './schedule';
 import { readTrain } from './train';
 import { plainText } from './slackText';
@@ -141,10 +141,6 @@ function withoutWords(plain: string, phrase: string): string {
   const words = phrase.split(' ').map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   const pattern = new RegExp(`\\s*\\b${words.join(String.raw`[\s,]+(?:(?:the|our|my)\s+)?`)}\\b`, 'i');
   return plain.replace(pattern, '').replace(/\s+/g, ' ').trim();
-}
-
-function lowerFirst(text: string): string {
-  return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
 export function parseQuestion(message: string, context: ParseContext): ParseResult {

@@ -23,7 +23,7 @@ import {
   type Reading,
 } from './context';
 import { mentionsIn, quantitiesIn, typedText, type Question } from './question';
-import { whatIfRestatement } from './restate';
+import { lowerFirst, whatIfRestatement } from './restate';
 
 /** Verbs that only ever mean moving spend between channels: without a source or destination, ask. */
 const SHIFT_ONLY = /\b(?:move[ds]?|moving|shift(?:s|ed|ing)?|reallocat(?:e|es|ed|ing|ion)|re allocate|transfer(?:s|red|ring)?|redirect(?:s|ed|ing)?|divert(?:s|ed|ing)?|reassign(?:s|ed|ing)?|swap(?:ped)?)\b/;
@@ -377,10 +377,6 @@ function unplacedIn(clause: string, changes: PlanChange[], reading: Reading): In
   const stray = mentionsIn(clause, reading.question).filter((m) => m.kind !== 'every' && !(touchesAll && m.kind === 'group') && !keysOf(m, reading).some((k) => used.has(k)));
   if (stray.length > 0) return { kind: 'clarify', question: `I can't tell what should happen to ${stray.map((m) => `"${m.text}"`).join(' and ')} in "${typed}": say it as a change of its own, e.g. "cut ${stray[0].text} by 10%".` };
   return undefined;
-}
-
-function lowerFirst(text: string): string {
-  return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
 /** The horizon: a "for a month" that limits a set change leaves the scenario at its default length (or longer). */
