@@ -151,10 +151,11 @@ function readShift(clause: string, reading: Reading): ClauseReading {
   return { changes: sourceShares.map(({ channel, share }) => ({ kind: 'shift', from: channel, to, amount: perSourceAmount(amount, share) })) };
 }
 
+const EDIT_WORDS = [...MULTIPLIERS.map(([p]) => p), UP, DOWN, TURN_OFF].map((p) => new RegExp(p.source, 'g'));
+
 /** How many words in a clause say how spend changes ("double", "cut", "increase", "pause"…). */
 function editWords(clause: string): number {
-  const patterns = [...MULTIPLIERS.map(([p]) => p), UP, DOWN, TURN_OFF];
-  return patterns.reduce((n, p) => n + [...clause.matchAll(new RegExp(p.source, 'g'))].length, 0);
+  return EDIT_WORDS.reduce((n, p) => n + [...clause.matchAll(p)].length, 0);
 }
 
 /** +1 up, -1 down, 0 when the clause says neither; the first direction word wins ("cut … to add …" is a cut). */
