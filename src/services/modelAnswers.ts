@@ -146,6 +146,7 @@ export function channelFigures(model: MmmModel, channels: Array<Pick<Channel, 'k
     .filter((c) => summaries[c.key])
     .map((c) => {
       const s = summaries[c.key];
+      const vsBreakEven = spendVsBreakEven(spend[c.key], s.breakEvenSpend);
       return {
         channel: c.key,
         displayName: c.displayName,
@@ -157,7 +158,7 @@ export function channelFigures(model: MmmModel, channels: Array<Pick<Channel, 'k
         mroasHigh: s.mroasHigh,
         weeklySpend: spend[c.key],
         breakEvenSpend: s.breakEvenSpend,
-        spendVsBreakEven: Number.isFinite(spendVsBreakEven(spend[c.key], s.breakEvenSpend)) ? spendVsBreakEven(spend[c.key], s.breakEvenSpend) : null,
+        spendVsBreakEven: Number.isFinite(vsBreakEven) ? vsBreakEven : null,
         saturationPoint: s.saturationPoint,
         saturation: s.saturationPoint > 0 ? spend[c.key] / s.saturationPoint : 0,
         contributionShare: s.contributionShare,
