@@ -13,10 +13,10 @@ import { productionSetup, type ProductionSetup } from './models';
 import { computeScenarioBounded } from './scenarioThreads';
 import type { ModelVersion } from '../entities';
 
-/** Where a question comes from: a Slack thread, an existing notebook, or a new conversation. */
 // The answer's shape and the model-only answers live beside it, free of the database (modelAnswers.ts).
 export { channelFigures, checkedQuestion, curveFigures, modelAnswer, mostSaturatedFirst, type AskAnswer, type ChannelFigure, type CurveFigures, type ModelAnswer } from './modelAnswers';
 
+/** Where a question comes from: a Slack thread, an existing notebook, or a new conversation. */
 export type Conversation =
   | { kind: 'slack'; channel: string; threadTs: string }
   | { kind: 'notebook'; notebookId: string }
