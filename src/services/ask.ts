@@ -14,7 +14,7 @@ import { computeScenarioBounded } from './scenarioThreads';
 import type { ModelVersion } from '../entities';
 
 // The answer's shape and the model-only answers live beside it, free of the database (modelAnswers.ts).
-export { channelFigures, checkedQuestion, curveFigures, modelAnswer, mostSaturatedFirst, type AskAnswer, type ChannelFigure, type CurveFigures, type ModelAnswer } from './modelAnswers';
+export { channelFigures, curveFigures, mostSaturatedFirst, type AskAnswer, type ChannelFigure, type CurveFigures } from './modelAnswers';
 
 /** Where a question comes from: a Slack thread, an existing notebook, or a new conversation. */
 export type Conversation =
