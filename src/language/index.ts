@@ -7,7 +7,7 @@
  */
 import type { Intent } from '../scenarios/spec';
 import { channelIndex, channelKeyFor, displayName, type ChannelIndex } from './channels';
-import { keysOf } from './context';
+import { keysOf, literally } from './context';
 import { isCommonWord } from './typos';
 import { DEFAULT_HORIZON_WEEKS } from '../scenarios/spec';
 import type { ParseContext, Reading } from './context';
@@ -138,7 +138,7 @@ function askedAboutQualifier(intent: Extract<Intent, { kind: 'whatIf' | 'optimiz
 
 /** The message with a phrase taken out, the words it dropped while reading ("the", "our") allowed between the phrase's words. */
 function withoutWords(plain: string, phrase: string): string {
-  const words = phrase.split(' ').map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const words = phrase.split(' ').map(literally);
   const pattern = new RegExp(`\\s*\\b${words.join(String.raw`[\s,]+(?:(?:the|our|my)\s+)?`)}\\b`, 'i');
   return plain.replace(pattern, '').replace(/\s+/g, ' ').trim();
 }
