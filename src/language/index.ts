@@ -79,7 +79,7 @@ const RECOGNIZERS: Recognizer[] = [
 
 /** Words of the message that no part of the parser knows: what a refusal names as not understood. */
 function unplacedWords(reading: Reading): string[] {
-  return reading.question.template.split(' ').filter((w) => /^[a-z]{2,}$/.test(w) && !isCommonWord(w) && w !== 'shiftto');
+  return reading.question.template.split(' ').filter((w) => /^[a-z]{2,}$/.test(w) && !isCommonWord(w));
 }
 
 function notUnderstood(plain: string, reading: Reading): Intent {
