@@ -357,7 +357,7 @@ export function readWhatIf(reading: Reading): Intent | undefined {
 }
 
 /** Channel keys a change touches. */
-function changedKeys(change: PlanChange): string[] {
+export function changedKeys(change: PlanChange): string[] {
   if (change.kind === 'shift') return [change.from, ...change.to.map((t) => t.channel)];
   if (change.kind === 'scale' || change.kind === 'set') return [change.channel];
   return [];
