@@ -99,9 +99,8 @@ export function readExplanation(reading: Reading): Intent | undefined {
   if (SATURATION.test(words)) return { kind: 'saturation' };
   if (MODEL_QUALITY.test(words) && (MODEL_WORD.test(words) || mentions.length === 0)) return { kind: 'modelQuality' };
   if (ROI.test(words)) {
-    if (ambiguous) return askWhichChannel(ambiguous, reading);
-    const everyChannel = mentions.some((m) => m.kind === 'every');
-    return { kind: 'roi', channels: everyChannel ? [] : [...new Set(mentions.flatMap((m) => keysOf(m, reading)))] };
+    const channels = channelsAsked(reading);
+    return Array.isArray(channels) ? { kind: 'roi', channels } : channels;
   }
   return undefined;
 }
