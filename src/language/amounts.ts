@@ -98,10 +98,10 @@ const SPELLED_UNITS = 'zero one two three four five six seven eight nine ten ele
 const SPELLED_TENS = 'twenty thirty forty fifty sixty seventy eighty ninety'.split(' ');
 const SPELLED_SCALES = ['hundred', 'thousand', 'million', 'billion'];
 const SPELLED = new Set([...SPELLED_UNITS, ...SPELLED_TENS, ...SPELLED_SCALES]);
-const SPELLED_RUN = new RegExp(
-  String.raw`\b(?:a\s)?(?:${[...SPELLED].join('|')})(?:\s(?:and\s(?:a\shalf\s(?=(?:hundred|thousand|million|billion)\b))?)?(?:${[...SPELLED].join('|')}))*\b`,
-  'g',
-);
+const SPELLED_WORD = [...SPELLED].join('|');
+const SPELLED_RUN = new RegExp(String.raw`\b(?:a\s)?(?:${SPELLED_WORD})(?:\s(?:and\s(?:a\shalf\s(?=(?:hundred|thousand|million|billion)\b))?)?(?:${SPELLED_WORD}))*\b`, 'g');
+/** Words read as a number even alone ("ten" to "nineteen", the tens); "zero" to "nine" alone are left to the phrase patterns. */
+const SPELLED_ALONE = new Set([...SPELLED_UNITS.slice(10), ...SPELLED_TENS]);
 
 /**
  * Numbers in words as digits (numbered reads them): "twenty five percent" → "25 percent",
@@ -113,7 +113,7 @@ export function withSpelledNumbers(words: string): string {
   return words.replace(SPELLED_RUN, (run) => {
     const tokens = run.split(' ');
     const counted = tokens.filter((t) => SPELLED.has(t));
-    const lone = counted.length === 1 && !SPELLED_TENS.includes(counted[0]) && !SPELLED_UNITS.slice(10).includes(counted[0]) && !(tokens[0] === 'a' && SPELLED_SCALES.includes(counted[0]));
+    const lone = counted.length === 1 && !SPELLED_ALONE.has(counted[0]) && !(tokens[0] === 'a' && SPELLED_SCALES.includes(counted[0]));
     if (lone) return run;
     const half = /^(.*?)\sand\sa\shalf\s(hundred|thousand|million|billion)$/.exec(run);
     const value = half ? (parseNumberWords(half[1]) + 0.5) * parseNumberWords(`one ${half[2]}`) : parseNumberWords(run.replace(/^a\s/, 'one '));

@@ -78,10 +78,15 @@ export function allChannelNames(reading: Reading): string[] {
   return namesOf(reading.index.channels.map((c) => c.key), reading);
 }
 
+/** `text` as a pattern that matches it character for character. */
+export function literally(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /** The message with a word put another way: one reading per candidate, each a question a button can ask as it is. */
 function withWordAs(reading: Reading, word: string, replacement: string): string {
   const plain = reading.question.plain;
-  const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
+  const escaped = literally(word).replace(/\s+/g, '\\s+');
   const pattern = new RegExp(`\\b${escaped}\\b`, 'i');
   return pattern.test(plain) ? plain.replace(pattern, replacement) : replacement;
 }
@@ -116,7 +121,7 @@ export function firstAmbiguous(mentions: Mention[]): (Mention & { kind: 'ambiguo
  */
 export function rephrased(reading: Reading, quantity: Quantity, replacement: string): string {
   const plain = reading.question.plain;
-  const escaped = quantity.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s/g, '\\s?');
+  const escaped = literally(quantity.text).replace(/\s/g, '\\s?');
   const at = new RegExp(escaped, 'i').exec(plain);
   return at ? `${plain.slice(0, at.index)}${replacement}${plain.slice(at.index + at[0].length)}` : replacement;
 }

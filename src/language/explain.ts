@@ -67,11 +67,11 @@ function channelsAsked(reading: Reading): string[] | Intent {
   return mentions.some((m) => m.kind === 'every') ? [] : [...new Set(mentions.flatMap((m) => keysOf(m, reading)))];
 }
 
-/** Marginal returns and contributions: channel figures ranked another way. */
 /** "which channel should we cut / invest more in": a recommendation, answered by marginal returns (lowest first to cut). */
 const WHICH_TO_CHANGE = /\b(?:which|what) channels? (?:should|would|could|do|can) (?:we|i|you) (?:cut|reduce|trim|drop|invest (?:more )?in|increase|grow|scale|add (?:to|more to)|put more (?:into|in))\b/;
 const PER_DOLLAR = /\b(?:each|per|every|a) (?:dollar|euro|pound)\b/;
 
+/** Marginal returns and contributions: channel figures ranked another way. */
 export function readChannelMeasure(reading: Reading): Intent | undefined {
   const words = reading.question.words;
   if (reading.question.quantities.length > 0) return undefined;
@@ -99,9 +99,8 @@ export function readExplanation(reading: Reading): Intent | undefined {
   if (SATURATION.test(words)) return { kind: 'saturation' };
   if (MODEL_QUALITY.test(words) && (MODEL_WORD.test(words) || mentions.length === 0)) return { kind: 'modelQuality' };
   if (ROI.test(words)) {
-    if (ambiguous) return askWhichChannel(ambiguous, reading);
-    const everyChannel = mentions.some((m) => m.kind === 'every');
-    return { kind: 'roi', channels: everyChannel ? [] : [...new Set(mentions.flatMap((m) => keysOf(m, reading)))] };
+    const channels = channelsAsked(reading);
+    return Array.isArray(channels) ? { kind: 'roi', channels } : channels;
   }
   return undefined;
 }

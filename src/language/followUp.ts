@@ -9,6 +9,7 @@ import type { Mention } from './channels';
 import { listNames } from './channels';
 import { askUnit, askWhichChannel, budgetPer, destinationShares, firstAmbiguous, keysOf, moneyPer, namesOf, weeklyTotal, type Reading } from './context';
 import { mentionsIn } from './question';
+import { changedKeys } from './whatIf';
 
 const LEAD = /^(?:(?:and|but|so|ok|okay|now|then|hmm|right|also|instead|actually)\s)*(?:(?:what|how) about|what if (?:it was|it were|we did|we do|we used|we try|we tried)|(?:move|put|send|shift|take|moving|shifting|putting|sending) (?:it|that|them|the money|this|those)|what if (?:it|that|(?:the )?money) (?:went|goes|came|comes|was taken|is taken|moved|were moved)|(?:it|that|(?:the )?money) (?:went|goes|came|comes)|try(?: it| that| this)?|make it|same (?:thing )?(?:but|with|for)|same|use|do|go with|with|instead)?\s?/;
 /** "make it social instead of search", "social rather than search", "instead of search use social", "swap search for social". */
@@ -142,7 +143,7 @@ function varyOptimize(spec: OptimizeSpec, variation: Variation, reading: Reading
 /** The previous what-if with one channel put in another's place, wherever it appears. */
 function substituted(spec: WhatIfSpec, replaced: string, by: string, reading: Reading): Intent {
   const names = (k: string) => namesOf([k], reading)[0];
-  if (!spec.changes.some((c) => (c.kind === 'shift' ? c.from === replaced || c.to.some((t) => t.channel === replaced) : (c.kind === 'scale' || c.kind === 'set') && c.channel === replaced))) {
+  if (!spec.changes.some((c) => changedKeys(c).includes(replaced))) {
     return { kind: 'clarify', question: `The last scenario doesn't involve ${names(replaced)}: what should ${names(by)} replace?` };
   }
   const changes = spec.changes.map((c): PlanChange => {

@@ -7,7 +7,7 @@
  */
 import type { Intent } from '../scenarios/spec';
 import { channelIndex, channelKeyFor, displayName, type ChannelIndex } from './channels';
-import { keysOf } from './context';
+import { keysOf, literally } from './context';
 import { isCommonWord } from './typos';
 import { DEFAULT_HORIZON_WEEKS } from '../scenarios/spec';
 import type { ParseContext, Reading } from './context';
@@ -17,7 +17,7 @@ import { addsToPrevious, readOptimizeThat, readOrphanFollowUp, readSubstitution,
 import { readBudgetFollowUp, readConstraintsOnly, readMarginal, readOptimize } from './optimize';
 import { readQuestion, typedText } from './question';
 import { unsupportedQualifier } from './qualifiers';
-import { restatement } from './restate';
+import { lowerFirst, restatement } from './restate';
 import { readSchedule } from './schedule';
 import { readTrain } from './train';
 import { plainText } from './slackText';
@@ -79,7 +79,7 @@ const RECOGNIZERS: Recognizer[] = [
 
 /** Words of the message that no part of the parser knows: what a refusal names as not understood. */
 function unplacedWords(reading: Reading): string[] {
-  return reading.question.template.split(' ').filter((w) => /^[a-z]{2,}$/.test(w) && !isCommonWord(w) && w !== 'shiftto');
+  return reading.question.template.split(' ').filter((w) => /^[a-z]{2,}$/.test(w) && !isCommonWord(w));
 }
 
 function notUnderstood(plain: string, reading: Reading): Intent {
@@ -138,13 +138,9 @@ function askedAboutQualifier(intent: Extract<Intent, { kind: 'whatIf' | 'optimiz
 
 /** The message with a phrase taken out, the words it dropped while reading ("the", "our") allowed between the phrase's words. */
 function withoutWords(plain: string, phrase: string): string {
-  const words = phrase.split(' ').map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const words = phrase.split(' ').map(literally);
   const pattern = new RegExp(`\\s*\\b${words.join(String.raw`[\s,]+(?:(?:the|our|my)\s+)?`)}\\b`, 'i');
   return plain.replace(pattern, '').replace(/\s+/g, ' ').trim();
-}
-
-function lowerFirst(text: string): string {
-  return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
 export function parseQuestion(message: string, context: ParseContext): ParseResult {

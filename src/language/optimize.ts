@@ -284,10 +284,10 @@ function isObjective(value: OptimizeObjective | Intent): value is OptimizeObject
   return value.kind === 'maxKpi' || value.kind === 'minCostForTarget' || value.kind === 'marginal';
 }
 
-/** "optimize …", "how should we split …", "cheapest way to reach …". */
 /** "for maximum revenue", "to get the most sales": the objective in words, not a limit on a channel. */
 const MOST_KPI = /\b(?:for|to get|to drive|to achieve|with)?\s?(?:the\s)?(?:max(?:imum)?|most|highest|more|best|greatest|biggest)\s(?:possible\s)?(?:revenue|sales|kpi|conversions|profit|returns?|roi|roas|results|outcome|impact|growth)\b/;
 
+/** "optimize …", "how should we split …", "cheapest way to reach …". */
 export function readOptimize(reading: Reading): Intent | undefined {
   const aim = aimIn(reading);
   if (aim && 'kind' in aim) return aim;

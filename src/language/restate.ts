@@ -77,7 +77,8 @@ function changeText(change: PlanChange, reading: Reading, weeks: number): string
   }
 }
 
-function lowerFirst(text: string): string {
+/** The text with its first letter in lower case, to go on inside a sentence. */
+export function lowerFirst(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);
 }
 

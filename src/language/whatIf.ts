@@ -23,7 +23,7 @@ import {
   type Reading,
 } from './context';
 import { mentionsIn, quantitiesIn, typedText, type Question } from './question';
-import { whatIfRestatement } from './restate';
+import { lowerFirst, whatIfRestatement } from './restate';
 
 /** Verbs that only ever mean moving spend between channels: without a source or destination, ask. */
 const SHIFT_ONLY = /\b(?:move[ds]?|moving|shift(?:s|ed|ing)?|reallocat(?:e|es|ed|ing|ion)|re allocate|transfer(?:s|red|ring)?|redirect(?:s|ed|ing)?|divert(?:s|ed|ing)?|reassign(?:s|ed|ing)?|swap(?:ped)?)\b/;
@@ -151,10 +151,11 @@ function readShift(clause: string, reading: Reading): ClauseReading {
   return { changes: sourceShares.map(({ channel, share }) => ({ kind: 'shift', from: channel, to, amount: perSourceAmount(amount, share) })) };
 }
 
+const EDIT_WORDS = [...MULTIPLIERS.map(([p]) => p), UP, DOWN, TURN_OFF].map((p) => new RegExp(p.source, 'g'));
+
 /** How many words in a clause say how spend changes ("double", "cut", "increase", "pause"…). */
 function editWords(clause: string): number {
-  const patterns = [...MULTIPLIERS.map(([p]) => p), UP, DOWN, TURN_OFF];
-  return patterns.reduce((n, p) => n + [...clause.matchAll(new RegExp(p.source, 'g'))].length, 0);
+  return EDIT_WORDS.reduce((n, p) => n + [...clause.matchAll(p)].length, 0);
 }
 
 /** +1 up, -1 down, 0 when the clause says neither; the first direction word wins ("cut … to add …" is a cut). */
@@ -356,7 +357,7 @@ export function readWhatIf(reading: Reading): Intent | undefined {
 }
 
 /** Channel keys a change touches. */
-function changedKeys(change: PlanChange): string[] {
+export function changedKeys(change: PlanChange): string[] {
   if (change.kind === 'shift') return [change.from, ...change.to.map((t) => t.channel)];
   if (change.kind === 'scale' || change.kind === 'set') return [change.channel];
   return [];
@@ -377,10 +378,6 @@ function unplacedIn(clause: string, changes: PlanChange[], reading: Reading): In
   const stray = mentionsIn(clause, reading.question).filter((m) => m.kind !== 'every' && !(touchesAll && m.kind === 'group') && !keysOf(m, reading).some((k) => used.has(k)));
   if (stray.length > 0) return { kind: 'clarify', question: `I can't tell what should happen to ${stray.map((m) => `"${m.text}"`).join(' and ')} in "${typed}": say it as a change of its own, e.g. "cut ${stray[0].text} by 10%".` };
   return undefined;
-}
-
-function lowerFirst(text: string): string {
-  return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
 /** The horizon: a "for a month" that limits a set change leaves the scenario at its default length (or longer). */

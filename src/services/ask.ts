@@ -3,20 +3,20 @@ import { queryPrepared } from '../db/prepared';
 import { Notebook, Scenario } from '../entities';
 import { parseQuestion } from '../language';
 import { currentWeeklySpend } from '../mmm';
-import { compareScenarios, type ScenarioResult } from '../scenarios';
+import type { ScenarioResult } from '../scenarios';
 import type { Intent } from '../scenarios/spec';
 import { vocabularyOf } from './computeScenario';
 import type { AppContext } from './appContext';
-import { checkedQuestion, modelAnswer, type AskAnswer } from './modelAnswers';
+import { checkedQuestion, comparisonAnswer, modelAnswer, NOTHING_TO_UNDO, type AskAnswer } from './modelAnswers';
 import { notFound } from './errors';
 import { productionSetup, type ProductionSetup } from './models';
 import { computeScenarioBounded } from './scenarioThreads';
 import type { ModelVersion } from '../entities';
 
-/** Where a question comes from: a Slack thread, an existing notebook, or a new conversation. */
 // The answer's shape and the model-only answers live beside it, free of the database (modelAnswers.ts).
-export { channelFigures, checkedQuestion, curveFigures, modelAnswer, mostSaturatedFirst, type AskAnswer, type ChannelFigure, type CurveFigures, type ModelAnswer } from './modelAnswers';
+export { channelFigures, curveFigures, mostSaturatedFirst, type AskAnswer, type ChannelFigure, type CurveFigures } from './modelAnswers';
 
+/** Where a question comes from: a Slack thread, an existing notebook, or a new conversation. */
 export type Conversation =
   | { kind: 'slack'; channel: string; threadTs: string }
   | { kind: 'notebook'; notebookId: string }
@@ -56,13 +56,10 @@ export async function ask(app: AppContext, request: AskRequest): Promise<AskAnsw
       // Restated as run: the aim the plan was made for is known only once the model is (one without draws plans on its point estimate).
       return { ...base, restatement: scenario.restatement ?? base.restatement, kind: 'scenario', scenarioId: stored.id, scenario };
     }
-    case 'compare': {
-      if (history.length < 2) return { ...base, kind: 'clarify', message: 'There is nothing to compare yet: this conversation needs two scenarios first.' };
-      const [a, b] = history.slice(-2);
-      return { ...base, kind: 'comparison', comparison: compareScenarios(a.result as ScenarioResult, b.result as ScenarioResult) };
-    }
+    case 'compare':
+      return { ...base, ...comparisonAnswer(history.slice(-2).map((s) => s.result as ScenarioResult)) };
     case 'undo': {
-      if (!last) return { ...base, kind: 'clarify', message: 'There is nothing to undo in this conversation.' };
+      if (!last) return { ...base, kind: 'clarify', message: NOTHING_TO_UNDO };
       await app.ds.getRepository(Scenario).delete({ id: last.id });
       const previous = history.at(-2);
       return { ...base, kind: 'undo', scenarioId: previous?.id ?? null, scenario: previous ? (previous.result as ScenarioResult) : undefined };

@@ -7,9 +7,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseQuestion } from '../language';
 import { currentWeeklySpend, type MmmModel } from '../mmm';
-import { compareScenarios, type ScenarioResult } from '../scenarios';
+import type { ScenarioResult } from '../scenarios';
 import type { Intent } from '../scenarios/spec';
-import { checkedQuestion, modelAnswer, type AskAnswer } from './modelAnswers';
+import { checkedQuestion, comparisonAnswer, modelAnswer, NOTHING_TO_UNDO, type AskAnswer } from './modelAnswers';
 import { computeScenario, modelVocabulary } from './computeScenario';
 import { badInput } from './errors';
 
@@ -53,13 +53,10 @@ export function askModelFile(model: MmmModel, question: string, notebook: Notebo
       const scenario = computeScenario(model, intent, channels);
       return { answer: { ...base, restatement: scenario.restatement ?? base.restatement, kind: 'scenario', scenario }, notebook: { scenarios: [...history, { question: text, intent, result: scenario }] } };
     }
-    case 'compare': {
-      if (history.length < 2) return { answer: { ...base, kind: 'clarify', message: 'There is nothing to compare yet: this conversation needs two scenarios first.' }, notebook };
-      const [a, b] = history.slice(-2);
-      return { answer: { ...base, kind: 'comparison', comparison: compareScenarios(a.result, b.result) }, notebook };
-    }
+    case 'compare':
+      return { answer: { ...base, ...comparisonAnswer(history.slice(-2).map((s) => s.result)) }, notebook };
     case 'undo': {
-      if (history.length === 0) return { answer: { ...base, kind: 'clarify', message: 'There is nothing to undo in this conversation.' }, notebook };
+      if (history.length === 0) return { answer: { ...base, kind: 'clarify', message: NOTHING_TO_UNDO }, notebook };
       const rest = history.slice(0, -1);
       return { answer: { ...base, kind: 'undo', scenario: rest.at(-1)?.result }, notebook: { scenarios: rest } };
     }

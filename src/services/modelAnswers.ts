@@ -5,7 +5,7 @@
  */
 import { EXAMPLE_QUESTIONS, helpText } from '../language';
 import { channelResponse, channelSummaries, currentWeeklySpend, observedSpendRange, responseCurve, spendVsBreakEven, type ChannelSummary, type MmmModel } from '../mmm';
-import type { ScenarioComparison, ScenarioResult } from '../scenarios';
+import { compareScenarios, type ScenarioComparison, type ScenarioResult } from '../scenarios';
 import type { Intent } from '../scenarios/spec';
 import type { Channel } from '../entities';
 import { badInput, notFound } from './errors';
@@ -90,6 +90,16 @@ export function checkedQuestion(raw: string): string {
   return text;
 }
 
+/** "compare with the previous one": the conversation's last two scenarios side by side, or why there is nothing to compare. */
+export function comparisonAnswer(lastTwo: ScenarioResult[]): Pick<AskAnswer, 'kind' | 'comparison' | 'message'> {
+  if (lastTwo.length < 2) return { kind: 'clarify', message: 'There is nothing to compare yet: this conversation needs two scenarios first.' };
+  const [a, b] = lastTwo;
+  return { kind: 'comparison', comparison: compareScenarios(a, b) };
+}
+
+/** What undo says in a conversation with no scenario. */
+export const NOTHING_TO_UNDO = 'There is nothing to undo in this conversation.';
+
 /** What answers a question that runs no scenario and needs no stored history: the model and the words suffice. */
 export type ModelAnswer = Pick<AskAnswer, 'kind'> & Partial<Pick<AskAnswer, 'channels' | 'curve' | 'options' | 'schedule' | 'message'>>;
 
@@ -146,6 +156,7 @@ export function channelFigures(model: MmmModel, channels: Array<Pick<Channel, 'k
     .filter((c) => summaries[c.key])
     .map((c) => {
       const s = summaries[c.key];
+      const vsBreakEven = spendVsBreakEven(spend[c.key], s.breakEvenSpend);
       return {
         channel: c.key,
         displayName: c.displayName,
@@ -157,7 +168,7 @@ export function channelFigures(model: MmmModel, channels: Array<Pick<Channel, 'k
         mroasHigh: s.mroasHigh,
         weeklySpend: spend[c.key],
         breakEvenSpend: s.breakEvenSpend,
-        spendVsBreakEven: Number.isFinite(spendVsBreakEven(spend[c.key], s.breakEvenSpend)) ? spendVsBreakEven(spend[c.key], s.breakEvenSpend) : null,
+        spendVsBreakEven: Number.isFinite(vsBreakEven) ? vsBreakEven : null,
         saturationPoint: s.saturationPoint,
         saturation: s.saturationPoint > 0 ? spend[c.key] / s.saturationPoint : 0,
         contributionShare: s.contributionShare,
