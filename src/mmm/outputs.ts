@@ -2,6 +2,7 @@
  * Everything read off a fitted model document: decomposition, ROAS, response curves,
  * forecasts. Pure functions of the document; nothing here refits.
  */
+import { dot } from '../linearAlgebra';
 import { coefficientVector, DesignLayout, designWidth, seasonalityAt, trendAt, weekAfter, writeBaselineRow, yearsSince } from './design';
 import { adstockComponent, mediaEffect, saturationComponent } from './transforms/registry';
 import type { Coefficients, Hyperparameters, MmmModel } from './types';
@@ -336,12 +337,6 @@ export function forecast(model: MmmModel, plan: FuturePlan, reference?: Forecast
   const copied = (series: Record<string, number[]>) => Object.fromEntries(model.channels.map((c) => [c, series[c].slice()]));
   channelRuns.set(result, { model, weeklySpend: copied(plan.weeklySpend), weekly: copied(contributions), drawTotals });
   return result;
-}
-
-function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let s = 0;
-  for (let j = 0; j < a.length; j++) s += a[j] * b[j];
-  return s;
 }
 
 /**
