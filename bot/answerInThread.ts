@@ -1,6 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import { Notebook } from '../src/entities';
-import { ask, notebookScenarios, type AskAnswer } from '../src/services/ask';
+import { ask, type AskAnswer } from '../src/services/ask';
+import { notebookScenarios } from '../src/services/scenarios';
 import type { ScenarioResult } from '../src/scenarios';
 import { createJobSchedule } from '../src/services/jobs';
 import { loadAnswerContext } from '../src/services/answerText';
