@@ -1,10 +1,11 @@
 import type { WebClient } from '@slack/web-api';
 import { Notebook } from '../src/entities';
-import { ask, type AskAnswer } from '../src/services/ask';
+import { answerQuestion, type AskAnswer } from '../src/services/ask';
 import { notebookScenarios } from '../src/services/scenarios';
 import type { ScenarioResult } from '../src/scenarios';
 import { createJobSchedule } from '../src/services/jobs';
-import { loadAnswerContext } from '../src/services/answerText';
+import { loadAnswerContext } from '../src/services/answerContext';
+import type { AnswerContext } from '../src/services/answerText';
 import type { AppContext } from '../src/services/appContext';
 import { answerChart } from './answerChart';
 import { trainInThread } from './trainInThread';
@@ -22,9 +23,10 @@ import { isSlackApiError } from './slackClient';
 export async function answerInThread(app: AppContext, client: WebClient, question: SlackQuestion, replies: Replies): Promise<void> {
   const log = app.log.child({ slackChannel: question.channel, threadTs: question.threadTs, user: question.user });
   let answer = replies.state.answer as AskAnswer | undefined;
+  let context: AnswerContext | undefined;
   if (!answer) {
     try {
-      answer = await ask(app, { text: question.text, conversation: { kind: 'slack', channel: question.channel, threadTs: question.threadTs }, askedBy: question.user });
+      ({ answer, context } = await answerQuestion(app, { text: question.text, conversation: { kind: 'slack', channel: question.channel, threadTs: question.threadTs }, askedBy: question.user }));
     } catch (err) {
       if (isDatabaseUnavailable(err)) throw err;
       await replies.post('answer', failureMessage(err, log));
@@ -40,7 +42,8 @@ export async function answerInThread(app: AppContext, client: WebClient, questio
     });
     return;
   }
-  const context = await loadAnswerContext(app.ds, answer);
+  // An answer kept from an earlier attempt is worded with its context read again.
+  context ??= await loadAnswerContext(app.ds, answer);
   let message = replies.state.message as SlackMessage | undefined;
   if (!message) {
     // A schedule is created once: the message saying so is kept with the answer.

@@ -5,6 +5,8 @@ import { currentWeeklySpend } from '../mmm';
 import type { ScenarioResult } from '../scenarios';
 import type { Intent } from '../scenarios/spec';
 import { vocabularyOf } from './computeScenario';
+import { answerContextOf } from './answerContext';
+import type { AnswerContext } from './answerText';
 import type { AppContext } from './appContext';
 import { checkedQuestion, comparisonAnswer, modelAnswer, NOTHING_TO_UNDO, type AskAnswer } from './modelAnswers';
 import { productionSetup, type ProductionSetup } from './models';
@@ -30,11 +32,26 @@ export interface AskRequest {
   signal?: AbortSignal;
 }
 
+/** An answer and what wording it needs, from the production setup the answer was computed on. */
+export interface AnsweredQuestion {
+  answer: AskAnswer;
+  context: AnswerContext;
+}
+
 /** The one code path for a plain-words question, from Slack, GraphQL `ask` or `mmm ask`. */
 export async function ask(app: AppContext, request: AskRequest): Promise<AskAnswer> {
-  const text = checkedQuestion(request.text);
+  return (await answerQuestion(app, request)).answer;
+}
 
-  const { notebook, channels, version, model } = await openNotebook(app.ds, request);
+/** `ask`, with the context its doors word the answer in (no second read of channels and model). */
+export async function answerQuestion(app: AppContext, request: AskRequest): Promise<AnsweredQuestion> {
+  const text = checkedQuestion(request.text);
+  const setup = await openNotebook(app.ds, request);
+  return { answer: await answerIn(app, request, text, setup), context: answerContextOf(setup) };
+}
+
+async function answerIn(app: AppContext, request: AskRequest, text: string, setup: { notebook: Notebook } & ProductionSetup): Promise<AskAnswer> {
+  const { notebook, channels, version, model } = setup;
   const history = await notebookScenarios(app.ds, notebook.id);
   const last = history.at(-1);
   const vocabulary = channels.map(vocabularyOf);
