@@ -275,11 +275,6 @@ export function decomposition(model: MmmModel): WeekDecomposition[] {
   });
 }
 
-/** Fitted KPI of every observed week. */
-export function fittedValues(model: MmmModel): number[] {
-  return decomposition(model).map((w) => w.fitted);
-}
-
 export interface FuturePlan {
   weeklySpend: Record<string, number[]>;
   controls?: Record<string, number[]>;
