@@ -29,7 +29,7 @@ export interface Requirement {
   channel?: number;
 }
 
-export function channelBound(channels: PlanningChannel[], index: number, sense: '>=' | '<=', weeklySpend: number, means: RequirementMeaning): Requirement {
+function channelBound(channels: PlanningChannel[], index: number, sense: '>=' | '<=', weeklySpend: number, means: RequirementMeaning): Requirement {
   const coefficients = channels.map((_, j) => (j === index ? 1 : 0));
   return { coefficients, sense, rhs: weeklySpend, means, channel: index };
 }

@@ -67,7 +67,7 @@ function rangeName(constraint: PlanConstraint): string {
   }
 }
 
-export function refusalInWords(refusal: PlanningRefusal): string {
+function refusalInWords(refusal: PlanningRefusal): string {
   switch (refusal.kind) {
     case 'noDraws':
       return `Planning on the model's uncertainty needs its draws, and ${refusal.uneven ? 'the channels do not all have the same number' : 'this model has none'}; plan on the point estimate instead.`;

@@ -19,7 +19,7 @@ export interface ResponseCurveRequest {
   points: number;
 }
 
-export const MAX_CURVE_POINTS = 200;
+const MAX_CURVE_POINTS = 200;
 
 export async function channelResponseCurve(ds: DataSource, request: ResponseCurveRequest): Promise<{ modelVersionId: string; curve: CurveFigures }> {
   const { channel, points } = request;
