@@ -9,11 +9,11 @@
 import { allocateBudget, type PlanningAim } from '../src/optimizer/allocate';
 import { planWeekByWeek, type PerWeekBudget } from '../src/optimizer/perWeek';
 import { requirementsOf, type PlanningChannel } from '../src/optimizer/requirements';
-import type { Constraint } from '../src/scenarios/spec';
+import type { PlanConstraint } from '../src/optimizer/constraints';
 import { everyConstraintKind, geometricLagWeights, mixedChannel, seeded, uncertainChannel } from '../testkit/optimizer/problems';
 import { recordBenchResults, timingSummary } from './record';
 
-function problem(channelCount: number, seed: number): { channels: PlanningChannel[]; constraints: Constraint[]; budget: number } {
+function problem(channelCount: number, seed: number): { channels: PlanningChannel[]; constraints: PlanConstraint[]; budget: number } {
   const random = seeded(seed);
   const channels = Array.from({ length: channelCount }, (_, i) => mixedChannel(i, random));
   const budget = channels.reduce((s, c) => s + c.currentWeeklySpend, 0);

@@ -3,14 +3,9 @@ import { formatShare } from '../src/format';
 import type { ScenarioResult } from '../src/scenarios';
 import type { AskAnswer } from '../src/services/ask';
 import { channelRowsInOrder, kpiLabel, spendChangeLine, type AnswerContext } from '../src/services/answerText';
+import type { ThreadImage } from './slackClient';
 
-export interface AnswerChart {
-  png: Buffer;
-  filename: string;
-  title: string;
-  /** What the image shows, for screen readers. */
-  altText: string;
-}
+export type AnswerChart = ThreadImage;
 
 const percentOf = (value: number, base: number) => (base === 0 ? 0 : (100 * value) / base);
 

@@ -1,16 +1,18 @@
 import type { WebClient } from '@slack/web-api';
 import { Notebook } from '../src/entities';
-import { ask, notebookScenarios, type AskAnswer } from '../src/services/ask';
+import { answerQuestion, type AskAnswer } from '../src/services/ask';
+import { notebookScenarios } from '../src/services/scenarios';
 import type { ScenarioResult } from '../src/scenarios';
 import { createJobSchedule } from '../src/services/jobs';
-import { loadAnswerContext } from '../src/services/answerText';
+import { loadAnswerContext } from '../src/services/answerContext';
+import type { AnswerContext } from '../src/services/answerText';
 import type { AppContext } from '../src/services/appContext';
 import { answerChart } from './answerChart';
 import { trainInThread } from './trainInThread';
 import { answerMessage, scheduleCreatedMessage, type SlackMessage } from './blocks/answer';
 import { failureMessage, type Replies, type SlackQuestion } from './threadReply';
 import { isDatabaseUnavailable } from '../src/db/unavailable';
-import { isSlackApiError } from './slackClient';
+import { isSlackApiError, uploadToThread } from './slackClient';
 
 /**
  * Answers one question in its thread: the answer message, then its chart. Every failure is
@@ -21,9 +23,10 @@ import { isSlackApiError } from './slackClient';
 export async function answerInThread(app: AppContext, client: WebClient, question: SlackQuestion, replies: Replies): Promise<void> {
   const log = app.log.child({ slackChannel: question.channel, threadTs: question.threadTs, user: question.user });
   let answer = replies.state.answer as AskAnswer | undefined;
+  let context: AnswerContext | undefined;
   if (!answer) {
     try {
-      answer = await ask(app, { text: question.text, conversation: { kind: 'slack', channel: question.channel, threadTs: question.threadTs }, askedBy: question.user });
+      ({ answer, context } = await answerQuestion(app, { text: question.text, conversation: { kind: 'slack', channel: question.channel, threadTs: question.threadTs }, askedBy: question.user }));
     } catch (err) {
       if (isDatabaseUnavailable(err)) throw err;
       await replies.post('answer', failureMessage(err, log));
@@ -39,7 +42,8 @@ export async function answerInThread(app: AppContext, client: WebClient, questio
     });
     return;
   }
-  const context = await loadAnswerContext(app.ds, answer);
+  // An answer kept from an earlier attempt is worded with its context read again.
+  context ??= await loadAnswerContext(app.ds, answer);
   let message = replies.state.message as SlackMessage | undefined;
   if (!message) {
     // A schedule is created once: the message saying so is kept with the answer.
@@ -54,8 +58,7 @@ export async function answerInThread(app: AppContext, client: WebClient, questio
   const thread = drawsScenario ? (await notebookScenarios(app.ds, answer.notebookId)).map((s) => s.result as ScenarioResult) : [];
   const chart = replies.state.chartPosted ? null : answerChart(answer, context, thread);
   if (chart) {
-    // The current upload API (getUploadURLExternal → bytes → completeUploadExternal), shared into the thread.
-    await client.filesUploadV2({ channel_id: question.channel, thread_ts: question.threadTs, file: chart.png, filename: chart.filename, title: chart.title, alt_text: chart.altText });
+    await uploadToThread(client, question, chart);
     await replies.save({ chartPosted: true });
   }
 }

@@ -2,7 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import { plainText } from '../src/language';
 import type { AppContext } from '../src/services/appContext';
 import { defaultDataset } from '../src/services/datasets';
-import { toUserFacing, UserFacingError } from '../src/services/errors';
+import { classifyError, UserFacingError } from '../src/services/errors';
 import { ingestCsv } from '../src/services/ingest';
 import { failureMessage, type Replies, type SlackQuestion } from './threadReply';
 import { isDatabaseUnavailable } from '../src/db/unavailable';
@@ -79,12 +79,12 @@ async function ingestOne(app: AppContext, client: WebClient, share: FileShare, f
     return ingestedMessage(name, result);
   } catch (err) {
     if (isDatabaseUnavailable(err)) throw err;
-    const userFacing = toUserFacing(err);
-    if (userFacing && userFacing.problems.some((p) => p.row !== undefined)) {
-      log.warn({ file: file.id, problems: userFacing.problems.length }, 'CSV shared in Slack rejected');
-      return rejectedMessage(name, userFacing);
+    const verdict = classifyError(err);
+    if (verdict.kind === 'userInput' && verdict.error.problems.some((p) => p.row !== undefined)) {
+      log.warn({ file: file.id, problems: verdict.error.problems.length }, 'CSV shared in Slack rejected');
+      return rejectedMessage(name, verdict.error);
     }
-    return failureMessage(userFacing ?? err, log);
+    return failureMessage(err, log);
   }
 }
 

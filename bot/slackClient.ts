@@ -47,3 +47,20 @@ export function isSlackApiError(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
   return typeof code === 'string' && code.startsWith('slack_webapi_');
 }
+
+/** A PNG to share in a thread, with the words Slack shows for it. */
+export interface ThreadImage {
+  png: Buffer;
+  filename: string;
+  title: string;
+  /** What the image shows, for screen readers. */
+  altText: string;
+}
+
+/**
+ * The one way a chart reaches a thread (answers; digests once the jobs post through here): the
+ * current upload API (getUploadURLExternal → bytes → completeUploadExternal), shared into it.
+ */
+export async function uploadToThread(client: WebClient, thread: { channel: string; threadTs: string }, image: ThreadImage): Promise<void> {
+  await client.filesUploadV2({ channel_id: thread.channel, thread_ts: thread.threadTs, file: image.png, filename: image.filename, title: image.title, alt_text: image.altText });
+}

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { WebClient } from '@slack/web-api';
-import { DeadlineExceeded } from '../src/deadline';
-import { ScenarioError } from '../src/scenarios/errors';
 import type { AppContext } from '../src/services/appContext';
-import { UserFacingError } from '../src/services/errors';
+import { classifyError } from '../src/services/errors';
 import { problemMessage, type SlackMessage } from './blocks/answer';
 
 /**
@@ -57,13 +55,15 @@ export interface Replies {
 
 /** What to tell the person when answering failed. Mistakes in the question are theirs to fix; ours get a reference. */
 export function failureMessage(err: unknown, log: AppContext['log']): SlackMessage {
-  if (err instanceof DeadlineExceeded) {
-    log.warn({ budgetMs: err.budgetMs }, 'a Slack question ran out of its time budget');
-    return problemMessage(err.message);
+  const verdict = classifyError(err);
+  if (verdict.kind === 'timeBudget') {
+    log.warn({ budgetMs: verdict.budgetMs }, 'a Slack question ran out of its time budget');
+    return problemMessage(verdict.message);
   }
-  if (err instanceof UserFacingError || err instanceof ScenarioError) {
-    log.warn({ err: { name: err.name, message: err.message, problems: err instanceof UserFacingError ? err.problems : undefined } }, 'question could not be answered');
-    return problemMessage(err.message);
+  if (verdict.kind === 'userInput') {
+    const { error } = verdict;
+    log.warn({ err: { name: (err as Error).name, message: error.message, problems: error.problems.length > 0 ? error.problems : undefined } }, 'question could not be answered');
+    return problemMessage(error.message);
   }
   const reference = randomUUID().slice(0, 8);
   log.error({ err, reference }, 'answering a Slack question failed');

@@ -1,7 +1,8 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The whole domain of DESIGN.md. Written by hand so that every key that keeps the data
+ * The whole domain (datasets, channels, model versions, scenarios, notebooks, jobs, digests,
+ * API keys). Written by hand so that every key that keeps the data
  * whole is visible in one place: one observation per dataset and week, one production model
  * per dataset, one job run per schedule and fire time, one digest per dataset, Slack channel
  * and ISO week, one notebook per Slack thread.

@@ -4,11 +4,8 @@ import express, { type ErrorRequestHandler, type Router } from 'express';
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { authenticateApiKey } from '../src/services/apiKeys';
 import type { AppContext } from '../src/services/appContext';
-import { CsvRejected } from '../src/data';
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '../src/db/unavailable';
-import { DeadlineExceeded } from '../src/deadline';
-import { InfeasibleConstraintsError, ScenarioError } from '../src/scenarios/errors';
-import { UserFacingError } from '../src/services/errors';
+import { classifyError, type ErrorVerdict } from '../src/services/errors';
 import type { GraphQLContext } from './context';
 import { MAX_QUERY_TOKENS, queryLimitsPlugin } from './limits';
 import { createLoaders } from './loaders';
@@ -128,24 +125,35 @@ export function jsonErrors(app: AppContext): ErrorRequestHandler {
  * an unreachable database says so (503); anything unexpected is logged and, outside
  * development, hidden behind a plain message.
  */
+/** A user's error as GraphQL extensions: problems point at the input they are about. */
+function userInputExtensions(verdict: ErrorVerdict & { kind: 'userInput' }): Record<string, unknown> {
+  const { error, cause } = verdict;
+  switch (cause) {
+    case 'constraints':
+      return { code: error.code, problems: [{ path: 'input.constraints', message: error.message }], conflicts: verdict.conflicts };
+    case 'scenario':
+      return { code: error.code, problems: [{ path: 'input', message: error.message }] };
+    case 'csv':
+      return { code: error.code, problems: error.problems.map((p) => ({ path: 'input.csv', ...p })), problemsNotListed: verdict.problemsNotListed };
+    case 'service':
+      return { code: error.code, problems: error.problems };
+  }
+}
+
 export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown, app: AppContext): GraphQLFormattedError {
   const original = error instanceof GraphQLError ? error.originalError : error;
+  const verdict = classifyError(original);
   const userFacing = (extensions: Record<string, unknown>): GraphQLFormattedError => ({
     message: (original as Error).message,
     path: formatted.path,
     locations: formatted.locations,
     extensions,
   });
-  if (original instanceof UserFacingError) return userFacing({ code: original.code, problems: original.problems });
-  if (original instanceof InfeasibleConstraintsError) return userFacing({ code: 'BAD_USER_INPUT', problems: [{ path: 'input.constraints', message: original.message }], conflicts: original.conflicts });
-  if (original instanceof ScenarioError) return userFacing({ code: 'BAD_USER_INPUT', problems: [{ path: 'input', message: original.message }] });
-  if (original instanceof DeadlineExceeded) return userFacing({ code: TIME_BUDGET_EXCEEDED, budgetMs: original.budgetMs });
-  if (original instanceof CsvRejected) {
-    return userFacing({ code: 'BAD_USER_INPUT', problems: original.problems.map((p) => ({ path: 'input.csv', ...p })), problemsNotListed: original.notListed });
-  }
+  if (verdict.kind === 'userInput') return userFacing(userInputExtensions(verdict));
+  if (verdict.kind === 'timeBudget') return userFacing({ code: TIME_BUDGET_EXCEEDED, budgetMs: verdict.budgetMs });
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') return code === DATABASE_UNAVAILABLE ? { ...formatted, extensions: { code } } : formatted;
-  if (isDatabaseUnavailable(original ?? error)) {
+  if (verdict.kind === 'databaseUnavailable' || isDatabaseUnavailable(error)) {
     app.log.warn({ err: { message: (original as Error | undefined)?.message }, path: formatted.path }, 'database unreachable during a GraphQL request');
     return { message: DATABASE_UNAVAILABLE_MESSAGE, path: formatted.path, locations: formatted.locations, extensions: { code: DATABASE_UNAVAILABLE } };
   }

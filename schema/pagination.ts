@@ -8,7 +8,7 @@ import { badInput } from '../src/services/errors';
  * every item a list gives out carries a `cursor`: pass the cursor of the last item you have
  * as `after` to continue after it. A list that returns fewer than `first` items has ended.
  *
- * DESIGN.md names the top-level lists as plain lists (`{ datasets { name } }`), and nested
+ * The top-level lists are plain lists (`{ datasets { name } }`, the README's contract), and nested
  * lists (Dataset.observations, Dataset.models, Notebook.scenarios) are paged the same way
  * rather than as `{ items, nextCursor }` pages: one way to page, whatever the list.
  *

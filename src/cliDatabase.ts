@@ -2,10 +2,10 @@ import 'reflect-metadata';
 import { cliLogger, print } from './cliOutput';
 import { loadConfig } from './config';
 import { openDatabase } from './db/database';
-import { loadAnswerContext, renderAnswerText, trainingOutcome } from './services/answerText';
+import { renderAnswerText, trainingOutcome } from './services/answerText';
 import { createApiKey, parseRole } from './services/apiKeys';
 import type { AppContext } from './services/appContext';
-import { ask } from './services/ask';
+import { answerQuestion } from './services/ask';
 import { defaultDataset, getDataset } from './services/datasets';
 import { parseFitChoices, type FitChoices } from './services/fitChoices';
 import { ingestCsv } from './services/ingest';
@@ -74,13 +74,13 @@ export async function ingestCommand(opts: { csv: string; dataset: string; date?:
 
 export async function askCommand(question: string, opts: { dataset?: string; notebook?: string }): Promise<void> {
   const { answer, text } = await withApp(async (app) => {
-    const answer = await ask(app, {
+    const { answer, context } = await answerQuestion(app, {
       text: question,
       dataset: opts.dataset,
       conversation: opts.notebook ? { kind: 'notebook', notebookId: opts.notebook } : { kind: 'new', source: 'cli' },
       askedBy: 'cli',
     });
-    const text = renderAnswerText(answer, await loadAnswerContext(app.ds, answer));
+    const text = renderAnswerText(answer, context);
     if (answer.kind !== 'train') return { answer, text };
     // As in Slack, "retrain the model" trains: here the command waits for the result.
     const version = await getModelVersion(app.ds, answer.modelVersionId);

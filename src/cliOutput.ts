@@ -1,5 +1,5 @@
 import type { Logger } from './logger';
-import { toUserFacing, type Problem } from './services/errors';
+import { classifyError, type Problem } from './services/errors';
 
 /**
  * How every `mmm` command speaks: with --json exactly one JSON document on stdout (the result,
@@ -42,7 +42,8 @@ function problemLine(p: Problem): string {
 
 /** Ends the command: exit 2 for input to fix (its problems listed), 1 for anything else. */
 export function reportFailure(err: unknown): never {
-  const userError = toUserFacing(err);
+  const verdict = classifyError(err);
+  const userError = verdict.kind === 'userInput' ? verdict.error : null;
   const message = userError?.message ?? (err instanceof Error ? err.message : String(err));
   const code = userError?.code ?? 'INTERNAL';
   const problems = userError?.problems ?? [];

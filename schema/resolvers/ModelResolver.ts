@@ -1,12 +1,12 @@
 import type { ComplexityEstimator } from 'graphql-query-complexity';
 import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { decomposition, type AdstockType, type SaturationType, type SearchEffort } from '../../src/mmm';
-import { channelFigures, curveFigures } from '../../src/services/ask';
+import { channelFigures } from '../../src/services/ask';
 import { compareWithPrevious } from '../../src/services/modelChanges';
 import { getDataset } from '../../src/services/datasets';
-import { badInput } from '../../src/services/errors';
 import { runJobNow } from '../../src/services/jobs';
-import { getModelVersion, loadModel, productionModelVersion, promoteModel, productionSetup, rollbackModel, type ProductionSetup } from '../../src/services/models';
+import { getModelVersion, loadModel, productionModelVersion, promoteModel, rollbackModel } from '../../src/services/models';
+import { channelResponseCurve } from '../../src/services/responseCurves';
 import type { GraphQLContext } from '../context';
 import { knownId } from '../ids';
 import { modelPage } from '../lists';
@@ -79,14 +79,8 @@ export class ModelResolver {
     @Arg('modelId', () => ID, { nullable: true, description: 'A specific model version instead of the production model.' }) modelId?: string | null,
     @Arg('points', () => Int, { defaultValue: 41, description: 'Number of points, 2 to 200.' }) points = 41,
   ): Promise<ResponseCurveType> {
-    if (!Number.isInteger(points) || points < 2 || points > 200) throw badInput(`points must be from 2 to 200, got ${points}`, [{ path: 'points', message: 'expected 2 to 200' }]);
-    // The production setup brings the model and channels with it; a named version loads them.
-    const { version, model, channels } = modelId ? await namedVersion(ctx, knownId(modelId, 'model version')) : await productionSetup(ctx.app.ds, datasetId ?? null);
-    const known = channels.find((c) => c.key === channel);
-    if (!known || !model.channels.includes(channel)) {
-      throw badInput(`"${channel}" is not a channel of this model (${model.channels.join(', ')})`, [{ path: 'channel', message: 'unknown channel' }]);
-    }
-    return ResponseCurveType.from(version.id, curveFigures(model, known, points));
+    const { modelVersionId, curve } = await channelResponseCurve(ctx.app.ds, { channel, datasetId, modelVersionId: modelId ? knownId(modelId, 'model version') : null, points });
+    return ResponseCurveType.from(modelVersionId, curve);
   }
 
   @Authorized('analyst')
@@ -157,9 +151,4 @@ export class ModelResolver {
 
 function hasFit(model: ModelVersionType): boolean {
   return model.status !== ModelStatusEnum.TRAINING && model.status !== ModelStatusEnum.FAILED;
-}
-
-async function namedVersion(ctx: GraphQLContext, id: string): Promise<Pick<ProductionSetup, 'version' | 'model' | 'channels'>> {
-  const version = await getModelVersion(ctx.app.ds, id);
-  return { version, model: await loadModel(ctx.app.ds, version.id), channels: await ctx.loaders.channelsOfDataset.load(version.datasetId) };
 }

@@ -1,7 +1,7 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Scenario } from '../../src/entities';
-import { ask } from '../../src/services/ask';
-import { loadAnswerContext, renderAnswerText } from '../../src/services/answerText';
+import { answerQuestion } from '../../src/services/ask';
+import { renderAnswerText } from '../../src/services/answerText';
 import { getDataset } from '../../src/services/datasets';
 import { notFound } from '../../src/services/errors';
 import type { GraphQLContext } from '../context';
@@ -42,14 +42,14 @@ export class NotebookResolver {
     description: 'Asks a question in plain words and gets the answer Slack would give. Pass the answer’s notebookId back for follow-ups ("and with 30%?").',
   })
   async ask(@Ctx() ctx: GraphQLContext, @Arg('input', () => AskInput, { description: 'The question and its conversation.' }) input: AskInput): Promise<AnswerType> {
-    const answer = await ask(ctx.app, {
+    const answered = await answerQuestion(ctx.app, {
       text: input.question,
       dataset: input.datasetId ?? undefined,
       conversation: input.notebookId ? { kind: 'notebook', notebookId: knownId(input.notebookId, 'notebook') } : { kind: 'new', source: 'api' },
       askedBy: `api:${ctx.caller.keyId}`,
       signal: ctx.signal,
     });
-    return AnswerType.from(answer);
+    return AnswerType.from(answered);
   }
 
   @FieldResolver(() => DatasetType, { description: 'The dataset the conversation is about.' })
@@ -81,8 +81,8 @@ export class AnswerResolver {
   }
 
   @FieldResolver(() => String, { description: 'The whole answer in plain text: what `mmm ask` prints and Slack shows (its Block Kit has the same words and figures).' })
-  async text(@Root() answer: AnswerType, @Ctx() ctx: GraphQLContext): Promise<string> {
-    return renderAnswerText(answer.source, await loadAnswerContext(ctx.app.ds, answer.source));
+  async text(@Root() answer: AnswerType): Promise<string> {
+    return renderAnswerText(answer.source, answer.context);
   }
 
   @FieldResolver(() => ModelVersionType, { description: 'The model version that answered (its metrics answer MODEL_QUALITY and LAST_TRAINED).' })

@@ -1,13 +1,10 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { stopIfAborted } from '../../src/deadline';
-import { computeScenarioBounded } from '../../src/services/scenarioThreads';
-import { Notebook, Scenario } from '../../src/entities';
+import { Scenario } from '../../src/entities';
 import type { Intent } from '../../src/scenarios';
-import { storeScenario } from '../../src/services/ask';
-import { channelGroups, vocabularyOf } from '../../src/services/computeScenario';
+import { channelGroups } from '../../src/services/computeScenario';
 import { getDataset } from '../../src/services/datasets';
-import { badInput, notFound } from '../../src/services/errors';
-import { productionSetup } from '../../src/services/models';
+import { notFound } from '../../src/services/errors';
+import { runTypedScenario } from '../../src/services/scenarios';
 import type { GraphQLContext } from '../context';
 import { optimizeComplexity, SCENARIO_COMPLEXITY } from '../limits';
 import { knownId } from '../ids';
@@ -74,30 +71,18 @@ export class ScenarioResolver {
   }
 }
 
-/**
- * The path every typed scenario takes: the dataset (or the notebook's), its production
- * model and channels, the spec checked against them, then the same computation and storage
- * `ask` uses.
- */
+/** A typed scenario through the service (src/services/scenarios.ts), its input read against the model's channels. */
 async function runScenario(
   ctx: GraphQLContext,
   input: { datasetId?: string | null; notebookId?: string | null },
   specOf: (vocabulary: SpecVocabulary) => Extract<Intent, { kind: 'whatIf' | 'optimize' }>,
 ): Promise<ScenarioType> {
-  const { ds } = ctx.app;
-  const notebook = input.notebookId ? await ds.getRepository(Notebook).findOneBy({ id: knownId(input.notebookId, 'notebook') }) : null;
-  if (input.notebookId && !notebook) throw notFound(`No notebook ${input.notebookId}`);
-  const { dataset, channels, version, model } = await productionSetup(ds, input.datasetId ?? notebook?.datasetId ?? null);
-  if (notebook && dataset.id !== notebook.datasetId) {
-    throw badInput('The notebook belongs to another dataset than datasetId', [{ path: 'input.datasetId', message: 'not the notebook’s dataset' }]);
-  }
+  const { scenario, setup } = await runTypedScenario(
+    ctx.app,
+    { datasetId: input.datasetId, notebookId: input.notebookId ? knownId(input.notebookId, 'notebook') : null, askedBy: `api:${ctx.caller.keyId}`, signal: ctx.signal },
+    ({ model, vocabulary }) => specOf({ channels: model.channels, names: vocabulary, groups: Object.keys(channelGroups(vocabulary)), controls: model.controls }),
+  );
   // The answer's fields read the channels again through the loader.
-  ctx.loaders.channelsOfDataset.prime(dataset.id, channels);
-  const vocabulary = channels.map(vocabularyOf);
-  const intent = specOf({ channels: model.channels, names: vocabulary, groups: Object.keys(channelGroups(vocabulary)), controls: model.controls });
-  const result = await computeScenarioBounded(ctx.app, version.id, model, intent, vocabulary, ctx.signal);
-  // The caller gave up while it ran: nothing is stored for nobody.
-  stopIfAborted(ctx.signal, ctx.app.config.requestBudgetMs);
-  const stored = await storeScenario(ds, { notebook, version, question: null, intent, result, askedBy: `api:${ctx.caller.keyId}` });
-  return ScenarioType.from(stored);
+  ctx.loaders.channelsOfDataset.prime(setup.dataset.id, setup.channels);
+  return ScenarioType.from(scenario);
 }

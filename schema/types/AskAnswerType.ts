@@ -1,6 +1,7 @@
 import { GraphQLJSON } from 'graphql-scalars';
 import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
-import type { AskAnswer } from '../../src/services/ask';
+import type { AnsweredQuestion, AskAnswer } from '../../src/services/ask';
+import type { AnswerContext } from '../../src/services/answerText';
 import { ChannelFiguresType, ResponseCurveType } from './ModelVersionType';
 
 export enum AnswerKind {
@@ -66,8 +67,9 @@ export class ScheduleRequestType {
 
 @ObjectType('Answer', { description: 'The answer to a plain-words question: the same one Slack and `mmm ask` give.' })
 export class AnswerType {
-  /** The service's answer, for the fields resolved from it (text). Not a GraphQL field. */
+  /** The service's answer and its wording context, for the fields resolved from them (text). Not GraphQL fields. */
   source!: AskAnswer;
+  context!: AnswerContext;
 
   @Field(() => AnswerKind, { description: 'What kind of answer this is.' })
   kind!: AnswerKind;
@@ -108,9 +110,10 @@ export class AnswerType {
   @Field(() => ScheduleRequestType, { nullable: true, description: 'SCHEDULE: the job asked for.' })
   schedule!: ScheduleRequestType | null;
 
-  static from(answer: AskAnswer): AnswerType {
+  static from({ answer, context }: AnsweredQuestion): AnswerType {
     return Object.assign(new AnswerType(), {
       source: answer,
+      context,
       kind: ANSWER_KINDS[answer.kind],
       restatement: answer.restatement,
       message: answer.message ?? null,

@@ -1,5 +1,4 @@
 import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
-import type { AdstockType, SaturationType, SearchEffort } from '../mmm/types';
 import type { Dataset } from './Dataset';
 
 export const MODEL_STATUSES = ['training', 'candidate', 'production', 'archived', 'failed'] as const;
@@ -41,15 +40,19 @@ export class ModelVersion {
   @Column({ type: 'integer', default: 1 })
   seed!: number;
 
-  /** How it was fitted (see src/services/fitChoices.ts); a retrain keeps them. */
+  /**
+   * How it was fitted: the engine's names of its adstock and saturation families and search
+   * effort, written and read as src/services/fitChoices.ts `FitChoices` (storage knows no engine);
+   * a retrain keeps them.
+   */
   @Column({ type: 'text', default: 'geometric' })
-  adstock!: AdstockType;
+  adstock!: string;
 
   @Column({ type: 'text', default: 'hill' })
-  saturation!: SaturationType;
+  saturation!: string;
 
   @Column({ type: 'text', default: 'default' })
-  effort!: SearchEffort;
+  effort!: string;
 
   @Column({ name: 'weeks_used', type: 'integer', nullable: true })
   weeksUsed!: number | null;

@@ -87,3 +87,16 @@ export function formatPercentChangePrecise(percent: number): string {
 export function formatPercentRange(low: number, high: number): string {
   return `${formatPercentChangePrecise(low)} to ${formatPercentChangePrecise(high)}`;
 }
+
+/**
+ * An amount with its exact digits, no currency: 24000 → "24,000", 12.5 → "12.5". For what a
+ * constraint or a warning holds the plan to, where a compact "$24k" would hide the figure asked for.
+ */
+export function formatAmountExact(amount: number): string {
+  return amount.toLocaleString('en-US', { maximumFractionDigits: Math.abs(amount) >= 100 ? 0 : 2 });
+}
+
+/** A fraction as a percentage with up to two decimals: 0.125 → "12.5%", 0.3333 → "33.33%". */
+export function formatShareExact(fraction: number): string {
+  return `${+(fraction * 100).toFixed(2)}%`;
+}

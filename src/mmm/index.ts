@@ -18,7 +18,6 @@ export {
   channelResponse,
   responseCurve,
   decomposition,
-  fittedValues,
   SATURATION_LEVEL,
 } from './outputs';
 export type { ChannelSummary, FuturePlan, Forecast, WeekDecomposition } from './outputs';

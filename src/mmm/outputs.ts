@@ -2,6 +2,7 @@
  * Everything read off a fitted model document: decomposition, ROAS, response curves,
  * forecasts. Pure functions of the document; nothing here refits.
  */
+import { dot } from '../linearAlgebra';
 import { coefficientVector, DesignLayout, designWidth, seasonalityAt, trendAt, weekAfter, writeBaselineRow, yearsSince } from './design';
 import { adstockComponent, mediaEffect, saturationComponent } from './transforms/registry';
 import type { Coefficients, Hyperparameters, MmmModel } from './types';
@@ -47,12 +48,43 @@ const sum = (xs: ArrayLike<number>) => {
   return s;
 };
 
-/** Weekly KPI contribution of a channel over the observed weeks. */
-function observedContribution(model: MmmModel, channel: string, draw?: number): Float64Array {
+/** Weekly KPI contribution of a channel's spend series (carry-over within it included). */
+function contributionOf(model: MmmModel, channel: string, spend: number[], draw?: number): Float64Array {
   const { hyperparameters, coefficients } = estimate(model, draw);
-  const effect = mediaEffect(hyperparameters.channels[channel], model.data.spend[channel]);
+  const effect = mediaEffect(hyperparameters.channels[channel], spend);
   const beta = coefficients.channels[channel];
   return effect.map((x) => x * beta);
+}
+
+/** Weekly KPI contribution of a channel over the observed weeks. */
+function observedContribution(model: MmmModel, channel: string, draw?: number): Float64Array {
+  return contributionOf(model, channel, model.data.spend[channel], draw);
+}
+
+/** ROAS over a channel's last weeks of spend, with its 90% interval over the model's draws. */
+export interface RoasWindow {
+  weeks: number;
+  roas: number;
+  low: number;
+  high: number;
+}
+
+/**
+ * ROAS of a channel over the last `weeks` of each window, on a spend series that may run past
+ * the model's own weeks (a digest reads the newest data): the contribution of the spend that
+ * happened, carry-over from earlier weeks of the series included, per unit of that spend. Null
+ * for a window with no spend.
+ */
+export function roasOverLastWeeks(model: MmmModel, channel: string, spend: number[], windows: number[]): Array<RoasWindow | null> {
+  requireChannel(model, channel);
+  const contributions = [undefined, ...model.draws.keys()].map((draw) => contributionOf(model, channel, spend, draw));
+  return windows.map((weeks) => {
+    const n = Math.min(weeks, spend.length);
+    const spent = sum(spend.slice(-n));
+    if (spent <= 0) return null;
+    const [point, ...draws] = contributions.map((c) => sum(c.slice(-n)) / spent);
+    return { weeks: n, roas: point, low: draws.length > 0 ? quantile(draws, INTERVAL.low) : point, high: draws.length > 0 ? quantile(draws, INTERVAL.high) : point };
+  });
 }
 
 /** Steady-state weekly response of one channel: what a constant weekly spend earns per week once carry-over has built up. */
@@ -243,11 +275,6 @@ export function decomposition(model: MmmModel): WeekDecomposition[] {
   });
 }
 
-/** Fitted KPI of every observed week. */
-export function fittedValues(model: MmmModel): number[] {
-  return decomposition(model).map((w) => w.fitted);
-}
-
 export interface FuturePlan {
   weeklySpend: Record<string, number[]>;
   controls?: Record<string, number[]>;
@@ -336,12 +363,6 @@ export function forecast(model: MmmModel, plan: FuturePlan, reference?: Forecast
   const copied = (series: Record<string, number[]>) => Object.fromEntries(model.channels.map((c) => [c, series[c].slice()]));
   channelRuns.set(result, { model, weeklySpend: copied(plan.weeklySpend), weekly: copied(contributions), drawTotals });
   return result;
-}
-
-function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let s = 0;
-  for (let j = 0; j < a.length; j++) s += a[j] * b[j];
-  return s;
 }
 
 /**

@@ -1,38 +1,9 @@
 /**
- * Small dense solvers on normal equations (Gram form). The design has a dozen or two
- * columns, so everything works on p×p matrices stored row-major in Float64Arrays.
+ * The ridge fit's constrained solve on normal equations (Gram form). The design has a dozen or
+ * two columns, so everything works on p×p matrices stored row-major in Float64Arrays; the
+ * Cholesky solve under it is src/linearAlgebra.ts's.
  */
-
-/** Solves A x = b for symmetric positive-definite A restricted to `indices`; returns null if not positive definite. */
-export function choleskySolve(A: Float64Array, b: Float64Array, p: number, indices: number[]): Float64Array | null {
-  const k = indices.length;
-  const L = new Float64Array(k * k);
-  for (let i = 0; i < k; i++) {
-    const ai = indices[i] * p;
-    for (let j = 0; j <= i; j++) {
-      let sum = A[ai + indices[j]];
-      for (let m = 0; m < j; m++) sum -= L[i * k + m] * L[j * k + m];
-      if (i === j) {
-        if (!(sum > 0)) return null;
-        L[i * k + i] = Math.sqrt(sum);
-      } else {
-        L[i * k + j] = sum / L[j * k + j];
-      }
-    }
-  }
-  const z = new Float64Array(k);
-  for (let i = 0; i < k; i++) {
-    let sum = b[indices[i]];
-    for (let m = 0; m < i; m++) sum -= L[i * k + m] * z[m];
-    z[i] = sum / L[i * k + i];
-  }
-  for (let i = k - 1; i >= 0; i--) {
-    let sum = z[i];
-    for (let m = i + 1; m < k; m++) sum -= L[m * k + i] * z[m];
-    z[i] = sum / L[i * k + i];
-  }
-  return z;
-}
+import { choleskySolve } from '../linearAlgebra';
 
 /**
  * Minimizes ½ xᵀA x − bᵀx subject to x_j ≥ 0 where `nonNegative[j]` (Lawson–Hanson active set,

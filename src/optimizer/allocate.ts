@@ -2,14 +2,15 @@
  * Budget allocation in the marketer's terms: the three goals (most KPI for a budget, a KPI
  * target at least cost, where the next increment should go) over channels' steady-state
  * weekly response curves, under the spec's constraints. Everything here is weekly spend and
- * weekly media contribution; src/scenarios converts horizons and total KPI.
+ * weekly media contribution; src/scenarios converts horizons and total KPI, and words what it
+ * is told (src/scenarios/planningWords.ts).
  */
-import type { Constraint } from '../scenarios/spec';
-import { ScenarioError } from '../scenarios/errors';
 import { maximizeOverDraws, type DrawAim } from './branchAndBound';
+import type { PlanConstraint, RequirementMeaning } from './constraints';
 import type { ResponseCurve } from './envelope';
+import { PlanningRefused } from './errors';
 import { isActive } from './polish';
-import { assertCanAllHold, channelBound, formatMoney, requirementsOfAll, totalRequirement, type PlanningChannel, type Requirement } from './requirements';
+import { assertCanAllHold, keepingCurrentSpend, requirementsOfAll, totalRequirement, type PlanningChannel, type Requirement } from './requirements';
 import { solveLinearProgram, type LinearRow } from './simplex';
 
 export type AllocationGoal =
@@ -55,8 +56,8 @@ export interface Allocation {
   aimValue: number;
   /** KPI from one more unit of weekly spend, per channel, at the plan (on the aim's curves). */
   marginalRoas: Record<string, number>;
-  /** The constraints that are tight at the plan, in words. */
-  binding: string[];
+  /** The requirements that are tight at the plan. */
+  binding: RequirementMeaning[];
   /** How far the plan can be from the best possible, as a fraction of its contribution (proven). */
   optimalityGap: number;
   /** Branch-and-bound boxes explored (summed over budgets for a target). */
@@ -86,7 +87,7 @@ function curvesForAim(channels: PlanningChannel[], aim: PlanningAim): ResponseCu
   if (aim.kind === 'point') return channels.map((c) => [c.response]);
   const count = channels[0].draws?.length ?? 0;
   if (count === 0 || channels.some((c) => c.draws?.length !== count)) {
-    throw new ScenarioError(`Planning on the model's uncertainty needs its draws, and ${count === 0 ? 'this model has none' : 'the channels do not all have the same number'}; plan on the point estimate instead.`);
+    throw new PlanningRefused({ kind: 'noDraws', uneven: count !== 0 });
   }
   return channels.map((c) => (aim.kind === 'worstShare' ? evenSubsample(c.draws as ResponseCurve[], RISK_DRAWS) : (c.draws as ResponseCurve[])));
 }
@@ -100,23 +101,23 @@ function drawAim(aim: PlanningAim, curves: ResponseCurve[][], against: number[] 
 }
 
 function checkAim(aim: PlanningAim): void {
-  if (aim.kind === 'worstShare' && !(aim.share > 0 && aim.share <= 1)) throw new ScenarioError(`The share of worst cases to plan for must be above 0 and at most 1, got ${aim.share}.`);
+  if (aim.kind === 'worstShare' && !(aim.share > 0 && aim.share <= 1)) throw new PlanningRefused({ kind: 'worstShareOutOfRange', share: aim.share });
 }
 
 function checkChannels(channels: PlanningChannel[]): void {
-  if (channels.length === 0) throw new ScenarioError('There are no channels to allocate a budget to.');
+  if (channels.length === 0) throw new PlanningRefused({ kind: 'noChannels' });
   const seen = new Set<string>();
   for (const c of channels) {
-    if (seen.has(c.name)) throw new ScenarioError(`Channel "${c.name}" is listed twice.`);
+    if (seen.has(c.name)) throw new PlanningRefused({ kind: 'channelTwice', channel: c.name });
     seen.add(c.name);
     if (!Number.isFinite(c.currentWeeklySpend) || c.currentWeeklySpend < 0) {
-      throw new ScenarioError(`The current weekly spend of ${c.name} must be a non-negative number, got ${c.currentWeeklySpend}.`);
+      throw new PlanningRefused({ kind: 'negativeCurrentSpend', channel: c.name, value: c.currentWeeklySpend });
     }
   }
 }
 
-function checkAmount(value: number, what: string): void {
-  if (!Number.isFinite(value) || value < 0) throw new ScenarioError(`${what} must be a non-negative number, got ${value}.`);
+function checkAmount(value: number, amount: 'weeklyBudget' | 'weeklyIncrement' | 'weeklyContributionTarget'): void {
+  if (!Number.isFinite(value) || value < 0) throw new PlanningRefused({ kind: 'negativeAmount', amount, value });
 }
 
 /** The lowest and highest weekly spend each channel can take while every requirement holds. */
@@ -165,8 +166,7 @@ function solveWithin(channels: PlanningChannel[], requirements: Requirement[], a
 
 function marginalRequirements(channels: PlanningChannel[], weeklyIncrement: number): Requirement[] {
   const current = channels.reduce((s, c) => s + c.currentWeeklySpend, 0);
-  const keep = channels.map((c, i) => channelBound(channels, i, '>=', c.currentWeeklySpend, `${c.name} keeps at least its current ${formatMoney(c.currentWeeklySpend)} a week`));
-  return [...keep, totalRequirement(channels, '=', current + weeklyIncrement)];
+  return [...keepingCurrentSpend(channels), totalRequirement(channels, '=', current + weeklyIncrement)];
 }
 
 /** Most contribution for a total of at most `weeklyBudget`. */
@@ -204,9 +204,7 @@ function solveForTarget(channels: PlanningChannel[], requirements: Requirement[]
     high *= 2;
     highSolved = attempt(high);
     if (highSolved.value <= previous * (1 + 1e-9) || high > 1e15) {
-      throw new ScenarioError(
-        `A media contribution of ${formatMoney(target)} a week is out of reach: within the constraints the channels saturate at about ${formatMoney(highSolved.value)} a week.`,
-      );
+      throw new PlanningRefused({ kind: 'targetOutOfReach', weeklyTarget: target, weeklyMost: highSolved.value });
     }
   }
   while (high - low > 1e-7 * high) {
@@ -218,7 +216,7 @@ function solveForTarget(channels: PlanningChannel[], requirements: Requirement[]
   return { ...highSolved, nodes };
 }
 
-export function allocateBudget(channels: PlanningChannel[], goal: AllocationGoal, constraints: Constraint[], aim: PlanningAim = { kind: 'point' }): Allocation {
+export function allocateBudget(channels: PlanningChannel[], goal: AllocationGoal, constraints: PlanConstraint[], aim: PlanningAim = { kind: 'point' }): Allocation {
   const started = performance.now();
   checkChannels(channels);
   checkAim(aim);
@@ -228,17 +226,17 @@ export function allocateBudget(channels: PlanningChannel[], goal: AllocationGoal
   let all: Requirement[];
   switch (goal.kind) {
     case 'maxContribution':
-      checkAmount(goal.weeklyBudget, 'The weekly budget');
+      checkAmount(goal.weeklyBudget, 'weeklyBudget');
       all = [...requirements, totalRequirement(channels, '=', goal.weeklyBudget)];
       solved = solveWithin(channels, all, aim, today);
       break;
     case 'marginal':
-      checkAmount(goal.weeklyIncrement, 'The weekly increment');
+      checkAmount(goal.weeklyIncrement, 'weeklyIncrement');
       all = [...requirements, ...marginalRequirements(channels, goal.weeklyIncrement)];
       solved = solveWithin(channels, all, aim, today);
       break;
     case 'minCostForContribution':
-      checkAmount(goal.weeklyContribution, 'The weekly contribution target');
+      checkAmount(goal.weeklyContribution, 'weeklyContributionTarget');
       all = requirements;
       solved = solveForTarget(channels, requirements, goal.weeklyContribution, aim);
       break;
@@ -256,7 +254,7 @@ export function allocateBudget(channels: PlanningChannel[], goal: AllocationGoal
     weeklyContribution: solved.meanValue,
     aimValue: solved.value,
     marginalRoas,
-    binding: all.filter((r) => isActive(r, solved.x, 1e-7 * scale)).map((r) => r.says),
+    binding: all.filter((r) => isActive(r, solved.x, 1e-7 * scale)).map((r) => r.means),
     // Relative to the plan's contribution, as for every aim: a worst-case gain can be near zero.
     optimalityGap: solved.meanValue > 0 ? Math.max(0, solved.upperBound - solved.value) / solved.meanValue : 0,
     nodes: solved.nodes,

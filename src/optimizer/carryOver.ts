@@ -12,7 +12,7 @@
  * Plans are week-major: spend of channel c in week w is x[w · channels + c].
  */
 import type { ResponseCurve } from './envelope';
-import type { SmoothObjective } from './localAscent';
+import type { SmoothObjective } from './smoothObjective';
 
 export interface CarryOverChannel {
   /** Weekly contribution at a weekly (adstocked) spend: the steady-state response curve. */

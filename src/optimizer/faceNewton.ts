@@ -16,8 +16,9 @@
  * The direction it returns meets the held constraints; the others are the caller's to respect
  * (largestFeasibleStep).
  */
-import type { SmoothObjective } from './localAscent';
+import { dot } from '../linearAlgebra';
 import type { LinearRow } from './simplex';
+import type { SmoothObjective } from './smoothObjective';
 
 export interface FaceNewtonInput {
   objective: SmoothObjective;
@@ -41,11 +42,6 @@ const TIGHT = 1e-9;
  */
 const CG_RESIDUAL_CUT = 0.1;
 
-export const dot = (a: ArrayLike<number>, b: ArrayLike<number>) => {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
-  return s;
-};
 const largest = (v: ArrayLike<number>) => {
   let m = 0;
   for (let i = 0; i < v.length; i++) m = Math.max(m, Math.abs(v[i]));

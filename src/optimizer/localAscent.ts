@@ -30,14 +30,10 @@
  * Callers start it from a global optimum of a related problem so that "local" starts from a
  * good place.
  */
-import { dot, faceNewtonStep, largestFeasibleStep } from './faceNewton';
+import { dot } from '../linearAlgebra';
+import { faceNewtonStep, largestFeasibleStep } from './faceNewton';
 import { solveLinearProgram, type LinearRow } from './simplex';
-
-export interface SmoothObjective {
-  value(x: number[]): number;
-  /** Exact gradient of `value`. */
-  gradient(x: number[]): number[];
-}
+import type { SmoothObjective } from './smoothObjective';
 
 export interface LocalAscentProblem {
   objective: SmoothObjective;

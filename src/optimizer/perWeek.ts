@@ -17,11 +17,12 @@
  * - Without carry-over and with a weekly budget the weeks are independent copies of the flat
  *   problem, so the flat global optimum is already optimal in every week and stays as it is.
  */
-import { ScenarioError } from '../scenarios/errors';
 import { horizonContribution, type CarryOverChannel } from './carryOver';
+import type { RequirementMeaning } from './constraints';
+import { PlanningRefused } from './errors';
 import { improveLocally } from './localAscent';
 import { isActive } from './polish';
-import { formatMoney, type PlanningChannel, type Requirement } from './requirements';
+import type { PlanningChannel, Requirement } from './requirements';
 import type { LinearRow } from './simplex';
 
 /** A budget spent in full every week, or in total over the horizon with uneven weeks allowed. */
@@ -37,6 +38,12 @@ export interface PerWeekProblem {
   flatWeeklySpend: number[];
 }
 
+export interface PerWeekBinding {
+  means: RequirementMeaning;
+  /** The weeks it is tight in, when not all of them. */
+  weeks?: number[];
+}
+
 export interface PerWeekPlan {
   /** Spend per week (outer) per channel (inner, in the problem's channel order). */
   weeklySpend: number[][];
@@ -46,8 +53,8 @@ export interface PerWeekPlan {
   flatContribution: number;
   /** KPI over the horizon from one more unit of spend in every week, per unit spent. */
   marginalRoas: number[];
-  /** Requirements tight at the plan, in words, with the weeks when not every week. */
-  binding: string[];
+  /** Requirements tight at the plan, with the weeks (1-based) when not every week; the budget last. */
+  binding: PerWeekBinding[];
   iterations: number;
   /** False when the refinement stopped on its iteration cap (or could not move) before certifying a stationary plan. */
   converged: boolean;
@@ -65,32 +72,20 @@ function budgetRows(n: number, weeks: number, budget: PerWeekBudget): LinearRow[
   return Array.from({ length: weeks }, (_, w) => ({ coefficients: inWeek(new Array<number>(n).fill(1), w, n, weeks), sense: '=' as const, rhs: budget.amount }));
 }
 
-function budgetSays(budget: PerWeekBudget, weeks: number): string {
-  return budget.per === 'week' ? `a total of ${formatMoney(budget.amount)} a week` : `a total of ${formatMoney(budget.amount)} over ${weeks} weeks`;
+function budgetMeaning(budget: PerWeekBudget, weeks: number): RequirementMeaning {
+  return budget.per === 'week' ? { kind: 'total', sense: '=', amount: budget.amount } : { kind: 'total', sense: '=', amount: budget.amount, weeks };
 }
 
-/** "weeks 1–3, 7" */
-function weekList(weeks: number[]): string {
-  const parts: string[] = [];
-  for (let k = 0; k < weeks.length; ) {
-    let end = k;
-    while (end + 1 < weeks.length && weeks[end + 1] === weeks[end] + 1) end++;
-    parts.push(end > k ? `${weeks[k]}\u2013${weeks[end]}` : `${weeks[k]}`);
-    k = end + 1;
-  }
-  return `${weeks.length > 1 ? 'weeks' : 'week'} ${parts.join(', ')}`;
-}
-
-function bindingInWords(requirements: Requirement[], plan: number[][], budget: PerWeekBudget): string[] {
+function bindingAt(requirements: Requirement[], plan: number[][], budget: PerWeekBudget): PerWeekBinding[] {
   const weeks = plan.length;
   const scale = Math.max(1, ...plan.flat());
-  const out: string[] = [];
+  const out: PerWeekBinding[] = [];
   for (const r of requirements) {
     const tight = plan.flatMap((spend, w) => (isActive(r, spend, 1e-7 * scale) ? [w + 1] : []));
-    if (tight.length === weeks) out.push(r.says);
-    else if (tight.length > 0) out.push(`${r.says} (${weekList(tight)})`);
+    if (tight.length === weeks) out.push({ means: r.means });
+    else if (tight.length > 0) out.push({ means: r.means, weeks: tight });
   }
-  out.push(budgetSays(budget, weeks));
+  out.push({ means: budgetMeaning(budget, weeks) });
   return out;
 }
 
@@ -98,7 +93,7 @@ export function planWeekByWeek(problem: PerWeekProblem): PerWeekPlan {
   const { channels, weeks, requirements, budget } = problem;
   const n = channels.length;
   if (problem.flatWeeklySpend.length !== n) throw new Error(`the flat plan has ${problem.flatWeeklySpend.length} channels, the problem ${n}`);
-  if (!Number.isFinite(budget.amount) || budget.amount < 0) throw new ScenarioError(`The budget must be a non-negative number, got ${budget.amount}.`);
+  if (!Number.isFinite(budget.amount) || budget.amount < 0) throw new PlanningRefused({ kind: 'negativeAmount', amount: 'budget', value: budget.amount });
   const lower = new Array<number>(n * weeks).fill(0);
   const upper = new Array<number>(n * weeks).fill(Infinity);
   const rows: LinearRow[] = budgetRows(n, weeks, budget);
@@ -127,7 +122,7 @@ export function planWeekByWeek(problem: PerWeekProblem): PerWeekPlan {
     contribution: ascent.value,
     flatContribution: ascent.startValue,
     marginalRoas,
-    binding: bindingInWords(requirements, weeklySpend, budget),
+    binding: bindingAt(requirements, weeklySpend, budget),
     iterations: ascent.iterations,
     converged: ascent.converged,
   };

@@ -6,6 +6,7 @@
  * kept only when it stays feasible and raises the total, so the result is never worse than the
  * plan it started from.
  */
+import { solveDense } from '../linearAlgebra';
 import type { ResponseCurve } from './envelope';
 import type { LinearRow } from './simplex';
 
@@ -28,30 +29,6 @@ function satisfies(row: LinearRow, x: number[]): boolean {
   if (row.sense === '<=') return slack <= tol;
   if (row.sense === '>=') return slack >= -tol;
   return Math.abs(slack) <= tol;
-}
-
-/** Solves a small dense system by Gaussian elimination with partial pivoting; null when singular. */
-function solveDense(a: number[][], b: number[]): number[] | null {
-  const n = b.length;
-  const m = a.map((row, i) => [...row, b[i]]);
-  for (let col = 0; col < n; col++) {
-    let pivot = col;
-    for (let r = col + 1; r < n; r++) if (Math.abs(m[r][col]) > Math.abs(m[pivot][col])) pivot = r;
-    if (Math.abs(m[pivot][col]) < 1e-14) return null;
-    [m[col], m[pivot]] = [m[pivot], m[col]];
-    for (let r = col + 1; r < n; r++) {
-      const f = m[r][col] / m[col][col];
-      if (f === 0) continue;
-      for (let c = col; c <= n; c++) m[r][c] -= f * m[col][c];
-    }
-  }
-  const x = new Array<number>(n).fill(0);
-  for (let r = n - 1; r >= 0; r--) {
-    let s = m[r][n];
-    for (let c = r + 1; c < n; c++) s -= m[r][c] * x[c];
-    x[r] = s / m[r][r];
-  }
-  return x;
 }
 
 function curvature(curve: ResponseCurve, x: number, lo: number): number {

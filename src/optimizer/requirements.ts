@@ -1,11 +1,11 @@
 /**
- * Turns the marketer's constraints (src/scenarios/spec.ts `Constraint`) into linear
- * requirements on weekly spend, each carrying the sentence that explains it, and finds a
- * small set of them that conflict when they cannot all hold.
+ * Turns the plan's constraints (./constraints.ts) into linear requirements on weekly spend,
+ * each carrying what it stands for (so that a conflict or a binding requirement can be said),
+ * and finds a small set of them that conflict when they cannot all hold.
  */
 import { checkDeadline } from '../deadline';
-import type { ChannelSet, Constraint } from '../scenarios/spec';
-import { ScenarioError, InfeasibleConstraintsError } from '../scenarios/errors';
+import type { ChannelSet, PlanConstraint, RequirementMeaning } from './constraints';
+import { ConflictingRequirements, PlanningRefused } from './errors';
 import { solveLinearProgram, type RowSense } from './simplex';
 import type { ResponseCurve } from './envelope';
 
@@ -19,125 +19,110 @@ export interface PlanningChannel {
   groups?: string[];
 }
 
-/** `coefficients · weeklySpend (sense) rhs`, said in words. */
+/** `coefficients · weeklySpend (sense) rhs`, and what it stands for. */
 export interface Requirement {
   coefficients: number[];
   sense: RowSense;
   rhs: number;
-  says: string;
+  means: RequirementMeaning;
   /** Set when the requirement bounds one channel's spend alone (coefficient 1). */
   channel?: number;
 }
 
-export function formatMoney(amount: number): string {
-  return amount.toLocaleString('en-US', { maximumFractionDigits: Math.abs(amount) >= 100 ? 0 : 2 });
-}
-
-function formatPercent(fraction: number): string {
-  return `${+(fraction * 100).toFixed(2)}%`;
-}
-
-export function channelBound(channels: PlanningChannel[], index: number, sense: '>=' | '<=', weeklySpend: number, says: string): Requirement {
+function channelBound(channels: PlanningChannel[], index: number, sense: '>=' | '<=', weeklySpend: number, means: RequirementMeaning): Requirement {
   const coefficients = channels.map((_, j) => (j === index ? 1 : 0));
-  return { coefficients, sense, rhs: weeklySpend, says, channel: index };
+  return { coefficients, sense, rhs: weeklySpend, means, channel: index };
 }
 
 export function totalRequirement(channels: PlanningChannel[], sense: RowSense, weeklyBudget: number): Requirement {
-  const says = {
-    '=': `a total of ${formatMoney(weeklyBudget)} a week`,
-    '<=': `a total of at most ${formatMoney(weeklyBudget)} a week`,
-    '>=': `a total of at least ${formatMoney(weeklyBudget)} a week`,
-  }[sense];
-  return { coefficients: channels.map(() => 1), sense, rhs: weeklyBudget, says };
+  return { coefficients: channels.map(() => 1), sense, rhs: weeklyBudget, means: { kind: 'total', sense, amount: weeklyBudget } };
 }
 
-function channelIndex(channels: PlanningChannel[], name: string, where: string): number {
+/** Every channel kept at or above today's weekly spend (a marginal plan takes nothing away). */
+export function keepingCurrentSpend(channels: PlanningChannel[]): Requirement[] {
+  return channels.map((c, i) => channelBound(channels, i, '>=', c.currentWeeklySpend, { kind: 'keepsCurrent', channel: c.name, amount: c.currentWeeklySpend }));
+}
+
+function channelIndex(channels: PlanningChannel[], name: string, constraint: PlanConstraint): number {
   const index = channels.findIndex((c) => c.name === name);
-  if (index < 0) throw new ScenarioError(`Unknown channel "${name}" in ${where}; the channels are ${channels.map((c) => c.name).join(', ')}.`);
+  if (index < 0) throw new PlanningRefused({ kind: 'unknownChannel', channel: name, constraint: constraint.kind, channels: channels.map((c) => c.name) });
   return index;
 }
 
-function requireFraction(value: number | undefined, what: string, max = Infinity): void {
-  if (value === undefined) return;
-  if (!Number.isFinite(value) || value < 0 || value > max) {
-    throw new ScenarioError(`${what} must be a number from 0${Number.isFinite(max) ? ` to ${max}` : ''}, got ${value}.`);
+/** Each of the constraint's bounds present is a number from 0 to `most`, and its min is not above its max. */
+function requireInRange(constraint: PlanConstraint, bounds: Array<'min' | 'max' | 'fraction'>, most = Infinity): void {
+  const given = constraint as Partial<Record<'min' | 'max' | 'fraction', number>>;
+  for (const bound of bounds) {
+    const value = given[bound];
+    if (value === undefined) continue;
+    if (!Number.isFinite(value) || value < 0 || value > most) throw new PlanningRefused({ kind: 'outOfRange', constraint, bound, value, most });
   }
+  const { min, max } = given;
+  if (min !== undefined && max !== undefined && min > max) throw new PlanningRefused({ kind: 'minAboveMax', constraint, min, max });
 }
 
-function requireOrdered(min: number | undefined, max: number | undefined, what: string): void {
-  if (min !== undefined && max !== undefined && min > max) throw new ScenarioError(`${what}: the minimum ${min} is above the maximum ${max}.`);
-}
-
-function membersOf(channels: PlanningChannel[], set: ChannelSet): { members: number[]; name: string } {
+function membersOf(channels: PlanningChannel[], constraint: PlanConstraint & { kind: 'share' }): { members: number[]; name: string } {
+  const set: ChannelSet = constraint.set;
   if ('group' in set) {
     const members = channels.flatMap((c, i) => (c.groups?.includes(set.group) ? [i] : []));
-    if (members.length === 0) {
-      const known = [...new Set(channels.flatMap((c) => c.groups ?? []))];
-      throw new ScenarioError(`Unknown channel group "${set.group}" in a share constraint; the groups are ${known.length ? known.join(', ') : '(none defined)'}.`);
-    }
+    if (members.length === 0) throw new PlanningRefused({ kind: 'unknownGroup', group: set.group, groups: [...new Set(channels.flatMap((c) => c.groups ?? []))] });
     return { members, name: set.group };
   }
-  if (set.channels.length === 0) throw new ScenarioError('A share constraint names no channels.');
-  const members = set.channels.map((name) => channelIndex(channels, name, 'a share constraint'));
+  if (set.channels.length === 0) throw new PlanningRefused({ kind: 'shareOfNoChannels' });
+  const members = set.channels.map((name) => channelIndex(channels, name, constraint));
   return { members, name: set.channels.join(' + ') };
 }
 
 /** The linear requirements one constraint stands for, after checking it makes sense. */
-export function requirementsOf(channels: PlanningChannel[], constraint: Constraint): Requirement[] {
+export function requirementsOf(channels: PlanningChannel[], constraint: PlanConstraint): Requirement[] {
   switch (constraint.kind) {
     case 'bounds': {
-      const i = channelIndex(channels, constraint.channel, 'a bounds constraint');
-      requireFraction(constraint.min, `The minimum weekly spend for ${constraint.channel}`);
-      requireFraction(constraint.max, `The maximum weekly spend for ${constraint.channel}`);
-      requireOrdered(constraint.min, constraint.max, `Bounds for ${constraint.channel}`);
+      const i = channelIndex(channels, constraint.channel, constraint);
+      requireInRange(constraint, ['min', 'max']);
       const out: Requirement[] = [];
-      const name = constraint.channel;
-      if (constraint.min !== undefined) out.push(channelBound(channels, i, '>=', constraint.min, `${name} at least ${formatMoney(constraint.min)} a week`));
-      if (constraint.max !== undefined) out.push(channelBound(channels, i, '<=', constraint.max, `${name} at most ${formatMoney(constraint.max)} a week`));
+      const channel = constraint.channel;
+      if (constraint.min !== undefined) out.push(channelBound(channels, i, '>=', constraint.min, { kind: 'spend', channel, side: 'min', amount: constraint.min }));
+      if (constraint.max !== undefined) out.push(channelBound(channels, i, '<=', constraint.max, { kind: 'spend', channel, side: 'max', amount: constraint.max }));
       return out;
     }
     case 'maxChange': {
-      requireFraction(constraint.fraction, 'The maximum change fraction');
-      const targets = constraint.channel === undefined ? channels.map((_, i) => i) : [channelIndex(channels, constraint.channel, 'a max-change constraint')];
+      requireInRange(constraint, ['fraction']);
+      const { fraction } = constraint;
+      const targets = constraint.channel === undefined ? channels.map((_, i) => i) : [channelIndex(channels, constraint.channel, constraint)];
       return targets.flatMap((i) => {
-        const { name, currentWeeklySpend: current } = channels[i];
-        const change = formatPercent(constraint.fraction);
-        const low = Math.max(0, current * (1 - constraint.fraction));
-        const high = current * (1 + constraint.fraction);
+        const { name: channel, currentWeeklySpend: current } = channels[i];
+        const low = Math.max(0, current * (1 - fraction));
+        const high = current * (1 + fraction);
         return [
-          channelBound(channels, i, '>=', low, `${name} at least ${formatMoney(low)} a week (at most -${change} from its current ${formatMoney(current)})`),
-          channelBound(channels, i, '<=', high, `${name} at most ${formatMoney(high)} a week (at most +${change} on its current ${formatMoney(current)})`),
+          channelBound(channels, i, '>=', low, { kind: 'change', channel, side: 'min', amount: low, fraction, current }),
+          channelBound(channels, i, '<=', high, { kind: 'change', channel, side: 'max', amount: high, fraction, current }),
         ];
       });
     }
     case 'share': {
-      requireFraction(constraint.min, 'A minimum share', 1);
-      requireFraction(constraint.max, 'A maximum share', 1);
-      requireOrdered(constraint.min, constraint.max, 'A share constraint');
-      const { members, name } = membersOf(channels, constraint.set);
+      requireInRange(constraint, ['min', 'max'], 1);
+      const { members, name } = membersOf(channels, constraint);
       const shareRow = (share: number) => channels.map((_, j) => (members.includes(j) ? 1 : 0) - share);
       const out: Requirement[] = [];
-      if (constraint.min !== undefined) out.push({ coefficients: shareRow(constraint.min), sense: '>=', rhs: 0, says: `${name} at least ${formatPercent(constraint.min)} of the total` });
-      if (constraint.max !== undefined) out.push({ coefficients: shareRow(constraint.max), sense: '<=', rhs: 0, says: `${name} at most ${formatPercent(constraint.max)} of the total` });
+      if (constraint.min !== undefined) out.push({ coefficients: shareRow(constraint.min), sense: '>=', rhs: 0, means: { kind: 'share', name, side: 'min', share: constraint.min } });
+      if (constraint.max !== undefined) out.push({ coefficients: shareRow(constraint.max), sense: '<=', rhs: 0, means: { kind: 'share', name, side: 'max', share: constraint.max } });
       return out;
     }
     case 'ratio': {
-      const n = channelIndex(channels, constraint.numerator, 'a ratio constraint');
-      const d = channelIndex(channels, constraint.denominator, 'a ratio constraint');
-      if (n === d) throw new ScenarioError(`A ratio constraint compares ${constraint.numerator} with itself.`);
-      requireFraction(constraint.min, `The minimum ratio of ${constraint.numerator} to ${constraint.denominator}`);
-      requireFraction(constraint.max, `The maximum ratio of ${constraint.numerator} to ${constraint.denominator}`);
-      requireOrdered(constraint.min, constraint.max, `The ratio of ${constraint.numerator} to ${constraint.denominator}`);
+      const n = channelIndex(channels, constraint.numerator, constraint);
+      const d = channelIndex(channels, constraint.denominator, constraint);
+      if (n === d) throw new PlanningRefused({ kind: 'ratioOfItself', channel: constraint.numerator });
+      requireInRange(constraint, ['min', 'max']);
       const ratioRow = (ratio: number) => channels.map((_, j) => (j === n ? 1 : j === d ? -ratio : 0));
       const out: Requirement[] = [];
-      const { numerator: num, denominator: den } = constraint;
-      if (constraint.min !== undefined) out.push({ coefficients: ratioRow(constraint.min), sense: '>=', rhs: 0, says: `${num} at least ${+constraint.min.toFixed(4)}× ${den}` });
-      if (constraint.max !== undefined) out.push({ coefficients: ratioRow(constraint.max), sense: '<=', rhs: 0, says: `${num} at most ${+constraint.max.toFixed(4)}× ${den}` });
+      const { numerator, denominator } = constraint;
+      if (constraint.min !== undefined) out.push({ coefficients: ratioRow(constraint.min), sense: '>=', rhs: 0, means: { kind: 'ratio', numerator, denominator, side: 'min', ratio: constraint.min } });
+      if (constraint.max !== undefined) out.push({ coefficients: ratioRow(constraint.max), sense: '<=', rhs: 0, means: { kind: 'ratio', numerator, denominator, side: 'max', ratio: constraint.max } });
       return out;
     }
     default: {
       const unknown: never = constraint;
-      throw new ScenarioError(`Unknown constraint kind ${JSON.stringify((unknown as { kind?: unknown }).kind)}.`);
+      throw new PlanningRefused({ kind: 'unknownConstraintKind', given: (unknown as { kind?: unknown }).kind });
     }
   }
 }
@@ -154,10 +139,10 @@ export const MAX_SHARE_AND_RATIO_CONSTRAINTS = 20;
  * (or two that say the same) is one requirement, not two rows the solver works through.
  * More share and ratio constraints than the cap are refused, saying so.
  */
-export function requirementsOfAll(channels: PlanningChannel[], constraints: Constraint[]): Requirement[] {
+export function requirementsOfAll(channels: PlanningChannel[], constraints: PlanConstraint[]): Requirement[] {
   const dense = constraints.filter((c) => c.kind === 'share' || c.kind === 'ratio');
   if (dense.length > MAX_SHARE_AND_RATIO_CONSTRAINTS) {
-    throw new ScenarioError(`${dense.length} share and ratio constraints are more than the ${MAX_SHARE_AND_RATIO_CONSTRAINTS} one optimization takes; combine them or drop some.`);
+    throw new PlanningRefused({ kind: 'tooManyDenseConstraints', count: dense.length, most: MAX_SHARE_AND_RATIO_CONSTRAINTS });
   }
   const seen = new Set<string>();
   const out: Requirement[] = [];
@@ -205,5 +190,5 @@ export function findConflict(channelCount: number, requirements: Requirement[]):
 
 export function assertCanAllHold(channelCount: number, requirements: Requirement[]): void {
   const conflict = findConflict(channelCount, requirements);
-  if (conflict) throw new InfeasibleConstraintsError(conflict.map((r) => r.says));
+  if (conflict) throw new ConflictingRequirements(conflict.map((r) => r.means));
 }

@@ -7,6 +7,7 @@ import { channelResponse, type MmmModel } from '../mmm';
 import { allocateBudget, RISK_DRAWS, type Allocation, type AllocationGoal, type PlanningAim } from '../optimizer/allocate';
 import type { PlanningChannel } from '../optimizer/requirements';
 import { ScenarioError } from './errors';
+import { inMarketerWords } from './planningWords';
 import { aimOf, DEFAULT_CONFIDENCE, PLAN_AIMS, SAFEST_WORST_SHARE, type Constraint, type OptimizeSpec, type PlanAim } from './spec';
 
 /** The aim an answer was planned on, as the answer reports it. */
@@ -57,7 +58,7 @@ export function resolveAim(spec: OptimizeSpec, model: MmmModel): { aim: PlanAim;
   }
 }
 
-export function aimUsed(resolved: ReturnType<typeof resolveAim>, model: MmmModel, allocation: Allocation): AimUsed {
+export function aimUsed(resolved: ReturnType<typeof resolveAim>, model: MmmModel, allocation: Pick<Allocation, 'aimValue'>): AimUsed {
   const { planning } = resolved;
   const draws = planning.kind === 'point' ? 1 : planning.kind === 'expected' ? model.draws.length : Math.min(model.draws.length, RISK_DRAWS);
   return {
@@ -104,10 +105,12 @@ export function drawAgreement(model: MmmModel, channels: PlanningChannel[], goal
   const opposite = Object.fromEntries(moved.map((c) => [c.name, 0]));
   for (let k = 0; k < count; k++) {
     const d = Math.floor((k * model.draws.length) / count);
-    const own = allocateBudget(
-      channels.map((c) => ({ ...c, response: channelResponse(model, c.name, d), draws: undefined })),
-      sameMoney,
-      constraints,
+    const own = inMarketerWords(() =>
+      allocateBudget(
+        channels.map((c) => ({ ...c, response: channelResponse(model, c.name, d), draws: undefined })),
+        sameMoney,
+        constraints,
+      ),
     );
     for (const c of moved) {
       const planned = Math.sign(plan[c.name] - c.currentWeeklySpend);

@@ -7,7 +7,7 @@
 import { currentWeeklySpend, forecast, observedSpendRange, type Forecast, type MmmModel } from '../mmm';
 // The scenario interval is the model's (90%), taken over draw-by-draw differences.
 import { INTERVAL, quantile } from '../mmm/outputs';
-import { formatMoney } from '../optimizer/requirements';
+import { formatAmountExact } from '../format';
 import type { AimUsed, DrawAgreement } from './aims';
 import { ScenarioError } from './errors';
 import { applyChanges, meanWeeklySpend, type WeeklyPlan } from './plan';
@@ -116,10 +116,10 @@ export function rangeWarnings(plan: WeeklyPlan, observed: Record<string, { min: 
     const tol = 1e-9 * Math.max(1, range.max);
     if (highest > range.max + tol) {
       const above = range.max > 0 ? ` (${Math.round((100 * (highest - range.max)) / range.max)}% above)` : '';
-      warnings.push(`${channel}: planned ${formatMoney(highest)} a week is more than the most it has spent in a week, ${formatMoney(range.max)}${above}; the model is extrapolating.`);
+      warnings.push(`${channel}: planned ${formatAmountExact(highest)} a week is more than the most it has spent in a week, ${formatAmountExact(range.max)}${above}; the model is extrapolating.`);
     }
     if (lowest < range.min - tol) {
-      warnings.push(`${channel}: planned ${formatMoney(lowest)} a week is less than the least it has spent in a week, ${formatMoney(range.min)} (${formatMoney(range.min - lowest)} below); the model is extrapolating.`);
+      warnings.push(`${channel}: planned ${formatAmountExact(lowest)} a week is less than the least it has spent in a week, ${formatAmountExact(range.min)} (${formatAmountExact(range.min - lowest)} below); the model is extrapolating.`);
     }
   }
   return warnings;

@@ -5,13 +5,13 @@
  * answer read the same.
  */
 import { channelResponse, currentWeeklySpend, type MmmModel } from '../mmm';
-import { allocateBudget, type Allocation, type AllocationGoal } from '../optimizer/allocate';
-import type { PerWeekPlan } from '../optimizer/perWeek';
+import type { AllocationGoal } from '../optimizer/allocate';
 import type { PlanningChannel } from '../optimizer/requirements';
 import { aimUsed, drawAgreement, resolveAim, withDraws } from './aims';
 import { ScenarioError } from './errors';
 import { comparePlans, forecastCurrentPlan, type OptimizationDetails, type ScenarioResult } from './evaluate';
 import { perWeekBudget, planEachWeek } from './perWeek';
+import { allocateBudgetInWords, type SaidAllocation, type SaidPerWeekPlan } from './planningWords';
 import { checkHorizon, flatPlan } from './plan';
 import { DEFAULT_HORIZON_WEEKS, type OptimizeObjective, type OptimizeSpec } from './spec';
 
@@ -71,8 +71,8 @@ function goalOf(model: MmmModel, objective: OptimizeObjective, channels: Plannin
  */
 function optimizationDetails(
   channels: PlanningChannel[],
-  flat: Allocation,
-  perWeek: PerWeekPlan | undefined,
+  flat: SaidAllocation,
+  perWeek: SaidPerWeekPlan | undefined,
   meanPlan: Record<string, number>,
 ): Omit<OptimizationDetails, 'aim' | 'agreement'> {
   if (!perWeek) return { binding: flat.binding, marginalRoas: flat.marginalRoas, optimalityGap: flat.optimalityGap, weeklySpend: flat.weeklySpend };
@@ -98,7 +98,7 @@ export function runOptimization(model: MmmModel, asked: OptimizeSpec, groups: Re
   const channels = resolved.planning.kind === 'point' ? pointChannels : withDraws(model, pointChannels);
   const budget = spec.perWeek ? perWeekBudget(spec, channels) : undefined;
   const goal = goalOf(model, spec.objective, channels, spec.weeks);
-  const allocation = allocateBudget(channels, goal, spec.constraints, resolved.planning);
+  const allocation = allocateBudgetInWords(channels, goal, spec.constraints, resolved.planning);
   const current = Object.fromEntries(channels.map((c) => [c.name, c.currentWeeklySpend]));
   const byWeek = budget ? planEachWeek(model, spec, channels, budget, allocation) : undefined;
   const after = byWeek?.plan ?? flatPlan(allocation.weeklySpend, spec.weeks);

@@ -10,10 +10,10 @@
  */
 import type { MmmModel } from '../mmm';
 import { adstockComponent } from '../mmm/transforms/registry';
-import type { Allocation } from '../optimizer/allocate';
-import { planWeekByWeek, type PerWeekBudget, type PerWeekPlan } from '../optimizer/perWeek';
-import { channelBound, formatMoney, requirementsOfAll, type PlanningChannel, type Requirement } from '../optimizer/requirements';
+import type { PerWeekBudget } from '../optimizer/perWeek';
+import { keepingCurrentSpend, requirementsOfAll, type PlanningChannel, type Requirement } from '../optimizer/requirements';
 import { ScenarioError } from './errors';
+import { inMarketerWords, planWeekByWeekInWords, type SaidAllocation, type SaidPerWeekPlan } from './planningWords';
 import type { WeeklyPlan } from './plan';
 import type { OptimizeSpec } from './spec';
 
@@ -36,7 +36,7 @@ export function perWeekBudget(spec: OptimizeSpec, channels: PlanningChannel[]): 
 /** A marginal increment comes on top of today's plan: no channel goes below today's spend in any week. */
 function keepToday(spec: OptimizeSpec, channels: PlanningChannel[]): Requirement[] {
   if (spec.objective.kind !== 'marginal') return [];
-  return channels.map((c, i) => channelBound(channels, i, '>=', c.currentWeeklySpend, `${c.name} keeps at least its current ${formatMoney(c.currentWeeklySpend)} a week`));
+  return keepingCurrentSpend(channels);
 }
 
 /** Carry-over of one channel as the point-estimate model has it: lag weights and the observed weeks that still echo. */
@@ -52,12 +52,12 @@ export function planEachWeek(
   spec: OptimizeSpec,
   channels: PlanningChannel[],
   budget: PerWeekBudget,
-  flat: Allocation,
-): { plan: WeeklyPlan; perWeek: PerWeekPlan } {
-  const perWeek = planWeekByWeek({
+  flat: SaidAllocation,
+): { plan: WeeklyPlan; perWeek: SaidPerWeekPlan } {
+  const perWeek = planWeekByWeekInWords({
     channels: channels.map((c) => ({ ...c, carryOver: carryOverOf(model, c.name) })),
     weeks: spec.weeks,
-    requirements: [...requirementsOfAll(channels, spec.constraints), ...keepToday(spec, channels)],
+    requirements: [...inMarketerWords(() => requirementsOfAll(channels, spec.constraints)), ...keepToday(spec, channels)],
     budget,
     flatWeeklySpend: channels.map((c) => flat.weeklySpend[c.name]),
   });

@@ -7,6 +7,7 @@
  * Money is always in the dataset's currency units. `per` says whether an amount is weekly
  * or a total over the scenario horizon: the engine converts with `weeks`.
  */
+import type { ChannelSet, PlanConstraint } from '../optimizer/constraints';
 
 export const DEFAULT_HORIZON_WEEKS = 13;
 
@@ -37,17 +38,9 @@ export interface WhatIfSpec {
 }
 
 /** A set of channels a share constraint applies to: explicit keys or a channel group (`digital`). */
-export type ChannelSet = { channels: string[] } | { group: string };
-
-export type Constraint =
-  /** Weekly spend bounds for one channel. */
-  | { kind: 'bounds'; channel: string; min?: number; max?: number }
-  /** Maximum relative change versus current weekly spend (0.2 = ±20%); `channel` unset = every channel. */
-  | { kind: 'maxChange'; channel?: string; fraction: number }
-  /** Share of the total weekly budget for a channel set (fractions, 0.4 = 40%). */
-  | { kind: 'share'; set: ChannelSet; min?: number; max?: number }
-  /** spend(numerator) >= min * spend(denominator) and/or <= max * spend(denominator). */
-  | { kind: 'ratio'; numerator: string; denominator: string; min?: number; max?: number };
+export type { ChannelSet };
+/** An optimization's constraints are the optimizer's own (bounds, max change, shares, ratios), as given. */
+export type Constraint = PlanConstraint;
 
 export type OptimizeObjective =
   /** Maximize predicted KPI for a budget (default: today's total). */

@@ -1,4 +1,3 @@
-import type { DataSource } from 'typeorm';
 import type { JobRun } from '../entities';
 import { formatMoney, formatMoneyChange, formatNumber, formatPercentChange, formatPercentRange, formatShare, formatWeeks } from '../format';
 import { spendChange, type ScenarioComparison, type ScenarioResult } from '../scenarios';
@@ -23,16 +22,6 @@ export interface AnswerContext {
 }
 
 export const EMPTY_CONTEXT: AnswerContext = { channelNames: {}, modelMetrics: null };
-
-/** Channel names and model metrics of the model that answered (two small queries). */
-export async function loadAnswerContext(ds: DataSource, answer: Pick<AskAnswer, 'modelVersionId'>): Promise<AnswerContext> {
-  // Loaded here, not above: `mmm whatif` words its answers with this file and must start without the ORM.
-  const { Channel, ModelVersion } = await import('../entities/index.js');
-  const version = await ds.getRepository(ModelVersion).findOne({ where: { id: answer.modelVersionId }, select: { id: true, datasetId: true, metrics: true } });
-  if (!version) return EMPTY_CONTEXT;
-  const channels = await ds.getRepository(Channel).find({ where: { datasetId: version.datasetId }, select: { key: true, displayName: true, position: true }, order: { position: 'ASC', key: 'ASC' } });
-  return { channelNames: Object.fromEntries(channels.map((c) => [c.key, c.displayName])), modelMetrics: version.metrics, channelOrder: channels.map((c) => c.key) };
-}
 
 export function channelName(context: AnswerContext, key: string): string {
   return context.channelNames[key] ?? displayNameFromKey(key);

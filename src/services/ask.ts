@@ -1,17 +1,17 @@
 import type { DataSource } from 'typeorm';
-import { queryPrepared } from '../db/prepared';
 import { Notebook, Scenario } from '../entities';
 import { parseQuestion } from '../language';
 import { currentWeeklySpend } from '../mmm';
 import type { ScenarioResult } from '../scenarios';
 import type { Intent } from '../scenarios/spec';
 import { vocabularyOf } from './computeScenario';
+import { answerContextOf } from './answerContext';
+import type { AnswerContext } from './answerText';
 import type { AppContext } from './appContext';
 import { checkedQuestion, comparisonAnswer, modelAnswer, NOTHING_TO_UNDO, type AskAnswer } from './modelAnswers';
-import { notFound } from './errors';
 import { productionSetup, type ProductionSetup } from './models';
 import { computeScenarioBounded } from './scenarioThreads';
-import type { ModelVersion } from '../entities';
+import { findNotebook, notebookScenarios, storeScenario } from './scenarios';
 
 // The answer's shape and the model-only answers live beside it, free of the database (modelAnswers.ts).
 export { channelFigures, curveFigures, mostSaturatedFirst, type AskAnswer, type ChannelFigure, type CurveFigures } from './modelAnswers';
@@ -32,11 +32,26 @@ export interface AskRequest {
   signal?: AbortSignal;
 }
 
+/** An answer and what wording it needs, from the production setup the answer was computed on. */
+export interface AnsweredQuestion {
+  answer: AskAnswer;
+  context: AnswerContext;
+}
+
 /** The one code path for a plain-words question, from Slack, GraphQL `ask` or `mmm ask`. */
 export async function ask(app: AppContext, request: AskRequest): Promise<AskAnswer> {
-  const text = checkedQuestion(request.text);
+  return (await answerQuestion(app, request)).answer;
+}
 
-  const { notebook, channels, version, model } = await openNotebook(app.ds, request);
+/** `ask`, with the context its doors word the answer in (no second read of channels and model). */
+export async function answerQuestion(app: AppContext, request: AskRequest): Promise<AnsweredQuestion> {
+  const text = checkedQuestion(request.text);
+  const setup = await openNotebook(app.ds, request);
+  return { answer: await answerIn(app, request, text, setup), context: answerContextOf(setup) };
+}
+
+async function answerIn(app: AppContext, request: AskRequest, text: string, setup: { notebook: Notebook } & ProductionSetup): Promise<AskAnswer> {
+  const { notebook, channels, version, model } = setup;
   const history = await notebookScenarios(app.ds, notebook.id);
   const last = history.at(-1);
   const vocabulary = channels.map(vocabularyOf);
@@ -81,8 +96,7 @@ async function openNotebook(ds: DataSource, request: AskRequest): Promise<{ note
   const repo = ds.getRepository(Notebook);
   const conversation = request.conversation;
   if (conversation.kind === 'notebook') {
-    const found = await repo.findOneBy({ id: conversation.notebookId });
-    if (!found) throw notFound(`No notebook ${conversation.notebookId}`);
+    const found = await findNotebook(ds, conversation.notebookId);
     return { notebook: found, ...(await productionSetup(ds, found.datasetId)) };
   }
   const setup = await productionSetup(ds, request.dataset ?? null);
@@ -100,44 +114,4 @@ async function openNotebook(ds: DataSource, request: AskRequest): Promise<{ note
   const notebook = await repo.findOneByOrFail({ slackChannel: conversation.channel, slackThreadTs: conversation.threadTs });
   // A thread stays on the dataset it started with.
   return { notebook, ...(notebook.datasetId === setup.dataset.id ? setup : await productionSetup(ds, notebook.datasetId)) };
-}
-
-export async function notebookScenarios(ds: DataSource, notebookId: string): Promise<Scenario[]> {
-  return ds.getRepository(Scenario).find({ where: { notebookId }, order: { position: 'ASC' } });
-}
-
-/** Appends a scenario to a notebook (or stores it alone), numbering it after the last one. */
-export async function storeScenario(
-  ds: DataSource,
-  entry: { notebook: Notebook | null; version: ModelVersion; question: string | null; intent: Intent; result: ScenarioResult; askedBy: string | null },
-): Promise<Scenario> {
-  const scenario = ds.getRepository(Scenario).create({
-    datasetId: entry.version.datasetId,
-    modelVersionId: entry.version.id,
-    notebookId: entry.notebook?.id ?? null,
-    question: entry.question,
-    intent: entry.intent.kind,
-    spec: entry.intent,
-    result: entry.result,
-    askedBy: entry.askedBy,
-  });
-  for (let attempt = 0; ; attempt++) {
-    try {
-      // One prepared INSERT on every scenario answered (save() would add a transaction, TypeORM's
-      // insert ~0.2 ms); it numbers the scenario after its notebook's last one, and the
-      // position and defaults come back.
-      const [stored] = await queryPrepared<{ id: string; position: number | null; createdAt: Date; saved: boolean }>(
-        ds,
-        `INSERT INTO scenarios (dataset_id, model_version_id, notebook_id, position, question, intent, spec, result, asked_by)
-         VALUES ($1, $2, $3::uuid, CASE WHEN $3::uuid IS NULL THEN NULL ELSE (SELECT COALESCE(MAX(position), 0) + 1 FROM scenarios WHERE notebook_id = $3::uuid) END, $4, $5, $6, $7, $8)
-         RETURNING id, position, created_at AS "createdAt", saved`,
-        [scenario.datasetId, scenario.modelVersionId, scenario.notebookId, scenario.question, scenario.intent, JSON.stringify(scenario.spec), JSON.stringify(scenario.result), scenario.askedBy],
-      );
-      return Object.assign(scenario, stored);
-    } catch (err) {
-      // Two answers in one thread at once: the unique (notebook, position) key sends one round again.
-      if (attempt < 5 && (err as { driverError?: { code?: string } }).driverError?.code === '23505') continue;
-      throw err;
-    }
-  }
 }

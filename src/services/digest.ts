@@ -2,8 +2,8 @@ import type { DataSource } from 'typeorm';
 import { checkDataQuality, type QualityFinding } from '../data';
 import { firstWeeks, type WeeklyData } from '../data/weeklyData';
 import { Dataset, type ModelVersion } from '../entities';
-import { decomposition, forecast, mediaEffect, type MmmModel } from '../mmm';
-import { INTERVAL, quantile } from '../mmm/outputs';
+import { decomposition, forecast, type MmmModel } from '../mmm';
+import { roasOverLastWeeks, type RoasWindow } from '../mmm/outputs';
 import { weekAfter } from '../mmm/design';
 import { runOptimization } from '../scenarios';
 import { channelsOf, loadWeeklyData } from './datasets';
@@ -55,12 +55,7 @@ export interface ChannelSpend {
   share: number;
 }
 
-export interface RoasWindow {
-  weeks: number;
-  roas: number;
-  low: number;
-  high: number;
-}
+export type { RoasWindow };
 
 export interface ChannelRoas {
   channel: string;
@@ -250,20 +245,8 @@ export function spendByChannel(data: WeeklyData, names: Record<string, string>):
  * that spend; the interval spans the bootstrap draws.
  */
 export function channelRoas(model: MmmModel, data: WeeklyData, channel: string, displayName: string): ChannelRoas {
-  const spend = data.spend[channel];
-  const contributions = [model, ...model.draws].map((estimate) => {
-    const effect = mediaEffect(estimate.hyperparameters.channels[channel], spend);
-    const beta = estimate.coefficients.channels[channel];
-    return Array.from(effect, (x) => x * beta);
-  });
-  const window = (weeks: number): RoasWindow | null => {
-    const n = Math.min(weeks, spend.length);
-    const spent = sum(spend.slice(-n));
-    if (spent <= 0) return null;
-    const [point, ...draws] = contributions.map((c) => sum(c.slice(-n)) / spent);
-    return { weeks: n, roas: point, low: draws.length > 0 ? quantile(draws, INTERVAL.low) : point, high: draws.length > 0 ? quantile(draws, INTERVAL.high) : point };
-  };
-  return { channel, displayName, recent: window(RECENT_WEEKS), quarter: window(QUARTER_WEEKS) };
+  const [recent, quarter] = roasOverLastWeeks(model, channel, data.spend[channel], [RECENT_WEEKS, QUARTER_WEEKS]);
+  return { channel, displayName, recent, quarter };
 }
 
 export function modelHealth(version: ModelVersion, model: MmmModel, data: WeeklyData, predictions: Predictions, newWeeks: number, asOf: Date): ModelHealth {

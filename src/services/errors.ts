@@ -1,7 +1,9 @@
 import { CsvRejected, CsvUnreadable } from '../data/problems';
+import { isDatabaseUnavailable } from '../db/unavailable';
+import { DeadlineExceeded } from '../deadline';
 import { ModelDocumentError } from '../mmm/serialization';
 import { ModelInputError } from '../mmm/validation';
-import { ScenarioError } from '../scenarios/errors';
+import { InfeasibleConstraintsError, ScenarioError } from '../scenarios/errors';
 
 /**
  * Errors every front door understands. Services throw these; GraphQL maps `code` to
@@ -54,20 +56,41 @@ export class InputProblems {
 }
 
 /**
- * The domain's own errors, in the shape every front door shows. The engine's modules throw
- * their specific errors (they know nothing of GraphQL or Slack); this is the one place that
- * says which of them are the user's to fix. Anything else is an internal error.
+ * What went wrong, as every door needs to know it; each door formats it its own way (GraphQL
+ * extensions, a Slack message, the CLI's JSON and exit code).
+ * - `userInput`: the user's to fix, in the shape every door shows (`error`). `cause` says where
+ *   it came from, for doors that point at the input (GraphQL's problem paths); `conflicts` are
+ *   the constraints that clash, `problemsNotListed` the CSV problems only counted.
+ * - `timeBudget`: the request ran out of its time budget.
+ * - `databaseUnavailable`: the database cannot be reached (try again).
+ * - `internal`: ours; the door hides the details.
  */
-export function toUserFacing(err: unknown): UserFacingError | null {
-  if (err instanceof UserFacingError) return err;
+export type ErrorVerdict =
+  | { kind: 'userInput'; error: UserFacingError; cause: 'scenario' | 'constraints' | 'csv' | 'service'; conflicts?: string[]; problemsNotListed?: number }
+  | { kind: 'timeBudget'; budgetMs: number; message: string }
+  | { kind: 'databaseUnavailable' }
+  | { kind: 'internal' };
+
+/**
+ * The one place that says which of the domain's errors are the user's to fix. The engine's
+ * modules throw their specific errors (they know nothing of GraphQL or Slack); anything not
+ * named here is an internal error.
+ */
+export function classifyError(err: unknown): ErrorVerdict {
+  if (err instanceof UserFacingError) return { kind: 'userInput', error: err, cause: 'service' };
   if (err instanceof CsvRejected) {
     const problems: Problem[] = err.problems.map((p) => ({ row: p.row, column: p.column, message: p.message }));
-    return new UserFacingError('BAD_USER_INPUT', err.message, problems);
+    return { kind: 'userInput', error: new UserFacingError('BAD_USER_INPUT', err.message, problems), cause: 'csv', problemsNotListed: err.notListed };
   }
-  if (err instanceof CsvUnreadable) return new UserFacingError('BAD_USER_INPUT', err.message, [{ path: 'csv', message: err.reason }]);
+  if (err instanceof CsvUnreadable) return { kind: 'userInput', error: new UserFacingError('BAD_USER_INPUT', err.message, [{ path: 'csv', message: err.reason }]), cause: 'service' };
   if (err instanceof ModelInputError) {
-    return new UserFacingError('BAD_USER_INPUT', err.message, err.problems.map((p) => ({ row: p.row, column: p.column, message: p.message })));
+    const problems = err.problems.map((p) => ({ row: p.row, column: p.column, message: p.message }));
+    return { kind: 'userInput', error: new UserFacingError('BAD_USER_INPUT', err.message, problems), cause: 'service' };
   }
-  if (err instanceof ScenarioError || err instanceof ModelDocumentError) return new UserFacingError('BAD_USER_INPUT', err.message);
-  return null;
+  if (err instanceof InfeasibleConstraintsError) return { kind: 'userInput', error: new UserFacingError('BAD_USER_INPUT', err.message), cause: 'constraints', conflicts: err.conflicts };
+  if (err instanceof ScenarioError) return { kind: 'userInput', error: new UserFacingError('BAD_USER_INPUT', err.message), cause: 'scenario' };
+  if (err instanceof ModelDocumentError) return { kind: 'userInput', error: new UserFacingError('BAD_USER_INPUT', err.message), cause: 'service' };
+  if (err instanceof DeadlineExceeded) return { kind: 'timeBudget', budgetMs: err.budgetMs, message: err.message };
+  if (isDatabaseUnavailable(err)) return { kind: 'databaseUnavailable' };
+  return { kind: 'internal' };
 }

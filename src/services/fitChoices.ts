@@ -7,12 +7,18 @@ import { DEFAULT_FAMILIES } from '../mmm/fit';
 import { SEARCH_BUDGETS } from '../mmm/search';
 import { ADSTOCKS, SATURATIONS } from '../mmm/transforms/registry';
 import type { AdstockType, SaturationType, SearchEffort } from '../mmm/types';
+import type { ModelVersion } from '../entities';
 import { badInput, type Problem } from './errors';
 
 export interface FitChoices {
   adstock: AdstockType;
   saturation: SaturationType;
   effort: SearchEffort;
+}
+
+/** The choices a model version was fitted with, as stored on it (only ever written from FitChoices). */
+export function fitChoicesOf(version: Pick<ModelVersion, 'adstock' | 'saturation' | 'effort'>): FitChoices {
+  return { adstock: version.adstock as AdstockType, saturation: version.saturation as SaturationType, effort: version.effort as SearchEffort };
 }
 
 /** What a fit uses unless told otherwise (and what every model trained before the choices existed used). */

@@ -6,7 +6,7 @@ import { entityFromJson, jsonObjectOf } from '../db/jsonRows';
 import { queryPrepared } from '../db/prepared';
 import { datasetCondition, datasetNotFound, loadWeeklyData } from './datasets';
 import { badInput, notFound } from './errors';
-import { DEFAULT_FIT_CHOICES, type FitChoices } from './fitChoices';
+import { DEFAULT_FIT_CHOICES, fitChoicesOf, type FitChoices } from './fitChoices';
 
 export interface TrainOptions {
   holdoutWeeks?: number;
@@ -126,7 +126,7 @@ export async function trainModel(ds: DataSource, datasetId: string, options: Tra
 /** The given choices, the rest from the dataset's production model, else the defaults. */
 async function fitChoicesFor(ds: DataSource, datasetId: string, given: Partial<FitChoices>): Promise<FitChoices> {
   const production = await productionModelVersion(ds, datasetId);
-  const inherited: FitChoices = production ? { adstock: production.adstock, saturation: production.saturation, effort: production.effort } : DEFAULT_FIT_CHOICES;
+  const inherited: FitChoices = production ? fitChoicesOf(production) : DEFAULT_FIT_CHOICES;
   return {
     adstock: given.adstock ?? inherited.adstock,
     saturation: given.saturation ?? inherited.saturation,

@@ -6,7 +6,7 @@ import { readWeeklyCsv } from '../../src/data';
 import { channelSummaries, fitModel } from '../../src/mmm';
 import { runMmm } from '../../testkit/helpers/processes';
 
-/** `mmm fit`, `mmm whatif`, `mmm optimize` as DESIGN.md's contract states them, on the compiled CLI. */
+/** `mmm fit`, `mmm whatif`, `mmm optimize` as their JSON contract states them (README, The `mmm` command), on the compiled CLI. */
 const DATA = join(__dirname, '..', '..', 'data');
 const CSV = join(DATA, 'demo_weekly.csv');
 const truth = JSON.parse(readFileSync(join(DATA, 'demo_weekly_truth.json'), 'utf8')) as { channels: Record<string, { roas: number }> };

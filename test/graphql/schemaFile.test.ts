@@ -45,7 +45,7 @@ describe('schema/schema.graphql', () => {
       .filter(isObjectType)
       .flatMap((type) => Object.values(type.getFields()).map((field) => ({ where: `${type.name}.${field.name}`, field })))
       .filter(({ field }) => field.args.some((a) => a.name === 'after'));
-    // The lists DESIGN.md names, plus notebooks, apiKeys and the nested ones.
+    // The contract's lists, plus notebooks, apiKeys and the nested ones.
     expect(paged.map((p) => p.where).sort()).toEqual(
       ['apiKeys', 'datasets', 'digests', 'jobRuns', 'jobSchedules', 'models', 'notebooks', 'scenarios'].map((f) => `Query.${f}`).concat(['Dataset.models', 'Dataset.observations', 'Notebook.scenarios']).sort(),
     );

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decomposition, fitModel, fittedValues, forecast, MmmModel, parseModel, serializeModel } from '../../src/mmm';
+import { decomposition, fitModel, forecast, MmmModel, parseModel, serializeModel } from '../../src/mmm';
 import { seasonalityAt, weekAfter, yearsSince } from '../../src/mmm/design';
 import { simulateDataSet } from '../../testkit/simulate';
 
@@ -35,7 +35,7 @@ describe('a model document written before the baseline was chosen', () => {
 
   it('gives the fitted values and forecast the code that wrote it computed', () => {
     const model = parseModel(text);
-    fittedValues(model).forEach((y, t) => expect(y).toBeCloseTo(expected.fitted[t], 6));
+    decomposition(model).map((w) => w.fitted).forEach((y, t) => expect(y).toBeCloseTo(expected.fitted[t], 6));
     const f = forecast(model, expected.forecast.plan);
     f.kpi.forEach((y, h) => expect(y).toBeCloseTo(expected.forecast.kpi[h], 6));
     f.drawKpiTotals.forEach((y, d) => expect(y).toBeCloseTo(expected.forecast.drawKpiTotals[d], 5));

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { choleskySolve, solveNonNegativeQuadratic } from '../../src/mmm/solver';
+import { choleskySolve } from '../../src/linearAlgebra';
+import { solveNonNegativeQuadratic } from '../../src/mmm/solver';
 
 /** Brute force: best objective over every choice of which constrained variables are held at zero. */
 function bruteForce(A: Float64Array, b: Float64Array, nonNegative: boolean[]): number {

@@ -7,6 +7,7 @@ import { hillCurve } from '../../testkit/hill';
 import type { ResponseCurve } from '../../src/optimizer/envelope';
 import type { PlanningChannel } from '../../src/optimizer/requirements';
 import { InfeasibleConstraintsError } from '../../src/scenarios/errors';
+import { allocateBudgetInWords } from '../../src/scenarios/planningWords';
 
 /** Every plan on a grid spending exactly the budget (2 or 3 channels), scored by `score`. */
 function bestOnBudgetGrid(n: number, budget: number, steps: number, score: (plan: number[]) => number): { value: number; plan: number[] } {
@@ -155,9 +156,9 @@ describe('plans over the model draws', () => {
   it('explains conflicting constraints the same way whatever the aim', () => {
     const channels = planningChannels([[{ max: 100, half: 50, shape: 2 }, { max: 90, half: 40, shape: 2 }], [{ max: 100, half: 50, shape: 2 }, { max: 80, half: 60, shape: 3 }]], 50);
     for (const aim of [{ kind: 'point' }, { kind: 'expected' }, { kind: 'worstShare', share: 0.5 }] as PlanningAim[]) {
-      expect(() => allocateBudget(channels, { kind: 'maxContribution', weeklyBudget: 100 }, [{ kind: 'bounds', channel: 'c0', min: 80 }, { kind: 'bounds', channel: 'c1', min: 30 }], aim)).toThrow(InfeasibleConstraintsError);
+      expect(() => allocateBudgetInWords(channels, { kind: 'maxContribution', weeklyBudget: 100 }, [{ kind: 'bounds', channel: 'c0', min: 80 }, { kind: 'bounds', channel: 'c1', min: 30 }], aim)).toThrow(InfeasibleConstraintsError);
       try {
-        allocateBudget(channels, { kind: 'maxContribution', weeklyBudget: 100 }, [{ kind: 'bounds', channel: 'c0', min: 80 }, { kind: 'bounds', channel: 'c1', min: 30 }], aim);
+        allocateBudgetInWords(channels, { kind: 'maxContribution', weeklyBudget: 100 }, [{ kind: 'bounds', channel: 'c0', min: 80 }, { kind: 'bounds', channel: 'c1', min: 30 }], aim);
       } catch (error) {
         expect((error as InfeasibleConstraintsError).conflicts).toEqual(['c0 at least 80 a week', 'c1 at least 30 a week', 'a total of 100 a week']);
       }
@@ -166,6 +167,6 @@ describe('plans over the model draws', () => {
 
   it('refuses to plan on draws a model does not have, saying so', () => {
     const channels: PlanningChannel[] = [0, 1].map((i) => ({ name: `c${i}`, response: hillCurve(100, 50, 2), currentWeeklySpend: 10 }));
-    expect(() => allocateBudget(channels, { kind: 'maxContribution', weeklyBudget: 20 }, [], { kind: 'expected' })).toThrow(/needs its draws.*has none/);
+    expect(() => allocateBudgetInWords(channels, { kind: 'maxContribution', weeklyBudget: 20 }, [], { kind: 'expected' })).toThrow(/needs its draws.*has none/);
   });
 });

@@ -4,6 +4,7 @@ import { allocateBudget } from '../../src/optimizer/allocate';
 import { hillCurve } from '../../testkit/hill';
 import { canAllHold, findConflict, requirementsOf, type PlanningChannel } from '../../src/optimizer/requirements';
 import { InfeasibleConstraintsError, ScenarioError } from '../../src/scenarios/errors';
+import { allocateBudgetInWords } from '../../src/scenarios/planningWords';
 import type { Constraint } from '../../src/scenarios/spec';
 
 const channels: PlanningChannel[] = [
@@ -25,7 +26,7 @@ function thrown(f: () => unknown): Error {
 describe('infeasible constraints are explained', () => {
   it('names the two constraints that clash, in words', () => {
     const error = thrown(() =>
-      allocateBudget(channels, { kind: 'maxContribution', weeklyBudget: 80_000 }, [
+      allocateBudgetInWords(channels, { kind: 'maxContribution', weeklyBudget: 80_000 }, [
         { kind: 'bounds', channel: 'tv', min: 100_000 },
         { kind: 'bounds', channel: 'search', max: 50_000 },
       ]),
@@ -39,7 +40,7 @@ describe('infeasible constraints are explained', () => {
     // digital >= 60% of 100k = 60k, search <= 10k, social <= 0.5 × search = 5k: digital <= 15k.
     // The total belongs to the conflict: a share of nothing is easy to meet.
     const error = thrown(() =>
-      allocateBudget(channels, { kind: 'maxContribution', weeklyBudget: 100_000 }, [
+      allocateBudgetInWords(channels, { kind: 'maxContribution', weeklyBudget: 100_000 }, [
         { kind: 'maxChange', fraction: 1 },
         { kind: 'share', set: { group: 'digital' }, min: 0.6 },
         { kind: 'bounds', channel: 'search', max: 10_000 },
@@ -55,7 +56,7 @@ describe('infeasible constraints are explained', () => {
     const requirements = [
       ...requirementsOf(channels, { kind: 'ratio', numerator: 'tv', denominator: 'social', max: 1.0000000000000002e-10 }),
       ...requirementsOf(channels, { kind: 'bounds', channel: 'tv', min: 1 }),
-      { coefficients: [1, 1, 1], sense: '=' as const, rhs: 1, says: 'total' },
+      { coefficients: [1, 1, 1], sense: '=' as const, rhs: 1, means: { kind: 'total' as const, sense: '=' as const, amount: 1 } },
     ];
     const conflict = findConflict(3, requirements);
     expect(conflict).not.toBeNull();
@@ -74,7 +75,7 @@ describe('infeasible constraints are explained', () => {
       fc.property(fc.array(constraint, { maxLength: 6 }), fc.integer({ min: 0, max: 200_000 }), (constraints, budget) => {
         const requirements = [
           ...(constraints as Constraint[]).flatMap((c) => requirementsOf(channels, c)),
-          { coefficients: [1, 1, 1], sense: '=' as const, rhs: budget, says: 'total' },
+          { coefficients: [1, 1, 1], sense: '=' as const, rhs: budget, means: { kind: 'total' as const, sense: '=' as const, amount: budget } },
         ];
         const conflict = findConflict(3, requirements);
         if (!conflict) return;
@@ -107,13 +108,13 @@ describe('goals', () => {
   });
 
   it('says when a target is beyond what the channels can deliver', () => {
-    const error = thrown(() => allocateBudget(channels, { kind: 'minCostForContribution', weeklyContribution: 2_000_000 }, []));
+    const error = thrown(() => allocateBudgetInWords(channels, { kind: 'minCostForContribution', weeklyContribution: 2_000_000 }, []));
     expect(error).toBeInstanceOf(ScenarioError);
     expect(error.message).toMatch(/out of reach/);
   });
 
   it('reports the constraints that bind at the answer', () => {
-    const allocation = allocateBudget(channels, { kind: 'maxContribution', weeklyBudget: currentTotal }, [{ kind: 'maxChange', fraction: 0.1 }]);
+    const allocation = allocateBudgetInWords(channels, { kind: 'maxContribution', weeklyBudget: currentTotal }, [{ kind: 'maxChange', fraction: 0.1 }]);
     expect(allocation.binding).toContain('a total of 100,000 a week');
     expect(allocation.binding.length).toBeGreaterThan(1);
     for (const c of channels) {
@@ -133,10 +134,10 @@ describe('bad input', () => {
     ['negative change', [{ kind: 'maxChange', fraction: -0.2 }], /maximum change fraction must be a number from 0, got -0.2/],
   ];
   it.each(cases)('%s', (_name, constraints, message) => {
-    expect(() => allocateBudget(channels, { kind: 'maxContribution', weeklyBudget: 100 }, constraints)).toThrow(message);
+    expect(() => allocateBudgetInWords(channels, { kind: 'maxContribution', weeklyBudget: 100 }, constraints)).toThrow(message);
   });
 
   it('rejects a negative budget', () => {
-    expect(() => allocateBudget(channels, { kind: 'maxContribution', weeklyBudget: -5 }, [])).toThrow(/weekly budget must be a non-negative number, got -5/);
+    expect(() => allocateBudgetInWords(channels, { kind: 'maxContribution', weeklyBudget: -5 }, [])).toThrow(/weekly budget must be a non-negative number, got -5/);
   });
 });

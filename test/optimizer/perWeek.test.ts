@@ -4,6 +4,7 @@ import { hillCurve } from '../../testkit/hill';
 import { improveLocally, KKT_GAIN, KKT_RADIUS } from '../../src/optimizer/localAscent';
 import { planWeekByWeek, type PerWeekBudget, type PerWeekProblem } from '../../src/optimizer/perWeek';
 import { requirementsOf, type Requirement } from '../../src/optimizer/requirements';
+import { requirementInWords } from '../../src/scenarios/planningWords';
 import { everyConstraintKind, geometricLagWeights, mixedChannel, seeded } from '../../testkit/optimizer/problems';
 
 /** Channels with S-shaped and concave curves, carry-over, today's spend as history, and every constraint kind. */
@@ -142,7 +143,7 @@ describe('planWeekByWeek at its answer', () => {
         expect(plan.contribution, context).toBeGreaterThanOrEqual(plan.flatContribution);
         const scale = problem.budget.amount;
         for (const spend of plan.weeklySpend) {
-          for (const r of problem.requirements) expect(holds(r, spend, 1e-9 * scale), `${r.says}, ${context}`).toBe(true);
+          for (const r of problem.requirements) expect(holds(r, spend, 1e-9 * scale), `${requirementInWords(r.means)}, ${context}`).toBe(true);
           for (const s of spend) expect(s).toBeGreaterThanOrEqual(0);
         }
         const weekTotals = plan.weeklySpend.map((spend) => spend.reduce((a, b) => a + b, 0));

@@ -4,7 +4,7 @@
  */
 import { hillCurve } from '../hill';
 import type { PlanningChannel } from '../../src/optimizer/requirements';
-import type { Constraint } from '../../src/scenarios/spec';
+import type { PlanConstraint } from '../../src/optimizer/constraints';
 
 /** Deterministic pseudo-random numbers so every run sees the same problems. */
 export function seeded(seed: number): () => number {
@@ -54,7 +54,7 @@ export function uncertainChannel(i: number, random: () => number, draws: number,
 }
 
 /** One constraint of every kind over channels ch0…ch4 (max change first), which today's spend of these draws meets. */
-export function everyConstraintKind(channels: PlanningChannel[]): Constraint[] {
+export function everyConstraintKind(channels: PlanningChannel[]): PlanConstraint[] {
   return [
     { kind: 'maxChange', fraction: 0.6 },
     { kind: 'bounds', channel: 'ch0', min: channels[0].currentWeeklySpend * 0.8 },
