@@ -50,7 +50,8 @@ const WORDY_PERCENT = new RegExp(String.raw`(?<![\w#@])(?<num>${NUMBER_WORD})\s(
 const FRACTIONS: Array<[RegExp, number]> = [
   [/\b(?:two thirds|2\/3)\b/g, 200 / 3],
   [/\b(?:three quarters|3\/4)\b/g, 75],
-  [/\b(?:a|one) half\b|\bhalf(?! a (?:year|month|quarter))\b/g, 50],
+  // "half-life" is carry-over, not 50%.
+  [/\b(?:a|one) half\b|\bhalf(?! a (?:year|month|quarter))(?! li(?:fe|ves)\b)\b/g, 50],
   [/\b(?:a|one) third\b|\b1\/3\b/g, 100 / 3],
   // "600k a quarter" is money per quarter, not 25%.
   [/(?<!\d(?:k|m|mm|bn|b|thousand|million)?\s?)\b(?:a|one) quarter\b|\b1\/4\b/g, 25],

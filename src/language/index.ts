@@ -143,6 +143,36 @@ function withoutWords(plain: string, phrase: string): string {
   return plain.replace(pattern, '').replace(/\s+/g, ' ').trim();
 }
 
+/** Where a second question starts: "…of TV, and what if we cut it 20%?", "…saturated? which has the best ROI". */
+const SECOND_QUESTION = /\s*(?:[,;?]\s*(?:(?:and|also|plus|then)\s+)?|\s(?:and|also|plus|then)\s+)(?=(?:what|whats|what's|how|which|where|when|is|are|does|do|can|could|should|will|would)\b)/i;
+
+/** A scenario to run, or a question about the model: two questions of different families can't be one answer. */
+function familyOf(intent: Intent): 'scenario' | 'model' | undefined {
+  if (intent.kind === 'whatIf' || intent.kind === 'optimize') return 'scenario';
+  if (['roi', 'saturation', 'responseCurve', 'modelQuality', 'lastTrained'].includes(intent.kind)) return 'model';
+  return undefined;
+}
+
+/** "is it worth it?", "how does that look": a part that leans on the rest of the message, not a question of its own. */
+const REFERS_BACK = /\b(?:it|that|this|them|those|these)\b/i;
+
+/**
+ * "what is the ROI of TV and what if we cut it 20%?": a scenario and a question about the model in
+ * one message. Answering either would drop the other, so a part that asks, on its own, a question
+ * of the other family than the whole was read as sends both back, the parts understood alone
+ * offered as buttons ("…, is it worth it?" leans on the scenario and is part of it).
+ */
+function askedAsTwo(intent: Intent, plain: string, context: ParseContext): Intent | undefined {
+  const family = familyOf(intent);
+  if (!family || !SECOND_QUESTION.test(plain)) return undefined;
+  const parts = plain.split(SECOND_QUESTION).map((p) => p.trim()).filter((p) => p.split(' ').length >= 2);
+  if (parts.length < 2) return undefined;
+  const readings = parts.map((part) => ({ part, family: familyOf(parseQuestion(part, context).intent) }));
+  if (!readings.some((r) => r.family !== undefined && r.family !== family && !REFERS_BACK.test(r.part))) return undefined;
+  const quoted = parts.map((p) => `"${p}"`).join(' and ');
+  return { kind: 'clarify', question: `That is more than one question (${quoted}), so I haven't run anything: ask them one at a time.`, options: readings.filter((r) => r.family !== undefined).map((r) => r.part) };
+}
+
 export function parseQuestion(message: string, context: ParseContext): ParseResult {
   if (typeof message !== 'string') throw new TypeError(`parseQuestion: message must be a string, got ${typeof message}`);
   const defaultWeeks = context.defaultWeeks ?? DEFAULT_HORIZON_WEEKS;
@@ -156,6 +186,7 @@ export function parseQuestion(message: string, context: ParseContext): ParseResu
     if (intent) break;
   }
   const read = intent ? combinedWithPrevious(intent, reading) : notUnderstood(plain, reading);
-  const understood = isScenario(read) ? (askedAboutQualifier(read, reading) ?? read) : read;
+  const single = askedAsTwo(read, plain, context) ?? read;
+  const understood = isScenario(single) ? (askedAboutQualifier(single, reading) ?? single) : single;
   return { intent: understood, restatement: withReadings(restatement(understood, reading), reading) };
 }

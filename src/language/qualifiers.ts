@@ -15,6 +15,8 @@ const MONTHS = 'january|february|march|april|may|june|july|august|september|octo
 
 const QUALIFIERS: Qualifier[] = [
   { pattern: /\b(?:in|for|across|within)\s(?:the\s)?(?:uk|us|usa|eu|europe|emea|apac|latam|nordics|dach|germany|france|spain|italy|canada|australia|[a-z]+ region|[a-z]+ market|north america|south america|asia)\b|\b(?:regions?|markets?|countr(?:y|ies)|stores?|cities|city|per region|by region|by market)\b/, why: 'the model covers the whole dataset, not a region or market' },
+  // "cut TV every other week", "pulse radio", "alternate weeks": a scenario is one weekly plan, the same each week.
+  { pattern: /\bevery (?:other|second|2nd|third|3rd|few|couple of) weeks?\b|\b(?:alternat\w*|odd|even) weeks\b|\bbi ?weekly\b|\bfortnightly\b|\bpuls(?:e|es|ed|ing)\b|\bflight(?:s|ed|ing)\b|\bon (?:and )?off\b/, why: 'a scenario runs one weekly plan, the same every week, not alternating weeks or flights' },
   { pattern: /\b(?:on\s)?(?:weekends?|weekdays?|week ?nights?)\b|\b(?:per|a|each|every)\sday\b|\bdaily\b|\bper hour\b|\bhourly\b/, why: 'the model works in weeks, not days' },
   { pattern: new RegExp(String.raw`\b(?:(?:from|in|during|until|till|starting|after|before|by|through)\s(?:the\s)?(?:end of\s|start of\s|beginning of\s|mid\s)?)(?:${MONTHS})\b|\b(?:until|till|starting|beginning)\s(?:next|this|the|on|in|from)\b`), why: 'scenarios start from the last week of data and run for a number of weeks, not from or until a date' },
   { pattern: /\b(?:cpm|cpms|cpc|cpcs|ctr|impressions|clicks|grps?|trps?|frequency|viewability|cpv)\b/, why: 'the model works on spend, not on media prices or delivery' },

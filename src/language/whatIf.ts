@@ -17,6 +17,7 @@ import {
   horizonWeeks,
   keysOf,
   moneyPer,
+  namesOf,
   unknownChannel,
   weeklySpendOf,
   weeklyTotal,
@@ -24,6 +25,7 @@ import {
 } from './context';
 import { mentionsIn, quantitiesIn, typedText, type Question } from './question';
 import { lowerFirst, whatIfRestatement } from './restate';
+import { formatMoney, formatPercent } from '../format';
 
 /** Verbs that only ever mean moving spend between channels: without a source or destination, ask. */
 const SHIFT_ONLY = /\b(?:move[ds]?|moving|shift(?:s|ed|ing)?|reallocat(?:e|es|ed|ing|ion)|re allocate|transfer(?:s|red|ring)?|redirect(?:s|ed|ing)?|divert(?:s|ed|ing)?|reassign(?:s|ed|ing)?|swap(?:ped)?)\b/;
@@ -48,7 +50,7 @@ const MULTIPLIERS: Array<[RegExp, number]> = [
   [/\bhalv(?:e|es|ed|ing)\b/, -50],
 ];
 const UP = /\b(?:increas(?:e|es|ed|ing)|rais(?:e|es|ed|ing)|boost(?:s|ed|ing)?|grow(?:s|n|ing)?|grew|add(?:s|ed|ing)?|bump(?:s|ed)?|lift(?:s|ed)?|up(?:ped)?|scal(?:e|es|ed) up|ramp(?:s|ed)? up|invest(?:s|ed|ing)?|more|extra|additional|higher|ris(?:e|es|en)|rose|expand(?:s|ed)?|plus|top up)\b/;
-const DOWN = /\b(?:cut(?:s|ting)?|reduc(?:e|es|ed|ing)|lower(?:s|ed|ing)?|decreas(?:e|es|ed|ing)|drop(?:s|ped|ping)?|trim(?:s|med)?|slash(?:es|ed)?|scal(?:e|es|ed) (?:back|down)|pull(?:s|ed)? back|shrink(?:s)?|shrank|less|fewer|take|took|remov(?:e|es|ed)|minus|fall(?:s|en)?|fell|down|declin(?:e|es|ed)|sav(?:e|es|ing))\b/;
+const DOWN = /\b(?:cut(?:s|ting)?|reduc(?:e|es|ed|ing)|lower(?:s|ed|ing)?|decreas(?:e|es|ed|ing)|drop(?:s|ped|ping)?|trim(?:s|med)?|slash(?:es|ed)?|scal(?:e|es|ed) (?:back|down)|pull(?:s|ed|ing)?(?: back| out)?|shrink(?:s)?|shrank|less|fewer|take|took|remov(?:e|es|ed)|minus|fall(?:s|en)?|fell|down|declin(?:e|es|ed)|sav(?:e|es|ing))\b/;
 /** "to 50k", "was 20k", "at 20k": the spend becomes this amount. */
 const SET_TO = /\b(?:to|at|is|was|were|be|becomes?|became|of|stays? at)\s#(\d+)(?!\s(?:more|less|higher|lower|up|down|extra)\b)/;
 const SPEND_ON = /\bspen[dt]s?\s#(\d+)\s(?:on|in|for)\s@\d+/;
@@ -266,6 +268,8 @@ function readAdjustment(clause: string, reading: Reading): ClauseReading {
   const sign = direction === 0 ? 1 : direction;
   const by: Amount = quantity.kind === 'percent' ? { unit: 'percent', value: sign * Math.abs(quantity.value) } : moneyAmount(quantity, reading, sign);
   if (target.total) return { changes: [{ kind: 'scaleTotal', by }] };
+  // "cut TV by 100%", "pull all of print": the channel turned off, said as such.
+  if (by.unit === 'percent' && by.value === -100) return { changes: target.keys.map((channel) => setChange(channel, 0, reading)) };
   return { changes: forEachChannel(target.keys, by, reading, (channel, amount) => ({ kind: 'scale', channel, by: amount })) };
 }
 
@@ -324,8 +328,42 @@ export function gappedClauses(clause: string, question: Question): string[] {
   })];
 }
 
+/**
+ * "TV: $120k/wk → $90k/wk", "increase search from 60k to 75k": a pasted before and after. The
+ * first amount only says where the channel stands; the second is what to run, so the clause is
+ * read without the first.
+ */
+const BEFORE_AFTER = /(@\d+|\bfrom)\s#(\d+)\sto\s#(\d+)/;
+
+function withoutBefore(clause: string, question: Question): string {
+  const match = BEFORE_AFTER.exec(clause);
+  if (!match) return clause;
+  const [before, after] = [question.quantities[Number(match[2])], question.quantities[Number(match[3])]];
+  const isSpend = (q: Quantity) => q.kind === 'money' || q.kind === 'bare';
+  if (!isSpend(before) || !isSpend(after)) return clause;
+  const head = match[1] === 'from' ? '' : `${match[1]} `;
+  return clause.replace(match[0], `${head}to #${match[3]}`);
+}
+
 function readClause(clause: string, reading: Reading): ClauseReading {
   return readShift(clause, reading) ?? readAdjustment(clause, reading);
+}
+
+/**
+ * A change that says something impossible in its own words ("cut TV by 200%", "set search to
+ * -5k"): asked back, never run. Amounts larger than a channel's spend are left to the engine,
+ * which knows what earlier changes in the scenario added.
+ */
+function impossibleChange(change: PlanChange, reading: Reading): Intent | undefined {
+  const name = (key: string) => namesOf([key], reading)[0];
+  if (change.kind === 'set' && change.weeklySpend < 0) {
+    return { kind: 'clarify', question: `${name(change.channel)} can't be set to a negative spend. Did you mean to cut it by that much, e.g. "cut ${name(change.channel)} by ${formatMoney(-change.weeklySpend)} a week"?` };
+  }
+  if ((change.kind === 'scale' || change.kind === 'scaleTotal') && change.by.unit === 'percent' && change.by.value < -100) {
+    const subject = change.kind === 'scale' ? name(change.channel) : 'the budget';
+    return { kind: 'clarify', question: `${subject.charAt(0).toUpperCase()}${subject.slice(1)} can't be cut by ${formatPercent(-change.by.value)}: a cut of 100% already turns it off. How much should it fall, e.g. "cut ${subject} by 20%"?` };
+  }
+  return undefined;
 }
 
 /** Whether the message asks to edit the plan ("move", "cut", "double"…), which constraints never do. */
@@ -338,7 +376,8 @@ export function readWhatIf(reading: Reading): Intent | undefined {
   const clauses = changeClauses(reading.question.template).flatMap((clause) => gappedClauses(clause, reading.question));
   const changes: PlanChange[] = [];
   const unread: string[] = [];
-  for (const clause of clauses) {
+  for (const typed of clauses) {
+    const clause = withoutBefore(typed, reading.question);
     const read = readClause(clause, reading);
     if (isAsk(read)) return read.ask;
     if (!read) {
@@ -347,6 +386,8 @@ export function readWhatIf(reading: Reading): Intent | undefined {
     }
     const stray = unplacedIn(clause, read.changes, reading);
     if (stray) return stray;
+    const impossible = read.changes.map((c) => impossibleChange(c, reading)).find((ask) => ask !== undefined);
+    if (impossible) return impossible;
     changes.push(...read.changes);
   }
   if (changes.length === 0) return undefined;
