@@ -12,7 +12,7 @@ export const HELP_EXAMPLES: ReadonlyArray<{ kind: string; examples: readonly str
   { kind: 'Optimizing', examples: ['how should we split $800k over the next 8 weeks', 'optimize but keep TV above 100k and social under 30%', 'optimize with max 25% change per channel', 'the safest plan for next quarter'] },
   { kind: 'Marginal returns', examples: ['where should the next $10k go', 'which channel has the best marginal ROI', 'mROAS of search'] },
   { kind: 'Follow-ups in a thread', examples: ['what about 30%?', 'make it social instead of search', 'same but from radio', 'also double display', 'optimize that', 'compare with the previous one', 'undo'] },
-  { kind: 'About the model', examples: ["what's the ROI of TV", 'which channel is most saturated', 'response curve for search', 'what does each channel contribute', 'how accurate is the model', 'when was the model last trained'] },
+  { kind: 'About the model', examples: ["what's the ROI of TV", 'which channel is most saturated', 'response curve for search', 'what does each channel contribute', "how long does TV's effect last", 'how accurate is the model', 'when was the model last trained'] },
   { kind: 'Jobs', examples: ['post a digest here every Monday at 9am', 'retrain the model'] },
 ];
 
