@@ -15,13 +15,13 @@ import type { ChannelVocabulary } from './channels';
 import { EXAMPLE_QUESTIONS, readChannelMeasure, readCompare, readExplanation, readHelp, readUndo } from './explain';
 import { addsToPrevious, readOptimizeThat, readOrphanFollowUp, readSubstitution, readVariationFollowUp } from './followUp';
 import { readBudgetFollowUp, readConstraintsOnly, readMarginal, readOptimize } from './optimize';
-import { readQuestion, typedText } from './question';
+import { normalizedWords, readQuestion, typedText } from './question';
 import { unsupportedQualifier } from './qualifiers';
 import { lowerFirst, restatement } from './restate';
 import { readSchedule } from './schedule';
 import { readTrain } from './train';
 import { plainText } from './slackText';
-import { readWhatIf } from './whatIf';
+import { hasChangeVerb, readWhatIf } from './whatIf';
 
 export type { ChannelVocabulary, Mention } from './channels';
 export type { ParseContext } from './context';
@@ -128,7 +128,7 @@ function askedAboutQualifier(intent: Extract<Intent, { kind: 'whatIf' | 'optimiz
   const qualifier = unsupportedQualifier(reading.question.template, intent.kind);
   if (!qualifier) return undefined;
   const said = typedText(qualifier.said, reading.question);
-  const head = `I can't take "${said}" into account (${qualifier.why}), so I haven't run anything.`;
+  const head = `I can't take "${asTyped(reading.question.plain, said)}" into account (${qualifier.why}), so I haven't run anything.`;
   const without = withoutWords(reading.question.plain, said);
   // The reading offered is the message without the qualifier, said as what it would run.
   const again = without && without !== reading.question.plain ? parseQuestion(without, reading.context) : undefined;
@@ -136,15 +136,28 @@ function askedAboutQualifier(intent: Extract<Intent, { kind: 'whatIf' | 'optimiz
   return { kind: 'clarify', question: `${head} Without it: ${lowerFirst(again.restatement)}.`, options: [without] };
 }
 
-/** The message with a phrase taken out, the words it dropped while reading ("the", "our") allowed between the phrase's words. */
-function withoutWords(plain: string, phrase: string): string {
+/** A phrase as it stands in the message, the words it dropped while reading ("the", "our") allowed between the phrase's words. */
+function phrasePattern(phrase: string): RegExp {
   const words = phrase.split(' ').map(literally);
-  const pattern = new RegExp(`\\s*\\b${words.join(String.raw`[\s,]+(?:(?:the|our|my)\s+)?`)}\\b`, 'i');
-  return plain.replace(pattern, '').replace(/\s+/g, ' ').trim();
+  return new RegExp(`\\s*\\b${words.join(String.raw`[\s,\-]+(?:(?:the|our|my)[\s\-]+)?`)}\\b`, 'i');
+}
+
+/** The message with a phrase taken out. */
+function withoutWords(plain: string, phrase: string): string {
+  return plain.replace(phrasePattern(phrase), '').replace(/\s+/g, ' ').trim();
+}
+
+/** The phrase quoted as the asker typed it ("during the holidays", not "during holidays"). */
+function asTyped(plain: string, phrase: string): string {
+  return phrasePattern(phrase).exec(plain)?.[0].trim() ?? phrase;
 }
 
 /** Where a second question starts: "…of TV, and what if we cut it 20%?", "…saturated? which has the best ROI". */
 const SECOND_QUESTION = /\s*(?:[,;?]\s*(?:(?:and|also|plus|then)\s+)?|\s(?:and|also|plus|then)\s+)(?=(?:what|whats|what's|how|which|where|when|is|are|does|do|can|could|should|will|would)\b)/i;
+
+function isAnswer(intent: Intent): boolean {
+  return intent.kind !== 'clarify' && intent.kind !== 'unknown';
+}
 
 /** A scenario to run, or a question about the model: two questions of different families can't be one answer. */
 function familyOf(intent: Intent): 'scenario' | 'model' | undefined {
@@ -153,8 +166,15 @@ function familyOf(intent: Intent): 'scenario' | 'model' | undefined {
   return undefined;
 }
 
-/** "is it worth it?", "how does that look": a part that leans on the rest of the message, not a question of its own. */
+/** "is it worth it?", "how does that look": a question about the model that leans on the rest of the message, not one of its own. */
 const REFERS_BACK = /\b(?:it|that|this|them|those|these)\b/i;
+
+/** A part's family: as it reads alone, or a scenario when it asks for a change it can't complete alone ("what if we halve it"). */
+function partFamily(part: string, context: ParseContext): 'scenario' | 'model' | undefined {
+  const family = familyOf(parseQuestion(part, context).intent);
+  if (family === 'model' && REFERS_BACK.test(part)) return undefined;
+  return family ?? (hasChangeVerb(normalizedWords(part)) ? 'scenario' : undefined);
+}
 
 /**
  * "what is the ROI of TV and what if we cut it 20%?": a scenario and a question about the model in
@@ -167,10 +187,11 @@ function askedAsTwo(intent: Intent, plain: string, context: ParseContext): Inten
   if (!family || !SECOND_QUESTION.test(plain)) return undefined;
   const parts = plain.split(SECOND_QUESTION).map((p) => p.trim()).filter((p) => p.split(' ').length >= 2);
   if (parts.length < 2) return undefined;
-  const readings = parts.map((part) => ({ part, family: familyOf(parseQuestion(part, context).intent) }));
-  if (!readings.some((r) => r.family !== undefined && r.family !== family && !REFERS_BACK.test(r.part))) return undefined;
+  const readings = parts.map((part) => ({ part, family: partFamily(part, context) }));
+  if (!readings.some((r) => r.family !== undefined && r.family !== family)) return undefined;
   const quoted = parts.map((p) => `"${p}"`).join(' and ');
-  return { kind: 'clarify', question: `That is more than one question (${quoted}), so I haven't run anything: ask them one at a time.`, options: readings.filter((r) => r.family !== undefined).map((r) => r.part) };
+  const alone = readings.filter((r) => isAnswer(parseQuestion(r.part, context).intent)).map((r) => r.part);
+  return { kind: 'clarify', question: `That is more than one question (${quoted}), so I haven't run anything: ask them one at a time.`, options: alone };
 }
 
 export function parseQuestion(message: string, context: ParseContext): ParseResult {

@@ -198,8 +198,8 @@ export function readConstraint(piece: string, reading: Reading): ConstraintReadi
   const denominatorRef = relative ? (relative[3] ?? relative[4]) : undefined;
   const subjects = subjectMentions(piece, reading, denominatorRef !== undefined ? `@${denominatorRef}` : undefined);
   if (subjects.length === 0) return { ask: { kind: 'clarify', question: 'Which channel should that limit apply to? e.g. "keep TV above 100k"' } };
-  // "don't go below 20k on radio" is a floor: a negation before the comparator turns it round.
-  const negated = comparator !== null && /\b(?:don t|dont|do not|never|not|without|shouldn t|mustn t|can t|cannot|won t)\s(?:[a-z]+\s){0,3}$/.test(`${piece.slice(0, comparator.index)}`) && !/^(?:not|no)\b/.test(comparator[0]);
+  // "don't go below 20k on radio", "don't drop TV below 50k" are floors: a negation before the comparator turns it round.
+  const negated = comparator !== null && /\b(?:don t|dont|do not|never|not|without|shouldn t|mustn t|can t|cannot|won t)\s(?:(?:[a-z]+|@\d+)\s){0,3}$/.test(`${piece.slice(0, comparator.index)}`) && !/^(?:not|no)\b/.test(comparator[0]);
   const isMax = (comparator?.groups?.max !== undefined) !== negated;
 
   if (relative && denominatorRef !== undefined) {

@@ -5,6 +5,8 @@
  * never run as if the qualifier had not been said.
  */
 
+import { isCommonWord } from './typos';
+
 interface Qualifier {
   pattern: RegExp;
   /** Why it cannot be run, in words for the asker. */
@@ -34,11 +36,33 @@ export interface UnsupportedQualifier {
 /** A what-if edits the channels it names: "cut everything 20% except print" has no such edit. */
 const WHAT_IF_EXCEPTION: Qualifier = { pattern: /\b(?:except(?: for)?|excluding|but not|other than|apart from)\s@\d+/, why: 'a what-if changes the channels it names; say which ones, e.g. "cut TV and radio by 20%"' };
 
+/**
+ * Words after a preposition that the parser knows nothing about ("increase search 10% on mobile",
+ * "double TV for the launch", "cut radio during Ramadan") narrow the question in a way no listed
+ * qualifier names: asked back like one, never dropped. Words that only say what is measured or
+ * for whom ("impact on sales", "for us") are not narrowing.
+ */
+const MODIFIER = /\b(?:for|on|in|during|over|among|amongst|across|via|through|at|around|before|after|within|targeting)((?:\s(?!(?:and|but|or|if|then|so|while|with|by)\b)[a-z]+){1,4})/g;
+const NOT_NARROWING = new Set(
+  (
+    'sales revenue revenues kpi kpis conversions conversion profit profits results result outcome outcomes numbers number impact ' +
+    'effect growth forecast forecasts bottom line us me them everyone team business purposes planning scenario example instance ' +
+    'reference comparison practice terms real general time ' +
+    // Read by the parser's own phrases: "across the board", "goes to zero", "on the point estimate", "for maximum revenue".
+    'board zero point estimate estimates max maximum minimum reach invest'
+  ).split(' '),
+);
+
 /** The first qualifier in a template (amounts and channels as placeholders) that no scenario of this kind can honour, if any. */
 export function unsupportedQualifier(template: string, kind: 'whatIf' | 'optimize'): UnsupportedQualifier | undefined {
   for (const { pattern, why } of kind === 'whatIf' ? [WHAT_IF_EXCEPTION, ...QUALIFIERS] : QUALIFIERS) {
     const match = pattern.exec(template);
     if (match) return { said: match[0], why };
+  }
+  for (const match of template.matchAll(MODIFIER)) {
+    // The phrase's words up to the first one no rule reads ("for the back to school push" → "school").
+    const word = match[1].trim().split(' ').find((w) => w.length >= 3 && !isCommonWord(w) && !NOT_NARROWING.has(w));
+    if (word) return { said: match[0], why: `I don't know what "${word}" means here, and the model only knows spend per channel and week` };
   }
   return undefined;
 }

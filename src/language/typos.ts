@@ -52,7 +52,7 @@ const COMMON_WORDS = new Set(
     'else instead rather like look looks best better worse worst good bad high higher low lower big bigger small smaller top ' +
     'money cash dollars bucks grand spend budget total sales revenue kpi roi roas plan mix split share part half third ' +
     'channel channels media ads advert adverts advertising marketing campaign campaigns spending cost costs price ' +
-    'please thanks thank okay hey hello help yes not no nope yeah sure want wanted need needs think try tried show tell ' +
+    'happen happened please thanks thank okay hey hello help yes not no nope yeah sure want wanted need needs think try tried show tell ' +
     'cant dont wont isnt arent doesnt didnt whats thats lets heres theres ive weve were youre theyre ill well ' +
     'chance odds risk safe safest sure confident confidence likely probability percent pct per cent times twice hundred thousand million ' +
     'beat beats beating send sends check checks current currently report reports retrain retrained refresh update updated ' +
