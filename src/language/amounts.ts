@@ -100,7 +100,8 @@ const SPELLED_TENS = 'twenty thirty forty fifty sixty seventy eighty ninety'.spl
 const SPELLED_SCALES = ['hundred', 'thousand', 'million', 'billion'];
 const SPELLED = new Set([...SPELLED_UNITS, ...SPELLED_TENS, ...SPELLED_SCALES]);
 const SPELLED_WORD = [...SPELLED].join('|');
-const SPELLED_RUN = new RegExp(String.raw`\b(?:a\s)?(?:${SPELLED_WORD})(?:\s(?:and\s(?:a\shalf\s(?=(?:hundred|thousand|million|billion)\b))?)?(?:${SPELLED_WORD}))*\b`, 'g');
+// Not after "half": "half a million" is read whole by WORDY_MONEY.
+const SPELLED_RUN = new RegExp(String.raw`(?<!\bhalf\s)\b(?:a\s)?(?:${SPELLED_WORD})(?:\s(?:and\s(?:a\shalf\s(?=(?:hundred|thousand|million|billion)\b))?)?(?:${SPELLED_WORD}))*\b`, 'g');
 /** Words read as a number even alone ("ten" to "nineteen", the tens); "zero" to "nine" alone are left to the phrase patterns. */
 const SPELLED_ALONE = new Set([...SPELLED_UNITS.slice(10), ...SPELLED_TENS]);
 
