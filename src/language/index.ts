@@ -18,6 +18,7 @@ import { readBudgetFollowUp, readConstraintsOnly, readMarginal, readOptimize } f
 import { normalizedWords, readQuestion, typedText } from './question';
 import { unsupportedQualifier } from './qualifiers';
 import { lowerFirst, restatement } from './restate';
+import { findDate } from './dates';
 import { readSchedule } from './schedule';
 import { readTrain } from './train';
 import { plainText } from './slackText';
@@ -194,6 +195,23 @@ function askedAsTwo(intent: Intent, plain: string, context: ParseContext): Inten
   return { kind: 'clarify', question: `That is more than one question (${quoted}), so I haven't run anything: ask them one at a time.`, options: alone };
 }
 
+/**
+ * "cut TV by 10% from 3/15", "double search starting Dec 1st": a date no scenario can honour (they
+ * start from the last week of data). Whatever the message was read as — a scenario, or a refusal
+ * because the date's digits looked like amounts — the message without the date is offered when it
+ * reads as a scenario; a schedule ("every Monday at 9am") is not a scenario and keeps its days.
+ */
+function askedAboutDate(intent: Intent, plain: string, context: ParseContext): Intent | undefined {
+  if (!isScenario(intent) && isAnswer(intent)) return undefined;
+  const date = findDate(plain);
+  if (!date) return undefined;
+  const again = date.without ? parseQuestion(date.without, context) : undefined;
+  if (!isScenario(intent) && !(again && isScenario(again.intent))) return undefined;
+  const head = `I can't take "${date.text}" into account (scenarios start from the last week of data and run for a number of weeks, not from or until a date), so I haven't run anything.`;
+  if (!again || !isScenario(again.intent)) return { kind: 'clarify', question: `${head} Ask it without the date.` };
+  return { kind: 'clarify', question: `${head} Without it: ${lowerFirst(again.restatement)}.`, options: [date.without] };
+}
+
 export function parseQuestion(message: string, context: ParseContext): ParseResult {
   if (typeof message !== 'string') throw new TypeError(`parseQuestion: message must be a string, got ${typeof message}`);
   const defaultWeeks = context.defaultWeeks ?? DEFAULT_HORIZON_WEEKS;
@@ -207,7 +225,7 @@ export function parseQuestion(message: string, context: ParseContext): ParseResu
     if (intent) break;
   }
   const read = intent ? combinedWithPrevious(intent, reading) : notUnderstood(plain, reading);
-  const single = askedAsTwo(read, plain, context) ?? read;
+  const single = askedAsTwo(read, plain, context) ?? askedAboutDate(read, plain, context) ?? read;
   const understood = isScenario(single) ? (askedAboutQualifier(single, reading) ?? single) : single;
   return { intent: understood, restatement: withReadings(restatement(understood, reading), reading) };
 }

@@ -448,4 +448,10 @@ export const PHRASINGS: Phrasing[] = [
   { message: "optimize but don't drop tv below 50k", expect: optimize(undefined, [{ kind: 'bounds', channel: 'tv', min: 50_000 }]) },
   { message: 'optimize without moving any channel more than 25%', expect: optimize(undefined, [{ kind: 'maxChange', fraction: 0.25 }]) },
   { message: 'tripple social', expect: scale('social', pct(200)), restatement: /read "tripple" as "triple"/ },
+  { message: 'raise display 10% from 4/1', expect: clarify(/can't take "from 4\/1" into account/, ['raise display 10%']) },
+  { message: 'cut radio 20% starting next Tuesday', expect: clarify(/can't take "starting next Tuesday" into account/, ['cut radio 20%']) },
+  { message: 'optimize the budget until Jan 31st', expect: clarify(/can't take "until Jan 31st" into account/, ['optimize the budget']) },
+  { message: 'move 3/4 of display to search', expect: shift('display', 'search', pct(75)) },
+  { message: 'what may happen if we double radio', expect: scale('radio', pct(100)) },
+  { message: 'cut tv by half a million', expect: scale('tv', weekly(-500_000)) },
 ];
