@@ -62,6 +62,8 @@ const FRACTIONS: Array<[RegExp, number]> = [
 
 const MULTIPLES: Array<[RegExp, number]> = [
   [/\btwice\b/g, 2],
+  // "search x2", "tv ×1.5": the multiple written before its number.
+  ...[1.5, 2, 3, 4].map((n): [RegExp, number] => [new RegExp(String.raw`(?<![\w.])[x×]\s?${String(n).replace('.', String.raw`\.`)}(?![\w.])`, 'g'), n]),
   [/\bthree times\b/g, 3],
 ];
 

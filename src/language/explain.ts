@@ -24,7 +24,7 @@ export function helpText(): string {
   return ['Ask me about your media plan in plain words. For example:', ...HELP_EXAMPLES.map((k) => `*${k.kind}*: ${k.examples.map((e) => `"${e}"`).join(', ')}`)].join('\n');
 }
 
-const HELP = /^(?:help(?: me| please)?|h|\?+|what can you do|what do you do|what can i (?:ask|do)(?: you)?|how does (?:this|it) work|how do i use (?:this|you|it)|commands|examples?|usage|menu|start|hi|hello|hey|yo|hiya|good (?:morning|afternoon|evening)|hi there|hello there|hey there|what is this|what are you|who are you)$/;
+const HELP = /^(?:help(?: me| please)?|h|\?+|what can you do|what do you do|what can i (?:ask|do)(?: you)?|how does (?:this|it) work|how do i use (?:this|you|it)|commands|examples?|usage|menu|start|(?:hi|hello|hey|yo|hiya|good (?:morning|afternoon|evening))(?: there| team| all| everyone| mixwise| bot)?|what is this|what are you|who are you)$/;
 const HELP_ANYWHERE = /\b(?:help|what can you do|how do i use)\b/;
 /** "what kinds of questions can I ask", "how do I ask a question", "examples please": asking how to ask, at any length. */
 const HOW_TO_ASK = /\b(?:what (?:kinds?|sorts?|types?) of (?:things|questions|stuff|queries|requests)|what (?:can|could|should|do) i (?:ask|say|type)|how (?:do|can|should) i (?:ask|use|talk to|start|query)|(?:show|give|send) me (?:some )?examples|examples?(?: of questions)?(?: please)?$|what questions)\b/;
@@ -33,9 +33,9 @@ const RESPONSE_CURVE = /\b(?:response curves?|(?:spend|saturation|diminishing re
 const SATURATION = /\b(?:saturat\w*|wast(?:e|es|ed|ing) (?:money|spend|budget)|diminishing returns?|headroom|room to grow|maxed out|overspend\w*|underspend\w*|hitting (?:a |the )?(?:wall|ceiling)|ceiling)\b/;
 const MODEL_QUALITY = /\b(?:how (?:good|accurate|reliable|trustworthy|well)|accura\w*|reliab\w*|trust\w*|r2|r squared|rsquared|mape|nrmse|error rate|fit quality|goodness of fit|model fit|fit of (?:the )?model|errors?|model quality|quality of (?:the )?model|validat\w*|holdout|backtest\w*|confiden\w*)\b/;
 const MODEL_WORD = /\b(?:model|it|numbers|results|predictions?|forecasts?|estimates?|fit)\b/;
-const LAST_TRAINED = /\b(?:last (?:trained|retrained|fit|fitted|updated|refreshed|run)|when (?:was|were|did) (?:it|the model|model|this|you)\b.*\b(?:train|trained|retrained|fit|fitted|updated|refreshed|built|made)|how (?:old|fresh|recent|stale) is|model age|up to date|latest data|data (?:through|until|up to)|(?:trained|fitted|fit|built) on (?:what|which|how much)|how many weeks|weeks of data|data (?:is |are )?from|date range|time range|how much (?:data|history)|what data (?:is|was|does|did)|which weeks)\b/;
-const COMPARE = /\b(?:compare|comparison|versus|vs|side by side|difference|diff|which (?:one|scenario|option) is better|better than (?:the )?(?:previous|last|other|first))\b/;
-const UNDO = /^(?:undo|go back|revert|scratch that|take (?:that|it) back|back|cancel that|forget (?:that|it)|never ?mind|remove (?:the )?last(?: one| change| scenario)?|undo (?:that|it|the last(?: one| change| scenario)?)|delete (?:that|the last one)|start over)$/;
+const LAST_TRAINED = /\b(?:last (?:trained|retrained|fit|fitted|updated|refreshed|run|refresh|update|retrain|retraining|training)|when (?:was|were|did) (?:it|the model|model|this|you)\b.*\b(?:train|trained|retrained|fit|fitted|updated|refreshed|built|made)|how (?:old|fresh|recent|stale) is|model age|up to date|latest data|data (?:through|until|up to)|(?:trained|fitted|fit|built) on (?:what|which|how much)|how many weeks|weeks of data|data (?:is |are )?from|date range|time range|how much (?:data|history)|what data (?:is|was|does|did)|which weeks)\b/;
+const COMPARE = /\b(?:compare|comparison|versus|vs|side by side|difference|diff|which (?:one |scenario |option )?is better|which (?:one |scenario |option )?(?:is |was )?(?:best|worse)|is (?:that|this|it) better|better than (?:the )?(?:previous|last|other|first))\b/;
+const UNDO = /^(?:undo|go back(?: one| a step| one step)?|step back|back one|revert|scratch that|take (?:that|it) back|back|cancel that|forget (?:that|it)|never ?mind|remove (?:the )?last(?: one| change| scenario)?|undo (?:that|it|the last(?: one| change| scenario)?)|delete (?:that|the last one)|start over)$/;
 
 export function readHelp(reading: Reading): Intent | undefined {
   const words = reading.question.words;
@@ -78,12 +78,14 @@ const PER_DOLLAR = /\b(?:each|per|every|a) (?:dollar|euro|pound)\b/;
  * "how long does TV's effect last", "what's the carryover of search", "adstock half-life", "lag
  * effect": how long spend keeps working after the week it is spent, from the model's adstock.
  */
-const CARRYOVER = /\b(?:adstock\w*|ad stock|carry ?over|carry overs|carried over|half ?life|half ?lives|decay(?:s|ing)?(?: rates?)?|lag(?:ged)? effects?|lags|lagged|delayed effects?|long tail|tail effects?|wear ?(?:out|off)|lingers?|lingering|how long (?:does|do|will|would|is|are)\b.*\b(?:last|lasts|linger|persist|keep working|keeps working|felt|to wear off|to fade)|(?:effect|impact)s? (?:last|lasts|persist|persists|linger|lingers|fade|fades))\b/;
+const CARRYOVER = /\b(?:adstock\w*|ad stock|carry ?over|carry overs|carried over|half ?life|half ?lives|decay(?:s|ing)?(?: rates?)?|lag(?:ged)? effects?|lags|lagged|delayed effects?|long tail|tails?|tail effects?|wear ?(?:out|off)|lingers?|lingering|how long (?:does|do|will|would|is|are)\b.*\b(?:last|lasts|linger|persist|keep working|keeps working|felt|to wear off|to fade)|(?:effect|impact)s? (?:last|lasts|persist|persists|linger|lingers|fade|fades))\b/;
 
 /** Marginal returns, contributions and carry-over: channel figures ranked or explained another way. */
 export function readChannelMeasure(reading: Reading): Intent | undefined {
   const words = reading.question.words;
-  if (reading.question.quantities.length > 0) return undefined;
+  // An amount of spend makes it a scenario or an optimization ("where should the next $10k go"); a bare
+  // threshold does not ("is the marginal return on search still above 1?" asks for the figure).
+  if (reading.question.quantities.some((q) => q.kind !== 'bare') || (reading.question.quantities.length > 0 && hasChangeVerb(reading.question.template))) return undefined;
   const measure = CARRYOVER.test(words)
     ? 'carryover'
     : MARGINAL_RETURN.test(words) || WHICH_TO_CHANGE.test(words)

@@ -170,10 +170,17 @@ function familyOf(intent: Intent): 'scenario' | 'model' | undefined {
 /** "is it worth it?", "how does that look": a question about the model that leans on the rest of the message, not one of its own. */
 const REFERS_BACK = /\b(?:it|that|this|them|those|these)\b/i;
 
-/** A part's family: as it reads alone, or a scenario when it asks for a change it can't complete alone ("what if we halve it"). */
-function partFamily(part: string, context: ParseContext): 'scenario' | 'model' | undefined {
+/** "where should it come from?", "which channel should take the cut": asking for a recommendation, which a what-if does not answer. */
+const RECOMMENDATION = /^(?:so\s+|and\s+|but\s+)?(?:where|which|what)\b.*\b(?:should|would|could|shall|do we|to)\b.*\b(?:come from|go|goes|take|cut|hurt|hurts|least|first|from)\b/i;
+
+/**
+ * A part's family: as it reads alone; a scenario when it asks for a change it can't complete alone
+ * ("what if we halve it"); a recommendation for "where should it come from".
+ */
+function partFamily(part: string, context: ParseContext): 'scenario' | 'model' | 'recommendation' | undefined {
   const family = familyOf(parseQuestion(part, context).intent);
   if (family === 'model' && REFERS_BACK.test(part)) return undefined;
+  if (!family && RECOMMENDATION.test(part)) return 'recommendation';
   return family ?? (hasChangeVerb(normalizedWords(part)) ? 'scenario' : undefined);
 }
 
@@ -189,7 +196,9 @@ function askedAsTwo(intent: Intent, plain: string, context: ParseContext): Inten
   const parts = plain.split(SECOND_QUESTION).map((p) => p.trim()).filter((p) => p.split(' ').length >= 2);
   if (parts.length < 2) return undefined;
   const readings = parts.map((part) => ({ part, family: partFamily(part, context) }));
-  if (!readings.some((r) => r.family !== undefined && r.family !== family)) return undefined;
+  // A recommendation is what an optimization or a marginal-return answer gives; only a what-if leaves it unanswered.
+  const conflicts = (r: { family?: string }) => r.family !== undefined && r.family !== family && !(r.family === 'recommendation' && intent.kind !== 'whatIf');
+  if (!readings.some(conflicts)) return undefined;
   const quoted = parts.map((p) => `"${p}"`).join(' and ');
   const alone = readings.filter((r) => isAnswer(parseQuestion(r.part, context).intent)).map((r) => r.part);
   return { kind: 'clarify', question: `That is more than one question (${quoted}), so I haven't run anything: ask them one at a time.`, options: alone };

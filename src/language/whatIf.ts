@@ -42,7 +42,7 @@ const SOURCE_AFTER_VERB = new RegExp(String.raw`\b(?:mov(?:e|es|ed|ing)|shift(?:
 const DESTINATION = new RegExp(String.raw`\b(?:to|into|towards?|onto|in|over to|across to)\s(${RUN})`);
 const UNKNOWN_AFTER = /\b(?:from|out of|of|off|to|into|towards?|onto|on|in)\s([a-z][a-z0-9]{2,})\b/g;
 
-const TURN_OFF = /\b(?:(?:is|was|were|be|at|to|goes to|went to|go to)\s(?:zero|nothing|nil)\b|turn(?:ed|ing)? off|switch(?:ed|ing)? off|shut(?:ting)? (?:off|down)|stop(?:s|ped|ping)?|paus(?:e|es|ed|ing)|kill(?:s|ed|ing)?|zero(?:ed)? out|cancel(?:s|led|ed)?|eliminat(?:e|es|ed|ing)|get rid of|go(?:es)? dark (?:on|in)|went dark (?:on|in)|drop(?:s|ped)?|remov(?:e|es|ed|ing)|ditch(?:ed)?|axe[ds]?|without|no more|nothing (?:on|in|for)|zero (?:on|in|for)|no)\b|@\d+ (?:off|paused|stopped|went dark|goes dark)\b/;
+const TURN_OFF = /\b(?:(?:is|was|were|be|at|to|goes to|went to|go to)\s(?:zero|nothing|nil)\b|turn(?:ed|ing)? off|switch(?:ed|ing)? off|shut(?:ting)? (?:off|down)|stop(?:s|ped|ping)?|paus(?:e|es|ed|ing)|kill(?:s|ed|ing)?|zero(?:ed)? out|cancel(?:s|led|ed)?|eliminat(?:e|es|ed|ing)|get rid of|go(?:es|ing)? dark (?:on|in)|went dark (?:on|in)|drop(?:s|ped)?|remov(?:e|es|ed|ing)|ditch(?:ed)?|axe[ds]?|without|no more|nothing (?:on|in|for)|zero (?:on|in|for)|no)\b|@\d+ (?:off|paused|stopped|went dark|goes dark)\b/;
 const MULTIPLIERS: Array<[RegExp, number]> = [
   [/\bdoubl(?:e|es|ed|ing)\b/, 100],
   [/\btripl(?:e|es|ed|ing)\b/, 200],
@@ -89,7 +89,7 @@ function perSourceAmount(amount: Amount, share: number): Amount {
 
 /** "cut TV in half and give it to search", "stop radio and put it all into social": a cut whose money goes on. */
 const CUT_AND_MOVE = new RegExp(
-  String.raw`^(.+?)\s(?:,\s)?(?:and\s|,\s)(?:then\s)?(?:put|give|send|move|shift|add|invest|spend|reallocate|redirect|use)\s(?:it|that|them|this|those|money|savings|difference|what we save)(?:\s(?:all|instead|back))?\s(?:in|into|to|onto|towards?|on|for)\s(${RUN})$`,
+  String.raw`^(.+?)\s(?:,\s)?(?:and\s|,\s)(?:then\s)?(?:put|puts|give|gave|send|sent|move|moved|shift|shifted|add|added|invest|invested|spend|spent|reallocate|reallocated|redirect|redirected|use|used)\s(?:it|that|them|this|those|money|savings|difference|what we save)(?:\s(?:all|instead|back))?\s(?:in|into|to|onto|towards?|on|for)\s(${RUN})$`,
 );
 
 /** The cut's own change read as a shift of the same amount into the destination, or a question back. */
@@ -281,7 +281,7 @@ function setChange(channel: string, weeklySpend: number, reading: Reading): Plan
 /** Splits "cut TV by 10% and double search" before each new verb; "to display and search" stays whole. */
 export function changeClauses(template: string): string[] {
   // "take 10k from TV and put it in social" is one shift: "put it" continues the clause.
-  const verbStart = new RegExp(String.raw`\s(?:,\s)?(?:and then|then|and also|also|plus|and|,|;)\s(?!(?:put|give|send|add|move|shift) (?:it|that|them|this|those|money)\b)(?=(?:[a-z]+\s)?${CHANGE_VERB.source}|${VERB_AFTER_CHANNEL})`, 'g');
+  const verbStart = new RegExp(String.raw`\s(?:,\s)?(?:and then|then|and also|also|plus|and|,|;)\s(?!(?:put|puts|give|gave|send|sent|add|added|move|moved|shift|shifted) (?:it|that|them|this|those|money)\b)(?=(?:[a-z]+\s)?${CHANGE_VERB.source}|${VERB_AFTER_CHANNEL})`, 'g');
   const parts = template.split(verbStart).map((c) => c.trim()).filter(Boolean);
   // "what if TV and radio were cut by 20%": a part with no edit of its own ("what if TV") joins the next.
   const clauses: string[] = [];
