@@ -178,10 +178,11 @@ const RECOMMENDATION = /^(?:so\s+|and\s+|but\s+)?(?:where|which|what)\b.*\b(?:sh
  * ("what if we halve it"); a recommendation for "where should it come from".
  */
 function partFamily(part: string, context: ParseContext): 'scenario' | 'model' | 'recommendation' | undefined {
-  const family = familyOf(parseQuestion(part, context).intent);
-  if (family === 'model' && REFERS_BACK.test(part)) return undefined;
+  const asksChange = hasChangeVerb(normalizedWords(part));
+  // A part leaning on the rest ("is it worth it") counts only as the change or recommendation it asks for: no need to read it alone.
+  const family = REFERS_BACK.test(part) ? (asksChange ? 'scenario' : undefined) : familyOf(parseQuestion(part, context).intent);
   if (!family && RECOMMENDATION.test(part)) return 'recommendation';
-  return family ?? (hasChangeVerb(normalizedWords(part)) ? 'scenario' : undefined);
+  return family ?? (asksChange ? 'scenario' : undefined);
 }
 
 /**
