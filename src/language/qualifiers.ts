@@ -47,9 +47,11 @@ const NOT_NARROWING = new Set(
   (
     'sales revenue revenues kpi kpis conversions conversion profit profits results result outcome outcomes numbers number impact ' +
     'effect growth forecast forecasts bottom line us me them everyone team business purposes planning scenario example instance ' +
-    'reference comparison practice terms real general time ' +
+    'reference comparison practice terms real general time levels level baseline basis average rate pace trend ' +
+    // Who the answer is for: "for the board", "for my boss", "for the QBR deck".
+    'board leadership cfo ceo cmo boss deck meeting presentation exec execs management stakeholders qbr ' +
     // Read by the parser's own phrases: "across the board", "goes to zero", "on the point estimate", "for maximum revenue".
-    'board zero point estimate estimates max maximum minimum reach invest'
+    'zero point estimate estimates max maximum minimum reach invest'
   ).split(' '),
 );
 

@@ -470,4 +470,5 @@ export const PHRASINGS: Phrasing[] = [
   { message: 'is mroas on radio below 1', expect: { kind: 'roi', channels: ['radio'], measure: 'marginal' } },
   { message: 'if the budget drops 10%, which channels should take the cut?', expect: clarify(/more than one question/, ['if the budget drops 10%']) },
   { message: 'with 20k a week more, where should it go?', expect: optimize(marginal(20_000)) },
+  { message: 'for the board deck: what if we cut display 10% at current levels', expect: scale('display', pct(-10)) },
 ];
