@@ -50,7 +50,8 @@ const WORDY_PERCENT = new RegExp(String.raw`(?<![\w#@])(?<num>${NUMBER_WORD})\s(
 const FRACTIONS: Array<[RegExp, number]> = [
   [/\b(?:two thirds|2\/3)\b/g, 200 / 3],
   [/\b(?:three quarters|3\/4)\b/g, 75],
-  [/\b(?:a|one) half\b|\bhalf(?! a (?:year|month|quarter))\b/g, 50],
+  // "half-life" is carry-over, not 50%.
+  [/\b(?:a|one) half\b|\bhalf(?! a (?:year|month|quarter))(?! li(?:fe|ves)\b)\b/g, 50],
   [/\b(?:a|one) third\b|\b1\/3\b/g, 100 / 3],
   // "600k a quarter" is money per quarter, not 25%.
   [/(?<!\d(?:k|m|mm|bn|b|thousand|million)?\s?)\b(?:a|one) quarter\b|\b1\/4\b/g, 25],
@@ -61,6 +62,8 @@ const FRACTIONS: Array<[RegExp, number]> = [
 
 const MULTIPLES: Array<[RegExp, number]> = [
   [/\btwice\b/g, 2],
+  // "search x2", "tv ×1.5": the multiple written before its number.
+  ...[1.5, 2, 3, 4].map((n): [RegExp, number] => [new RegExp(String.raw`(?<![\w.])[x×]\s?${String(n).replace('.', String.raw`\.`)}(?![\w.])`, 'g'), n]),
   [/\bthree times\b/g, 3],
 ];
 
@@ -99,7 +102,8 @@ const SPELLED_TENS = 'twenty thirty forty fifty sixty seventy eighty ninety'.spl
 const SPELLED_SCALES = ['hundred', 'thousand', 'million', 'billion'];
 const SPELLED = new Set([...SPELLED_UNITS, ...SPELLED_TENS, ...SPELLED_SCALES]);
 const SPELLED_WORD = [...SPELLED].join('|');
-const SPELLED_RUN = new RegExp(String.raw`\b(?:a\s)?(?:${SPELLED_WORD})(?:\s(?:and\s(?:a\shalf\s(?=(?:hundred|thousand|million|billion)\b))?)?(?:${SPELLED_WORD}))*\b`, 'g');
+// Not after "half": "half a million" is read whole by WORDY_MONEY.
+const SPELLED_RUN = new RegExp(String.raw`(?<!\bhalf\s)\b(?:a\s)?(?:${SPELLED_WORD})(?:\s(?:and\s(?:a\shalf\s(?=(?:hundred|thousand|million|billion)\b))?)?(?:${SPELLED_WORD}))*\b`, 'g');
 /** Words read as a number even alone ("ten" to "nineteen", the tens); "zero" to "nine" alone are left to the phrase patterns. */
 const SPELLED_ALONE = new Set([...SPELLED_UNITS.slice(10), ...SPELLED_TENS]);
 

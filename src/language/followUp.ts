@@ -11,15 +11,17 @@ import { askUnit, askWhichChannel, budgetPer, destinationShares, firstAmbiguous,
 import { mentionsIn } from './question';
 import { changedKeys } from './whatIf';
 
-const LEAD = /^(?:(?:and|but|so|ok|okay|now|then|hmm|right|also|instead|actually)\s)*(?:(?:what|how) about|what if (?:it was|it were|we did|we do|we used|we try|we tried)|(?:move|put|send|shift|take|moving|shifting|putting|sending) (?:it|that|them|the money|this|those)|what if (?:it|that|(?:the )?money) (?:went|goes|came|comes|was taken|is taken|moved|were moved)|(?:it|that|(?:the )?money) (?:went|goes|came|comes)|try(?: it| that| this)?|make it|same (?:thing )?(?:but|with|for)|same|use|do|go with|with|instead)?\s?/;
+const LEAD = /^(?:(?:and|but|so|ok|okay|now|then|hmm|right|also|instead|actually|can you|could you|please|lets|let us)\s)*(?:(?:run|rerun|redo|do|try) (?:it|that|this|the same)(?: again)?|(?:what|how) about|what if (?:it was|it were|we did|we do|we used|we try|we tried)|(?:move|put|send|shift|take|moving|shifting|putting|sending) (?:it|that|them|the money|this|those)|what if (?:it|that|(?:the )?money) (?:went|goes|came|comes|was taken|is taken|moved|were moved)|(?:it|that|(?:the )?money) (?:went|goes|came|comes)|if (?:we|you|i) (?:did|do|ran|run|tried|try) (?:it|that|this)|try(?: it| that| this)?|make it|same(?: (?:thing|cut|change|move|shift|scenario|plan|again))?(?: (?:but|with|for|on))?|use|do|go with|with|instead)?\s?/;
 /** "make it social instead of search", "social rather than search", "instead of search use social", "swap search for social". */
+/** How a substitution starts: "ok now", "can you", then "make it", "do it with", "try that using", "run it with". */
+const SUB_LEAD = String.raw`^(?:(?:and|but|so|ok|okay|now|then|actually|can you|could you|please|lets|let us)\s)*(?:(?:make|do|try|run|redo|rerun)\s(?:it|that|this|the same)(?:\sagain)?\s?)?(?:use|using|try|do|go with|with|what about|how about)?\s?`;
 const SUBSTITUTION: Array<[RegExp, 'newFirst' | 'oldFirst']> = [
-  [/^(?:(?:and|but|so|ok|okay|now|then|actually)\s)*(?:make it|use|try(?: it with)?|do|go with|with|what about|how about)?\s?@(\d+)\s(?:instead of|rather than|in place of|not)\s@(\d+)(?:\sinstead)?$/, 'newFirst'],
-  [/^(?:(?:and|but|so|ok|okay|now|then|actually)\s)*(?:instead of|rather than|in place of)\s@(\d+)\s(?:use|try|do|go with|make it|what about|how about)?\s?@(\d+)$/, 'oldFirst'],
+  [new RegExp(String.raw`${SUB_LEAD}@(\d+)\s(?:instead of|rather than|in place of|not)\s@(\d+)(?:\sinstead)?$`), 'newFirst'],
+  [new RegExp(String.raw`${SUB_LEAD}(?:instead of|rather than|in place of)\s@(\d+)\s(?:,\s)?(?:use|try|do|go with|make it|what about|how about)?\s?@(\d+)$`), 'oldFirst'],
   [/^(?:(?:and|but|so|ok|okay|now|then|actually)\s)*(?:swap|replace|switch|change|sub)\s(?:out\s)?@(\d+)\s(?:for|with|to|by)\s@(\d+)(?:\sinstead)?$/, 'oldFirst'],
 ];
 /** Words a variation may contain besides amounts, channels and a horizon. */
-const VARIATION_WORDS = new Set('from to into in onto towards instead of for over with then that it this one same but only rather than , the a and or'.split(' '));
+const VARIATION_WORDS = new Set('only just from out to into in onto towards instead of for over with then that it this one same but only rather than , the a and or'.split(' '));
 const OPTIMIZE_THAT = /^(?:(?:and|now|ok|okay|so|then|can you|could you|please|lets|let us)\s)*(?:optimi[sz]e|find (?:the )?(?:best|optimal) (?:mix|split|plan)(?: for)?)\s(?:that|it|this|the plan|this plan|that plan|that one|this one|that scenario|this scenario|the scenario)(?:\s(?:please|instead|now|too))?$/;
 const ALSO = /^(?:(?:and|so|ok|okay)\s)?(?:also|plus|additionally|on top of that|in addition|as well as)\s/;
 
@@ -38,7 +40,7 @@ export function readVariation(reading: Reading): Variation | undefined {
   if (tokens.some((t) => !/^[#@]\d+$/.test(t) && !VARIATION_WORDS.has(t))) return undefined;
   if (!tokens.some((t) => /^[#@]\d+$/.test(t)) && !reading.question.horizon) return undefined;
   if (reading.question.quantities.length > 1) return undefined;
-  const from = /\b(?:from|of)\s((?:@\d+\s?(?:and\s|or\s|,\s)?)+)/.exec(template);
+  const from = /\b(?:from|out of|of)\s((?:@\d+\s?(?:and\s|or\s|,\s)?)+)/.exec(template);
   const to = /\b(?:to|into|in|onto|towards)\s((?:@\d+\s?(?:and\s|or\s|,\s)?)+)/.exec(template);
   const sources = from ? mentionsIn(from[1], reading.question) : [];
   const destinations = to ? mentionsIn(to[1], reading.question) : [];

@@ -15,13 +15,14 @@ import type { ChannelVocabulary } from './channels';
 import { EXAMPLE_QUESTIONS, readChannelMeasure, readCompare, readExplanation, readHelp, readUndo } from './explain';
 import { addsToPrevious, readOptimizeThat, readOrphanFollowUp, readSubstitution, readVariationFollowUp } from './followUp';
 import { readBudgetFollowUp, readConstraintsOnly, readMarginal, readOptimize } from './optimize';
-import { readQuestion, typedText } from './question';
+import { normalizedWords, readQuestion, typedText } from './question';
 import { unsupportedQualifier } from './qualifiers';
 import { lowerFirst, restatement } from './restate';
+import { findDate } from './dates';
 import { readSchedule } from './schedule';
 import { readTrain } from './train';
 import { plainText } from './slackText';
-import { readWhatIf } from './whatIf';
+import { hasChangeVerb, readWhatIf } from './whatIf';
 
 export type { ChannelVocabulary, Mention } from './channels';
 export type { ParseContext } from './context';
@@ -128,7 +129,7 @@ function askedAboutQualifier(intent: Extract<Intent, { kind: 'whatIf' | 'optimiz
   const qualifier = unsupportedQualifier(reading.question.template, intent.kind);
   if (!qualifier) return undefined;
   const said = typedText(qualifier.said, reading.question);
-  const head = `I can't take "${said}" into account (${qualifier.why}), so I haven't run anything.`;
+  const head = `I can't take "${asTyped(reading.question.plain, said)}" into account (${qualifier.why}), so I haven't run anything.`;
   const without = withoutWords(reading.question.plain, said);
   // The reading offered is the message without the qualifier, said as what it would run.
   const again = without && without !== reading.question.plain ? parseQuestion(without, reading.context) : undefined;
@@ -136,11 +137,89 @@ function askedAboutQualifier(intent: Extract<Intent, { kind: 'whatIf' | 'optimiz
   return { kind: 'clarify', question: `${head} Without it: ${lowerFirst(again.restatement)}.`, options: [without] };
 }
 
-/** The message with a phrase taken out, the words it dropped while reading ("the", "our") allowed between the phrase's words. */
-function withoutWords(plain: string, phrase: string): string {
+/** A phrase as it stands in the message, the words it dropped while reading ("the", "our") allowed between the phrase's words. */
+function phrasePattern(phrase: string): RegExp {
   const words = phrase.split(' ').map(literally);
-  const pattern = new RegExp(`\\s*\\b${words.join(String.raw`[\s,]+(?:(?:the|our|my)\s+)?`)}\\b`, 'i');
-  return plain.replace(pattern, '').replace(/\s+/g, ' ').trim();
+  return new RegExp(`\\s*\\b${words.join(String.raw`[\s,\-]+(?:(?:the|our|my)[\s\-]+)?`)}\\b`, 'i');
+}
+
+/** The message with a phrase taken out. */
+function withoutWords(plain: string, phrase: string): string {
+  return plain.replace(phrasePattern(phrase), '').replace(/\s+/g, ' ').trim();
+}
+
+/** The phrase quoted as the asker typed it ("during the holidays", not "during holidays"). */
+function asTyped(plain: string, phrase: string): string {
+  return phrasePattern(phrase).exec(plain)?.[0].trim() ?? phrase;
+}
+
+/** Where a second question starts: "…of TV, and what if we cut it 20%?", "…saturated? which has the best ROI". */
+const SECOND_QUESTION = /\s*(?:[,;?]\s*(?:(?:and|also|plus|then)\s+)?|\s(?:and|also|plus|then)\s+)(?=(?:what|whats|what's|how|which|where|when|is|are|does|do|can|could|should|will|would)\b)/i;
+
+function isAnswer(intent: Intent): boolean {
+  return intent.kind !== 'clarify' && intent.kind !== 'unknown';
+}
+
+/** A scenario to run, or a question about the model: two questions of different families can't be one answer. */
+function familyOf(intent: Intent): 'scenario' | 'model' | undefined {
+  if (intent.kind === 'whatIf' || intent.kind === 'optimize') return 'scenario';
+  if (['roi', 'saturation', 'responseCurve', 'modelQuality', 'lastTrained'].includes(intent.kind)) return 'model';
+  return undefined;
+}
+
+/** "is it worth it?", "how does that look": a question about the model that leans on the rest of the message, not one of its own. */
+const REFERS_BACK = /\b(?:it|that|this|them|those|these)\b/i;
+
+/** "where should it come from?", "which channel should take the cut": asking for a recommendation, which a what-if does not answer. */
+const RECOMMENDATION = /^(?:so\s+|and\s+|but\s+)?(?:where|which|what)\b.*\b(?:should|would|could|shall|do we|to)\b.*\b(?:come from|go|goes|take|cut|hurt|hurts|least|first|from)\b/i;
+
+/**
+ * A part's family: as it reads alone; a scenario when it asks for a change it can't complete alone
+ * ("what if we halve it"); a recommendation for "where should it come from".
+ */
+function partFamily(part: string, context: ParseContext): 'scenario' | 'model' | 'recommendation' | undefined {
+  const asksChange = hasChangeVerb(normalizedWords(part));
+  // A part leaning on the rest ("is it worth it") counts only as the change or recommendation it asks for: no need to read it alone.
+  const family = REFERS_BACK.test(part) ? (asksChange ? 'scenario' : undefined) : familyOf(parseQuestion(part, context).intent);
+  if (!family && RECOMMENDATION.test(part)) return 'recommendation';
+  return family ?? (asksChange ? 'scenario' : undefined);
+}
+
+/**
+ * "what is the ROI of TV and what if we cut it 20%?": a scenario and a question about the model in
+ * one message. Answering either would drop the other, so a part that asks, on its own, a question
+ * of the other family than the whole was read as sends both back, the parts understood alone
+ * offered as buttons ("…, is it worth it?" leans on the scenario and is part of it).
+ */
+function askedAsTwo(intent: Intent, plain: string, context: ParseContext): Intent | undefined {
+  const family = familyOf(intent);
+  if (!family || !SECOND_QUESTION.test(plain)) return undefined;
+  const parts = plain.split(SECOND_QUESTION).map((p) => p.trim()).filter((p) => p.split(' ').length >= 2);
+  if (parts.length < 2) return undefined;
+  const readings = parts.map((part) => ({ part, family: partFamily(part, context) }));
+  // A recommendation is what an optimization or a marginal-return answer gives; only a what-if leaves it unanswered.
+  const conflicts = (r: { family?: string }) => r.family !== undefined && r.family !== family && !(r.family === 'recommendation' && intent.kind !== 'whatIf');
+  if (!readings.some(conflicts)) return undefined;
+  const quoted = parts.map((p) => `"${p}"`).join(' and ');
+  const alone = readings.filter((r) => isAnswer(parseQuestion(r.part, context).intent)).map((r) => r.part);
+  return { kind: 'clarify', question: `That is more than one question (${quoted}), so I haven't run anything: ask them one at a time.`, options: alone };
+}
+
+/**
+ * "cut TV by 10% from 3/15", "double search starting Dec 1st": a date no scenario can honour (they
+ * start from the last week of data). Whatever the message was read as — a scenario, or a refusal
+ * because the date's digits looked like amounts — the message without the date is offered when it
+ * reads as a scenario; a schedule ("every Monday at 9am") is not a scenario and keeps its days.
+ */
+function askedAboutDate(intent: Intent, plain: string, context: ParseContext): Intent | undefined {
+  if (!isScenario(intent) && isAnswer(intent)) return undefined;
+  const date = findDate(plain);
+  if (!date) return undefined;
+  const again = date.without ? parseQuestion(date.without, context) : undefined;
+  if (!isScenario(intent) && !(again && isScenario(again.intent))) return undefined;
+  const head = `I can't take "${date.text}" into account (scenarios start from the last week of data and run for a number of weeks, not from or until a date), so I haven't run anything.`;
+  if (!again || !isScenario(again.intent)) return { kind: 'clarify', question: `${head} Ask it without the date.` };
+  return { kind: 'clarify', question: `${head} Without it: ${lowerFirst(again.restatement)}.`, options: [date.without] };
 }
 
 export function parseQuestion(message: string, context: ParseContext): ParseResult {
@@ -156,6 +235,7 @@ export function parseQuestion(message: string, context: ParseContext): ParseResu
     if (intent) break;
   }
   const read = intent ? combinedWithPrevious(intent, reading) : notUnderstood(plain, reading);
-  const understood = isScenario(read) ? (askedAboutQualifier(read, reading) ?? read) : read;
+  const single = askedAsTwo(read, plain, context) ?? askedAboutDate(read, plain, context) ?? read;
+  const understood = isScenario(single) ? (askedAboutQualifier(single, reading) ?? single) : single;
   return { intent: understood, restatement: withReadings(restatement(understood, reading), reading) };
 }

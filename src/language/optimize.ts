@@ -11,7 +11,7 @@ import { askUnit, askWhichChannel, budgetPer, firstAmbiguous, horizonWeeks, keys
 import { mentionsIn, quantitiesIn, typedText } from './question';
 import { hasChangeVerb } from './whatIf';
 
-const OPTIMIZE = /\b(?:optimi[sz](?:e|es|ed|ing|ation)|optimal(?:ly)?|optimum|what should (?:the |our |my )?(?:split|mix|allocation|plan) be|how should (?:it|that|this|the budget|budget) be (?:split|allocated|spent|divided)|(?:best|right|ideal|smartest) (?:split|mix|allocation)|maximi[sz](?:e|es|ing)|best (?:split|mix|allocation|plan|budget|way to (?:spend|split|allocate|use|invest))|how (?:should|would|could|do|can|to) (?:we |i )?(?:split|spend|allocate|divide|distribute|use|invest|deploy|spread)|rebalanc(?:e|ing)|recommend(?:ed)? (?:a |an )?(?:mix|split|allocation|plan|budget)|ideal (?:mix|split|allocation|plan)|(?:get|give me|find|suggest) (?:a |an )?(?:better|best|optimal) (?:mix|split|allocation|plan))\b/;
+const OPTIMIZE = /\b(?:optimi[sz](?:e|es|ed|ing|ation)|optimal(?:ly)?|optimum|what should (?:the |our |my )?(?:split|mix|allocation|plan) be|how should (?:it|that|this|the budget|budget) be (?:split|allocated|spent|divided)|(?:best|right|ideal|smartest) (?:split|mix|allocation)|maximi[sz](?:e|es|ing)|best (?:split|mix|allocation|plan|budget|distribution|spread|balance|division|way to (?:spend|split|allocate|use|invest|distribute))|how (?:should|would|could|do|can|to) (?:we |i )?(?:split|spend|allocate|divide|distribute|use|invest|deploy|spread)|rebalanc(?:e|ing)|recommend(?:ed)? (?:a |an )?(?:mix|split|allocation|plan|budget)|ideal (?:mix|split|allocation|plan)|(?:get|give me|find|suggest) (?:a |an )?(?:better|best|optimal) (?:mix|split|allocation|plan))\b/;
 const TARGET = /\b(?:cheapest|least cost|lowest cost|minimi[sz]e (?:cost|spend)|min(?:imum)? (?:cost|spend)|least (?:money|spend))\b/;
 const MARGINAL_AMOUNT = /\b(?:next|extra|additional|another|incremental|one more)\s#(\d+)|#(\d+)\s(?:more|extra)\b/;
 /** "where/which/best" ask for a recommendation; "go/put/invest" only when no channel is named ("spend 10k more on search" is a what-if). */
@@ -52,11 +52,11 @@ function aimIn(reading: Reading): { aim: Pick<OptimizeSpec, 'aim' | 'confidence'
   return undefined;
 }
 
-const PIECE_BREAK = /\s(?:,\s)?(?:but|while|keeping|keep|and keep|and|where|subject to|such that|given|provided|as long as|making sure|ensuring|with|,|;)\s/;
+const PIECE_BREAK = /\s(?:,\s)?(?:but|while|keeping|keep|and keep|and|where(?! (?:it|they) (?:is|are|was|were|stands?)\b)|subject to|such that|given|provided|as long as|making sure|ensuring|with|,|;)\s/;
 const COMPARATOR =
   /\b(?<max>at most|no more than|not more than|not above|not over|less than|below|under|max(?:imum)?(?: of)?|cap(?:ped)?(?: at)?|up to|not (?:to )?exceed|ceiling of)\b|\b(?<min>at least|no less than|not less than|not below|not under|more than|greater than|above|over|min(?:imum)?(?: of)?|floor of)\b/;
 const MAX_CHANGE =
-  /\b(?:don t|dont|do not|never|not|no|shouldn t|without|nothing)\b.*\b(?:chang|mov|shift|vary|deviat|swing)\w*\b.*?\bby\s(?:more than|over)\s#(\d+)|\b(?:chang|mov|shift|swing)\w*\s(?:of\s)?(?:at most|no more than|up to|under|less than|within|by at most|limited to|capped at)\s#(\d+)|\bwithin\s#(\d+)|\bmax(?:imum)?\s(?:change|move|shift)(?: of)?\s#(\d+)/;
+  /\b(?:don t|dont|do not|never|not|no|shouldn t|without|nothing)\b.*\b(?:chang|mov|shift|vary|deviat|swing)\w*\b.*?\b(?:by\s)?(?:more than|over)\s#(\d+)|\b(?:chang|mov|shift|swing)\w*\s(?:of\s)?(?:at most|no more than|up to|under|less than|within|by at most|limited to|capped at)\s#(\d+)|\bwithin\s#(\d+)|\bmax(?:imum)?\s(?:change|move|shift)(?: of)?\s#(\d+)/;
 /** "max 25% change per channel", "limit changes to 20%", "no channel moves more than 30%". */
 const MAX_CHANGE_MORE =
   /\b(?:max(?:imum)?|at most|no more than|up to|limit(?:ed)?(?: to)?|cap(?:ped)?(?: at)?)\s#(\d+)\s(?:change|move|shift|swing|movement|deviation)s?\b|\b(?:limit|cap)\w*\s(?:the\s)?(?:changes?|moves?|shifts?|swings?)\s(?:per channel\s|to each channel\s)?(?:to|at)\s#(\d+)|\b(?:no|any|every|each)\schannels?\s(?:should\s|may\s|can\s)?(?:changes?|moves?|shifts?|swings?)\s(?:by\s)?(?:more than|over)\s#(\d+)/;
@@ -68,9 +68,10 @@ const RAISE_LIMIT = /\b(?:don t|dont|do not|never|not|no|shouldn t|without)\b.*?
 
 const FIXED = /\b(?:fixed|as is|unchanged|same|constant|flat|untouched|where it is|alone|locked|frozen|as it is)\b|\b(?:don t|dont|do not|never|not) (?:touch|change|move)\b/;
 const EXCLUDED = /\b(?:without|excluding|exclude|except for|no|zero)\s@(\d+)/;
+const DROPPED = /\b(?:drop(?:ping)?|remov(?:e|ing)|kill(?:ing)?|cut(?:ting)? out|paus(?:e|ing)|turn(?:ing)? off|switch(?:ing)? off|ditch(?:ing)?|lose|losing|zero(?:ing)? out|stop(?:ping)?)\s@(\d+)(?:\s(?:entirely|completely|altogether|fully|spend))*$/;
 const BETWEEN = /\bbetween\s#(\d+)\s(?:and|to)\s#(\d+)/;
 /** The amount compared against another channel: "half of display", "twice search", "as much as TV". */
-const RELATIVE = /#(\d+)\s(of\s|times\s|x\s)?@(\d+)|\bas much as\s@(\d+)/;
+const RELATIVE = /#(\d+)\s(of\s|times\s|x\s)?@(\d+)|\bas (?:much|big|large|high|great)(?: spend| a budget)? as\s@(\d+)/;
 
 /** "#0 of @1", "#0 times @1", "as much as @1"; a bare "#0 @1" only when #0 is a multiple ("twice search"), not "40% digital". */
 function relativeTo(text: string, reading: Reading): RegExpExecArray | undefined {
@@ -173,6 +174,14 @@ export function readConstraint(piece: string, reading: Reading): ConstraintReadi
     if (mention.kind === 'ambiguous') return { ask: askWhichChannel(mention, reading) };
     return { constraints: boundsFor(keysOf(mention, reading), undefined, 0) };
   }
+  // "optimize and drop print entirely": a channel taken out of the plan. Only with no amount and no
+  // negation: "don't drop TV below 50k" is a floor, read below.
+  const dropped = /#\d+|\b(?:don t|dont|do not|never|not|no|without)\b/.test(piece) ? null : DROPPED.exec(piece);
+  if (dropped) {
+    const mention = reading.question.mentions[Number(dropped[1])];
+    if (mention.kind === 'ambiguous') return { ask: askWhichChannel(mention, reading) };
+    if (mention.kind !== 'every') return { constraints: boundsFor(keysOf(mention, reading), undefined, 0) };
+  }
   if (FIXED.test(piece) && !/#\d+/.test(piece)) {
     if (ambiguous) return { ask: askWhichChannel(ambiguous, reading) };
     const keys = mentions.flatMap((m) => keysOf(m, reading));
@@ -189,8 +198,8 @@ export function readConstraint(piece: string, reading: Reading): ConstraintReadi
   const denominatorRef = relative ? (relative[3] ?? relative[4]) : undefined;
   const subjects = subjectMentions(piece, reading, denominatorRef !== undefined ? `@${denominatorRef}` : undefined);
   if (subjects.length === 0) return { ask: { kind: 'clarify', question: 'Which channel should that limit apply to? e.g. "keep TV above 100k"' } };
-  // "don't go below 20k on radio" is a floor: a negation before the comparator turns it round.
-  const negated = comparator !== null && /\b(?:don t|dont|do not|never|not|shouldn t|mustn t|can t|cannot|won t)\s(?:[a-z]+\s){0,3}$/.test(`${piece.slice(0, comparator.index)}`) && !/^(?:not|no)\b/.test(comparator[0]);
+  // "don't go below 20k on radio", "don't drop TV below 50k" are floors: a negation before the comparator turns it round.
+  const negated = comparator !== null && /\b(?:don t|dont|do not|never|not|without|shouldn t|mustn t|can t|cannot|won t)\s(?:(?:[a-z]+|@\d+)\s){0,3}$/.test(`${piece.slice(0, comparator.index)}`) && !/^(?:not|no)\b/.test(comparator[0]);
   const isMax = (comparator?.groups?.max !== undefined) !== negated;
 
   if (relative && denominatorRef !== undefined) {
@@ -234,8 +243,9 @@ function readConstraints(template: string, reading: Reading): { constraints: Con
     if (read) {
       constraints.push(...read.constraints);
       used.push(piece);
-    } else if (/@\d/.test(piece)) {
+    } else if (mentionsIn(piece, reading.question).some((m) => m.kind !== 'every')) {
       // A channel in a piece that sets no limit ("keep TV around 100k"): never optimized as if it were not said.
+      // "What spend on each channel maximizes sales" names every channel and limits none: nothing to ask.
       return { ask: { kind: 'clarify', question: `I couldn't tell what limit "${typedText(piece, reading.question)}" sets. Say it like "keep TV above $100k a week", "social under 30%" or "TV unchanged".` } };
     }
   }

@@ -5,6 +5,8 @@
  * never run as if the qualifier had not been said.
  */
 
+import { isCommonWord } from './typos';
+
 interface Qualifier {
   pattern: RegExp;
   /** Why it cannot be run, in words for the asker. */
@@ -15,6 +17,8 @@ const MONTHS = 'january|february|march|april|may|june|july|august|september|octo
 
 const QUALIFIERS: Qualifier[] = [
   { pattern: /\b(?:in|for|across|within)\s(?:the\s)?(?:uk|us|usa|eu|europe|emea|apac|latam|nordics|dach|germany|france|spain|italy|canada|australia|[a-z]+ region|[a-z]+ market|north america|south america|asia)\b|\b(?:regions?|markets?|countr(?:y|ies)|stores?|cities|city|per region|by region|by market)\b/, why: 'the model covers the whole dataset, not a region or market' },
+  // "cut TV every other week", "pulse radio", "alternate weeks": a scenario is one weekly plan, the same each week.
+  { pattern: /\bevery (?:other|second|2nd|third|3rd|few|couple of) weeks?\b|\b(?:alternat\w*|odd|even) weeks\b|\bbi ?weekly\b|\bfortnightly\b|\bpuls(?:e|es|ed|ing)\b|\bflight(?:s|ed|ing)\b|\bon (?:and )?off\b/, why: 'a scenario runs one weekly plan, the same every week, not alternating weeks or flights' },
   { pattern: /\b(?:on\s)?(?:weekends?|weekdays?|week ?nights?)\b|\b(?:per|a|each|every)\sday\b|\bdaily\b|\bper hour\b|\bhourly\b/, why: 'the model works in weeks, not days' },
   { pattern: new RegExp(String.raw`\b(?:(?:from|in|during|until|till|starting|after|before|by|through)\s(?:the\s)?(?:end of\s|start of\s|beginning of\s|mid\s)?)(?:${MONTHS})\b|\b(?:until|till|starting|beginning)\s(?:next|this|the|on|in|from)\b`), why: 'scenarios start from the last week of data and run for a number of weeks, not from or until a date' },
   { pattern: /\b(?:cpm|cpms|cpc|cpcs|ctr|impressions|clicks|grps?|trps?|frequency|viewability|cpv)\b/, why: 'the model works on spend, not on media prices or delivery' },
@@ -32,11 +36,35 @@ export interface UnsupportedQualifier {
 /** A what-if edits the channels it names: "cut everything 20% except print" has no such edit. */
 const WHAT_IF_EXCEPTION: Qualifier = { pattern: /\b(?:except(?: for)?|excluding|but not|other than|apart from)\s@\d+/, why: 'a what-if changes the channels it names; say which ones, e.g. "cut TV and radio by 20%"' };
 
+/**
+ * Words after a preposition that the parser knows nothing about ("increase search 10% on mobile",
+ * "double TV for the launch", "cut radio during Ramadan") narrow the question in a way no listed
+ * qualifier names: asked back like one, never dropped. Words that only say what is measured or
+ * for whom ("impact on sales", "for us") are not narrowing.
+ */
+const MODIFIER = /\b(?:for|on|in|during|over|among|amongst|across|via|through|at|around|before|after|within|targeting)((?:\s(?!(?:and|but|or|if|then|so|while|with|by)\b)[a-z]+){1,4})/g;
+const NOT_NARROWING = new Set(
+  (
+    'sales revenue revenues kpi kpis conversions conversion profit profits results result outcome outcomes numbers number impact ' +
+    'effect growth forecast forecasts bottom line us me them everyone team business purposes planning scenario example instance ' +
+    'reference comparison practice terms real general time levels level baseline basis average rate pace trend ' +
+    // Who the answer is for: "for the board", "for my boss", "for the QBR deck".
+    'board leadership cfo ceo cmo boss deck meeting presentation exec execs management stakeholders qbr ' +
+    // Read by the parser's own phrases: "across the board", "goes to zero", "on the point estimate", "for maximum revenue".
+    'zero point estimate estimates max maximum minimum reach invest'
+  ).split(' '),
+);
+
 /** The first qualifier in a template (amounts and channels as placeholders) that no scenario of this kind can honour, if any. */
 export function unsupportedQualifier(template: string, kind: 'whatIf' | 'optimize'): UnsupportedQualifier | undefined {
   for (const { pattern, why } of kind === 'whatIf' ? [WHAT_IF_EXCEPTION, ...QUALIFIERS] : QUALIFIERS) {
     const match = pattern.exec(template);
     if (match) return { said: match[0], why };
+  }
+  for (const match of template.matchAll(MODIFIER)) {
+    // The phrase's words up to the first one no rule reads ("for the back to school push" → "school").
+    const word = match[1].trim().split(' ').find((w) => w.length >= 3 && !isCommonWord(w) && !NOT_NARROWING.has(w));
+    if (word) return { said: match[0], why: `I don't know what "${word}" means here, and the model only knows spend per channel and week` };
   }
   return undefined;
 }

@@ -32,6 +32,8 @@ const SYMBOL_WORDS: Array<[RegExp, string]> = [
   [/</g, ' below '],
   [/±|\+\/-/g, ' within '],
   [/=/g, ' is '],
+  // "radio ×3", "2× search": the times sign as the letter people type for it.
+  [/×/g, ' x'],
 ];
 
 /** Lower case, possessives and apostrophes dropped, digits' thousands commas removed, punctuation reduced to what amounts need. */

@@ -163,6 +163,7 @@ export function restatement(intent: Intent, reading: Reading): string {
     case 'roi': {
       const subject = intent.channels.length > 0 ? listNames(intent.channels.map((k) => name(reading, k))) : 'every channel';
       if (intent.measure === 'marginal') return `Marginal ROI of ${subject}: what the next dollar would return at today's spend${intent.channels.length === 1 ? '' : ', best first'}`;
+      if (intent.measure === 'carryover') return `How long the effect of ${subject} lasts after the week it is spent (carry-over, from the model's adstock)`;
       if (intent.measure === 'contribution') return `What ${intent.channels.length > 0 ? subject : 'each channel'} contributes to the KPI, largest first`;
       return `ROI of ${subject}`;
     }

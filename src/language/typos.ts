@@ -38,7 +38,7 @@ const INTENT_WORDS = (
 const INTENT_SET = new Set(INTENT_WORDS);
 
 /** Short words too close to others for a distance to tell: their usual typos, spelled out. */
-const SHORT_TYPOS: Record<string, string> = { wht: 'what', waht: 'what', whta: 'what', wat: 'what', whats: 'whats', hw: 'how', cutt: 'cut', moev: 'move', mvoe: 'move' };
+const SHORT_TYPOS: Record<string, string> = { wht: 'what', waht: 'what', whta: 'what', wat: 'what', whats: 'whats', hw: 'how', cutt: 'cut', moev: 'move', mvoe: 'move', form: 'from', frm: 'from', fro: 'from', cn: 'can', wen: 'when' };
 
 /** Everyday words that are not typos of an intent word, however close ("spent" is not "spend", "than" is not "what"). */
 const COMMON_WORDS = new Set(
@@ -52,7 +52,7 @@ const COMMON_WORDS = new Set(
     'else instead rather like look looks best better worse worst good bad high higher low lower big bigger small smaller top ' +
     'money cash dollars bucks grand spend budget total sales revenue kpi roi roas plan mix split share part half third ' +
     'channel channels media ads advert adverts advertising marketing campaign campaigns spending cost costs price ' +
-    'please thanks thank okay hey hello help yes not no nope yeah sure want wanted need needs think try tried show tell ' +
+    'happen happened please thanks thank okay hey hello help yes not no nope yeah sure want wanted need needs think try tried show tell ' +
     'cant dont wont isnt arent doesnt didnt whats thats lets heres theres ive weve were youre theyre ill well ' +
     'chance odds risk safe safest sure confident confidence likely probability percent pct per cent times twice hundred thousand million ' +
     'beat beats beating send sends check checks current currently report reports retrain retrained refresh update updated ' +
@@ -92,7 +92,23 @@ export function intentWordFor(word: string): string | undefined {
     if (d < best) [best, found] = [d, [candidate]];
     else if (d === best && !found.includes(candidate)) found.push(candidate);
   }
-  return best <= limit && found.length === 1 ? found[0] : undefined;
+  if (best <= limit) return found.length === 1 ? found[0] : undefined;
+  return bySound(word);
+}
+
+/** A word's consonants in order, doubled letters once, its first letter kept: "dubble" and "double" are both "dbl". */
+function skeleton(word: string): string {
+  return (word[0] + word.slice(1).replace(/[aeiouy]/g, '')).replace(/(.)\1+/g, '$1');
+}
+
+const BY_SKELETON = new Map<string, string[]>();
+for (const w of INTENT_WORDS) BY_SKELETON.set(skeleton(w), [...(BY_SKELETON.get(skeleton(w)) ?? []), w]);
+
+/** Spelled as it sounds ("dubble", "tripple", "incrase"): the one intent word with the same consonants, for words of six letters and more. */
+function bySound(word: string): string | undefined {
+  if (word.length < 6) return undefined;
+  const found = BY_SKELETON.get(skeleton(word));
+  return found?.length === 1 ? found[0] : undefined;
 }
 
 /**

@@ -17,6 +17,7 @@ import {
   horizonWeeks,
   keysOf,
   moneyPer,
+  namesOf,
   unknownChannel,
   weeklySpendOf,
   weeklyTotal,
@@ -24,6 +25,7 @@ import {
 } from './context';
 import { mentionsIn, quantitiesIn, typedText, type Question } from './question';
 import { lowerFirst, whatIfRestatement } from './restate';
+import { formatMoney, formatPercent } from '../format';
 
 /** Verbs that only ever mean moving spend between channels: without a source or destination, ask. */
 const SHIFT_ONLY = /\b(?:move[ds]?|moving|shift(?:s|ed|ing)?|reallocat(?:e|es|ed|ing|ion)|re allocate|transfer(?:s|red|ring)?|redirect(?:s|ed|ing)?|divert(?:s|ed|ing)?|reassign(?:s|ed|ing)?|swap(?:ped)?)\b/;
@@ -40,7 +42,7 @@ const SOURCE_AFTER_VERB = new RegExp(String.raw`\b(?:mov(?:e|es|ed|ing)|shift(?:
 const DESTINATION = new RegExp(String.raw`\b(?:to|into|towards?|onto|in|over to|across to)\s(${RUN})`);
 const UNKNOWN_AFTER = /\b(?:from|out of|of|off|to|into|towards?|onto|on|in)\s([a-z][a-z0-9]{2,})\b/g;
 
-const TURN_OFF = /\b(?:(?:is|was|were|be|at|to|goes to|went to|go to)\s(?:zero|nothing|nil)\b|turn(?:ed|ing)? off|switch(?:ed|ing)? off|shut(?:ting)? (?:off|down)|stop(?:s|ped|ping)?|paus(?:e|es|ed|ing)|kill(?:s|ed|ing)?|zero(?:ed)? out|cancel(?:s|led|ed)?|eliminat(?:e|es|ed|ing)|get rid of|go(?:es)? dark (?:on|in)|went dark (?:on|in)|drop(?:s|ped)?|remov(?:e|es|ed|ing)|ditch(?:ed)?|axe[ds]?|without|no more|nothing (?:on|in|for)|zero (?:on|in|for)|no)\b|@\d+ (?:off|paused|stopped|went dark|goes dark)\b/;
+const TURN_OFF = /\b(?:(?:is|was|were|be|at|to|goes to|went to|go to)\s(?:zero|nothing|nil)\b|turn(?:ed|ing)? off|switch(?:ed|ing)? off|shut(?:ting)? (?:off|down)|stop(?:s|ped|ping)?|paus(?:e|es|ed|ing)|kill(?:s|ed|ing)?|zero(?:ed)? out|cancel(?:s|led|ed)?|eliminat(?:e|es|ed|ing)|get rid of|go(?:es|ing)? dark (?:on|in)|went dark (?:on|in)|drop(?:s|ped)?|remov(?:e|es|ed|ing)|ditch(?:ed)?|axe[ds]?|without|no more|nothing (?:on|in|for)|zero (?:on|in|for)|no)\b|@\d+ (?:off|paused|stopped|went dark|goes dark)\b/;
 const MULTIPLIERS: Array<[RegExp, number]> = [
   [/\bdoubl(?:e|es|ed|ing)\b/, 100],
   [/\btripl(?:e|es|ed|ing)\b/, 200],
@@ -48,7 +50,7 @@ const MULTIPLIERS: Array<[RegExp, number]> = [
   [/\bhalv(?:e|es|ed|ing)\b/, -50],
 ];
 const UP = /\b(?:increas(?:e|es|ed|ing)|rais(?:e|es|ed|ing)|boost(?:s|ed|ing)?|grow(?:s|n|ing)?|grew|add(?:s|ed|ing)?|bump(?:s|ed)?|lift(?:s|ed)?|up(?:ped)?|scal(?:e|es|ed) up|ramp(?:s|ed)? up|invest(?:s|ed|ing)?|more|extra|additional|higher|ris(?:e|es|en)|rose|expand(?:s|ed)?|plus|top up)\b/;
-const DOWN = /\b(?:cut(?:s|ting)?|reduc(?:e|es|ed|ing)|lower(?:s|ed|ing)?|decreas(?:e|es|ed|ing)|drop(?:s|ped|ping)?|trim(?:s|med)?|slash(?:es|ed)?|scal(?:e|es|ed) (?:back|down)|pull(?:s|ed)? back|shrink(?:s)?|shrank|less|fewer|take|took|remov(?:e|es|ed)|minus|fall(?:s|en)?|fell|down|declin(?:e|es|ed)|sav(?:e|es|ing))\b/;
+const DOWN = /\b(?:cut(?:s|ting)?|reduc(?:e|es|ed|ing)|lower(?:s|ed|ing)?|decreas(?:e|es|ed|ing)|drop(?:s|ped|ping)?|trim(?:s|med)?|slash(?:es|ed)?|scal(?:e|es|ed) (?:back|down)|pull(?:s|ed|ing)?(?: back| out)?|shrink(?:s)?|shrank|less|fewer|take|took|remov(?:e|es|ed)|minus|fall(?:s|en)?|fell|down|declin(?:e|es|ed)|sav(?:e|es|ing))\b/;
 /** "to 50k", "was 20k", "at 20k": the spend becomes this amount. */
 const SET_TO = /\b(?:to|at|is|was|were|be|becomes?|became|of|stays? at)\s#(\d+)(?!\s(?:more|less|higher|lower|up|down|extra)\b)/;
 const SPEND_ON = /\bspen[dt]s?\s#(\d+)\s(?:on|in|for)\s@\d+/;
@@ -87,7 +89,7 @@ function perSourceAmount(amount: Amount, share: number): Amount {
 
 /** "cut TV in half and give it to search", "stop radio and put it all into social": a cut whose money goes on. */
 const CUT_AND_MOVE = new RegExp(
-  String.raw`^(.+?)\s(?:,\s)?(?:and\s|,\s)(?:then\s)?(?:put|give|send|move|shift|add|invest|spend|reallocate|redirect|use)\s(?:it|that|them|this|those|money|savings|difference|what we save)(?:\s(?:all|instead|back))?\s(?:in|into|to|onto|towards?|on|for)\s(${RUN})$`,
+  String.raw`^(.+?)\s(?:,\s)?(?:and\s|,\s)(?:then\s)?(?:put|puts|give|gave|send|sent|move|moved|shift|shifted|add|added|invest|invested|spend|spent|reallocate|reallocated|redirect|redirected|use|used)\s(?:it|that|them|this|those|money|savings|difference|what we save)(?:\s(?:all|instead|back))?\s(?:in|into|to|onto|towards?|on|for)\s(${RUN})$`,
 );
 
 /** The cut's own change read as a shift of the same amount into the destination, or a question back. */
@@ -266,6 +268,8 @@ function readAdjustment(clause: string, reading: Reading): ClauseReading {
   const sign = direction === 0 ? 1 : direction;
   const by: Amount = quantity.kind === 'percent' ? { unit: 'percent', value: sign * Math.abs(quantity.value) } : moneyAmount(quantity, reading, sign);
   if (target.total) return { changes: [{ kind: 'scaleTotal', by }] };
+  // "cut TV by 100%", "pull all of print": the channel turned off, said as such.
+  if (by.unit === 'percent' && by.value === -100) return { changes: target.keys.map((channel) => setChange(channel, 0, reading)) };
   return { changes: forEachChannel(target.keys, by, reading, (channel, amount) => ({ kind: 'scale', channel, by: amount })) };
 }
 
@@ -277,7 +281,7 @@ function setChange(channel: string, weeklySpend: number, reading: Reading): Plan
 /** Splits "cut TV by 10% and double search" before each new verb; "to display and search" stays whole. */
 export function changeClauses(template: string): string[] {
   // "take 10k from TV and put it in social" is one shift: "put it" continues the clause.
-  const verbStart = new RegExp(String.raw`\s(?:,\s)?(?:and then|then|and also|also|plus|and|,|;)\s(?!(?:put|give|send|add|move|shift) (?:it|that|them|this|those|money)\b)(?=(?:[a-z]+\s)?${CHANGE_VERB.source}|${VERB_AFTER_CHANNEL})`, 'g');
+  const verbStart = new RegExp(String.raw`\s(?:,\s)?(?:and then|then|and also|also|plus|and|,|;)\s(?!(?:put|puts|give|gave|send|sent|add|added|move|moved|shift|shifted) (?:it|that|them|this|those|money)\b)(?=(?:[a-z]+\s)?${CHANGE_VERB.source}|${VERB_AFTER_CHANNEL})`, 'g');
   const parts = template.split(verbStart).map((c) => c.trim()).filter(Boolean);
   // "what if TV and radio were cut by 20%": a part with no edit of its own ("what if TV") joins the next.
   const clauses: string[] = [];
@@ -324,8 +328,42 @@ export function gappedClauses(clause: string, question: Question): string[] {
   })];
 }
 
+/**
+ * "TV: $120k/wk → $90k/wk", "increase search from 60k to 75k": a pasted before and after. The
+ * first amount only says where the channel stands; the second is what to run, so the clause is
+ * read without the first.
+ */
+const BEFORE_AFTER = /(@\d+|\bfrom)\s#(\d+)\sto\s#(\d+)/;
+
+function withoutBefore(clause: string, question: Question): string {
+  const match = BEFORE_AFTER.exec(clause);
+  if (!match) return clause;
+  const [before, after] = [question.quantities[Number(match[2])], question.quantities[Number(match[3])]];
+  const isSpend = (q: Quantity) => q.kind === 'money' || q.kind === 'bare';
+  if (!isSpend(before) || !isSpend(after)) return clause;
+  const head = match[1] === 'from' ? '' : `${match[1]} `;
+  return clause.replace(match[0], `${head}to #${match[3]}`);
+}
+
 function readClause(clause: string, reading: Reading): ClauseReading {
   return readShift(clause, reading) ?? readAdjustment(clause, reading);
+}
+
+/**
+ * A change that says something impossible in its own words ("cut TV by 200%", "set search to
+ * -5k"): asked back, never run. Amounts larger than a channel's spend are left to the engine,
+ * which knows what earlier changes in the scenario added.
+ */
+function impossibleChange(change: PlanChange, reading: Reading): Intent | undefined {
+  const name = (key: string) => namesOf([key], reading)[0];
+  if (change.kind === 'set' && change.weeklySpend < 0) {
+    return { kind: 'clarify', question: `${name(change.channel)} can't be set to a negative spend. Did you mean to cut it by that much, e.g. "cut ${name(change.channel)} by ${formatMoney(-change.weeklySpend)} a week"?` };
+  }
+  if ((change.kind === 'scale' || change.kind === 'scaleTotal') && change.by.unit === 'percent' && change.by.value < -100) {
+    const subject = change.kind === 'scale' ? name(change.channel) : 'the budget';
+    return { kind: 'clarify', question: `${subject.charAt(0).toUpperCase()}${subject.slice(1)} can't be cut by ${formatPercent(-change.by.value)}: a cut of 100% already turns it off. How much should it fall, e.g. "cut ${subject} by 20%"?` };
+  }
+  return undefined;
 }
 
 /** Whether the message asks to edit the plan ("move", "cut", "double"…), which constraints never do. */
@@ -338,7 +376,8 @@ export function readWhatIf(reading: Reading): Intent | undefined {
   const clauses = changeClauses(reading.question.template).flatMap((clause) => gappedClauses(clause, reading.question));
   const changes: PlanChange[] = [];
   const unread: string[] = [];
-  for (const clause of clauses) {
+  for (const typed of clauses) {
+    const clause = withoutBefore(typed, reading.question);
     const read = readClause(clause, reading);
     if (isAsk(read)) return read.ask;
     if (!read) {
@@ -347,6 +386,8 @@ export function readWhatIf(reading: Reading): Intent | undefined {
     }
     const stray = unplacedIn(clause, read.changes, reading);
     if (stray) return stray;
+    const impossible = read.changes.map((c) => impossibleChange(c, reading)).find((ask) => ask !== undefined);
+    if (impossible) return impossible;
     changes.push(...read.changes);
   }
   if (changes.length === 0) return undefined;

@@ -91,13 +91,14 @@ export function aimOf(spec: Pick<OptimizeSpec, 'aim' | 'perWeek'>): PlanAim {
   return spec.aim ?? (spec.perWeek ? 'pointEstimate' : DEFAULT_AIM);
 }
 
-export type ChannelMeasure = 'marginal' | 'contribution';
+/** How channels are ranked or explained: next-dollar returns, share of the KPI, or how long their effect carries over (adstock). */
+export type ChannelMeasure = 'marginal' | 'contribution' | 'carryover';
 
 /** What a message asks for. Specs are present where the intent runs a computation. */
 export type Intent =
   | { kind: 'whatIf'; spec: WhatIfSpec }
   | { kind: 'optimize'; spec: OptimizeSpec }
-  /** Channel figures, ranked by ROAS; by marginal ROAS ("where does the next dollar go") or by share of the KPI ("contributions") when `measure` says so. */
+  /** Channel figures, ranked by ROAS; by marginal ROAS ("where does the next dollar go"), by share of the KPI ("contributions") or by how long their effect lasts ("carryover", from the adstock) when `measure` says so. */
   | { kind: 'roi'; channels: string[]; measure?: ChannelMeasure }
   | { kind: 'saturation' }
   | { kind: 'responseCurve'; channel: string }

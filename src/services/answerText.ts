@@ -244,9 +244,24 @@ export function saturationSummary(figures: ChannelFigure[]): string[] {
 export const CHANNELS_FOOTNOTE =
   'ROAS: KPI per $1 of spend over the data. Marginal ROAS: what the next $1 of weekly spend would return today. Spend vs break-even: today’s weekly spend against the spend past which an extra $1 returns less than $1.';
 
-/** The sentences above the channels table: for a saturation question, which channel is most and least saturated. */
+/** "TV keeps 62% of its effect from one week to the next (half-life 1.5 weeks): …", one sentence per channel, longest carry-over first. */
+export function carryoverSummary(figures: ChannelFigure[]): string[] {
+  return figures.flatMap((f) => {
+    const c = f.carryover;
+    if (!c) return [];
+    if (c.halfLifeWeeks < 0.05 && c.peakWeek === 0) return [`${f.displayName}: its effect lands in the week of spend; the model finds no carry-over into later weeks.`];
+    const weeks = (n: number) => `${Number(n.toFixed(1))} week${Number(n.toFixed(1)) === 1 ? '' : 's'}`;
+    const keep = c.adstock === 'geometric' ? `keeps ${formatShare(c.decay)} of its effect from one week to the next (half-life ${weeks(c.halfLifeWeeks)})` : `carries over about as long as an effect keeping ${formatShare(c.decay)} a week (half-life ${weeks(c.halfLifeWeeks)})`;
+    const peak = c.peakWeek > 0 ? `it peaks ${weeks(c.peakWeek)} after the spend` : `${formatShare(c.sameWeekShare)} of it lands in the week of spend`;
+    return [`${f.displayName} ${keep}: ${peak}, 90% within ${weeks(c.weeksTo90)} (the model counts up to ${weeks(c.maxLag)} of carry-over).`];
+  });
+}
+
+/** The sentences above the channels table: which channel is most and least saturated, or how long each channel's effect lasts. */
 export function channelsLead(answer: Pick<AskAnswer, 'intent' | 'channels'>): string[] {
-  return answer.intent.kind === 'saturation' ? saturationSummary(answer.channels ?? []) : [];
+  if (answer.intent.kind === 'saturation') return saturationSummary(answer.channels ?? []);
+  if (answer.intent.kind === 'roi' && answer.intent.measure === 'carryover') return carryoverSummary(answer.channels ?? []);
+  return [];
 }
 
 function modelQualityLines(answer: AskAnswer): string[] {

@@ -5,6 +5,7 @@
  */
 import { EXAMPLE_QUESTIONS, helpText } from '../language';
 import { channelResponse, channelSummaries, currentWeeklySpend, observedSpendRange, responseCurve, spendVsBreakEven, type ChannelSummary, type MmmModel } from '../mmm';
+import { adstockComponent } from '../mmm/transforms/registry';
 import { compareScenarios, type ScenarioComparison, type ScenarioResult } from '../scenarios';
 import type { Intent } from '../scenarios/spec';
 import type { Channel } from '../entities';
@@ -23,6 +24,43 @@ export interface ChannelFigure extends Pick<ChannelSummary, 'roas' | 'roasLow' |
   saturationPoint: number;
   /** Current weekly spend as a share of that 90%-effect point. Not a ranking of saturation: use spendVsBreakEven. */
   saturation: number;
+  /** How long the channel's effect lasts after the week of spend, from its fitted adstock; on answers to carry-over questions. */
+  carryover?: Carryover;
+}
+
+/** A channel's fitted carry-over (adstock), in the words a marketer asks it: how long a week's spend keeps working. */
+export interface Carryover {
+  /** The adstock the model fitted ('geometric', 'weibull'). */
+  adstock: string;
+  /** Share of one week's effect kept into the next (geometric decay; for other shapes the decay with the same mean lag). */
+  decay: number;
+  /** Weeks for the weekly effect to fall to half (ln 0.5 / ln decay); 0 when nothing carries over. */
+  halfLifeWeeks: number;
+  /** Share of the whole effect that lands in the week of spend. */
+  sameWeekShare: number;
+  /** Weeks after the spend when the effect is strongest (0 = the week of spend; later for a delayed adstock). */
+  peakWeek: number;
+  /** Weeks, the week of spend included, until 90% of the whole effect has landed. */
+  weeksTo90: number;
+  /** Weeks after which the model counts no more effect. */
+  maxLag: number;
+}
+
+/** The channel's carry-over from the model's own adstock parameters (its lag weights, which sum to 1). */
+export function carryoverOf(model: MmmModel, channel: string): Carryover {
+  const params = model.hyperparameters.channels[channel].adstock;
+  const component = adstockComponent(params.type);
+  const weights = component.weights(params);
+  const decay = component.equivalentDecay(params);
+  let peakWeek = 0;
+  let landed = 0;
+  let weeksTo90 = weights.length;
+  for (let lag = 0; lag < weights.length; lag++) {
+    if (weights[lag] > weights[peakWeek]) peakWeek = lag;
+    landed += weights[lag];
+    if (landed >= 0.9 - 1e-12 && weeksTo90 === weights.length) weeksTo90 = lag + 1;
+  }
+  return { adstock: params.type, decay, halfLifeWeeks: decay > 0 ? Math.log(0.5) / Math.log(decay) : 0, sameWeekShare: weights[0], peakWeek, weeksTo90, maxLag: params.maxLag };
 }
 
 /** A channel's response curve and where today sits on it: what the curve answer, its chart and GraphQL `responseCurve` show. */
@@ -109,7 +147,8 @@ export function modelAnswer(intent: Intent, model: MmmModel, channels: Array<Pic
     case 'roi':
     case 'saturation': {
       const figures = channelFigures(model, channels);
-      const wanted = intent.kind === 'roi' && intent.channels.length > 0 ? figures.filter((f) => intent.channels.includes(f.channel)) : figures;
+      const asked = intent.kind === 'roi' && intent.channels.length > 0 ? figures.filter((f) => intent.channels.includes(f.channel)) : figures;
+      const wanted = intent.kind === 'roi' && intent.measure === 'carryover' ? asked.map((f) => ({ ...f, carryover: carryoverOf(model, f.channel) })) : asked;
       return { kind: 'channels', channels: intent.kind === 'saturation' ? mostSaturatedFirst(wanted) : [...wanted].sort(rankingFor(intent)) };
     }
     case 'responseCurve': {
@@ -142,10 +181,11 @@ export function mostSaturatedFirst(figures: ChannelFigure[]): ChannelFigure[] {
   return [...figures].sort((x, y) => (past(y) === past(x) ? x.mroas - y.mroas : past(y) > past(x) ? 1 : -1));
 }
 
-/** Best first: highest marginal ROAS, largest share of the KPI, or highest ROAS. */
+/** Best first: highest marginal ROAS, largest share of the KPI, longest carry-over, or highest ROAS. */
 function rankingFor(intent: Extract<Intent, { kind: 'roi' }>): (x: ChannelFigure, y: ChannelFigure) => number {
   if (intent.measure === 'marginal') return (x, y) => y.mroas - x.mroas;
   if (intent.measure === 'contribution') return (x, y) => y.contributionShare - x.contributionShare;
+  if (intent.measure === 'carryover') return (x, y) => (y.carryover?.decay ?? 0) - (x.carryover?.decay ?? 0);
   return (x, y) => y.roas - x.roas;
 }
 

@@ -1,37 +1,81 @@
 import { describe, expect, it } from 'vitest';
-import { parseQuestion } from '../../src/language';
-import { context } from '../../testkit/language/fixture';
-import { HELD_OUT, type HeldOutCase } from '../../testkit/language/heldout';
+import { parseQuestion, type ChannelVocabulary } from '../../src/language';
+import { channelNames } from '../../src/language/channelNames';
+import { CHANNELS, context } from '../../testkit/language/fixture';
+import { BATCH_D, BATCH_E, HELD_OUT, type HeldOutCase } from '../../testkit/language/heldout';
 
-/** Right: the exact intent, or a question back where one is right. A misread: a different scenario run. */
-function grade(c: HeldOutCase): 'right' | 'refused' | 'misread' {
-  const intent = parseQuestion(c.message, context({ previous: c.previous })).intent;
+type Grade = 'right' | 'refused' | 'misread';
+
+/**
+ * The channels as a model file from `mmm fit` names them: keys only, every other name derived
+ * (channelNames), no aliases. The judge asks through `mmm ask --model`, so batch D is scored on
+ * this vocabulary too.
+ */
+const PLAIN_CHANNELS: ChannelVocabulary[] = CHANNELS.map((c) => {
+  const names = channelNames(c.key);
+  return { key: c.key, displayName: names.displayName, aliases: names.aliases, ...(names.group ? { group: names.group } : {}) };
+});
+
+/** Right: the exact intent (numbers equal up to float rounding), or a question back where one is right. A misread: a different scenario run. */
+function grade(c: HeldOutCase, channels = CHANNELS): Grade {
+  const intent = parseQuestion(c.message, context({ previous: c.previous, channels })).intent;
   const asked = intent.kind === 'clarify' || intent.kind === 'unknown';
   if (c.right === 'ask') return asked ? 'right' : 'misread';
   if (asked) return 'refused';
-  return JSON.stringify(intent) === JSON.stringify(c.right) || isDeepEqual(intent, c.right) ? 'right' : 'misread';
+  return sameIntent(intent, c.right) ? 'right' : 'misread';
 }
 
-function isDeepEqual(a: unknown, b: unknown): boolean {
-  try {
-    expect(a).toEqual(b);
-    return true;
-  } catch {
-    return false;
+function sameIntent(a: unknown, b: unknown): boolean {
+  if (typeof a === 'number' && typeof b === 'number') return a === b || Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+  if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameIntent(x, b[i]));
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)].filter((k) => (a as Record<string, unknown>)[k] !== undefined || (b as Record<string, unknown>)[k] !== undefined));
+    return [...keys].every((k) => sameIntent((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
   }
+  return a === b;
+}
+
+function figures(cases: HeldOutCase[], channels = CHANNELS): { right: number; refused: string[]; misread: string[]; byKind: Record<string, string> } {
+  const grades = cases.map((c) => ({ c, grade: grade(c, channels) }));
+  const byKind: Record<string, { right: number; of: number }> = {};
+  for (const { c, grade: g } of grades) {
+    const k = (byKind[c.kind ?? 'earlier'] ??= { right: 0, of: 0 });
+    k.of += 1;
+    if (g === 'right') k.right += 1;
+  }
+  return {
+    right: grades.filter((g) => g.grade === 'right').length,
+    refused: grades.filter((g) => g.grade === 'refused').map((g) => g.c.message),
+    misread: grades.filter((g) => g.grade === 'misread').map((g) => g.c.message),
+    byKind: Object.fromEntries(Object.entries(byKind).map(([k, v]) => [k, `${v.right}/${v.of}`])),
+  };
+}
+
+function report(name: string, cases: HeldOutCase[], channels = CHANNELS): ReturnType<typeof figures> {
+  const f = figures(cases, channels);
+  process.stderr.write(
+    `${name}: ${f.right}/${cases.length} right (${((100 * f.right) / cases.length).toFixed(1)}%), ${f.refused.length} refused, ${f.misread.length} misread\n` +
+      `  by kind: ${Object.entries(f.byKind).map(([k, v]) => `${k} ${v}`).join(', ')}\n` +
+      `  refused: ${f.refused.join(' | ')}\n  misread: ${f.misread.join(' | ')}\n`,
+  );
+  return f;
 }
 
 describe('the held-out corpus (never tuned on)', () => {
-  const grades = HELD_OUT.map((c) => ({ message: c.message, grade: grade(c) }));
-
   it('runs no misread scenario', () => {
-    expect(grades.filter((g) => g.grade === 'misread').map((g) => g.message)).toEqual([]);
+    expect(figures(HELD_OUT).misread).toEqual([]);
+  });
+
+  it('runs no misread scenario on batch D with the channel names a model file has (keys only)', () => {
+    expect(report('batch D, model-file names', BATCH_D, PLAIN_CHANNELS).misread).toEqual([]);
   });
 
   it('answers at least 90% right; refusals say what they did not understand', () => {
-    const right = grades.filter((g) => g.grade === 'right').length;
-    process.stderr.write(`held-out: ${right}/${grades.length} right (${((100 * right) / grades.length).toFixed(1)}%), refused: ${grades.filter((g) => g.grade === 'refused').map((g) => g.message).join(' | ')}\n`);
-    expect(right / grades.length).toBeGreaterThanOrEqual(0.9);
+    const all = report('held-out, all batches', HELD_OUT);
+    report('batch D', BATCH_D);
+    report('batch E', BATCH_E);
+    report('batch E, model-file names', BATCH_E, PLAIN_CHANNELS);
+    expect(all.right / HELD_OUT.length).toBeGreaterThanOrEqual(0.9);
     for (const c of HELD_OUT) {
       const intent = parseQuestion(c.message, context({ previous: c.previous })).intent;
       if (intent.kind === 'clarify') expect(intent.question.length).toBeGreaterThan(10);

@@ -331,11 +331,11 @@ function askedBack(): CorpusCase[] {
   out.push({ kind: 'askBack', message: 'move 20% from paid to search', expect: clarifyOf(), restates: /could be/ });
   // Qualifiers no scenario can honour: asked back, the message without them offered as the reading.
   for (const key of Object.keys(NAMES)) {
-    out.push({ kind: 'askBack', message: `cut ${name(key, 0)} 20% in the UK`, expect: clarifyOf(), restates: /can't take "in uk" into account/ });
+    out.push({ kind: 'askBack', message: `cut ${name(key, 0)} 20% in the UK`, expect: clarifyOf(), restates: /can't take "in the UK" into account/ });
     out.push({ kind: 'askBack', message: `double ${name(key, 1)} on weekends`, expect: clarifyOf(), restates: /can't take "on weekends"/ });
     out.push({ kind: 'askBack', message: `cut everything 10% except ${name(key, 2)}`, expect: clarifyOf(), restates: /can't take "except/ });
     out.push({ kind: 'askBack', message: `increase ${name(key, 3)} by 10% starting in March`, expect: clarifyOf(), restates: /can't take/ });
-    out.push({ kind: 'askBack', message: `optimize but keep ${name(key, 4)} CPM under $5`, expect: clarifyOf(), restates: /can't take "cpm"|couldn't tell what limit/ });
+    out.push({ kind: 'askBack', message: `optimize but keep ${name(key, 4)} CPM under $5`, expect: clarifyOf(), restates: /can't take "CPM"|couldn't tell what limit/ });
   }
   return out;
 }

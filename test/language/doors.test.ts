@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { fitWithHyperparameters } from '../../src/mmm';
+import { askModelFile } from '../../src/services/askModelFile';
+import { renderAnswerText } from '../../src/services/answerText';
+import { loadDemoTruth, loadDemoWeekly, truthHyperparameters } from '../../testkit/mmm/demoData';
+
+/**
+ * Questions about carry-over answered at the door (`mmm ask --model`, the same answer object as
+ * GraphQL `ask` and Slack): the figures come from the model's own adstock, here the demo data's
+ * true hyperparameters, so the expected half-lives are worked out from the decays by hand.
+ */
+const truth = loadDemoTruth();
+const model = fitWithHyperparameters(loadDemoWeekly(), truthHyperparameters(truth.channels), { holdoutWeeks: 13, bootstrapDraws: 0 });
+const ask = (question: string) => askModelFile(model, question, { scenarios: [] }, { notebookId: 'n', modelVersionId: 'm' }).answer;
+
+describe('carry-over questions from a model file', () => {
+  it('"how long does TV\'s effect last" answers TV\'s fitted decay and half-life', () => {
+    const answer = ask("how long does TV's effect last");
+    expect(answer.intent).toEqual({ kind: 'roi', channels: ['tv'], measure: 'carryover' });
+    expect(answer.kind).toBe('channels');
+    const [tv] = answer.channels ?? [];
+    const decay = truth.channels.tv.decay;
+    expect(tv.channel).toBe('tv');
+    expect(tv.carryover?.decay).toBeCloseTo(decay, 12);
+    expect(tv.carryover?.halfLifeWeeks).toBeCloseTo(Math.log(0.5) / Math.log(decay), 12);
+    expect(tv.carryover?.peakWeek).toBe(0);
+    const text = renderAnswerText(answer);
+    expect(text.split('\n')[0]).toBe("How long the effect of TV lasts after the week it is spent (carry-over, from the model's adstock)");
+    expect(text).toContain(`TV keeps ${(decay * 100).toFixed(1)}% of its effect from one week to the next (half-life ${Number((Math.log(0.5) / Math.log(decay)).toFixed(1))} weeks)`);
+  });
+
+  it('"what are the adstock decay rates by channel" lists every channel, longest carry-over first', () => {
+    const answer = ask('What are the adstock decay rates by channel?');
+    const decays = (answer.channels ?? []).map((c) => c.carryover?.decay ?? NaN);
+    expect(decays).toHaveLength(Object.keys(truth.channels).length);
+    expect(decays).toEqual([...decays].sort((a, b) => b - a));
+  });
+
+  it('a scenario and a model question in one message are asked back, each part offered alone', () => {
+    const answer = ask('what is the ROI of TV and what if we cut it 20%?');
+    expect(answer.kind).toBe('clarify');
+    expect(answer.scenario).toBeUndefined();
+    expect(answer.options).toEqual(['what is the ROI of TV']);
+  });
+});
