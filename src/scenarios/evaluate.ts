@@ -78,7 +78,10 @@ export interface ScenarioResult {
   delta: KpiDelta;
   /** Media contribution per channel over the horizon. */
   contributions: Record<string, ContributionChange>;
+  /** For tools: one line per channel planned outside the spend it has seen (keys, exact amounts). */
   warnings: string[];
+  /** The same as figures, for answers to word in the channels' names. */
+  outsideSeenSpend?: SpendOutsideSeen[];
   /** Present when the after plan came from the optimizer. */
   optimization?: OptimizationDetails;
   /** Weekly spend per week of the scenario's plan, present when it is not the same every week and always for a per-week optimization. */
@@ -105,24 +108,39 @@ export function kpiDelta(before: number, after: number, drawDifferences: number[
   };
 }
 
-/** One warning per channel whose planned weekly spend leaves the range it has seen, saying by how much. */
-export function rangeWarnings(plan: WeeklyPlan, observed: Record<string, { min: number; max: number }>): string[] {
-  const warnings: string[] = [];
+/** A channel whose planned weekly spend leaves the range it has seen: the model extrapolates there. */
+export interface SpendOutsideSeen {
+  channel: string;
+  side: 'above' | 'below';
+  /** The planned week furthest outside. */
+  planned: number;
+  /** The most (above) or least (below) it has spent in a week. */
+  seen: number;
+}
+
+export function spendOutsideSeen(plan: WeeklyPlan, observed: Record<string, { min: number; max: number }>): SpendOutsideSeen[] {
+  const outside: SpendOutsideSeen[] = [];
   for (const [channel, series] of Object.entries(plan)) {
     const range = observed[channel];
     if (!range) continue;
     const highest = Math.max(...series);
     const lowest = Math.min(...series);
     const tol = 1e-9 * Math.max(1, range.max);
-    if (highest > range.max + tol) {
-      const above = range.max > 0 ? ` (${Math.round((100 * (highest - range.max)) / range.max)}% above)` : '';
-      warnings.push(`${channel}: planned ${formatAmountExact(highest)} a week is more than the most it has spent in a week, ${formatAmountExact(range.max)}${above}; the model is extrapolating.`);
-    }
-    if (lowest < range.min - tol) {
-      warnings.push(`${channel}: planned ${formatAmountExact(lowest)} a week is less than the least it has spent in a week, ${formatAmountExact(range.min)} (${formatAmountExact(range.min - lowest)} below); the model is extrapolating.`);
-    }
+    if (highest > range.max + tol) outside.push({ channel, side: 'above', planned: highest, seen: range.max });
+    if (lowest < range.min - tol) outside.push({ channel, side: 'below', planned: lowest, seen: range.min });
   }
-  return warnings;
+  return outside;
+}
+
+/** One warning per channel whose planned weekly spend leaves the range it has seen, saying by how much. */
+export function rangeWarnings(outside: SpendOutsideSeen[]): string[] {
+  return outside.map(({ channel, side, planned, seen }) => {
+    if (side === 'above') {
+      const above = seen > 0 ? ` (${Math.round((100 * (planned - seen)) / seen)}% above)` : '';
+      return `${channel}: planned ${formatAmountExact(planned)} a week is more than the most it has spent in a week, ${formatAmountExact(seen)}${above}; the model is extrapolating.`;
+    }
+    return `${channel}: planned ${formatAmountExact(planned)} a week is less than the least it has spent in a week, ${formatAmountExact(seen)} (${formatAmountExact(seen - planned)} below); the model is extrapolating.`;
+  });
 }
 
 function constantSeries(values: Record<string, number> | undefined, weeks: number): Record<string, number[]> | undefined {
@@ -171,7 +189,7 @@ export function comparePlans(
   after: WeeklyPlan,
   weeks: number,
   controls?: Record<string, number>,
-): Pick<ScenarioResult, 'weeks' | 'before' | 'after' | 'delta' | 'contributions' | 'warnings' | 'afterByWeek'> {
+): Pick<ScenarioResult, 'weeks' | 'before' | 'after' | 'delta' | 'contributions' | 'warnings' | 'outsideSeenSpend' | 'afterByWeek'> {
   const controlSeries = constantSeries(controls, weeks);
   const now = forecastCurrentPlan(model, before, controlSeries);
   // Channels the scenario leaves as they are take their figures from the current plan's forecast.
@@ -179,6 +197,7 @@ export function comparePlans(
   const beforeKpi = total(now.kpi);
   const afterKpi = total(next.kpi);
   const contributions: Record<string, ContributionChange> = {};
+  const outsideSeenSpend = spendOutsideSeen(after, observedSpendRange(model));
   for (const channel of model.channels) {
     const b = total(now.contributions[channel]);
     const a = total(next.contributions[channel]);
@@ -197,7 +216,8 @@ export function comparePlans(
       next.drawKpiTotals.map((a, d) => a - now.drawKpiTotals[d]),
     ),
     contributions,
-    warnings: rangeWarnings(after, observedSpendRange(model)),
+    warnings: rangeWarnings(outsideSeenSpend),
+    outsideSeenSpend,
     ...(varies(after) ? { afterByWeek: after } : {}),
   };
 }

@@ -2,7 +2,7 @@
  * Scenarios: what-ifs applied to the current plan, optimizations, and comparisons, all
  * answered in one result shape (ScenarioResult) that every front door shows.
  */
-export { evaluateWhatIf, comparePlans, kpiDelta, rangeWarnings } from './evaluate';
+export { evaluateWhatIf, comparePlans, kpiDelta, rangeWarnings, type SpendOutsideSeen } from './evaluate';
 export type { ScenarioResult, PlanOutcome, KpiDelta, ContributionChange, OptimizationDetails } from './evaluate';
 export { runOptimization } from './optimize';
 export { DRAWS_COMPARED, type AimUsed, type DrawAgreement } from './aims';

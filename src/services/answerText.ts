@@ -1,6 +1,6 @@
 import type { JobRun } from '../entities';
 import { formatMoney, formatMoneyChange, formatNumber, formatPercentChange, formatPercentRange, formatShare, formatWeeks } from '../format';
-import { spendChange, type ScenarioComparison, type ScenarioResult } from '../scenarios';
+import { spendChange, type ScenarioComparison, type ScenarioResult, type SpendOutsideSeen } from '../scenarios';
 import type { AskAnswer, ChannelFigure, CurveFigures } from './ask';
 import { displayNameFromKey } from '../language/channelNames';
 import type { ModelComparison } from './modelChanges';
@@ -187,10 +187,27 @@ export function planDoubts(result: ScenarioResult, context: AnswerContext): stri
   return lines;
 }
 
+/**
+ * Where the plan leaves the spend a channel has seen, in the channel's name and the answer's
+ * money ("$2.4k"), with how far outside in percent, since two amounts can round alike.
+ */
+export function extrapolationWarnings(outside: SpendOutsideSeen[], context: AnswerContext): string[] {
+  return outside.map(({ channel, side, planned, seen }) => {
+    const name = channelName(context, channel);
+    const pct = seen > 0 ? (100 * Math.abs(planned - seen)) / seen : NaN;
+    const by = Number.isFinite(pct) ? ` (${pct < 1 ? 'under 1%' : `${Math.round(pct)}%`} ${side})` : '';
+    return side === 'above'
+      ? `${name}: the plan spends ${formatMoney(planned)} a week, more than the most it has spent in a week, ${formatMoney(seen)}${by}; the model is extrapolating.`
+      : `${name}: the plan spends ${formatMoney(planned)} a week, less than the least it has spent in a week, ${formatMoney(seen)}${by}; the model is extrapolating.`;
+  });
+}
+
 /** Warnings of a scenario answer, the model's weakness included. */
 export function scenarioWarnings(result: ScenarioResult, context: AnswerContext): string[] {
   const concern = modelQualityConcern(context.modelMetrics);
-  return [...planDoubts(result, context), ...result.warnings, ...(concern ? [concern] : [])];
+  // A result kept from before the figures existed has only the tools' lines.
+  const extrapolation = result.outsideSeenSpend ? extrapolationWarnings(result.outsideSeenSpend, context) : result.warnings;
+  return [...planDoubts(result, context), ...extrapolation, ...(concern ? [concern] : [])];
 }
 
 /** Channels whose KPI contribution the scenario changes, biggest effect first. */

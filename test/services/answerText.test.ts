@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { MmmModel } from '../../src/mmm';
-import { runOptimization, spendChange, type ScenarioResult } from '../../src/scenarios';
-import { DISPUTED_SHARE, EMPTY_CONTEXT, planDoubts, scenarioText, scenarioWarnings, spendChangeLine, UNSURE_PROBABILITY } from '../../src/services/answerText';
+import { evaluateWhatIf, runOptimization, spendChange, type ScenarioResult } from '../../src/scenarios';
+import { currentWeeklySpend } from '../../src/mmm';
+import { DISPUTED_SHARE, EMPTY_CONTEXT, extrapolationWarnings, planDoubts, scenarioText, scenarioWarnings, spendChangeLine, UNSURE_PROBABILITY } from '../../src/services/answerText';
 import { noCarryOverModel } from '../scenarios/model';
 
 let model: MmmModel;
@@ -39,7 +40,36 @@ describe('what an optimized answer says when the data cannot tell', () => {
 
   it('keeps what-if answers as they were', () => {
     const whatIf: ScenarioResult = { ...result, optimization: undefined };
-    expect(scenarioWarnings(whatIf, EMPTY_CONTEXT)).toEqual(result.warnings);
+    expect(scenarioWarnings(whatIf, EMPTY_CONTEXT)).toEqual(extrapolationWarnings(result.outsideSeenSpend!, EMPTY_CONTEXT));
+  });
+});
+
+describe('where a plan leaves the spend a channel has seen', () => {
+  const context = { channelNames: { tv: 'TV', search: 'Paid Search' }, modelMetrics: null };
+  it('names the channel as the marketer does, in the answer’s money, with how far outside', () => {
+    const lines = extrapolationWarnings(
+      [
+        { channel: 'tv', side: 'above', planned: 15_000, seen: 12_000 },
+        { channel: 'search', side: 'below', planned: 2_418, seen: 2_470 },
+      ],
+      context,
+    );
+    expect(lines).toEqual([
+      'TV: the plan spends $15k a week, more than the most it has spent in a week, $12k (25% above); the model is extrapolating.',
+      'Paid Search: the plan spends $2.4k a week, less than the least it has spent in a week, $2.5k (2% below); the model is extrapolating.',
+    ]);
+  });
+
+  it('words every channel the scenario flags, and a result kept without the figures by the tools’ lines', () => {
+    // Ten times TV's spend and none on search: both leave what they have seen.
+    const flagged = evaluateWhatIf(model, { weeks: 13, changes: [{ kind: 'set', channel: 'tv', weeklySpend: 10 * currentWeeklySpend(model).tv }, { kind: 'set', channel: 'search', weeklySpend: 0 }] });
+    expect(flagged.outsideSeenSpend!.map((o) => [o.channel, o.side]).sort()).toEqual([['search', 'below'], ['tv', 'above']]);
+    expect(flagged.warnings.length).toBe(2);
+    const words = scenarioWarnings(flagged, context);
+    expect(words.some((w) => w.startsWith('TV: the plan spends') && w.includes('above'))).toBe(true);
+    expect(words.some((w) => w.startsWith('Paid Search: the plan spends $0 a week') && w.includes('100% below'))).toBe(true);
+    const kept = { ...flagged, optimization: undefined, outsideSeenSpend: undefined };
+    expect(scenarioWarnings(kept, EMPTY_CONTEXT)).toEqual(flagged.warnings);
   });
 });
 
