@@ -196,9 +196,8 @@ export function extrapolationWarnings(outside: SpendOutsideSeen[], context: Answ
     const name = channelName(context, channel);
     const pct = seen > 0 ? (100 * Math.abs(planned - seen)) / seen : NaN;
     const by = Number.isFinite(pct) ? ` (${pct < 1 ? 'under 1%' : `${Math.round(pct)}%`} ${side})` : '';
-    return side === 'above'
-      ? `${name}: the plan spends ${formatMoney(planned)} a week, more than the most it has spent in a week, ${formatMoney(seen)}${by}; the model is extrapolating.`
-      : `${name}: the plan spends ${formatMoney(planned)} a week, less than the least it has spent in a week, ${formatMoney(seen)}${by}; the model is extrapolating.`;
+    const bound = side === 'above' ? 'more than the most' : 'less than the least';
+    return `${name}: the plan spends ${formatMoney(planned)} a week, ${bound} it has spent in a week, ${formatMoney(seen)}${by}; the model is extrapolating.`;
   });
 }
 

@@ -12,7 +12,7 @@ import { median } from '../../src/data/robustStats';
 import { channelResponse, channelSummaries, currentWeeklySpend, fitModel, fitWithHyperparameters, type FitOptions, type MmmModel } from '../../src/mmm';
 import { drawRoas } from '../../src/mmm/outputs';
 import { saturationComponent } from '../../src/mmm/transforms/registry';
-import { simulateDataSet, trueHyperparameters, type SimulatedDataSet, type SimulationOptions } from '../simulate';
+import { DEFAULT_CHANNEL_DRAWS, simulateDataSet, trueHyperparameters, type ChannelDraws, type SimulatedDataSet, type SimulationOptions } from '../simulate';
 import { allocateBudget } from '../../src/optimizer/allocate';
 import type { PlanningChannel } from '../../src/optimizer/requirements';
 import { runOptimization } from '../../src/scenarios/optimize';
@@ -43,24 +43,13 @@ export const DECISION_FAMILY: FamilyMember[] = [
  * gains), and curves far from saturation with short carry-over (large gains, like the issue's
  * family, whose floor captured a median 99%).
  */
-export const DRAWN_DIFFERENTLY: FamilyMember[] = [
-  {
-    name: 'saturated 5ch×156w',
-    simulation: { ...DECISION_FAMILY[0].simulation, draws: { decay: { low: 0.3, high: 0.9 }, halfSaturationRatio: { low: 0.3, high: 1.2 }, shape: { low: 0.6, high: 2 }, relativeRoas: { low: 0.4, high: 4 }, spendSigma: 0.3 } },
-  },
-  {
-    name: 'saturated 7ch×104w',
-    simulation: { ...DECISION_FAMILY[1].simulation, draws: { decay: { low: 0.3, high: 0.9 }, halfSaturationRatio: { low: 0.3, high: 1.2 }, shape: { low: 0.6, high: 2 }, relativeRoas: { low: 0.4, high: 4 }, spendSigma: 0.3 } },
-  },
-  {
-    name: 'responsive 5ch×156w',
-    simulation: { ...DECISION_FAMILY[0].simulation, draws: { decay: { low: 0.05, high: 0.5 }, halfSaturationRatio: { low: 1.5, high: 4 }, shape: { low: 1, high: 3 }, spendSigma: 0.4 } },
-  },
-  {
-    name: 'responsive 7ch×104w',
-    simulation: { ...DECISION_FAMILY[1].simulation, draws: { decay: { low: 0.05, high: 0.5 }, halfSaturationRatio: { low: 1.5, high: 4 }, shape: { low: 1, high: 3 }, spendSigma: 0.4 } },
-  },
-];
+const SATURATED: ChannelDraws = { decay: { low: 0.3, high: 0.9 }, halfSaturationRatio: { low: 0.3, high: 1.2 }, shape: { low: 0.6, high: 2 }, relativeRoas: { low: 0.4, high: 4 }, spendSigma: 0.3 };
+const RESPONSIVE: ChannelDraws = { ...DEFAULT_CHANNEL_DRAWS, decay: { low: 0.05, high: 0.5 }, halfSaturationRatio: { low: 1.5, high: 4 }, shape: { low: 1, high: 3 }, spendSigma: 0.4 };
+
+export const DRAWN_DIFFERENTLY: Record<'saturated' | 'responsive', FamilyMember[]> = {
+  saturated: DECISION_FAMILY.slice(0, 2).map((m) => ({ name: `saturated ${m.name}`, simulation: { ...m.simulation, draws: SATURATED } })),
+  responsive: DECISION_FAMILY.slice(0, 2).map((m) => ({ name: `responsive ${m.name}`, simulation: { ...m.simulation, draws: RESPONSIVE } })),
+};
 
 /** The true steady-state weekly response of each channel: β · saturation(weekly spend). */
 export function trueChannels(simulated: SimulatedDataSet, current: Record<string, number>): PlanningChannel[] {
