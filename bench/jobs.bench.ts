@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDataSource } from '../ormconfig';
 import { Scheduler } from '../jobs';
-import { claimRun } from '../jobs/runs';
+import { claimRun } from '../src/jobs/runs';
 import { loadConfig } from '../src/config';
 import { migrate } from '../src/db/database';
 import { startEmbeddedPostgres } from '../src/db/embeddedPostgres';

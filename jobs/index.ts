@@ -2,8 +2,8 @@ import type { AppContext } from '../src/services/appContext';
 import { Scheduler, type SchedulerOptions } from './scheduler';
 
 export { Scheduler, type SchedulerOptions, type TickOutcome } from './scheduler';
-export { JOB_KINDS_BY_NAME } from './kinds';
-export type { SlackMessage, SlackPoster } from './slack';
+export { JOB_KINDS_BY_NAME } from '../src/services/jobKinds';
+export type { SlackMessage, SlackPoster } from '../bot/jobNotifier';
 
 /**
  * The scheduler of a server process: starts at once (loading schedules, taking over runs of

@@ -1,11 +1,11 @@
 import { JobRun, JobSchedule } from '../src/entities';
 import type { AppContext } from '../src/services/appContext';
-import { cronClock, latestFireTime, type CronClock } from './cronTimes';
-import { DEFAULT_HEARTBEAT_MS, DEFAULT_MAX_ATTEMPTS, DEFAULT_RUN_LIMIT_MS, DEFAULT_STALE_AFTER_MS, executeRun, processOwnerName, reportFailure, type ExecutionSettings } from './execute';
-import { JOB_KINDS_BY_NAME } from './kinds';
-import { claimRun, takeOverStaleRuns } from './runs';
-import { slackPosterFor, type SlackPoster } from './slack';
-import type { JobKindDefinition } from './types';
+import { cronClock, latestFireTime, type CronClock } from '../src/jobs/cronTimes';
+import { DEFAULT_HEARTBEAT_MS, DEFAULT_MAX_ATTEMPTS, DEFAULT_RUN_LIMIT_MS, DEFAULT_STALE_AFTER_MS, executeRun, processOwnerName, reportFailure, type ExecutionSettings } from '../src/services/jobExecution';
+import { JOB_KINDS_BY_NAME } from '../src/services/jobKinds';
+import { claimRun, takeOverStaleRuns } from '../src/jobs/runs';
+import { slackPosterFor, type SlackPoster } from '../bot/jobNotifier';
+import type { JobKindDefinition } from '../src/services/jobKinds/types';
 
 /**
  * Fires the schedules stored in job_schedules, once per fire time across every process on

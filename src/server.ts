@@ -8,7 +8,7 @@ import { buildAppSchema } from '../schema/buildSchema';
 import { createGraphQLRouter, jsonErrors } from '../schema/graphqlServer';
 import { createSlackReceiver } from '../bot/slackApp';
 import { startScheduler } from '../jobs';
-import { handBackRuns } from '../jobs/runs';
+import { handBackRuns } from './jobs/runs';
 import { manualRunOwner } from './services/jobs';
 import { loadConfig, type AppConfig } from './config';
 import { openDatabase, type Database } from './db/database';

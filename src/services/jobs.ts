@@ -1,12 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DataSource } from 'typeorm';
 import { Dataset, JOB_KINDS, JobRun, JobSchedule, type JobKind } from '../entities';
-import { cronClock, cronProblems, nextFireTimes } from '../../jobs/cronTimes';
-import { executeRun, processOwnerName, DEFAULT_HEARTBEAT_MS, DEFAULT_MAX_ATTEMPTS, DEFAULT_STALE_AFTER_MS } from '../../jobs/execute';
-import { JOB_KINDS_BY_NAME } from '../../jobs/kinds';
-import { claimRun, takeOverStaleRuns } from '../../jobs/runs';
-import { slackPosterFor, type SlackPoster } from '../../jobs/slack';
-import type { TrainingProgressListener } from '../../jobs/types';
+import { cronClock, cronProblems, nextFireTimes } from '../jobs/cronTimes';
+import { executeRun, processOwnerName, DEFAULT_HEARTBEAT_MS, DEFAULT_MAX_ATTEMPTS, DEFAULT_STALE_AFTER_MS } from './jobExecution';
+import { JOB_KINDS_BY_NAME } from './jobKinds';
+import { claimRun, takeOverStaleRuns } from '../jobs/runs';
+import { slackPosterFor, type SlackPoster } from '../../bot/jobNotifier';
+import type { TrainingProgressListener } from './jobKinds/types';
 import type { AppContext } from './appContext';
 import { badInput, notFound, UserFacingError, type Problem } from './errors';
 import { isUuid } from './ids';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Scheduler } from '../../jobs';
-import { digestMessage } from '../../jobs/digestMessage';
+import { digestMessage } from '../../bot/blocks/digest';
 import { Digest, JobRun } from '../../src/entities';
 import { fitWithHyperparameters, mediaEffect } from '../../src/mmm';
 import type { AppContext } from '../../src/services/appContext';

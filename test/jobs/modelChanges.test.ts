@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { digestMessage } from '../../jobs/digestMessage';
+import { digestMessage } from '../../bot/blocks/digest';
 import { ModelVersion, type JobRun } from '../../src/entities';
 import { channelSummaries, compareModels, fitWithHyperparameters } from '../../src/mmm';
 import { createApiKey } from '../../src/services/apiKeys';

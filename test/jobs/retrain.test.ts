@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Scheduler } from '../../jobs';
-import { promotionDecision, retrainOptions } from '../../jobs/kinds/retrain';
+import { promotionDecision, retrainOptions } from '../../src/services/jobKinds/retrain';
 import { JobRun, ModelVersion } from '../../src/entities';
 import { fitWithHyperparameters } from '../../src/mmm';
 import type { AppContext } from '../../src/services/appContext';

@@ -1,7 +1,7 @@
-import type { JobRun } from '../src/entities';
-import type { Logger } from '../src/logger';
-import type { AppContext } from '../src/services/appContext';
-import type { SlackMessage } from './slack';
+import type { JobRun } from '../../entities';
+import type { Logger } from '../../logger';
+import type { AppContext } from '../appContext';
+import type { SlackMessage } from '../../../bot/jobNotifier';
 
 /** What a job kind gets to do its work. */
 export interface JobContext {

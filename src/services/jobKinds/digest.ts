@@ -1,11 +1,11 @@
-import { Digest, JobSchedule } from '../../src/entities';
-import { digestChartPng } from '../../src/charts';
-import { computeDigest, type DigestContent } from '../../src/services/digest';
-import { isoWeekOf } from '../cronTimes';
-import { digestMessage } from '../digestMessage';
-import { checkOptionNames } from '../options';
-import { isUniqueViolation } from '../runs';
-import type { JobContext, JobKindDefinition, JobResult } from '../types';
+import { Digest, JobSchedule } from '../../entities';
+import { digestChartPng } from '../../charts';
+import { computeDigest, type DigestContent } from '../digest';
+import { isoWeekOf } from '../../jobs/cronTimes';
+import { digestMessage } from '../../../bot/blocks/digest';
+import { checkOptionNames } from './options';
+import { isUniqueViolation } from '../../jobs/runs';
+import type { JobContext, JobKindDefinition, JobResult } from './types';
 
 /**
  * Posts the weekly digest of a dataset to the run's channel, once per ISO week of the fire

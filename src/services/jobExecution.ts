@@ -1,13 +1,13 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import { Dataset, JobRun } from '../src/entities';
-import type { AppContext } from '../src/services/appContext';
-import { UserFacingError } from '../src/services/errors';
-import { JOB_KINDS_BY_NAME } from './kinds';
-import { jobFailureMessage } from './messages';
-import { beat, finishRun, type RunOutcome } from './runs';
-import type { SlackMessage, SlackPoster } from './slack';
-import type { JobContext, JobKindDefinition, TrainingProgressListener } from './types';
+import { Dataset, JobRun } from '../entities';
+import type { AppContext } from './appContext';
+import { UserFacingError } from './errors';
+import { JOB_KINDS_BY_NAME } from './jobKinds';
+import { jobFailureMessage } from '../../bot/blocks/jobs';
+import { beat, finishRun, type RunOutcome } from '../jobs/runs';
+import type { SlackMessage, SlackPoster } from '../../bot/jobNotifier';
+import type { JobContext, JobKindDefinition, TrainingProgressListener } from './jobKinds/types';
 
 /** How a process runs the jobs it claimed. */
 export interface ExecutionSettings {

@@ -1,9 +1,9 @@
-import { Dataset } from '../../src/entities';
-import { loadWeeklyData } from '../../src/services/datasets';
-import { recentQualityFindings } from '../../src/services/digest';
-import { booleanOption, checkOptionNames, numberOption } from '../options';
-import { dataQualityMessage } from '../messages';
-import type { JobContext, JobKindDefinition, JobResult } from '../types';
+import { Dataset } from '../../entities';
+import { loadWeeklyData } from '../datasets';
+import { recentQualityFindings } from '../digest';
+import { booleanOption, checkOptionNames, numberOption } from './options';
+import { dataQualityMessage } from '../../../bot/blocks/jobs';
+import type { JobContext, JobKindDefinition, JobResult } from './types';
 
 /**
  * Re-checks a dataset's weeks (missing weeks, spend outliers, channels that stopped

@@ -1,5 +1,5 @@
 import type { AppConfig } from '../src/config';
-import { createSlackWebClient } from '../bot/slackClient';
+import { createSlackWebClient } from './slackClient';
 
 /** A message as Slack takes it: plain text (notifications, screen readers) and optional Block Kit. */
 export interface SlackMessage {

@@ -1,6 +1,6 @@
-import type { QualityFinding } from '../src/data';
-import type { JobRun } from '../src/entities';
-import type { SlackMessage } from './slack';
+import type { QualityFinding } from '../../src/data';
+import type { JobRun } from '../../src/entities';
+import type { SlackMessage } from '../jobNotifier';
 
 /** The short messages jobs post (data-quality findings, failures); the digest has its own file. */
 

@@ -1,12 +1,12 @@
 import type { DataSource } from 'typeorm';
-import { Dataset, type JobRun } from '../../src/entities';
-import { productionModelVersion, promoteModel, trainModel } from '../../src/services/models';
-import { checkOptionNames, numberOption } from '../options';
-import type { JobContext, JobKindDefinition, JobResult } from '../types';
-import { formatShare } from '../../src/format';
-import { parseFitChoices, type FitChoices } from '../../src/services/fitChoices';
-import { compareModelVersions } from '../../src/services/modelChanges';
-import { trainingOutcome } from '../../src/services/answerText';
+import { Dataset, type JobRun } from '../../entities';
+import { productionModelVersion, promoteModel, trainModel } from '../models';
+import { checkOptionNames, numberOption } from './options';
+import type { JobContext, JobKindDefinition, JobResult } from './types';
+import { formatShare } from '../../format';
+import { parseFitChoices, type FitChoices } from '../fitChoices';
+import { compareModelVersions } from '../modelChanges';
+import { trainingOutcome } from '../answerText';
 
 /**
  * Keeps a dataset's production model fresh: when enough new weeks have arrived (or on

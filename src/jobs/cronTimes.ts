@@ -1,5 +1,9 @@
 import cron, { type ScheduledTask } from 'node-cron';
-import type { Problem } from '../src/services/errors';
+/** A problem with one field of a schedule, in the shape services report input problems. */
+export interface Problem {
+  path: string;
+  message: string;
+}
 
 /**
  * Fire times of a schedule, computed from any clock (tests drive a fake one). node-cron

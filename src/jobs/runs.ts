@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { JobRun, type JobKind, type JobRunStatus } from '../src/entities';
-import type { JobRunTrigger } from '../src/entities/JobRun';
+import { JobRun, type JobKind, type JobRunStatus } from '../entities';
+import type { JobRunTrigger } from '../entities/JobRun';
 
 /**
  * The job_runs table as the lock of the scheduler. Every instance may try anything; the

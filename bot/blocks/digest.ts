@@ -1,8 +1,8 @@
-import { formatMoney, formatNumber, formatPercentChange, formatShare, formatWeeks } from '../src/format';
-import { QUALITY_WEEKS, QUARTER_WEEKS, RECENT_WEEKS, RECOMMENDATION_MAX_CHANGE, type ChannelRoas, type DigestContent, type RoasWindow } from '../src/services/digest';
-import { findingLines } from './messages';
-import { modelChangeSection } from '../src/services/answerText';
-import type { SlackMessage } from './slack';
+import { formatMoney, formatNumber, formatPercentChange, formatShare, formatWeeks } from '../../src/format';
+import { QUALITY_WEEKS, QUARTER_WEEKS, RECENT_WEEKS, RECOMMENDATION_MAX_CHANGE, type ChannelRoas, type DigestContent, type RoasWindow } from '../../src/services/digest';
+import { findingLines } from './jobs';
+import { modelChangeSection } from '../../src/services/answerText';
+import type { SlackMessage } from '../jobNotifier';
 
 /**
  * The weekly digest as a Slack message: Block Kit for the channel, and the same content as
