@@ -10,7 +10,7 @@ import { trainInThread } from './trainInThread';
 import { answerMessage, scheduleCreatedMessage, type SlackMessage } from './blocks/answer';
 import { failureMessage, type Replies, type SlackQuestion } from './threadReply';
 import { isDatabaseUnavailable } from '../src/db/unavailable';
-import { isSlackApiError } from './slackClient';
+import { isSlackApiError, shareChartInThread } from './slackClient';
 
 /**
  * Answers one question in its thread: the answer message, then its chart. Every failure is
@@ -54,8 +54,7 @@ export async function answerInThread(app: AppContext, client: WebClient, questio
   const thread = drawsScenario ? (await notebookScenarios(app.ds, answer.notebookId)).map((s) => s.result as ScenarioResult) : [];
   const chart = replies.state.chartPosted ? null : answerChart(answer, context, thread);
   if (chart) {
-    // The current upload API (getUploadURLExternal → bytes → completeUploadExternal), shared into the thread.
-    await client.filesUploadV2({ channel_id: question.channel, thread_ts: question.threadTs, file: chart.png, filename: chart.filename, title: chart.title, alt_text: chart.altText });
+    await shareChartInThread(client, question.channel, question.threadTs, chart);
     await replies.save({ chartPosted: true });
   }
 }

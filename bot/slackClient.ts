@@ -47,3 +47,17 @@ export function isSlackApiError(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
   return typeof code === 'string' && code.startsWith('slack_webapi_');
 }
+
+/** A chart to share in a thread (answers and digests alike). */
+export interface ThreadChart {
+  png: Buffer;
+  filename: string;
+  title: string;
+  /** What the image shows, for screen readers. */
+  altText: string;
+}
+
+/** The one upload path: the current API (getUploadURLExternal → bytes → completeUploadExternal), shared into the thread. */
+export async function shareChartInThread(client: WebClient, channel: string, threadTs: string, chart: ThreadChart): Promise<void> {
+  await client.filesUploadV2({ channel_id: channel, thread_ts: threadTs, file: chart.png, filename: chart.filename, title: chart.title, alt_text: chart.altText });
+}

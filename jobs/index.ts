@@ -3,7 +3,7 @@ import { Scheduler, type SchedulerOptions } from './scheduler';
 
 export { Scheduler, type SchedulerOptions, type TickOutcome } from './scheduler';
 export { JOB_KINDS_BY_NAME } from '../src/services/jobKinds';
-export type { SlackMessage, SlackPoster } from '../bot/jobNotifier';
+export type { JobNotice, JobNotifier } from '../src/services/jobKinds/types';
 
 /**
  * The scheduler of a server process: starts at once (loading schedules, taking over runs of

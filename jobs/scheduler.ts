@@ -4,8 +4,7 @@ import { cronClock, latestFireTime, type CronClock } from '../src/jobs/cronTimes
 import { DEFAULT_HEARTBEAT_MS, DEFAULT_MAX_ATTEMPTS, DEFAULT_RUN_LIMIT_MS, DEFAULT_STALE_AFTER_MS, executeRun, processOwnerName, reportFailure, type ExecutionSettings } from '../src/services/jobExecution';
 import { JOB_KINDS_BY_NAME } from '../src/services/jobKinds';
 import { claimRun, takeOverStaleRuns } from '../src/jobs/runs';
-import { slackPosterFor, type SlackPoster } from '../bot/jobNotifier';
-import type { JobKindDefinition } from '../src/services/jobKinds/types';
+import type { JobKindDefinition, JobNotifier } from '../src/services/jobKinds/types';
 
 /**
  * Fires the schedules stored in job_schedules, once per fire time across every process on
@@ -35,7 +34,7 @@ export interface SchedulerOptions {
   /** Let node-cron call tick at fire times. Default true; tests turn it off and call tick. */
   useCron?: boolean;
   /** Where jobs post; default the project's Slack client (none when Slack is not configured). */
-  slack?: SlackPoster | null;
+  slack?: JobNotifier | null;
   /** This process's name in job_runs.claimed_by (default host:pid:random). */
   owner?: string;
   /** How long stop() waits for running jobs before giving up on them (they are then retried elsewhere). */
@@ -96,7 +95,7 @@ export class Scheduler {
       owner: this.owner,
       heartbeatMs: this.settings.heartbeatMs,
       runLimitMs: this.settings.runLimitMs,
-      slack: options.slack === undefined ? slackPosterFor(app.config) : options.slack,
+      slack: options.slack === undefined ? (app.jobNotifier ?? null) : options.slack,
       kinds: options.kinds ?? JOB_KINDS_BY_NAME,
     };
   }

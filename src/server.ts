@@ -7,6 +7,7 @@ import helmet from 'helmet';
 import { buildAppSchema } from '../schema/buildSchema';
 import { createGraphQLRouter, jsonErrors } from '../schema/graphqlServer';
 import { createSlackReceiver } from '../bot/slackApp';
+import { slackJobNotifier } from '../bot/jobNotifier';
 import { startScheduler } from '../jobs';
 import { handBackRuns } from './jobs/runs';
 import { manualRunOwner } from './services/jobs';
@@ -34,7 +35,7 @@ export async function startServer(config: AppConfig, log: Logger, options: { dat
   const database = options.database ?? (await openDatabase(config, log));
   const inFlight = new InFlight();
   const scenarioThreads = new ScenarioThreads();
-  const app: AppContext = { ds: database.dataSource, log, config, inFlight, scenarioThreads };
+  const app: AppContext = { ds: database.dataSource, log, config, inFlight, scenarioThreads, jobNotifier: slackJobNotifier(config) };
   if (options.seed ?? true) {
     const seeded = await seedIfEmpty(app.ds, config.demoCsv, log);
     if (seeded.firstAdminKey) announceFirstAdminKey(seeded.firstAdminKey, config.dataDir, log);

@@ -4,17 +4,15 @@ import { Dataset, JobRun } from '../entities';
 import type { AppContext } from './appContext';
 import { UserFacingError } from './errors';
 import { JOB_KINDS_BY_NAME } from './jobKinds';
-import { jobFailureMessage } from '../../bot/blocks/jobs';
 import { beat, finishRun, type RunOutcome } from '../jobs/runs';
-import type { SlackMessage, SlackPoster } from '../../bot/jobNotifier';
-import type { JobContext, JobKindDefinition, TrainingProgressListener } from './jobKinds/types';
+import type { JobContext, JobKindDefinition, JobNotice, JobNotifier, TrainingProgressListener } from './jobKinds/types';
 
 /** How a process runs the jobs it claimed. */
 export interface ExecutionSettings {
   /** This process's name in job_runs.claimed_by: unique per process start. */
   owner: string;
   heartbeatMs: number;
-  slack: SlackPoster | null;
+  slack: JobNotifier | null;
   /** The job kinds (tests may add their own). */
   kinds?: Record<string, JobKindDefinition>;
   onProgress?: TrainingProgressListener;
@@ -63,7 +61,7 @@ export async function executeRun(app: AppContext, run: JobRun, settings: Executi
     app,
     run,
     log,
-    post: (message) => postToRunChannel(app, run, settings.slack, message),
+    post: (notice) => postToRunChannel(app, run, settings.slack, notice),
     stillOwnsRun: () => beat(app.ds, run, settings.owner),
     onProgress: settings.onProgress,
     signal: stop.signal,
@@ -93,24 +91,24 @@ export async function executeRun(app: AppContext, run: JobRun, settings: Executi
 }
 
 /** Posts that a run failed to its channel; a failure to post is logged, never thrown. */
-export async function reportFailure(app: AppContext, run: JobRun, slack: SlackPoster | null, error: string): Promise<void> {
+export async function reportFailure(app: AppContext, run: JobRun, slack: JobNotifier | null, error: string): Promise<void> {
   const dataset = await app.ds.getRepository(Dataset).findOneBy({ id: run.datasetId });
-  await postToRunChannel(app, run, slack, jobFailureMessage(run, dataset?.name ?? run.datasetId, error)).catch((err: unknown) =>
+  await postToRunChannel(app, run, slack, { kind: 'failure', run, datasetName: dataset?.name ?? run.datasetId, error }).catch((err: unknown) =>
     app.log.error({ err, jobRunId: run.id }, 'could not post a job failure to Slack'),
   );
 }
 
-async function postToRunChannel(app: AppContext, run: JobRun, slack: SlackPoster | null, message: SlackMessage): Promise<string | null> {
+async function postToRunChannel(app: AppContext, run: JobRun, slack: JobNotifier | null, notice: JobNotice): Promise<string | null> {
   if (run.requestKey) {
     // Asked for in a Slack thread: the outcome is told there, once, by whoever asked (bot/trainInThread.ts), whichever process ran it.
-    app.log.info({ jobRunId: run.id, requestKey: run.requestKey, text: message.text }, 'job run on request: its outcome goes to whoever asked, not to the channel');
+    app.log.info({ jobRunId: run.id, requestKey: run.requestKey, notice: notice.kind }, 'job run on request: its outcome goes to whoever asked, not to the channel');
     return null;
   }
   if (!run.slackChannel || !slack) {
-    app.log.info({ jobRunId: run.id, text: message.text }, run.slackChannel ? 'Slack is not configured: message not posted' : 'job has no Slack channel: message not posted');
+    app.log.info({ jobRunId: run.id, notice: notice.kind }, run.slackChannel ? 'Slack is not configured: message not posted' : 'job has no Slack channel: message not posted');
     return null;
   }
-  return (await slack.post(run.slackChannel, message)).ts;
+  return (await slack.post(run.slackChannel, notice)).ts;
 }
 
 function errorText(err: unknown): string {

@@ -5,8 +5,7 @@ import { cronClock, cronProblems, nextFireTimes } from '../jobs/cronTimes';
 import { executeRun, processOwnerName, DEFAULT_HEARTBEAT_MS, DEFAULT_MAX_ATTEMPTS, DEFAULT_STALE_AFTER_MS } from './jobExecution';
 import { JOB_KINDS_BY_NAME } from './jobKinds';
 import { claimRun, takeOverStaleRuns } from '../jobs/runs';
-import { slackPosterFor, type SlackPoster } from '../../bot/jobNotifier';
-import type { TrainingProgressListener } from './jobKinds/types';
+import type { JobNotifier, TrainingProgressListener } from './jobKinds/types';
 import type { AppContext } from './appContext';
 import { badInput, notFound, UserFacingError, type Problem } from './errors';
 import { isUuid } from './ids';
@@ -108,7 +107,7 @@ export function manualRunOwner(): string | null {
  * does not wait for new weeks). Returns the run as soon as it is claimed, still `running`,
  * unless `wait` is set; the job then continues in this process.
  */
-export async function runJobNow(app: AppContext, target: string | AdHocJob, options: { wait?: boolean; slack?: SlackPoster | null; now?: Date; onProgress?: TrainingProgressListener } = {}): Promise<JobRun> {
+export async function runJobNow(app: AppContext, target: string | AdHocJob, options: { wait?: boolean; slack?: JobNotifier | null; now?: Date; onProgress?: TrainingProgressListener } = {}): Promise<JobRun> {
   const job =
     typeof target === 'string'
       ? await getJobSchedule(app.ds, target)
@@ -120,7 +119,7 @@ export async function runJobNow(app: AppContext, target: string | AdHocJob, opti
     manualOwner,
   );
   if (!run) throw new UserFacingError('CONFLICT', 'This job was started at this very moment already; look at its runs');
-  const done = executeRun(app, run, { owner: manualOwner, heartbeatMs: DEFAULT_HEARTBEAT_MS, slack: options.slack === undefined ? slackPosterFor(app.config) : options.slack, onProgress: options.onProgress });
+  const done = executeRun(app, run, { owner: manualOwner, heartbeatMs: DEFAULT_HEARTBEAT_MS, slack: options.slack === undefined ? (app.jobNotifier ?? null) : options.slack, onProgress: options.onProgress });
   if (options.wait) return done;
   done.catch((err: unknown) => app.log.error({ err, jobRunId: run.id }, 'job run on request could not be recorded'));
   return run;

@@ -6,12 +6,13 @@ import { serializeModel, type MmmModel } from '../../src/mmm';
 import type { AppContext } from '../../src/services/appContext';
 import { upsertWeeklyData } from '../../src/services/datasets';
 import type { FakeSlack } from '../../testkit/helpers/fakeSlack';
+import { slackJobNotifier } from '../../bot/jobNotifier';
 
 /** An app context over a test database whose Slack client talks to the fake. */
 export function testApp(ds: DataSource, slack: FakeSlack): AppContext {
   const config = loadConfig({});
   config.slack = { ...config.slack, botToken: 'xoxb-test', apiUrl: slack.apiUrl };
-  return { ds, log: createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), config };
+  return { ds, log: createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), config, jobNotifier: slackJobNotifier(config) };
 }
 
 /**

@@ -105,6 +105,7 @@ async function retrain(ctx: JobContext): Promise<JobResult> {
   if (promote) await promoteModel(ds, candidate.id);
   else if (!decision.promote) {
     await ctx.post({
+      kind: 'note',
       text: `:warning: Retrained the ${dataset.name} model but kept the production one: ${decision.reason}. The new model is saved as candidate ${candidate.id}; promote it by hand if you prefer it.`,
     });
   }
@@ -122,7 +123,7 @@ async function retrain(ctx: JobContext): Promise<JobResult> {
     changes,
   };
   // A promotion that replaced a model is announced with what changed (a thread's retrain edits its own message instead: no Slack here).
-  if (promote && changes) await ctx.post({ text: trainingOutcome(dataset.name, { status: 'succeeded', output, error: null }).text });
+  if (promote && changes) await ctx.post({ kind: 'note', text: trainingOutcome(dataset.name, { status: 'succeeded', output, error: null }).text });
   return { status: 'succeeded', output };
 }
 
