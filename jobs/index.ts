@@ -6,8 +6,8 @@ export { JOB_KINDS_BY_NAME } from '../src/services/jobKinds';
 export type { JobNotice, JobNotifier } from '../src/services/jobKinds/types';
 
 /**
- * The scheduler of a server process: starts at once (loading schedules, taking over runs of
- * dead processes, catching up a missed fire time) and keeps firing until `stop()`.
+ * The scheduler loop of a server process: starts at once (its queue worker, the schedules,
+ * runs of dead instances, a missed fire time caught up) and keeps going until `stop()`.
  * Start errors are logged, not thrown: the server keeps serving without its jobs.
  */
 export function startScheduler(app: AppContext, options: SchedulerOptions = {}): Scheduler {

@@ -1,21 +1,23 @@
-import cron, { type ScheduledTask } from 'node-cron';
+import { Cron } from 'croner';
+import cron from 'node-cron';
+
+/**
+ * Fire times of a schedule, computed from any clock (tests drive a fake one): croner works
+ * out the next and previous fire times in the schedule's time zone directly, so even a
+ * schedule that fires once in four years (`* 9 29 2 *`) is listed at once. Across a daylight
+ * saving change a daily job still fires once: a fire time inside the skipped hour runs at its
+ * end, one in the repeated hour runs the first time.
+ *
+ * Jobs fire at most once a minute: expressions have five fields (minute hour day-of-month
+ * month day-of-week); a seconds field is refused. Their field-by-field errors are
+ * node-cron's, whose wording people already see in answers.
+ */
+
 /** A problem with one field of a schedule, in the shape services report input problems. */
 export interface Problem {
   path: string;
   message: string;
 }
-
-/**
- * Fire times of a schedule, computed from any clock (tests drive a fake one). node-cron
- * decides whether a minute matches; this file decides which minutes to ask about.
- *
- * Jobs fire at most once a minute: expressions have five fields (minute hour day-of-month
- * month day-of-week). node-cron's optional seconds field is refused, because fire times are
- * found by walking whole minutes.
- */
-
-const MINUTE_MS = 60_000;
-const HOUR_MS = 60 * MINUTE_MS;
 
 /** What is wrong with a cron expression and time zone, field by field; empty when both are fine. */
 export function cronProblems(expression: string, timezone: string): Problem[] {
@@ -30,6 +32,7 @@ export function cronProblems(expression: string, timezone: string): Problem[] {
     const detail = cron.validateDetailed(fields.join(' '));
     for (const e of detail.errors) problems.push({ path: 'cron', message: `"${expression}": ${e.field} ${e.message.replace(/ is a invalid/, ' is not a valid')}` });
     if (!detail.valid && detail.errors.length === 0) problems.push({ path: 'cron', message: `"${expression}" is not a valid cron expression` });
+    else if (detail.valid && !croner(fields.join(' '), 'UTC')) problems.push({ path: 'cron', message: `"${expression}" is not a valid cron expression` });
   }
   if (!isTimeZone(timezone)) {
     problems.push({ path: 'timezone', message: `"${timezone}" is not a time zone: use an IANA name such as "UTC", "Europe/Paris" or "America/New_York"` });
@@ -48,78 +51,65 @@ export function isTimeZone(timezone: string): boolean {
 }
 
 /**
- * One expression in one time zone (it must be valid): which minutes match, and the node-cron
- * task that calls `onFire` at those minutes once started. Dispose of it when done: node-cron
- * keeps every task it created in a registry.
+ * One expression in one time zone (it must be valid): its fire times, and a timer that calls
+ * `onFire` at them once started. Dispose of it when done.
  */
 export interface CronClock {
   expression: string;
   timezone: string;
-  matches(minute: Date): boolean;
-  task: ScheduledTask;
+  /** Calls `onFire` at every fire time from now on, until disposed. */
+  start(onFire: () => void): void;
   dispose(): void;
+  /** @internal croner's pattern, never started. */
+  readonly pattern: Cron;
 }
 
-export function cronClock(expression: string, timezone: string, onFire: () => void = () => undefined, name?: string): CronClock {
+export function cronClock(expression: string, timezone: string): CronClock {
   const normalized = expression.trim().split(/\s+/).join(' ');
-  const task = cron.createTask(normalized, onFire, { timezone, name: name ?? `${normalized}@${timezone}`, noOverlap: true });
-  const minutes = new Set(cron.parse(normalized).minute);
-  const offsetOf = utcOffsetMinutes(timezone);
+  const pattern = croner(normalized, timezone);
+  if (!pattern) throw new RangeError(`"${expression}" is not a valid cron expression`);
+  let timer: Cron | null = null;
   return {
     expression: normalized,
     timezone,
-    matches: (minute) => {
-      // node-cron's match formats the date in the zone (~30 µs); the local minute-of-hour
-      // rules out most minutes for the cost of one cached offset per hour.
-      const hourStart = Math.floor(minute.getTime() / HOUR_MS) * HOUR_MS;
-      const offsetAtStart = offsetOf(hourStart);
-      if (offsetAtStart === offsetOf(hourStart + HOUR_MS - MINUTE_MS)) {
-        const localMinute = (((minute.getUTCMinutes() + offsetAtStart) % 60) + 60) % 60;
-        if (!minutes.has(localMinute)) return false;
-      }
-      return task.match(minute);
+    pattern,
+    start: (onFire) => {
+      timer?.stop();
+      // protect: a fire while the last callback still runs is skipped (the tick catches up anyway).
+      timer = new Cron(normalized, { timezone, protect: true, unref: true }, onFire);
     },
-    task,
-    dispose: () => void task.destroy(),
+    dispose: () => {
+      timer?.stop();
+      timer = null;
+    },
   };
+}
+
+function croner(expression: string, timezone: string): Cron | null {
+  try {
+    // domAndDow false (the default): a day-of-month and a day-of-week both given match either, as in every cron.
+    return new Cron(expression, { timezone, paused: true });
+  } catch {
+    return null;
+  }
 }
 
 /** The last fire time strictly after `after` and at or before `atOrBefore`, or null. */
 export function latestFireTime(clock: CronClock, after: Date, atOrBefore: Date): Date | null {
-  for (let t = floorToMinute(atOrBefore.getTime()); t > after.getTime(); t -= MINUTE_MS) {
-    if (clock.matches(new Date(t))) return new Date(t);
-  }
-  return null;
+  // Fire times are whole minutes: the last one at or before `atOrBefore` is the last before the next minute.
+  const [latest] = clock.pattern.previousRuns(1, new Date(floorToMinute(atOrBefore.getTime()) + MINUTE_MS));
+  return latest && latest.getTime() > after.getTime() && latest.getTime() <= atOrBefore.getTime() ? latest : null;
 }
 
-/** The next `count` fire times after `after` (for showing a schedule); searches at most a year ahead. */
+/** The next `count` fire times after `after` (for showing a schedule). */
 export function nextFireTimes(clock: CronClock, after: Date, count: number): Date[] {
-  const found: Date[] = [];
-  const limit = after.getTime() + 366 * 24 * HOUR_MS;
-  for (let t = floorToMinute(after.getTime()) + MINUTE_MS; t <= limit && found.length < count; t += MINUTE_MS) {
-    if (clock.matches(new Date(t))) found.push(new Date(t));
-  }
-  return found;
+  return clock.pattern.nextRuns(count, after);
 }
+
+const MINUTE_MS = 60_000;
 
 export function floorToMinute(ms: number): number {
   return Math.floor(ms / MINUTE_MS) * MINUTE_MS;
-}
-
-/** UTC offset of a zone in minutes at an instant, cached per hour. */
-function utcOffsetMinutes(timezone: string): (ms: number) => number {
-  const format = new Intl.DateTimeFormat('en-US', { timeZone: timezone, timeZoneName: 'longOffset' });
-  const cache = new Map<number, number>();
-  return (ms) => {
-    const cached = cache.get(ms);
-    if (cached !== undefined) return cached;
-    const name = format.formatToParts(new Date(ms)).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
-    const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
-    const offset = m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
-    if (cache.size > 10_000) cache.clear();
-    cache.set(ms, offset);
-    return offset;
-  };
 }
 
 /** ISO week (e.g. 2026-W02) of an instant as seen in a time zone. */
