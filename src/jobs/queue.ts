@@ -70,6 +70,7 @@ export class QueueWorker {
   }
 
   private starting: Promise<void> | null = null;
+  private stopping = false;
 
   /** Starts taking jobs (once; later calls wait for the first). */
   start(): Promise<void> {
@@ -77,7 +78,21 @@ export class QueueWorker {
     return this.starting;
   }
 
+  /** Starts the engine, again and again while the database cannot be reached (the instance keeps serving meanwhile). */
   private async begin(): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      if (this.stopping) return;
+      try {
+        await this.startEngine();
+        return;
+      } catch (err) {
+        this.options.log.warn({ err, attempt }, 'the job queue worker could not start; trying again');
+        await new Promise((resolve) => setTimeout(resolve, Math.min(10_000, 500 * attempt)).unref());
+      }
+    }
+  }
+
+  private async startEngine(): Promise<void> {
     const { options } = this;
     const events: WorkerEvents = new EventEmitter();
     events.on('worker:create', ({ worker }) => this.workerIds.add(worker.workerId));
@@ -138,6 +153,7 @@ export class QueueWorker {
    * are released, so the next instance does not wait for them.
    */
   async stop(): Promise<void> {
+    this.stopping = true;
     if (this.watch) clearInterval(this.watch);
     const runner = this.runner;
     this.runner = null;
@@ -163,8 +179,8 @@ function engineLogger(log: Logger): EngineLogger {
     // Its meta carries workers, pools and jobs: only an error is worth keeping.
     const error = (meta as { error?: unknown } | undefined)?.error;
     const fields = error ? { err: error } : {};
-    if (level === 'error') queueLog.error(fields, message);
-    else if (level === 'warning') queueLog.warn(fields, message);
+    // The engine reconnects by itself (a lost LISTEN connection, a restarted database): worth a warning, not an alarm.
+    if (level === 'error' || level === 'warning') queueLog.warn(fields, message);
     else queueLog.debug(fields, message);
   });
 }

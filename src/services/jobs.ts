@@ -3,6 +3,8 @@ import type { DataSource } from 'typeorm';
 import { Dataset, JOB_KINDS, JobRun, JobSchedule, type JobKind } from '../entities';
 import { cronClock, cronProblems, nextFireTimes } from '../jobs/cronTimes';
 import { enqueueRun, queuePositions } from '../jobs/runs';
+
+export { queuePositions };
 import { createJobWorker } from './jobExecution';
 import { JOB_KINDS_BY_NAME } from './jobKinds';
 import type { JobNotifier } from './jobKinds/types';
