@@ -7,7 +7,7 @@
  * - 200 retrains at once across 2 instances: real `node dist/src/server.js` processes with
  *   MIXWISE_WORKER=only on one embedded PostgreSQL, each running at most
  *   MIXWISE_WORKER_CONCURRENCY fits at once. The fit is kept small and fast on purpose (quick
- *   search effort, 2 channels × 65 weeks: about half a second) so the whole area takes minutes:
+ *   search effort, 2 channels × 65 weeks: a quarter of a second alone here) so the area takes minutes:
  *   the figure is the queue's overhead against (200 × one fit) / (total workers), with "one
  *   fit" measured first as the median retrain of one instance running them one at a time;
  * - the same again with one instance killed (SIGKILL) halfway: the other notices its silent
