@@ -11,7 +11,7 @@ import importPlugin from 'eslint-plugin-import';
 const DOORS = ['bot', 'schema', 'src/cli.ts', 'src/cliAskModel.ts', 'src/cliDatabase.ts', 'src/cliEngine.ts', 'src/cliOutput.ts', 'src/server.ts', 'jobs'];
 const SERVICES = ['src/services'];
 const MEANING = ['src/language', 'src/scenarios'];
-const ENGINES = ['src/mmm', 'src/optimizer', 'src/data', 'src/charts', 'src/format'];
+const ENGINES = ['src/mmm', 'src/optimizer', 'src/data', 'src/charts', 'src/format', 'src/jobs'];
 const STORAGE = ['src/entities', 'src/db', 'migrations', 'ormconfig.ts'];
 const BASE = ['src/config.ts', 'src/logger.ts', 'src/deadline.ts', 'src/workerThreads.ts', 'src/linearAlgebra.ts'];
 const FLOORS = [DOORS, SERVICES, MEANING, ENGINES, STORAGE, BASE];
@@ -21,10 +21,10 @@ const paths = (list) => list.map((p) => `./${p}`);
 const UPWARD = 'imports a floor above its own (docs/ARCHITECTURE.md)';
 
 /** No floor imports one above it; nothing in the product imports test code; the optimizer imports only the base. */
-function layerZones({ servicesMayImportJobs = false } = {}) {
+function layerZones() {
   const upward = FLOORS.flatMap((floor, i) => {
     if (i === 0) return [];
-    const above = FLOORS.slice(0, i).flat().filter((p) => !(servicesMayImportJobs && floor === SERVICES && p === 'jobs'));
+    const above = FLOORS.slice(0, i).flat();
     return [{ target: paths(floor), from: paths(above), message: UPWARD }];
   });
   return [
@@ -58,12 +58,5 @@ export default tseslint.config(
       'import/no-cycle': 'error',
       'import/no-restricted-paths': ['error', { zones: layerZones() }],
     },
-  },
-  {
-    // TEMPORARY, for the jobs rework only: jobs/ is a door and a library at once today, and
-    // src/services/jobs.ts drives its machinery. When the job kinds move into src/services over the
-    // PostgreSQL job engine, delete this override; the rule above then holds for this file too.
-    files: ['src/services/jobs.ts'],
-    rules: { 'import/no-restricted-paths': ['error', { zones: layerZones({ servicesMayImportJobs: true }) }] },
   },
 );

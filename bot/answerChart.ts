@@ -1,11 +1,11 @@
 import { responseCurveChartPng, scaleOf, scenarioChartPng, widerScale, type ScenarioChartInput, type ScenarioChartScale } from '../src/charts';
 import { formatShare } from '../src/format';
+import type { ThreadChart } from './slackClient';
 import type { ScenarioResult } from '../src/scenarios';
 import type { AskAnswer } from '../src/services/ask';
 import { channelRowsInOrder, kpiLabel, spendChangeLine, type AnswerContext } from '../src/services/answerText';
-import type { ThreadImage } from './slackClient';
 
-export type AnswerChart = ThreadImage;
+export type AnswerChart = ThreadChart;
 
 const percentOf = (value: number, base: number) => (base === 0 ? 0 : (100 * value) / base);
 

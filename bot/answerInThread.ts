@@ -12,7 +12,7 @@ import { trainInThread } from './trainInThread';
 import { answerMessage, scheduleCreatedMessage, type SlackMessage } from './blocks/answer';
 import { failureMessage, type Replies, type SlackQuestion } from './threadReply';
 import { isDatabaseUnavailable } from '../src/db/unavailable';
-import { isSlackApiError, uploadToThread } from './slackClient';
+import { isSlackApiError, shareChartInThread } from './slackClient';
 
 /**
  * Answers one question in its thread: the answer message, then its chart. Every failure is
@@ -58,7 +58,7 @@ export async function answerInThread(app: AppContext, client: WebClient, questio
   const thread = drawsScenario ? (await notebookScenarios(app.ds, answer.notebookId)).map((s) => s.result as ScenarioResult) : [];
   const chart = replies.state.chartPosted ? null : answerChart(answer, context, thread);
   if (chart) {
-    await uploadToThread(client, question, chart);
+    await shareChartInThread(client, question.channel, question.threadTs, chart);
     await replies.save({ chartPosted: true });
   }
 }

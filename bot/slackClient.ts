@@ -48,8 +48,8 @@ export function isSlackApiError(err: unknown): boolean {
   return typeof code === 'string' && code.startsWith('slack_webapi_');
 }
 
-/** A PNG to share in a thread, with the words Slack shows for it. */
-export interface ThreadImage {
+/** A chart to share in a thread (answers and digests alike). */
+export interface ThreadChart {
   png: Buffer;
   filename: string;
   title: string;
@@ -57,10 +57,7 @@ export interface ThreadImage {
   altText: string;
 }
 
-/**
- * The one way a chart reaches a thread (answers; digests once the jobs post through here): the
- * current upload API (getUploadURLExternal → bytes → completeUploadExternal), shared into it.
- */
-export async function uploadToThread(client: WebClient, thread: { channel: string; threadTs: string }, image: ThreadImage): Promise<void> {
-  await client.filesUploadV2({ channel_id: thread.channel, thread_ts: thread.threadTs, file: image.png, filename: image.filename, title: image.title, alt_text: image.altText });
+/** The one upload path: the current API (getUploadURLExternal → bytes → completeUploadExternal), shared into the thread. */
+export async function shareChartInThread(client: WebClient, channel: string, threadTs: string, chart: ThreadChart): Promise<void> {
+  await client.filesUploadV2({ channel_id: channel, thread_ts: threadTs, file: chart.png, filename: chart.filename, title: chart.title, alt_text: chart.altText });
 }

@@ -5,7 +5,7 @@ import type { AppContext } from '../src/services/appContext';
 import { runRequestedJob } from '../src/services/jobs';
 import type { Replies, SlackQuestion } from './threadReply';
 import type { SlackMessage } from './blocks/answer';
-import { trainingProgressMessage, trainingResultMessage, trainingStartedMessage, type TrainingProgress } from './blocks/training';
+import { trainingProgressMessage, trainingQueuedMessage, trainingResultMessage, trainingStartedMessage, type TrainingProgress } from './blocks/training';
 import { throttled } from './throttle';
 
 /** chat.update is rate-limited (about one a second per channel): progress edits are spaced at least this far apart. */
@@ -13,7 +13,8 @@ export const PROGRESS_EDIT_INTERVAL_MS = 1000;
 
 /**
  * "Retrain the model" asked in a thread: a message saying training started goes out at
- * once, is edited in place as the fit moves through its stages, and ends with the outcome
+ * once, is edited in place with its place in the job queue while it waits, then as the fit
+ * moves through its stages (on whichever instance runs it), and ends with the outcome
  * (promoted or kept, holdout error before and after). Training runs as the retrain job on
  * request, so it is recorded as a job run and promoted by the same rule as scheduled ones.
  *
@@ -29,12 +30,14 @@ export async function trainInThread(app: AppContext, client: WebClient, question
   const ts = await replies.post('training', trainingStartedMessage(dataset.name));
   if (!ts || ts === 'unknown') throw new Error(`chat.postMessage returned no ts for the training message in ${question.channel}`);
   const edit = (message: SlackMessage) => client.chat.update({ channel: question.channel, ts, text: message.text, blocks: message.blocks });
-  const progress = throttled<TrainingProgress>((p) => edit(trainingProgressMessage(dataset.name, p)), PROGRESS_EDIT_INTERVAL_MS, (err) =>
-    log.warn({ err }, 'a training progress edit failed; training goes on'),
-  );
+  const progress = throttled<SlackMessage>(edit, PROGRESS_EDIT_INTERVAL_MS, (err) => log.warn({ err }, 'a training progress edit failed; training goes on'));
 
   const run = await runRequestedJob(app, { kind: 'retrain', datasetId: dataset.id, slackChannel: question.channel }, `slack:${replies.key}`, {
-    onProgress: (p) => progress.offer(p),
+    // While it waits on the job queue the message says where it stands; once a worker has it, how far the fit has got.
+    onChange: ({ run: now, queuePosition }) => {
+      if (now.status === 'queued' && queuePosition !== null) progress.offer(trainingQueuedMessage(dataset.name, queuePosition));
+      else if (now.status === 'running' && now.progress) progress.offer(trainingProgressMessage(dataset.name, now.progress as TrainingProgress));
+    },
     signal: replies.signal,
   }).finally(() => progress.settle());
   log.info({ jobRunId: run.id, status: run.status, attempt: run.attempt, output: run.output }, 'model retrained from Slack');

@@ -2,12 +2,12 @@ import type { AppContext } from '../src/services/appContext';
 import { Scheduler, type SchedulerOptions } from './scheduler';
 
 export { Scheduler, type SchedulerOptions, type TickOutcome } from './scheduler';
-export { JOB_KINDS_BY_NAME } from './kinds';
-export type { SlackMessage, SlackPoster } from './slack';
+export { JOB_KINDS_BY_NAME } from '../src/services/jobKinds';
+export type { JobNotice, JobNotifier } from '../src/services/jobKinds/types';
 
 /**
- * The scheduler of a server process: starts at once (loading schedules, taking over runs of
- * dead processes, catching up a missed fire time) and keeps firing until `stop()`.
+ * The scheduler loop of a server process: starts at once (its queue worker, the schedules,
+ * runs of dead instances, a missed fire time caught up) and keeps going until `stop()`.
  * Start errors are logged, not thrown: the server keeps serving without its jobs.
  */
 export function startScheduler(app: AppContext, options: SchedulerOptions = {}): Scheduler {

@@ -1,61 +1,54 @@
 import { JobRun, JobSchedule } from '../src/entities';
 import type { AppContext } from '../src/services/appContext';
-import { cronClock, latestFireTime, type CronClock } from './cronTimes';
-import { DEFAULT_HEARTBEAT_MS, DEFAULT_MAX_ATTEMPTS, DEFAULT_RUN_LIMIT_MS, DEFAULT_STALE_AFTER_MS, executeRun, processOwnerName, reportFailure, type ExecutionSettings } from './execute';
-import { JOB_KINDS_BY_NAME } from './kinds';
-import { claimRun, takeOverStaleRuns } from './runs';
-import { slackPosterFor, type SlackPoster } from './slack';
-import type { JobKindDefinition } from './types';
+import { cronClock, latestFireTime, type CronClock } from '../src/jobs/cronTimes';
+import type { QueueWorker } from '../src/jobs/queue';
+import { enqueueRun, releaseDeadRuns } from '../src/jobs/runs';
+import { createJobWorker, DEFAULT_STALE_AFTER_MS, type JobWorkerOptions } from '../src/services/jobExecution';
+import { waitForRun } from '../src/services/jobs';
 
 /**
- * Fires the schedules stored in job_schedules, once per fire time across every process on
- * the database.
+ * The process's scheduler loop: queues the schedules stored in job_schedules, once per fire
+ * time across every instance on the database, and (unless told not to) runs this instance's
+ * share of the job queue.
  *
  * The clock is injected and everything is computed from it: `tick(at)` finds, for each
  * schedule, the latest fire time since it last looked (bounded by the catch-up window and
- * by when the schedule last changed), and claims it. node-cron only decides *when* to call
- * tick in production (at the fire times, so runs start on the minute); a poll re-reads the
- * schedules, takes over runs whose process died and ticks too, so a missed cron callback
- * or a schedule created by another process is still served.
+ * by when the schedule last changed), and queues it. croner only decides *when* to call
+ * tick in production (at the fire times, so runs are queued on the minute); a poll re-reads
+ * the schedules, looks for runs whose instance died and ticks too, so a missed timer or a
+ * schedule created by another instance is still served. Which instance runs a queued run is
+ * the queue's choice: the next free worker anywhere.
  */
-export interface SchedulerOptions {
+export interface SchedulerOptions extends Omit<JobWorkerOptions, 'watchIntervalMs'> {
   /** The clock of fire times (tests pass a fake one). */
   now?: () => Date;
   /** How often to re-read schedules, look for dead runs and tick; 0 = never (tests drive it). Default 30 s. */
   pollIntervalMs?: number;
-  /** A fire time missed while no process was running is caught up if it is at most this old. Default 24 h. */
+  /** A fire time missed while no instance was running is caught up if it is at most this old. Default 24 h. */
   catchUpWindowMs?: number;
-  heartbeatMs?: number;
-  /** After this long a run's work (a fit) is stopped and the run fails. Default 60 min. */
-  runLimitMs?: number;
-  /** A running run whose heartbeat is older than this is taken to be dead. Default 5 min. */
-  staleAfterMs?: number;
-  /** Attempts a run gets in all (its first and retries after its process died). Default 2. */
-  maxAttempts?: number;
-  /** Let node-cron call tick at fire times. Default true; tests turn it off and call tick. */
+  /** Let croner call tick at fire times. Default true; tests turn it off and call tick. */
   useCron?: boolean;
-  /** Where jobs post; default the project's Slack client (none when Slack is not configured). */
-  slack?: SlackPoster | null;
-  /** This process's name in job_runs.claimed_by (default host:pid:random). */
-  owner?: string;
-  /** How long stop() waits for running jobs before giving up on them (they are then retried elsewhere). */
+  /** Queue fire times at all (MIXWISE_SCHEDULER); default true. */
+  fireTimes?: boolean;
+  /** Run a queue worker in this instance (MIXWISE_WORKER); default true. */
+  worker?: boolean;
+  /** How long stop() gives running jobs before they are handed back to the queue. */
   stopGraceMs?: number;
-  kinds?: Record<string, JobKindDefinition>;
 }
 
 export interface TickOutcome {
   scheduleId: string;
   fireTime: Date;
-  /** False when another process had already claimed this fire time. */
+  /** False when another instance had already queued this fire time. */
   claimed: boolean;
-  /** The finished run, when this process claimed it. */
+  /** The run as queued, when this instance queued it (see `finished`). */
   run: JobRun | null;
 }
 
 interface Entry {
   schedule: JobSchedule;
   clock: CronClock;
-  /** Fire times up to here have been looked at by this process. */
+  /** Fire times up to here have been looked at by this instance. */
   checkedThrough: number | null;
 }
 
@@ -63,9 +56,10 @@ const MINUTE_MS = 60_000;
 
 export class Scheduler {
   readonly owner: string;
+  /** This instance's queue worker (null with `worker: false`). */
+  readonly worker: QueueWorker | null;
   private readonly now: () => Date;
-  private readonly settings: Required<Omit<SchedulerOptions, 'now' | 'owner' | 'slack' | 'kinds'>>;
-  private readonly execution: ExecutionSettings;
+  private readonly settings: { pollIntervalMs: number; catchUpWindowMs: number; useCron: boolean; fireTimes: boolean; staleAfterMs: number };
   private readonly entries = new Map<string, Entry>();
   private readonly inFlight = new Set<Promise<unknown>>();
   private poll: NodeJS.Timeout | null = null;
@@ -77,33 +71,23 @@ export class Scheduler {
     private readonly app: AppContext,
     options: SchedulerOptions = {},
   ) {
-    this.owner = options.owner ?? processOwnerName();
     this.now = options.now ?? (() => new Date());
     this.settings = {
       pollIntervalMs: options.pollIntervalMs ?? 30_000,
       catchUpWindowMs: options.catchUpWindowMs ?? 24 * 60 * MINUTE_MS,
-      heartbeatMs: options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS,
-      staleAfterMs: options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS,
-      maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
       useCron: options.useCron ?? true,
-      stopGraceMs: options.stopGraceMs ?? 10_000,
-      runLimitMs: options.runLimitMs ?? DEFAULT_RUN_LIMIT_MS,
+      fireTimes: options.fireTimes ?? true,
+      staleAfterMs: options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS,
     };
-    if (this.settings.staleAfterMs <= 2 * this.settings.heartbeatMs) {
-      throw new RangeError(`staleAfterMs (${this.settings.staleAfterMs}) must be more than twice heartbeatMs (${this.settings.heartbeatMs}), or live runs would look dead`);
-    }
-    this.execution = {
-      owner: this.owner,
-      heartbeatMs: this.settings.heartbeatMs,
-      runLimitMs: this.settings.runLimitMs,
-      slack: options.slack === undefined ? slackPosterFor(app.config) : options.slack,
-      kinds: options.kinds ?? JOB_KINDS_BY_NAME,
-    };
+    // The poll looks for dead runs: the worker's own watch is not needed beside it.
+    this.worker = options.worker === false ? null : createJobWorker(app, { ...options, graceMs: options.stopGraceMs ?? options.graceMs, watchIntervalMs: 0 });
+    this.owner = this.worker?.owner ?? options.owner ?? 'no-worker';
   }
 
-  /** Loads the schedules, takes over dead runs, catches up missed fire times, then keeps going. */
+  /** Starts the worker, loads the schedules, looks for dead runs, catches up missed fire times, then keeps going. */
   start(): Promise<void> {
     this.started ??= (async () => {
+      await this.worker?.start();
       await this.refresh();
       this.track(this.recoverStaleRuns());
       this.track(this.tick());
@@ -111,13 +95,14 @@ export class Scheduler {
         this.poll = setInterval(() => void this.pollOnce(), this.settings.pollIntervalMs);
         this.poll.unref();
       }
-      this.app.log.info({ owner: this.owner, schedules: this.entries.size }, 'scheduler started');
+      this.app.log.info({ owner: this.owner, schedules: this.entries.size, worker: this.worker !== null }, 'scheduler started');
     })();
     return this.started;
   }
 
   /** Re-reads enabled schedules: new ones start firing, changed ones fire on their new times, removed ones stop. */
   async refresh(): Promise<void> {
+    if (!this.settings.fireTimes) return;
     const schedules = await this.app.ds.getRepository(JobSchedule).find({ where: { enabled: true } });
     if (this.stopped) return;
     const seen = new Set<string>();
@@ -130,8 +115,8 @@ export class Scheduler {
       }
       entry?.clock.dispose();
       try {
-        const clock = cronClock(schedule.cron, schedule.timezone, () => this.track(this.tick()), `mixwise-job:${schedule.id}`);
-        if (this.settings.useCron && !this.stopped) void clock.task.start();
+        const clock = cronClock(schedule.cron, schedule.timezone);
+        if (this.settings.useCron && !this.stopped) clock.start(() => this.track(this.tick()));
         this.entries.set(schedule.id, { schedule, clock, checkedThrough: entry?.checkedThrough ?? null });
       } catch (err) {
         // Written around the service (which validates): one bad row must not stop the others.
@@ -148,9 +133,9 @@ export class Scheduler {
   }
 
   /**
-   * Claims and runs, for every schedule, the latest fire time due at `at` that this process
-   * has not looked at yet: after downtime that is one run, not one per missed tick.
-   * Resolves when the runs it claimed have finished.
+   * Queues, for every schedule, the latest fire time due at `at` that this instance has not
+   * looked at yet: after downtime that is one run, not one per missed tick. Resolves once
+   * they are queued (`finished` waits for their outcomes).
    */
   async tick(at: Date = this.now()): Promise<TickOutcome[]> {
     if (this.stopped) return [];
@@ -161,39 +146,35 @@ export class Scheduler {
     return Promise.all(
       due.map(async ({ schedule, fireTime }): Promise<TickOutcome> => {
         const trigger = at.getTime() - fireTime.getTime() > MINUTE_MS ? 'catchUp' : 'schedule';
-        const claimed = await claimRun(
-          this.app.ds,
-          { scheduleId: schedule.id, kind: schedule.kind, datasetId: schedule.datasetId, fireTime, trigger, options: schedule.options, slackChannel: schedule.slackChannel },
-          this.owner,
-        );
-        if (!claimed) return { scheduleId: schedule.id, fireTime, claimed: false, run: null };
-        return { scheduleId: schedule.id, fireTime, claimed: true, run: await executeRun(this.app, claimed, this.execution) };
+        const run = await enqueueRun(this.app.ds, { scheduleId: schedule.id, kind: schedule.kind, datasetId: schedule.datasetId, fireTime, trigger, options: schedule.options, slackChannel: schedule.slackChannel });
+        return { scheduleId: schedule.id, fireTime, claimed: run !== null, run };
       }),
     );
   }
 
+  /** The outcomes with each queued run replaced by the run once finished (wherever it ran). */
+  async finished(outcomes: TickOutcome[]): Promise<TickOutcome[]> {
+    return Promise.all(outcomes.map(async (o) => (o.run ? { ...o, run: await waitForRun(this.app.ds, o.run.id, { pollMs: 50 }) } : o)));
+  }
+
   /**
-   * Runs whose process stopped heartbeating: each is retried here (a new attempt) or, out
-   * of attempts, marked failed and reported. Resolves with the runs once handled.
+   * Runs whose instance stopped heartbeating: each goes back on the queue for another attempt
+   * (the next free worker anywhere takes it) or, out of attempts, is failed and reported.
+   * Resolves with the runs found, as released.
    */
   async recoverStaleRuns(): Promise<JobRun[]> {
     if (this.stopped) return [];
-    const { retried, failed } = await takeOverStaleRuns(this.app.ds, this.owner, { staleAfterMs: this.settings.staleAfterMs, maxAttempts: this.settings.maxAttempts });
-    for (const run of [...retried, ...failed]) {
-      this.app.log.warn({ jobRunId: run.id, kind: run.kind, attempt: run.attempt, retry: retried.includes(run) }, 'found a job run whose process died');
-      await this.execution.kinds?.[run.kind]?.abandon?.(this.app, run);
-    }
-    for (const run of failed) await reportFailure(this.app, run, this.execution.slack, run.error ?? 'its process died');
-    const finished = await Promise.all(retried.map((run) => executeRun(this.app, run, this.execution)));
-    return [...finished, ...failed];
+    const dead = this.worker ? await this.worker.findDeadRuns() : await releaseDeadRuns(this.app.ds, { staleAfterMs: this.settings.staleAfterMs });
+    return [...dead.retried, ...dead.failed];
   }
 
-  /** Resolves when every run this process started has finished. */
+  /** Resolves when every tick this instance started, and every run its worker took, has finished. */
   async idle(): Promise<void> {
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+    await this.worker?.idle();
   }
 
-  /** Stops firing and polling; waits up to stopGraceMs for running jobs (others retry the rest). */
+  /** Stops firing and polling; running jobs get the grace period, then are handed back to the queue. */
   async stop(): Promise<void> {
     if (this.stopped) return;
     await this.started?.catch(() => undefined);
@@ -201,13 +182,12 @@ export class Scheduler {
     if (this.poll) clearInterval(this.poll);
     for (const entry of this.entries.values()) entry.clock.dispose();
     this.entries.clear();
-    let grace: NodeJS.Timeout | undefined;
-    await Promise.race([this.idle(), new Promise<void>((resolve) => (grace = setTimeout(resolve, this.settings.stopGraceMs)))]);
-    clearTimeout(grace);
-    this.app.log.info({ owner: this.owner, stillRunning: this.inFlight.size }, 'scheduler stopped');
+    await Promise.allSettled([...this.inFlight]);
+    await this.worker?.stop();
+    this.app.log.info({ owner: this.owner }, 'scheduler stopped');
   }
 
-  /** The schedules this process fires, as last read. */
+  /** The schedules this instance fires, as last read. */
   schedules(): JobSchedule[] {
     return [...this.entries.values()].map((e) => e.schedule);
   }
@@ -235,7 +215,7 @@ export class Scheduler {
   }
 
   private track(work: Promise<unknown>): void {
-    const tracked = work.catch((err: unknown) => this.app.log.error({ err }, 'scheduled job failed to start or record'));
+    const tracked = work.catch((err: unknown) => this.app.log.error({ err }, 'scheduled job failed to queue or record'));
     this.inFlight.add(tracked);
     void tracked.finally(() => this.inFlight.delete(tracked));
   }

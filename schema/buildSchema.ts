@@ -5,10 +5,10 @@ import { roleAuthChecker } from './auth';
 import { DatasetResolver } from './resolvers/DatasetResolver';
 import { ModelResolver } from './resolvers/ModelResolver';
 import { AnswerResolver, NotebookResolver } from './resolvers/NotebookResolver';
-import { OperationsResolver } from './resolvers/OperationsResolver';
+import { JobRunResolver, OperationsResolver } from './resolvers/OperationsResolver';
 import { ScenarioResolver } from './resolvers/ScenarioResolver';
 
-export const RESOLVERS = [DatasetResolver, ModelResolver, ScenarioResolver, NotebookResolver, AnswerResolver, OperationsResolver] as const;
+export const RESOLVERS = [DatasetResolver, ModelResolver, ScenarioResolver, NotebookResolver, AnswerResolver, OperationsResolver, JobRunResolver] as const;
 
 /** The GraphQL schema, built from the type-graphql classes. `schema/schema.graphql` is its committed SDL. */
 export async function buildAppSchema(): Promise<GraphQLSchema> {

@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
 import { Channel, Dataset, ModelVersion, Notebook, Observation } from '../src/entities';
 import { listColumns } from '../src/services/models';
+import { queuePositions } from '../src/services/jobs';
 
 /**
  * Per-request batching: a page of 50 datasets asking for their channels, week counts and
@@ -15,6 +16,8 @@ export interface Loaders {
   productionModelOfDataset: DataLoader<string, ModelVersion | null>;
   modelVersion: DataLoader<string, ModelVersion | null>;
   notebook: DataLoader<string, Notebook | null>;
+  /** A queued run's place on the job queue (1 = next); null once a worker has it. */
+  queuePosition: DataLoader<string, number | null>;
 }
 
 export function createLoaders(ds: DataSource): Loaders {
@@ -41,6 +44,10 @@ export function createLoaders(ds: DataSource): Loaders {
     }),
     modelVersion: new DataLoader(async (ids) => byId(ids, await ds.getRepository(ModelVersion).find({ where: { id: In([...ids]) }, select: listColumns }))),
     notebook: new DataLoader(async (ids) => byId(ids, await ds.getRepository(Notebook).findBy({ id: In([...ids]) }))),
+    queuePosition: new DataLoader(async (ids) => {
+      const positions = await queuePositions(ds, [...ids]);
+      return ids.map((id) => positions.get(id) ?? null);
+    }),
   };
 }
 

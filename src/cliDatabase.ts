@@ -20,7 +20,9 @@ export async function withApp<T>(body: (app: AppContext) => Promise<T>): Promise
   const log = await cliLogger();
   const database = await openDatabase(config, log, { poolSize: 4 });
   try {
-    return await body({ ds: database.dataSource, log, config });
+    // The Slack client is loaded only when there is a token: most commands never post.
+    const jobNotifier = config.slack.botToken ? (await import('../bot/jobNotifier.js')).slackJobNotifier(config) : null;
+    return await body({ ds: database.dataSource, log, config, jobNotifier });
   } finally {
     await database.close();
   }

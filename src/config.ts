@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { basename, resolve } from 'node:path';
 
 /**
@@ -25,8 +26,15 @@ export interface AppConfig {
   logLevel: string;
   /** Development shows error details (stack traces) in GraphQL errors; production never does. */
   isDevelopment: boolean;
-  /** Scheduler on/off (tests that run several servers can turn it off). */
+  /** Fire times of the job schedules queued by this process, on/off (tests that run several servers can turn it off). */
   schedulerEnabled: boolean;
+  /** `on`: serves and takes jobs off the queue; `off`: serves only; `only`: takes jobs, serves no HTTP (a training machine). */
+  worker: WorkerMode;
+  /** Job runs (fits) this instance runs at once. */
+  workerConcurrency: number;
+  /** A running job heartbeats this often; one whose heartbeat is older than `staleAfterMs` is taken to be dead and goes to another instance. */
+  jobHeartbeatMs: number;
+  jobStaleAfterMs: number;
   /** Time budget of one request's computation (an optimization, a what-if), in ms; past it the work stops. */
   requestBudgetMs: number;
   /** On SIGTERM, how long work in flight (HTTP requests, Slack answers) may take to finish before it is handed back. */
@@ -60,6 +68,36 @@ function perMinute(env: NodeJS.ProcessEnv, name: string, fallback: number): numb
   return value;
 }
 
+export const WORKER_MODES = ['on', 'off', 'only'] as const;
+export type WorkerMode = (typeof WORKER_MODES)[number];
+
+function workerMode(text: string | undefined): WorkerMode {
+  const mode = nonEmpty(text) ?? 'on';
+  if (!(WORKER_MODES as readonly string[]).includes(mode)) throw new Error(`MIXWISE_WORKER must be on, off or only, got "${text}"`);
+  return mode as WorkerMode;
+}
+
+/** Every core but one, which stays for serving; at least one. */
+export function defaultWorkerConcurrency(): number {
+  return Math.max(1, availableParallelism() - 1);
+}
+
+function workerConcurrency(text: string | undefined): number {
+  const given = nonEmpty(text);
+  if (given === null) return defaultWorkerConcurrency();
+  const n = Number(given);
+  if (!Number.isInteger(n) || n < 1 || n > 256) throw new Error(`MIXWISE_WORKER_CONCURRENCY must be a whole number from 1 to 256, got "${text}"`);
+  return n;
+}
+
+function jobTimings(env: NodeJS.ProcessEnv): { jobHeartbeatMs: number; jobStaleAfterMs: number } {
+  const jobStaleAfterMs = positiveMs(env, 'MIXWISE_JOB_STALE_MS', 5 * 60_000);
+  // Three beats at least fit in the stale limit, so a live run never looks dead.
+  const jobHeartbeatMs = positiveMs(env, 'MIXWISE_JOB_HEARTBEAT_MS', Math.min(15_000, Math.floor(jobStaleAfterMs / 3)));
+  if (jobStaleAfterMs <= 2 * jobHeartbeatMs) throw new Error(`MIXWISE_JOB_STALE_MS (${jobStaleAfterMs}) must be more than twice MIXWISE_JOB_HEARTBEAT_MS (${jobHeartbeatMs})`);
+  return { jobHeartbeatMs, jobStaleAfterMs };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const port = Number(env.PORT ?? 4000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -88,6 +126,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: nonEmpty(env.LOG_LEVEL) ?? 'info',
     isDevelopment: env.NODE_ENV === 'development',
     schedulerEnabled: env.MIXWISE_SCHEDULER !== 'off',
+    worker: workerMode(env.MIXWISE_WORKER),
+    workerConcurrency: workerConcurrency(env.MIXWISE_WORKER_CONCURRENCY),
+    ...jobTimings(env),
     requestBudgetMs: positiveMs(env, 'MIXWISE_REQUEST_BUDGET_MS', 10_000),
     shutdownGraceMs: positiveMs(env, 'MIXWISE_SHUTDOWN_GRACE_MS', 10_000),
     graphqlRequestsPerMinute: perMinute(env, 'MIXWISE_GRAPHQL_RATE_LIMIT', 600),

@@ -7,9 +7,8 @@ import helmet from 'helmet';
 import { buildAppSchema } from '../schema/buildSchema';
 import { createGraphQLRouter, jsonErrors } from '../schema/graphqlServer';
 import { createSlackReceiver } from '../bot/slackApp';
-import { startScheduler } from '../jobs';
-import { handBackRuns } from '../jobs/runs';
-import { manualRunOwner } from './services/jobs';
+import { slackJobNotifier } from '../bot/jobNotifier';
+import { startScheduler, type Scheduler } from '../jobs';
 import { loadConfig, type AppConfig } from './config';
 import { openDatabase, type Database } from './db/database';
 import { EmbeddedPostgresError } from './db/postgresProcess';
@@ -34,11 +33,13 @@ export async function startServer(config: AppConfig, log: Logger, options: { dat
   const database = options.database ?? (await openDatabase(config, log));
   const inFlight = new InFlight();
   const scenarioThreads = new ScenarioThreads();
-  const app: AppContext = { ds: database.dataSource, log, config, inFlight, scenarioThreads };
+  const app: AppContext = { ds: database.dataSource, log, config, inFlight, scenarioThreads, jobNotifier: slackJobNotifier(config) };
   if (options.seed ?? true) {
     const seeded = await seedIfEmpty(app.ds, config.demoCsv, log);
     if (seeded.firstAdminKey) announceFirstAdminKey(seeded.firstAdminKey, config.dataDir, log);
   }
+
+  if (config.worker === 'only') return startWorkerOnly(app, database, !options.database);
 
   const web = express();
   web.disable('x-powered-by');
@@ -76,7 +77,7 @@ export async function startServer(config: AppConfig, log: Logger, options: { dat
     res.status(404).json({ errors: [{ message: `Nothing here: ${req.method} ${req.path}. The API is POST /graphql; Slack posts to /slack/events; GET /healthz.`, extensions: { code: 'NOT_FOUND' } }] });
   });
   web.use(jsonErrors(app));
-  const scheduler = config.schedulerEnabled ? startScheduler(app) : null;
+  const scheduler = startJobs(app);
 
   const http: Server = await new Promise((resolve, reject) => {
     const s = web.listen(config.port, () => resolve(s));
@@ -102,7 +103,6 @@ export async function startServer(config: AppConfig, log: Logger, options: { dat
         const finished = await inFlight.drain(config.shutdownGraceMs);
         if (!finished) log.warn({ inFlight: inFlight.size, graceMs: config.shutdownGraceMs }, 'work still in flight after the grace period; handing it back');
         await slack?.handBack();
-        await handBackJobRuns(app, [scheduler?.owner, manualRunOwner()]);
         http.closeAllConnections();
         await listening;
         await graphql.stop();
@@ -112,14 +112,45 @@ export async function startServer(config: AppConfig, log: Logger, options: { dat
   };
 }
 
-/** Job runs (training) this process still has running are handed back for another process, not left "running" for minutes. */
-async function handBackJobRuns(app: AppContext, owners: Array<string | null | undefined>): Promise<void> {
-  try {
-    const count = await handBackRuns(app.ds, owners.filter((o): o is string => !!o));
-    if (count > 0) app.log.warn({ count }, 'job runs still running at shutdown handed back');
-  } catch (err) {
-    app.log.warn({ err: { message: (err as Error).message } }, 'could not hand back running job runs; their heartbeats go stale instead');
-  }
+/**
+ * The scheduler loop (fire times, MIXWISE_SCHEDULER) and this instance's share of the job
+ * queue (MIXWISE_WORKER); none when both are off. Running jobs are handed back to the queue
+ * when it stops.
+ */
+function startJobs(app: AppContext): Scheduler | null {
+  const { config } = app;
+  if (!config.schedulerEnabled && config.worker === 'off') return null;
+  const scheduler = startScheduler(app, {
+    fireTimes: config.schedulerEnabled,
+    worker: config.worker !== 'off',
+    stopGraceMs: config.shutdownGraceMs,
+    heartbeatMs: config.jobHeartbeatMs,
+    staleAfterMs: config.jobStaleAfterMs,
+    // Dead runs are looked for on the poll: often enough that a killed instance's runs wait at most half their stale limit more.
+    pollIntervalMs: Math.min(30_000, Math.max(1_000, Math.floor(config.jobStaleAfterMs / 2))),
+  });
+  app.jobWorker = scheduler.worker;
+  return scheduler;
+}
+
+/**
+ * MIXWISE_WORKER=only: an instance that trains (takes jobs off the queue) and serves no HTTP,
+ * for operators who keep training on machines of its own.
+ */
+async function startWorkerOnly(app: AppContext, database: Database, ownDatabase: boolean): Promise<RunningServer> {
+  const scheduler = startJobs(app);
+  app.log.info({ owner: scheduler?.owner, concurrency: app.config.workerConcurrency }, 'Mixwise job worker running (MIXWISE_WORKER=only: no HTTP)');
+  let closing: Promise<void> | null = null;
+  return {
+    url: '',
+    port: 0,
+    app,
+    close: () =>
+      (closing ??= (async () => {
+        await scheduler?.stop();
+        if (ownDatabase) await database.close();
+      })()),
+  };
 }
 
 /** Where the first admin key goes when stdout is not a terminal (a log shipper would keep it). */

@@ -22,6 +22,13 @@ export function trainingStartedMessage(datasetName: string): SlackMessage {
   return { text, blocks: [section(`:hourglass_flowing_sand: ${escapeMrkdwn(text)}`)] };
 }
 
+/** Waiting on the job queue: "next in line", or how many runs go first. */
+export function trainingQueuedMessage(datasetName: string, position: number): SlackMessage {
+  const where = position <= 1 ? 'next in the queue' : `number ${position} in the queue (${position - 1} training job${position === 2 ? '' : 's'} go${position === 2 ? 'es' : ''} first)`;
+  const text = `Training a new model on the ${datasetName} data… Waiting for a free worker: ${where}.`;
+  return { text, blocks: [section(`:hourglass_flowing_sand: ${escapeMrkdwn(`Training a new model on the ${datasetName} data…`)}\n${escapeMrkdwn(`Waiting for a free worker: ${where}.`)}`)] };
+}
+
 /** "Step 2 of 3: Refining the best settings (4 of 8 done)". */
 export function progressLine(progress: TrainingProgress): string {
   const step = STAGE_ORDER.indexOf(progress.stage);

@@ -1,4 +1,4 @@
-import { Arg, Args, Authorized, Ctx, Field, ID, InputType, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { createApiKey, revokeApiKey } from '../../src/services/apiKeys';
 import { updateChannelNaming } from '../../src/services/channels';
 import { getDataset } from '../../src/services/datasets';
@@ -37,6 +37,15 @@ class ApiKeyInput {
 }
 
 /** Data in, channel names, jobs and API keys: the operator's side of the API. */
+/** Where a queued run stands on the job queue, batched per request. */
+@Resolver(() => JobRunType)
+export class JobRunResolver {
+  @FieldResolver(() => Int, { nullable: true, description: 'While QUEUED: its place on the job queue (1 = the next run a free worker takes, of every instance); null otherwise.' })
+  queuePosition(@Root() run: JobRunType, @Ctx() ctx: GraphQLContext): Promise<number | null> | null {
+    return run.status === 'queued' ? ctx.loaders.queuePosition.load(run.id) : null;
+  }
+}
+
 @Resolver()
 export class OperationsResolver {
   @Authorized('analyst')
@@ -127,7 +136,7 @@ export class OperationsResolver {
   }
 
   @Authorized('admin')
-  @Mutation(() => JobRunType, { description: 'Runs a schedule’s job now, outside its schedule; returns the run (status RUNNING) to follow with jobRuns.' })
+  @Mutation(() => JobRunType, { description: 'Runs a schedule’s job now, outside its schedule; returns the run (status QUEUED: the next free worker of any instance takes it) to follow with jobRuns.' })
   async runJobNow(@Ctx() ctx: GraphQLContext, @Arg('scheduleId', () => ID, { description: 'Schedule id.' }) scheduleId: string): Promise<JobRunType> {
     return JobRunType.from(await runJobNow(ctx.app, scheduleId));
   }

@@ -19,12 +19,20 @@ registerEnumType(JobKindEnum, {
 });
 
 export enum JobRunStatusEnum {
+  QUEUED = 'queued',
   RUNNING = 'running',
   SUCCEEDED = 'succeeded',
   FAILED = 'failed',
   SKIPPED = 'skipped',
 }
-registerEnumType(JobRunStatusEnum, { name: 'JobRunStatus', description: 'Where a job run is: running, or how it ended (skipped = nothing to do).' });
+registerEnumType(JobRunStatusEnum, {
+  name: 'JobRunStatus',
+  description: 'Where a job run is: waiting on the job queue, running, or how it ended (skipped = nothing to do).',
+  valuesConfig: {
+    QUEUED: { description: 'Waiting on the job queue for a free worker (first time, or for a retry after its backoff); see queuePosition.' },
+    RUNNING: { description: 'A worker has it; see runningOn.' },
+  },
+});
 
 export enum JobRunTriggerEnum {
   SCHEDULE = 'schedule',
@@ -121,8 +129,23 @@ export class JobRunType extends Listed {
   @Field(() => GraphQLJSON, { nullable: true, description: 'What it produced (e.g. the new model version of a retrain).' })
   output!: Record<string, unknown> | null;
 
-  @Field(() => Int, { description: 'Attempt number (a run whose process died is retried).' })
+  @Field(() => Int, { description: 'Attempt number (a run that failed, or whose process died, is retried).' })
   attempt!: number;
+
+  @Field(() => Int, { description: 'Attempts it gets in all.' })
+  maxAttempts!: number;
+
+  @Field(() => Date, { description: 'When it was queued.' })
+  queuedAt!: Date;
+
+  @Field(() => String, { nullable: true, description: 'The instance (host:pid:tag) running it, or that ran its last attempt.' })
+  runningOn!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The job queue worker of that instance.' })
+  workerId!: string | null;
+
+  @Field(() => GraphQLJSON, { nullable: true, description: 'How far a running fit has got: {stage, done, total}.' })
+  progress!: Record<string, unknown> | null;
 
   static from(row: JobRun): JobRunType {
     return Object.assign(new JobRunType(), {
@@ -138,6 +161,11 @@ export class JobRunType extends Listed {
       error: row.error,
       output: row.output,
       attempt: row.attempt,
+      maxAttempts: row.maxAttempts,
+      queuedAt: row.queuedAt,
+      runningOn: row.claimedBy,
+      workerId: row.workerId,
+      progress: row.progress,
     });
   }
 }

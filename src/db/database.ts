@@ -42,6 +42,9 @@ export async function openDatabase(config: AppConfig, log: Logger, options: { po
 
 export async function migrate(dataSource: DataSource, log: Logger): Promise<string[]> {
   return withAdvisoryLock(dataSource, MIGRATION_LOCK, async () => {
+    // The job queue's schema first: a migration of ours puts unfinished runs on it.
+    const { migrateQueue } = await import('./queueSchema.js');
+    await migrateQueue((dataSource.options as { url: string }).url, log);
     const applied = await dataSource.runMigrations({ transaction: 'all' });
     if (applied.length > 0) log.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
     return applied.map((m) => m.name);

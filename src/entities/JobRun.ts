@@ -1,13 +1,15 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export const JOB_RUN_STATUSES = ['running', 'succeeded', 'failed', 'skipped'] as const;
+/** `queued`: waiting on the job queue (first time, or for a retry); `running`: a worker has it. */
+export const JOB_RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'skipped'] as const;
 export type JobRunStatus = (typeof JOB_RUN_STATUSES)[number];
 export const JOB_RUN_TRIGGERS = ['schedule', 'catchUp', 'manual'] as const;
 export type JobRunTrigger = (typeof JOB_RUN_TRIGGERS)[number];
 
 /**
- * One execution of a job. A scheduled run is claimed by inserting this row: the unique key
- * (schedule, fire time) makes sure only one process runs each fire time.
+ * One execution of a job. A scheduled run is claimed by inserting this row (with its entry on
+ * the job queue, in one transaction): the unique key (schedule, fire time) makes sure each
+ * fire time is queued, and so run, once.
  */
 @Entity('job_runs')
 export class JobRun {
@@ -29,8 +31,24 @@ export class JobRun {
   @Column({ type: 'text' })
   status!: JobRunStatus;
 
+  /** The instance (host:pid:random) running it, or that ran its last attempt. */
   @Column({ name: 'claimed_by', type: 'text', nullable: true })
   claimedBy!: string | null;
+
+  /** The queue worker of that instance (graphile-worker's worker id). */
+  @Column({ name: 'worker_id', type: 'text', nullable: true })
+  workerId!: string | null;
+
+  @Column({ name: 'queued_at', type: 'timestamptz', default: () => 'now()' })
+  queuedAt!: Date;
+
+  /** Attempts it gets in all: its first and the retries after a failure or a dead process. */
+  @Column({ name: 'max_attempts', type: 'integer', default: 2 })
+  maxAttempts!: number;
+
+  /** How far its work has got (a fit's stage), written by the worker for whoever watches from elsewhere. */
+  @Column({ type: 'jsonb', nullable: true })
+  progress!: { stage: string; done: number; total: number } | null;
 
   @Column({ name: 'heartbeat_at', type: 'timestamptz', nullable: true })
   heartbeatAt!: Date | null;

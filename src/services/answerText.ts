@@ -447,7 +447,7 @@ export function modelChangeSection(comparison: ModelComparison): string[] {
   return [modelChangeHeadline(lines.length), ...lines.map((l) => `• ${l}`)];
 }
 
-/** What the retrain job stores on its run (jobs/kinds/retrain.ts). */
+/** What the retrain job stores on its run (src/services/jobKinds/retrain.ts). */
 interface RetrainOutput {
   promoted: boolean;
   reason: string;

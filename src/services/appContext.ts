@@ -2,6 +2,8 @@ import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../config';
 import type { Logger } from '../logger';
 import type { InFlight } from './inFlight';
+import type { JobNotifier } from './jobKinds/types';
+import type { QueueWorker } from '../jobs/queue';
 import type { ScenarioThreads } from './scenarioThreads';
 
 /** What every service call needs; built once per process and handed to the front doors. */
@@ -13,4 +15,8 @@ export interface AppContext {
   inFlight?: InFlight;
   /** In a server: the thread optimizations run on, off the event loop. */
   scenarioThreads?: ScenarioThreads;
+  /** Where jobs post (the Slack door's, set by the process that starts the app); none: jobs log what they would have posted. */
+  jobNotifier?: JobNotifier | null;
+  /** In an instance that takes jobs: its queue worker (a caller waiting for a run without one runs its own meanwhile). */
+  jobWorker?: QueueWorker | null;
 }

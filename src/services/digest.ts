@@ -11,7 +11,7 @@ import { productionModelVersion, loadModel } from './models';
 import { compareWithPrevious, type ModelComparison } from './modelChanges';
 
 /**
- * The weekly digest, computed (not formatted: Block Kit lives in jobs/digestMessage.ts):
+ * The weekly digest, computed (not formatted: Block Kit lives in bot/blocks/digest.ts):
  * how last week went against the week before and against what the production model
  * expected, where the money went, how channels have been paying back lately, whether the
  * model still fits, what looks wrong in the data, and one move the optimizer recommends.

@@ -1,20 +1,22 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DataSource } from 'typeorm';
 import { Dataset, JOB_KINDS, JobRun, JobSchedule, type JobKind } from '../entities';
-import { cronClock, cronProblems, nextFireTimes } from '../../jobs/cronTimes';
-import { executeRun, processOwnerName, DEFAULT_HEARTBEAT_MS, DEFAULT_MAX_ATTEMPTS, DEFAULT_STALE_AFTER_MS } from '../../jobs/execute';
-import { JOB_KINDS_BY_NAME } from '../../jobs/kinds';
-import { claimRun, takeOverStaleRuns } from '../../jobs/runs';
-import { slackPosterFor, type SlackPoster } from '../../jobs/slack';
-import type { TrainingProgressListener } from '../../jobs/types';
+import { cronClock, cronProblems, nextFireTimes } from '../jobs/cronTimes';
+import { enqueueRun, queuePositions } from '../jobs/runs';
+
+export { queuePositions };
+import { createJobWorker } from './jobExecution';
+import { JOB_KINDS_BY_NAME } from './jobKinds';
+import type { JobNotifier } from './jobKinds/types';
 import type { AppContext } from './appContext';
 import { badInput, notFound, UserFacingError, type Problem } from './errors';
 import { isUuid } from './ids';
 
 /**
  * Scheduled jobs as the front doors see them (GraphQL, Slack, CLI): create, change and list
- * schedules, list their runs, run a job now. The scheduler (jobs/) picks changes up by
- * itself: nothing here talks to a running scheduler.
+ * schedules, list their runs, run a job now. The scheduler loop (jobs/) picks changes up by
+ * itself, and runs go through the job queue (src/jobs): nothing here talks to a running
+ * scheduler or worker.
  */
 export interface JobScheduleInput {
   kind: JobKind;
@@ -94,102 +96,120 @@ export interface AdHocJob {
   options?: Record<string, unknown>;
 }
 
-// Runs started on request are claimed under this process's name, like the scheduler's.
-let manualOwner: string | null = null;
+/** A run and, while it waits on the queue, where it stands there (1 = next). */
+export interface RunWithPosition {
+  run: JobRun;
+  queuePosition: number | null;
+}
 
-/** The owner name of runs started on request in this process (null before the first). */
-export function manualRunOwner(): string | null {
-  return manualOwner;
+/** Where each queued run stands on the job queue (1 = the next a free worker takes); null for runs not waiting. */
+export async function withQueuePositions(ds: DataSource, runs: JobRun[]): Promise<RunWithPosition[]> {
+  const positions = await queuePositions(
+    ds,
+    runs.filter((r) => r.status === 'queued').map((r) => r.id),
+  );
+  return runs.map((run) => ({ run, queuePosition: positions.get(run.id) ?? null }));
+}
+
+export interface WaitOptions {
+  /** Aborted: stop waiting (the run goes on); rejects with the signal's reason. */
+  signal?: AbortSignal;
+  /** How often the run's row is read. */
+  pollMs?: number;
+  /** Called when the run's status, queue position or progress changes. */
+  onChange?(state: RunWithPosition): void;
+}
+
+const FINISHED: readonly string[] = ['succeeded', 'failed', 'skipped'];
+
+/** A waiter rides out the database failing for this long (a restart, a connection that timed out while a fit held the event loop). */
+const WAIT_THROUGH_ERRORS_MS = 60_000;
+
+/** The run once it has finished, on whichever instance ran it. */
+export async function waitForRun(ds: DataSource, runId: string, options: WaitOptions = {}): Promise<JobRun> {
+  let last = '';
+  let failingSince: number | null = null;
+  for (;;) {
+    options.signal?.throwIfAborted();
+    try {
+      const run = await ds.getRepository(JobRun).findOneBy({ id: runId });
+      if (!run) throw notFound(`No job run ${runId}`);
+      if (FINISHED.includes(run.status)) return run;
+      if (options.onChange) {
+        const [state] = await withQueuePositions(ds, [run]);
+        const key = JSON.stringify([run.status, state.queuePosition, run.progress, run.attempt]);
+        if (key !== last) options.onChange(state);
+        last = key;
+      }
+      failingSince = null;
+    } catch (err) {
+      if (err instanceof UserFacingError) throw err;
+      failingSince ??= Date.now();
+      if (Date.now() - failingSince > WAIT_THROUGH_ERRORS_MS) throw err;
+    }
+    await sleep(options.pollMs ?? 250, undefined, { signal: options.signal }).catch(() => undefined);
+  }
+}
+
+export interface RunNowOptions {
+  /** Wait for the run to finish (on whichever instance takes it) and return it finished. */
+  wait?: boolean;
+  /** Where the run posts when this process runs it (see wait); default the app's notifier. */
+  slack?: JobNotifier | null;
+  now?: Date;
+  onChange?: WaitOptions['onChange'];
 }
 
 /**
  * Runs a job now, outside its schedule: a schedule's job (its options and channel) or an
- * ad-hoc one. Recorded as a run like any other (trigger `manual`; a retrain on request
- * does not wait for new weeks). Returns the run as soon as it is claimed, still `running`,
- * unless `wait` is set; the job then continues in this process.
+ * ad-hoc one. Queued as a run like any other (trigger `manual`; a retrain on request does not
+ * wait for new weeks) and returned queued, unless `wait` is set. A waiting caller without a
+ * worker of its own (the `mmm` command) runs one for as long as it waits, so the run does not
+ * depend on a server being up.
  */
-export async function runJobNow(app: AppContext, target: string | AdHocJob, options: { wait?: boolean; slack?: SlackPoster | null; now?: Date; onProgress?: TrainingProgressListener } = {}): Promise<JobRun> {
+export async function runJobNow(app: AppContext, target: string | AdHocJob, options: RunNowOptions = {}): Promise<JobRun> {
   const job =
     typeof target === 'string'
       ? await getJobSchedule(app.ds, target)
       : { id: null, ...(await checkedJob(app.ds, { ...target, options: target.options ?? {} })) };
-  manualOwner ??= processOwnerName();
-  const run = await claimRun(
-    app.ds,
-    { scheduleId: job.id, kind: job.kind, datasetId: job.datasetId, fireTime: options.now ?? new Date(), trigger: 'manual', options: job.options, slackChannel: job.slackChannel },
-    manualOwner,
-  );
+  const run = await enqueueRun(app.ds, { scheduleId: job.id, kind: job.kind, datasetId: job.datasetId, fireTime: options.now ?? new Date(), trigger: 'manual', options: job.options, slackChannel: job.slackChannel });
   if (!run) throw new UserFacingError('CONFLICT', 'This job was started at this very moment already; look at its runs');
-  const done = executeRun(app, run, { owner: manualOwner, heartbeatMs: DEFAULT_HEARTBEAT_MS, slack: options.slack === undefined ? slackPosterFor(app.config) : options.slack, onProgress: options.onProgress });
-  if (options.wait) return done;
-  done.catch((err: unknown) => app.log.error({ err, jobRunId: run.id }, 'job run on request could not be recorded'));
-  return run;
+  if (!options.wait) return run;
+  return withWorker(app, options.slack, () => waitForRun(app.ds, run.id, { onChange: options.onChange, pollMs: 100 }));
 }
 
-export interface RequestedJobOptions {
-  onProgress?: TrainingProgressListener;
-  /** Aborted: stop waiting (the run goes on, or is handed back at shutdown); rejects with the signal's reason. */
-  signal?: AbortSignal;
-  /** A run whose heartbeat is older than this is taken over (default as the scheduler's). */
-  staleAfterMs?: number;
-  /** How often a run executing in another process is looked at. */
-  pollMs?: number;
-}
-
-// Runs on request executing in this server (by AppContext: tests run several servers in one process).
-const executingHere = new WeakMap<AppContext, Map<string, Promise<JobRun>>>();
-
-/**
- * A job someone asked for, run at most once per request (`requestKey`, unique on job_runs),
- * and its finished run. Asked the first time it is claimed and run here; asked again (a retry
- * after a failure, a restart, another process) the run the first ask started is awaited where
- * it executes, or, when its process died or handed it back at shutdown, taken over and run
- * here (a new attempt, as the scheduler would; out of attempts it is failed).
- */
-export async function runRequestedJob(app: AppContext, target: AdHocJob, requestKey: string, options: RequestedJobOptions = {}): Promise<JobRun> {
-  const job = await checkedJob(app.ds, { ...target, options: target.options ?? {} });
-  const owner = (manualOwner ??= processOwnerName());
-  const here = executingHere.get(app) ?? new Map<string, Promise<JobRun>>();
-  executingHere.set(app, here);
-  const execute = (run: JobRun): Promise<JobRun> => {
-    const done = executeRun(app, run, { owner, heartbeatMs: DEFAULT_HEARTBEAT_MS, slack: null, onProgress: options.onProgress }).finally(() => here.delete(run.id));
-    // Whoever waits may stop waiting (a hand-back); the run's own failure to record is then only logged.
-    done.catch((err: unknown) => app.log.error({ err, jobRunId: run.id }, 'job run on request could not be recorded'));
-    here.set(run.id, done);
-    return done;
-  };
-  const claimed = await claimRun(
-    app.ds,
-    { scheduleId: null, kind: job.kind, datasetId: job.datasetId, fireTime: new Date(), trigger: 'manual', options: job.options, slackChannel: job.slackChannel, requestKey },
-    owner,
-  );
-  if (claimed) return untilDone(execute(claimed), options.signal);
-  for (;;) {
-    options.signal?.throwIfAborted();
-    const run = await app.ds.getRepository(JobRun).findOneByOrFail({ requestKey });
-    if (run.status !== 'running') return run;
-    const executing = here.get(run.id);
-    if (executing) return untilDone(executing, options.signal);
-    // Claimed under this process's name but not executing here: its outcome was lost (the database went away as it finished).
-    const { retried, failed } = await takeOverStaleRuns(app.ds, owner, { staleAfterMs: options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS, maxAttempts: DEFAULT_MAX_ATTEMPTS, runId: run.id, orClaimedBy: owner });
-    for (const stale of [...retried, ...failed]) await JOB_KINDS_BY_NAME[stale.kind as JobKind]?.abandon?.(app, stale);
-    if (retried[0]) {
-      app.log.warn({ jobRunId: run.id, attempt: retried[0].attempt, requestKey }, 'took over a job run on request whose process stopped');
-      return untilDone(execute(retried[0]), options.signal);
-    }
-    if (failed.length === 0) await sleep(options.pollMs ?? 1_000, undefined, { signal: options.signal }).catch(() => undefined);
+/** `body` with a queue worker in this process: the app's own, or one for as long as `body` runs. */
+async function withWorker<T>(app: AppContext, slack: JobNotifier | null | undefined, body: () => Promise<T>): Promise<T> {
+  if (app.jobWorker) return body();
+  const worker = createJobWorker(app, { concurrency: 1, slack, watchIntervalMs: 0 });
+  await worker.start();
+  try {
+    return await body();
+  } finally {
+    await worker.stop();
   }
 }
 
-/** `work`'s outcome, or the signal's reason once it is aborted (the work goes on). */
-function untilDone<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return work;
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    if (signal.aborted) return onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
+export interface RequestedJobOptions {
+  /** Called when the run's status, queue position or training progress changes. */
+  onChange?: WaitOptions['onChange'];
+  /** Aborted: stop waiting (the run goes on, or is handed back at shutdown); rejects with the signal's reason. */
+  signal?: AbortSignal;
+  /** How often the run is looked at. */
+  pollMs?: number;
+}
+
+/**
+ * A job someone asked for, queued at most once per request (`requestKey`, unique on
+ * job_runs), and its finished run. Asked again (a retry after a failure, a restart, another
+ * instance) the run the first ask queued is awaited wherever it runs; if its instance dies,
+ * the queue gives it to another (src/jobs/queue.ts), so waiting is all there is to do here.
+ */
+export async function runRequestedJob(app: AppContext, target: AdHocJob, requestKey: string, options: RequestedJobOptions = {}): Promise<JobRun> {
+  const job = await checkedJob(app.ds, { ...target, options: target.options ?? {} });
+  const queued = await enqueueRun(app.ds, { scheduleId: null, kind: job.kind, datasetId: job.datasetId, fireTime: new Date(), trigger: 'manual', options: job.options, slackChannel: job.slackChannel, requestKey });
+  const run = queued ?? (await app.ds.getRepository(JobRun).findOneByOrFail({ requestKey }));
+  return waitForRun(app.ds, run.id, { signal: options.signal, pollMs: options.pollMs ?? 250, onChange: options.onChange });
 }
 
 /** Checks every field of a schedule and reports all problems at once, each with its field. */

@@ -49,7 +49,7 @@ describe('job schedules and runs', () => {
     await waitUntil(
       async () => {
         const runs = await query<{ jobRuns: Array<{ id: string; status: string }> }>(h.server.url, h.analyst, 'query($id: ID) { jobRuns(scheduleId: $id) { id status } }', { id });
-        return runs.jobRuns.some((r) => r.id === run.runJobNow.id && r.status !== 'RUNNING');
+        return runs.jobRuns.some((r) => r.id === run.runJobNow.id && !['QUEUED', 'RUNNING'].includes(r.status));
       },
       20_000,
       'the data-quality run to finish',
@@ -78,11 +78,12 @@ describe('models: train, promote, roll back', () => {
   it('trains as a job run to follow, then promotes and rolls back', async () => {
     const production = await h.db.ds.getRepository(ModelVersion).findOneByOrFail({ datasetId: h.demo.id, status: 'production' });
     const started = await query<{ trainModel: { id: string; kind: string; status: string } }>(h.server.url, h.analyst, 'mutation { trainModel(input: { datasetId: "demo", seed: 7 }) { id kind status } }');
-    expect(started.trainModel).toMatchObject({ kind: 'RETRAIN', status: 'RUNNING' });
+    // Queued: the next free worker of any instance takes it (test/jobs/queue.test.ts follows its place in the queue).
+    expect(started.trainModel).toMatchObject({ kind: 'RETRAIN', status: 'QUEUED' });
     await waitUntil(
       async () => {
         const runs = await query<{ jobRuns: Array<{ id: string; status: string }> }>(h.server.url, h.analyst, '{ jobRuns { id status } }');
-        return runs.jobRuns.some((r) => r.id === started.trainModel.id && r.status !== 'RUNNING');
+        return runs.jobRuns.some((r) => r.id === started.trainModel.id && !['QUEUED', 'RUNNING'].includes(r.status));
       },
       60_000,
       'the training run to finish',

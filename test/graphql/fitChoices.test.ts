@@ -30,7 +30,7 @@ async function train(input: Record<string, unknown>): Promise<VersionJson> {
       const runs = await query<{ jobRuns: Array<{ id: string; status: string; error: string | null }> }>(h.server.url, h.analyst, '{ jobRuns { id status error } }');
       const run = runs.jobRuns.find((r) => r.id === started.trainModel.id);
       if (run?.status === 'FAILED') throw new Error(`training failed: ${run.error}`);
-      return run !== undefined && run.status !== 'RUNNING';
+      return run !== undefined && !['QUEUED', 'RUNNING'].includes(run.status);
     },
     120_000,
     'the training run to finish',

@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Scheduler } from '../../jobs';
-import { digestMessage } from '../../jobs/digestMessage';
+import { digestMessage } from '../../bot/blocks/digest';
 import { Digest, JobRun } from '../../src/entities';
 import { fitWithHyperparameters, mediaEffect } from '../../src/mmm';
 import type { AppContext } from '../../src/services/appContext';
 import { computeDigest, RECOMMENDATION_MAX_CHANGE, type DigestContent } from '../../src/services/digest';
-import { createJobSchedule, runJobNow } from '../../src/services/jobs';
+import { createJobSchedule, runJobNow, waitForRun } from '../../src/services/jobs';
 import type { WeeklyData } from '../../src/data/weeklyData';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { startFakeSlack, type FakeSlack } from '../../testkit/helpers/fakeSlack';
 import { PNG_SIGNATURE, uploadedFile } from '../helpers/uploads';
 import { loadDemoTruth, loadDemoWeekly, truthHyperparameters } from '../../testkit/mmm/demoData';
-import { firstWeeks, insertDataset, insertProductionModel, testApp, utc } from './jobsHelpers';
+import { firstWeeks, heldByDeadWorker, insertDataset, insertProductionModel, testApp, utc } from './jobsHelpers';
 
 /**
  * The demo data set (156 weeks, known truth) with a production model fitted on its first
@@ -175,8 +175,12 @@ describe('posted once per dataset, channel and ISO week', () => {
     await db.ds.getRepository(Digest).save({ datasetId, slackChannel: 'C0RETRY', isoWeek: '2025-W01', content: stored, jobRunId: runId });
     const before = slack.callsTo('chat.postMessage').length;
 
+    await heldByDeadWorker(db.ds, runId, 1);
     const survivor = new Scheduler(app, { useCron: false, pollIntervalMs: 0, staleAfterMs: 60_000 });
-    const [retried] = await survivor.recoverStaleRuns();
+    await survivor.worker!.start();
+    const [released] = await survivor.recoverStaleRuns();
+    expect(released).toMatchObject({ id: runId, status: 'queued' });
+    const retried = await waitForRun(db.ds, runId);
     expect(retried).toMatchObject({ id: runId, status: 'succeeded', attempt: 2 });
     const posts = slack.callsTo('chat.postMessage').slice(before);
     expect(posts.map((p) => [p.body.channel, p.body.text])).toEqual([['C0RETRY', stored.text]]);

@@ -6,12 +6,13 @@ import { serializeModel, type MmmModel } from '../../src/mmm';
 import type { AppContext } from '../../src/services/appContext';
 import { upsertWeeklyData } from '../../src/services/datasets';
 import type { FakeSlack } from '../../testkit/helpers/fakeSlack';
+import { slackJobNotifier } from '../../bot/jobNotifier';
 
 /** An app context over a test database whose Slack client talks to the fake. */
 export function testApp(ds: DataSource, slack: FakeSlack): AppContext {
   const config = loadConfig({});
   config.slack = { ...config.slack, botToken: 'xoxb-test', apiUrl: slack.apiUrl };
-  return { ds, log: createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), config };
+  return { ds, log: createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), config, jobNotifier: slackJobNotifier(config) };
 }
 
 /**
@@ -54,4 +55,25 @@ export async function insertProductionModel(ds: DataSource, datasetId: string, m
     [datasetId, serializeModel(model), JSON.stringify(model.hyperparameters), JSON.stringify(model.metrics), model.holdoutWeeks, model.data.dates.length, model.data.dates.at(-1), trainedAt],
   );
   return rows[0].id;
+}
+
+/**
+ * Puts a run inserted by hand on the job queue as a killed instance leaves it: its queue job
+ * locked by a worker that no longer exists, with the attempts it used.
+ */
+export async function heldByDeadWorker(ds: DataSource, runId: string, attempts: number, workerId = 'worker-dead'): Promise<void> {
+  await ds.query(`UPDATE job_runs SET worker_id = $2 WHERE id = $1`, [runId, workerId]);
+  await ds.query(`SELECT graphile_worker.add_job('mixwise_run', json_build_object('runId', $1::uuid), max_attempts => 2, job_key => 'mixwise_run:' || $1)`, [runId]);
+  await ds.query(`UPDATE graphile_worker._private_jobs SET locked_at = now() - interval '1 hour', locked_by = $2, attempts = $3 WHERE key = 'mixwise_run:' || $1`, [runId, workerId, attempts]);
+}
+
+/** Resolves once no run is queued or running (wherever they run). */
+export async function runsSettled(ds: DataSource, timeoutMs = 30_000): Promise<void> {
+  const started = Date.now();
+  for (;;) {
+    const [{ pending }]: Array<{ pending: number }> = await ds.query(`SELECT count(*)::int AS pending FROM job_runs WHERE status IN ('queued', 'running')`);
+    if (pending === 0) return;
+    if (Date.now() - started > timeoutMs) throw new Error(`${pending} job runs still queued or running after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }

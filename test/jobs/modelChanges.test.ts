@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { digestMessage } from '../../jobs/digestMessage';
+import { digestMessage } from '../../bot/blocks/digest';
 import { ModelVersion, type JobRun } from '../../src/entities';
 import { channelSummaries, compareModels, fitWithHyperparameters } from '../../src/mmm';
 import { createApiKey } from '../../src/services/apiKeys';
@@ -35,7 +35,8 @@ let changes: ModelComparison;
 beforeAll(async () => {
   [db, slack] = await Promise.all([createTestDatabase(), startFakeSlack()]);
   app = testApp(db.ds, slack);
-  server = await startTestServer(db, {}, { seed: false });
+  // Only read through GraphQL here: its worker would take the retrain, posting with its own (Slack-less) client.
+  server = await startTestServer(db, { worker: 'off' }, { seed: false });
   viewer = (await createApiKey(db.ds, 'viewer')).key;
   const demo = loadDemoWeekly();
   const truth = truthHyperparameters(loadDemoTruth().channels);

@@ -2,11 +2,11 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Scheduler } from '../../jobs';
-import { promotionDecision, retrainOptions } from '../../jobs/kinds/retrain';
+import { promotionDecision, retrainOptions } from '../../src/services/jobKinds/retrain';
 import { JobRun, ModelVersion } from '../../src/entities';
 import { fitWithHyperparameters } from '../../src/mmm';
 import type { AppContext } from '../../src/services/appContext';
-import { createJobSchedule, runJobNow } from '../../src/services/jobs';
+import { createJobSchedule, runJobNow, waitForRun } from '../../src/services/jobs';
 import type { WeeklyData } from '../../src/data/weeklyData';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { startFakeSlack, type FakeSlack } from '../../testkit/helpers/fakeSlack';
@@ -110,8 +110,8 @@ describe('retraining', () => {
     const schedule = await createJobSchedule(db.ds, { kind: 'retrain', cron: '0 6 * * 1', datasetId, options: { minNewWeeks: 4 } });
     await db.ds.query(`UPDATE job_schedules SET updated_at = '2029-12-01T00:00:00Z' WHERE id = $1`, [schedule.id]);
     const scheduler = new Scheduler(app, { now: () => new Date('2030-01-07T06:00:00Z'), useCron: false, pollIntervalMs: 0 });
-    await scheduler.refresh();
-    const outcomes = await scheduler.tick();
+    await Promise.all([scheduler.refresh(), scheduler.worker!.start()]);
+    const outcomes = await scheduler.finished(await scheduler.tick());
     expect(outcomes.map((o) => o.run)).toEqual([expect.objectContaining({ scheduleId: schedule.id, status: 'skipped', output: expect.objectContaining({ newWeeks: 2, minNewWeeks: 4 }) })]);
     expect(await versionsOf(datasetId)).toHaveLength(1);
     await scheduler.stop();
@@ -144,8 +144,12 @@ describe('a process killed mid-retrain', () => {
 
     // Another instance, with a short stale timeout, notices the missing heartbeat.
     const survivor = new Scheduler(app, { useCron: false, pollIntervalMs: 0, heartbeatMs: 200, staleAfterMs: 1_000 });
+    await survivor.worker!.start();
     await new Promise((r) => setTimeout(r, 1_200));
-    const [retried] = await survivor.recoverStaleRuns();
+    const [released] = await survivor.recoverStaleRuns();
+    expect(released).toMatchObject({ id: deadRun.id, status: 'queued' });
+    // Back on the queue, the killed worker's lock released: the survivor's worker takes it.
+    const retried = await waitForRun(db.ds, deadRun.id);
     expect(retried).toMatchObject({ id: deadRun.id, status: 'succeeded', attempt: 2, claimedBy: survivor.owner });
     const versions = await versionsOf(datasetId);
     expect(versions.map((v) => v.status)).toEqual(['archived', 'failed', 'production']);

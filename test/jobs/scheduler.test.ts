@@ -7,7 +7,8 @@ import type { AppContext } from '../../src/services/appContext';
 import { createJobSchedule, disableJobSchedule, jobRuns, updateJobSchedule } from '../../src/services/jobs';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { startFakeSlack, type FakeSlack } from '../../testkit/helpers/fakeSlack';
-import { insertDataset, steadyWeeks, testApp, utc } from './jobsHelpers';
+import { heldByDeadWorker, insertDataset, runsSettled, steadyWeeks, testApp, utc } from './jobsHelpers';
+import { waitForRun } from '../../src/services/jobs';
 
 let db: TestDatabase;
 let otherProcessDs: DataSource;
@@ -40,10 +41,11 @@ beforeEach(async () => {
   slack.calls.length = 0;
 });
 
-/** A scheduler driven only by the test: no cron timers, no polling, a clock the test sets. */
-function scheduler(on: AppContext, clock: { now: Date }, options: SchedulerOptions = {}): Scheduler {
+/** A scheduler driven only by the test: no cron timers, no polling, a clock the test sets; its queue worker runs. */
+async function scheduler(on: AppContext, clock: { now: Date }, options: SchedulerOptions = {}): Promise<Scheduler> {
   const s = new Scheduler(on, { now: () => clock.now, useCron: false, pollIntervalMs: 0, ...options });
   schedulers.push(s);
+  await s.worker?.start();
   return s;
 }
 
@@ -57,8 +59,8 @@ describe('exactly once across processes', () => {
   it('two schedulers ticking at the same instants run each fire time once', async () => {
     const schedule = await dataQualitySchedule('0 9 * * 1'); // Mondays 09:00 UTC
     const clock = { now: utc('2030-01-07 08:00') };
-    const a = scheduler(app, clock, { owner: 'process-a' });
-    const b = scheduler(otherApp, clock, { owner: 'process-b' });
+    const a = await scheduler(app, clock, { owner: 'process-a' });
+    const b = await scheduler(otherApp, clock, { owner: 'process-b' });
     await Promise.all([a.refresh(), b.refresh()]);
 
     const mondays = ['2030-01-07 09:00', '2030-01-14 09:00', '2030-01-21 09:00'];
@@ -70,6 +72,8 @@ describe('exactly once across processes', () => {
     }
 
     const claimed = outcomes.filter((o) => o.claimed);
+    // Queued once each; whichever worker is free runs them.
+    await a.finished(claimed);
     expect(claimed.map((o) => o.fireTime.toISOString()).sort()).toEqual(mondays.map((m) => utc(m).toISOString()));
     const runs = await runsOf(schedule.id);
     expect(runs.map((r) => [r.fireTime.toISOString(), r.status, r.attempt])).toEqual(mondays.map((m) => [utc(m).toISOString(), 'succeeded', 1]));
@@ -83,13 +87,14 @@ describe('exactly once across processes', () => {
   it('many rounds of racing never produce a second run for a fire time', async () => {
     const schedule = await dataQualitySchedule('*/5 * * * *');
     const clock = { now: utc('2030-03-01 00:00') };
-    const a = scheduler(app, clock, { owner: 'process-a' });
-    const b = scheduler(otherApp, clock, { owner: 'process-b' });
+    const a = await scheduler(app, clock, { owner: 'process-a' });
+    const b = await scheduler(otherApp, clock, { owner: 'process-b' });
     await Promise.all([a.refresh(), b.refresh()]);
     for (let minute = 0; minute < 60; minute += 5) {
       const at = new Date(utc('2030-03-01 00:00').getTime() + minute * 60_000);
       await Promise.all([a.tick(at), b.tick(at), a.tick(at), b.tick(at)]);
     }
+    await runsSettled(db.ds);
     const runs = await runsOf(schedule.id);
     expect(runs).toHaveLength(12);
     expect(new Set(runs.map((r) => r.fireTime.getTime())).size).toBe(12);
@@ -103,6 +108,7 @@ describe('runs whose process died', () => {
        VALUES ($1, 'dataQuality', $2, '2030-01-07T09:00:00Z', 'running', 'dead-host:1', now() - make_interval(secs => $3), now() - interval '1 hour', $4, 'C0DATA') RETURNING id`,
       [scheduleId, datasetId, heartbeatAgoSeconds, attempt],
     );
+    await heldByDeadWorker(db.ds, rows[0].id, attempt);
     return rows[0].id;
   }
 
@@ -110,11 +116,12 @@ describe('runs whose process died', () => {
     const schedule = await dataQualitySchedule('0 9 * * 1');
     const id = await deadRun(schedule.id, 1, 600);
     const clock = { now: utc('2030-01-07 09:30') };
-    const a = scheduler(app, clock, { owner: 'process-a', staleAfterMs: 60_000 });
-    const b = scheduler(otherApp, clock, { owner: 'process-b', staleAfterMs: 60_000 });
+    const a = await scheduler(app, clock, { owner: 'process-a', staleAfterMs: 60_000 });
+    const b = await scheduler(otherApp, clock, { owner: 'process-b', staleAfterMs: 60_000 });
     const [fromA, fromB] = await Promise.all([a.recoverStaleRuns(), b.recoverStaleRuns()]);
     expect([...fromA, ...fromB].map((r) => r.id)).toEqual([id]);
-    const run = await db.ds.getRepository(JobRun).findOneByOrFail({ id });
+    // Released on the queue, it is run by whichever worker is free.
+    const run = await waitForRun(db.ds, id);
     expect(run).toMatchObject({ status: 'succeeded', attempt: 2 });
     expect(['process-a', 'process-b']).toContain(run.claimedBy);
   });
@@ -122,7 +129,7 @@ describe('runs whose process died', () => {
   it('marks a run failed when it died on its last attempt, and says so in its channel', async () => {
     const schedule = await dataQualitySchedule('0 9 * * 1');
     const id = await deadRun(schedule.id, 2, 600);
-    const a = scheduler(app, { now: utc('2030-01-07 09:30') }, { staleAfterMs: 60_000, maxAttempts: 2 });
+    const a = await scheduler(app, { now: utc('2030-01-07 09:30') }, { staleAfterMs: 60_000 });
     await a.recoverStaleRuns();
     const run = await db.ds.getRepository(JobRun).findOneByOrFail({ id });
     expect(run.status).toBe('failed');
@@ -135,7 +142,7 @@ describe('runs whose process died', () => {
   it('leaves a run alone while its heartbeat is fresh', async () => {
     const schedule = await dataQualitySchedule('0 9 * * 1');
     const id = await deadRun(schedule.id, 1, 5);
-    const a = scheduler(app, { now: utc('2030-01-07 09:30') }, { staleAfterMs: 60_000 });
+    const a = await scheduler(app, { now: utc('2030-01-07 09:30') }, { staleAfterMs: 60_000 });
     expect(await a.recoverStaleRuns()).toEqual([]);
     expect((await db.ds.getRepository(JobRun).findOneByOrFail({ id })).status).toBe('running');
   });
@@ -151,10 +158,11 @@ describe('runs whose process died', () => {
       },
     };
     const timings = { heartbeatMs: 100, staleAfterMs: 400 };
-    const a = scheduler(app, clock, { ...timings, kinds: { dataQuality: slowKind } });
-    const watcher = scheduler(otherApp, clock, timings);
+    const a = await scheduler(app, clock, { ...timings, kinds: { dataQuality: slowKind } });
+    // The watcher takes no jobs itself: the slow job is a's to run.
+    const watcher = await scheduler(otherApp, clock, { ...timings, worker: false });
     await a.refresh();
-    const running = a.tick();
+    const running = a.tick().then((outcomes) => a.finished(outcomes));
     const takenOver: JobRun[] = [];
     for (let i = 0; i < 6; i++) {
       await new Promise((r) => setTimeout(r, 200));
@@ -171,22 +179,24 @@ describe('catching up after downtime', () => {
     const schedule = await dataQualitySchedule('0 9 * * *'); // daily 09:00
     // Down from before 2030-01-06 09:00 until 2030-01-08 15:00: three fire times missed.
     const clock = { now: utc('2030-01-08 15:00') };
-    const first = scheduler(app, clock, { catchUpWindowMs: 3 * 86_400_000 });
+    const first = await scheduler(app, clock, { catchUpWindowMs: 3 * 86_400_000 });
     await first.start();
     await first.idle();
+    await runsSettled(db.ds);
     const runs = await runsOf(schedule.id);
     expect(runs.map((r) => [r.fireTime.toISOString(), r.trigger, r.status])).toEqual([[utc('2030-01-08 09:00').toISOString(), 'catchUp', 'succeeded']]);
 
     // Another process starting later in the day finds the catch-up already done.
-    const second = scheduler(otherApp, { now: utc('2030-01-08 16:00') }, { catchUpWindowMs: 3 * 86_400_000 });
+    const second = await scheduler(otherApp, { now: utc('2030-01-08 16:00') }, { catchUpWindowMs: 3 * 86_400_000 });
     await second.start();
     await second.idle();
+    await runsSettled(db.ds);
     expect(await runsOf(schedule.id)).toHaveLength(1);
   });
 
   it('does not catch up a fire time older than the window', async () => {
     const schedule = await dataQualitySchedule('0 9 * * 1');
-    const s = scheduler(app, { now: utc('2030-01-08 15:00') }, { catchUpWindowMs: 6 * 3_600_000 }); // Monday 09:00 was 30 h ago
+    const s = await scheduler(app, { now: utc('2030-01-08 15:00') }, { catchUpWindowMs: 6 * 3_600_000 }); // Monday 09:00 was 30 h ago
     await s.start();
     await s.idle();
     expect(await runsOf(schedule.id)).toEqual([]);
@@ -195,7 +205,7 @@ describe('catching up after downtime', () => {
   it('does not make up for fire times from before the schedule was created or changed', async () => {
     const schedule = await dataQualitySchedule('0 9 * * 1');
     await db.ds.query(`UPDATE job_schedules SET updated_at = '2030-01-07T09:30:00Z' WHERE id = $1`, [schedule.id]);
-    const s = scheduler(app, { now: utc('2030-01-07 10:00') });
+    const s = await scheduler(app, { now: utc('2030-01-07 10:00') });
     await s.start();
     await s.idle();
     expect(await runsOf(schedule.id)).toEqual([]);
@@ -204,7 +214,7 @@ describe('catching up after downtime', () => {
 
   it('reads cron expressions in the schedule time zone', async () => {
     const schedule = await dataQualitySchedule('0 9 * * 1', 'America/New_York');
-    const s = scheduler(app, { now: utc('2030-01-07 13:00') });
+    const s = await scheduler(app, { now: utc('2030-01-07 13:00') });
     await s.refresh();
     expect(await s.tick(utc('2030-01-07 13:59'))).toEqual([]); // 08:59 in New York (UTC-5 in January)
     const [outcome] = await s.tick(utc('2030-01-07 14:00'));
@@ -215,7 +225,7 @@ describe('catching up after downtime', () => {
 
 describe('schedule changes without a restart', () => {
   it('picks up created, changed and disabled schedules on refresh', async () => {
-    const s = scheduler(app, { now: utc('2030-01-07 08:00') });
+    const s = await scheduler(app, { now: utc('2030-01-07 08:00') });
     await s.start();
     expect(s.schedules()).toEqual([]);
 
@@ -238,7 +248,7 @@ describe('schedule changes without a restart', () => {
   });
 
   it('polls the table by itself and fires what became due', async () => {
-    const s = scheduler(app, { now: utc('2030-01-07 09:00') }, { pollIntervalMs: 100 });
+    const s = await scheduler(app, { now: utc('2030-01-07 09:00') }, { pollIntervalMs: 100 });
     await s.start();
     const schedule = await dataQualitySchedule('0 9 * * 1');
     await expect.poll(async () => (await runsOf(schedule.id)).map((r) => r.status), { timeout: 5_000 }).toEqual(['succeeded']);

@@ -1,6 +1,6 @@
 import cron from 'node-cron';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cronClock, cronProblems, isoWeekOf, latestFireTime, nextFireTimes } from '../../jobs/cronTimes';
+import { cronClock, cronProblems, isoWeekOf, latestFireTime, nextFireTimes } from '../../src/jobs/cronTimes';
 import { UserFacingError } from '../../src/services/errors';
 import { createJobSchedule, jobRuns, listJobSchedules, updateJobSchedule, upcomingFireTimes } from '../../src/services/jobs';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';

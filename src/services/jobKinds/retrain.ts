@@ -1,12 +1,12 @@
 import type { DataSource } from 'typeorm';
-import { Dataset, type JobRun } from '../../src/entities';
-import { productionModelVersion, promoteModel, trainModel } from '../../src/services/models';
-import { checkOptionNames, numberOption } from '../options';
-import type { JobContext, JobKindDefinition, JobResult } from '../types';
-import { formatShare } from '../../src/format';
-import { parseFitChoices, type FitChoices } from '../../src/services/fitChoices';
-import { compareModelVersions } from '../../src/services/modelChanges';
-import { trainingOutcome } from '../../src/services/answerText';
+import { Dataset, type JobRun } from '../../entities';
+import { productionModelVersion, promoteModel, trainModel } from '../models';
+import { checkOptionNames, numberOption } from './options';
+import type { JobContext, JobKindDefinition, JobResult } from './types';
+import { formatShare } from '../../format';
+import { parseFitChoices, type FitChoices } from '../fitChoices';
+import { compareModelVersions } from '../modelChanges';
+import { trainingOutcome } from '../answerText';
 
 /**
  * Keeps a dataset's production model fresh: when enough new weeks have arrived (or on
@@ -105,6 +105,7 @@ async function retrain(ctx: JobContext): Promise<JobResult> {
   if (promote) await promoteModel(ds, candidate.id);
   else if (!decision.promote) {
     await ctx.post({
+      kind: 'note',
       text: `:warning: Retrained the ${dataset.name} model but kept the production one: ${decision.reason}. The new model is saved as candidate ${candidate.id}; promote it by hand if you prefer it.`,
     });
   }
@@ -122,7 +123,7 @@ async function retrain(ctx: JobContext): Promise<JobResult> {
     changes,
   };
   // A promotion that replaced a model is announced with what changed (a thread's retrain edits its own message instead: no Slack here).
-  if (promote && changes) await ctx.post({ text: trainingOutcome(dataset.name, { status: 'succeeded', output, error: null }).text });
+  if (promote && changes) await ctx.post({ kind: 'note', text: trainingOutcome(dataset.name, { status: 'succeeded', output, error: null }).text });
   return { status: 'succeeded', output };
 }
 

@@ -1,4 +1,4 @@
-import { badInput } from '../src/services/errors';
+import { badInput } from '../errors';
 
 /**
  * Reading a schedule's options (a JSON object) into typed settings, with errors that name

@@ -1,7 +1,26 @@
-import type { JobRun } from '../src/entities';
-import type { Logger } from '../src/logger';
-import type { AppContext } from '../src/services/appContext';
-import type { SlackMessage } from './slack';
+import type { QualityFinding } from '../../data';
+import type { JobRun } from '../../entities';
+import type { Logger } from '../../logger';
+import type { AppContext } from '../appContext';
+import type { DigestContent } from '../digest';
+
+/**
+ * What a job has to say, as content: the wording and Block Kit are the Slack door's
+ * (bot/blocks/jobs.ts, bot/blocks/digest.ts), so a job kind never builds a Slack message.
+ */
+export type JobNotice =
+  | { kind: 'dataQuality'; datasetName: string; findings: QualityFinding[]; recentWeeks: number }
+  /** `content` as stored on the digest row: a row written by an earlier version may carry its worded `text` and `blocks`, posted as they are. */
+  | { kind: 'digest'; content: Partial<DigestContent> & { text?: string; blocks?: object[] } }
+  /** A sentence already worded by the service (src/services/answerText.ts for retrains). */
+  | { kind: 'note'; text: string }
+  | { kind: 'failure'; run: Pick<JobRun, 'id' | 'kind' | 'fireTime' | 'attempt'>; datasetName: string; error: string };
+
+/** Where jobs post: the server passes the Slack door's (bot/jobNotifier.ts); tests and a Slack-less server may pass none. */
+export interface JobNotifier {
+  /** Posts to a channel; resolves with the message timestamp. */
+  post(channel: string, notice: JobNotice): Promise<{ ts: string | null }>;
+}
 
 /** What a job kind gets to do its work. */
 export interface JobContext {
@@ -10,7 +29,7 @@ export interface JobContext {
   run: JobRun;
   log: Logger;
   /** Posts to the run's Slack channel; null (and logged) when it has none or Slack is not configured. */
-  post(message: SlackMessage): Promise<string | null>;
+  post(notice: JobNotice): Promise<string | null>;
   /** Whether this process still owns the run; checked before irreversible steps (promotion, posting). */
   stillOwnsRun(): Promise<boolean>;
   /** Reports training progress to whoever started the run and is watching (a Slack message); unset for scheduled runs. */

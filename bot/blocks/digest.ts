@@ -1,13 +1,16 @@
-import { formatMoney, formatNumber, formatPercentChange, formatShare, formatWeeks } from '../src/format';
-import { QUALITY_WEEKS, QUARTER_WEEKS, RECENT_WEEKS, RECOMMENDATION_MAX_CHANGE, type ChannelRoas, type DigestContent, type RoasWindow } from '../src/services/digest';
-import { findingLines } from './messages';
-import { modelChangeSection } from '../src/services/answerText';
-import type { SlackMessage } from './slack';
+import { formatMoney, formatNumber, formatPercentChange, formatShare, formatWeeks } from '../../src/format';
+import { QUALITY_WEEKS, QUARTER_WEEKS, RECENT_WEEKS, RECOMMENDATION_MAX_CHANGE, type ChannelRoas, type DigestContent, type RoasWindow } from '../../src/services/digest';
+import { digestChartPng } from '../../src/charts';
+import { findingLines } from './jobs';
+import { modelChangeSection } from '../../src/services/answerText';
+import type { AnswerChart } from '../answerChart';
+import type { SlackMessage } from './answer';
+import { contextLine, escapeMrkdwn, section, type KnownBlock } from './common';
 
 /**
  * The weekly digest as a Slack message: Block Kit for the channel, and the same content as
- * plain text (notifications, clients without blocks, the stored digest). Computing the
- * digest is src/services/digest.ts; this file only words and lays it out.
+ * plain text (notifications, clients without blocks). Computing the digest is
+ * src/services/digest.ts; this file only words and lays it out.
  */
 export function digestMessage(digest: DigestContent): SlackMessage {
   const sections: Array<{ title: string; lines: string[] }> = [
@@ -22,10 +25,11 @@ export function digestMessage(digest: DigestContent): SlackMessage {
   ];
   const heading = `Weekly digest: ${digest.datasetName}, week of ${digest.week}`;
   const text = [heading, ...sections.map((s) => `\n${s.title}\n${s.lines.join('\n')}`)].join('\n');
-  const blocks: object[] = [
+  const blocks: KnownBlock[] = [
+    // Slack refuses a header over 150 characters.
     { type: 'header', text: { type: 'plain_text', text: heading.slice(0, 150) } },
-    ...sections.flatMap((s) => [{ type: 'section', text: { type: 'mrkdwn', text: `*${s.title}*\n${s.lines.join('\n')}`.slice(0, 3000) } }]),
-    { type: 'context', elements: [{ type: 'mrkdwn', text: `Computed ${digest.asOf.slice(0, 16).replace('T', ' ')} UTC by Mixwise` }] },
+    ...sections.map((s) => section(`*${escapeMrkdwn(s.title)}*\n${escapeMrkdwn(s.lines.join('\n'))}`)),
+    contextLine(`Computed ${digest.asOf.slice(0, 16).replace('T', ' ')} UTC by Mixwise`),
   ];
   return { text, blocks };
 }
@@ -84,4 +88,28 @@ function recommendationLine(d: DigestContent): string {
     `(${formatPercentChange(r.gainPct)}; 90% interval ${formatNumber(r.gainLow)} to ${formatNumber(r.gainHigh)}; better in ${formatShare(r.probabilityBetter)} of bootstrap draws), ` +
     `keeping every channel within ${formatShare(RECOMMENDATION_MAX_CHANGE)} of today's spend.`
   );
+}
+
+/** The digest's chart: spend and ROAS by channel. None for a stored digest without figures. */
+export function digestChart(content: Partial<DigestContent>): AnswerChart | null {
+  const spend = content.spend ?? [];
+  if (spend.length === 0) return null;
+  const roas = new Map((content.roas ?? []).map((r) => [r.channel, r]));
+  const png = digestChartPng(
+    spend.map((c) => ({
+      label: c.displayName,
+      spendLastWeek: c.lastWeek,
+      spendPreviousWeek: c.previousWeek,
+      roasRecent: roas.get(c.channel)?.recent ?? null,
+      roasQuarter: roas.get(c.channel)?.quarter ?? null,
+    })),
+    { title: `${content.datasetName ?? 'Weekly digest'}: spend and ROAS by channel, week of ${content.week ?? ''}`.trim() },
+  );
+  const title = `Spend and ROAS by channel, week of ${content.week ?? ''}`.trim();
+  return {
+    png,
+    filename: 'digest.png',
+    title,
+    altText: `${title}: bars for last week against the week before, and ROAS over the last 4 against the last 13 weeks with 90% intervals and the break-even line at 1`,
+  };
 }

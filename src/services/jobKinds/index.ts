@@ -1,5 +1,5 @@
-import type { JobKind } from '../../src/entities';
-import type { JobKindDefinition } from '../types';
+import type { JobKind } from '../../entities';
+import type { JobKindDefinition } from './types';
 import { dataQualityJob } from './dataQuality';
 import { digestJob } from './digest';
 import { retrainJob } from './retrain';

@@ -1,9 +1,8 @@
-import { Dataset } from '../../src/entities';
-import { loadWeeklyData } from '../../src/services/datasets';
-import { recentQualityFindings } from '../../src/services/digest';
-import { booleanOption, checkOptionNames, numberOption } from '../options';
-import { dataQualityMessage } from '../messages';
-import type { JobContext, JobKindDefinition, JobResult } from '../types';
+import { Dataset } from '../../entities';
+import { loadWeeklyData } from '../datasets';
+import { recentQualityFindings } from '../digest';
+import { booleanOption, checkOptionNames, numberOption } from './options';
+import type { JobContext, JobKindDefinition, JobResult } from './types';
 
 /**
  * Re-checks a dataset's weeks (missing weeks, spend outliers, channels that stopped
@@ -31,7 +30,7 @@ async function dataQuality(ctx: JobContext): Promise<JobResult> {
   const data = await loadWeeklyData(ctx.app.ds, dataset.id);
   const findings = recentQualityFindings(data, options.recentWeeks);
   let slackTs: string | null = null;
-  if (findings.length > 0 || options.postWhenClean) slackTs = await ctx.post(dataQualityMessage(dataset.name, findings, options.recentWeeks));
+  if (findings.length > 0 || options.postWhenClean) slackTs = await ctx.post({ kind: 'dataQuality', datasetName: dataset.name, findings, recentWeeks: options.recentWeeks });
   const byKind: Record<string, number> = {};
   for (const f of findings) byKind[f.kind] = (byKind[f.kind] ?? 0) + 1;
   return { status: 'succeeded', output: { weeks: data.dates.length, lastWeek: data.dates[data.dates.length - 1] ?? null, findings: findings.length, byKind, slackTs } };
