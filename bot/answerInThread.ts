@@ -6,6 +6,7 @@ import { createJobSchedule } from '../src/services/jobs';
 import { loadAnswerContext } from '../src/services/answerText';
 import type { AppContext } from '../src/services/appContext';
 import { answerChart } from './answerChart';
+import { drawChart } from '../src/services/charts';
 import { trainInThread } from './trainInThread';
 import { answerMessage, scheduleCreatedMessage, type SlackMessage } from './blocks/answer';
 import { failureMessage, type Replies, type SlackQuestion } from './threadReply';
@@ -55,7 +56,8 @@ export async function answerInThread(app: AppContext, client: WebClient, questio
   const chart = replies.state.chartPosted ? null : answerChart(answer, context, thread);
   if (chart) {
     // The current upload API (getUploadURLExternal → bytes → completeUploadExternal), shared into the thread.
-    await client.filesUploadV2({ channel_id: question.channel, thread_ts: question.threadTs, file: chart.png, filename: chart.filename, title: chart.title, alt_text: chart.altText });
+    const png = await drawChart(app, chart.task);
+    await client.filesUploadV2({ channel_id: question.channel, thread_ts: question.threadTs, file: png, filename: chart.filename, title: chart.title, alt_text: chart.altText });
     await replies.save({ chartPosted: true });
   }
 }

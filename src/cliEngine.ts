@@ -10,6 +10,7 @@ import { DEFAULT_HORIZON_WEEKS, type Constraint, type Intent, type OptimizeSpec,
 import { confidenceProblem, horizonProblem, maxChangeProblem, positiveAmountProblem, rangeEndProblem, rangeOrderProblem, MAX_MONEY } from './scenarios/specRules';
 import { scenarioText, type AnswerContext } from './services/answerText';
 import { computeScenario, modelVocabulary } from './services/computeScenario';
+import { closeCpuPool, cpuPool } from './services/cpuPool';
 import { badInput, InputProblems } from './services/errors';
 import { DEFAULT_FIT_CHOICES, parseFitChoices, type FitChoices } from './services/fitChoices';
 
@@ -38,6 +39,7 @@ export async function fitCommand(opts: FitOptions): Promise<void> {
   const { data, mapping } = await readWeeklyCsv(opts.csv, { date: opts.date, kpi: opts.kpi, channels: opts.channels, controls: opts.controls });
   const given = opts.names ? namesOption(opts.names, mapping) : {};
   const started = performance.now();
+  // On the worker pool, as the server fits: the same steps, spread over the cores.
   const fitted = await fitModel(data, {
     holdoutWeeks: opts.holdout,
     seed: opts.seed,
@@ -45,7 +47,8 @@ export async function fitCommand(opts: FitOptions): Promise<void> {
     saturation: choices.saturation,
     search: choices.effort,
     onProgress: (p) => process.stderr.write(`\r${p.stage} ${p.done}/${p.total}   `),
-  });
+    runner: cpuPool().runFit,
+  }).finally(closeCpuPool);
   const fitMs = Math.round(performance.now() - started);
   process.stderr.write('\n');
   const model: MmmModel = { ...fitted, channelNames: Object.fromEntries(fitted.channels.map((key) => [key, channelNames(key, given[key])])) };

@@ -1,0 +1,148 @@
+/**
+ * The process's worker threads for CPU work (piscina), sized to the cores: model fits, the
+ * optimizer's searches and chart rendering run here, so the main thread only does I/O and
+ * every request is served while a model trains. One pool per process, made on first use;
+ * `closeCpuPool()` at shutdown. Interactive work (an optimization or a chart someone waits for)
+ * is queued before a fit's remaining steps, so it waits at most for the steps already running.
+ */
+import { setMaxListeners } from 'node:events';
+import { availableParallelism } from 'node:os';
+import { Piscina, queueOptionsSymbol, type TaskQueue, type PiscinaTask } from 'piscina';
+import { DeadlineExceeded } from '../deadline';
+import { FitStopped, serializeModel, type FitRunner, type FitStep, type FitStepResult, type MmmModel } from '../mmm';
+import type { ScenarioResult } from '../scenarios';
+import { workerEntry } from '../workerThreads';
+import type { ChartTask } from './chartWorker';
+import type { ScenarioTask } from './poolWorker';
+import { reviveScenarioError, type SerializedError } from './scenarioErrors';
+import type { ChannelVocabulary } from '../language';
+import type { ScenarioIntent } from './computeScenario';
+
+type Priority = 'interactive' | 'background';
+const priorityOf = (task: PiscinaTask): Priority => ((task[queueOptionsSymbol] as { priority?: Priority } | null)?.priority ?? 'interactive');
+
+/** Two FIFO queues, interactive first (piscina's documented extension point for ordering). */
+class PriorityTaskQueue implements TaskQueue {
+  private readonly queues: Record<Priority, PiscinaTask[]> = { interactive: [], background: [] };
+  get size(): number {
+    return this.queues.interactive.length + this.queues.background.length;
+  }
+  push(task: PiscinaTask): void {
+    this.queues[priorityOf(task)].push(task);
+  }
+  shift(): PiscinaTask | null {
+    return this.queues.interactive.shift() ?? this.queues.background.shift() ?? null;
+  }
+  remove(task: PiscinaTask): void {
+    const queue = this.queues[priorityOf(task)];
+    const at = queue.indexOf(task);
+    if (at >= 0) queue.splice(at, 1);
+  }
+}
+
+const tagged = <T extends object>(payload: T, priority: Priority): T => Object.assign(payload, { [queueOptionsSymbol]: { priority } });
+
+/** After its budget, how long an optimization may take to stop by itself before its thread is terminated. */
+const OVERRUN_GRACE_MS = 500;
+
+const isAbort = (err: unknown) => err instanceof Error && err.name === 'AbortError';
+
+export class CpuPool {
+  private running: Piscina | null = null;
+  /** Each model's JSON text, made once: a string crosses to a thread as a copy, an object is walked field by field. */
+  private readonly documents = new WeakMap<MmmModel, string>();
+
+  constructor(readonly threads = availableParallelism()) {}
+
+  /** The threads, started on first use and again after `close()` (one process may start and stop several servers). */
+  private get piscina(): Piscina {
+    return (this.running ??= new Piscina({
+      filename: workerEntry(__dirname, 'poolWorker'),
+      minThreads: 1,
+      maxThreads: this.threads,
+      // Threads beyond the first are started for a fit and let go a while after it.
+      idleTimeout: 30_000,
+      taskQueue: new PriorityTaskQueue(),
+    }));
+  }
+
+  /** Threads running now (0 once closed). */
+  get threadCount(): number {
+    return this.running?.threads.length ?? 0;
+  }
+
+  /**
+   * Runs a fit's steps side by side on the pool. One failing (or the signal aborted) stops the
+   * rest of the batch; an abort comes back as `FitStopped` with the signal's reason.
+   */
+  readonly runFit: FitRunner = async (steps: FitStep[], signal?: AbortSignal): Promise<FitStepResult[]> => {
+    const batch = new AbortController();
+    // Piscina listens to the signal once per step.
+    setMaxListeners(steps.length + 1, batch.signal);
+    const onAbort = () => batch.abort(signal?.reason);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      return await Promise.all(
+        steps.map((step) =>
+          this.piscina.run(tagged(step, 'background'), { name: 'fitStep', signal: batch.signal }).catch((err: unknown) => {
+            batch.abort(err);
+            throw err;
+          }) as Promise<FitStepResult>,
+        ),
+      );
+    } catch (err) {
+      if (signal?.aborted) throw new FitStopped(signal.reason);
+      // The step that failed, not a sibling stopped because of it.
+      throw isAbort(err) && batch.signal.reason instanceof Error ? batch.signal.reason : err;
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+    }
+  };
+
+  /**
+   * An optimization under the request's budget. The thread checks the budget as it goes; past it
+   * (and a little grace), or once the caller has gone, piscina terminates the thread, so the work
+   * stops for certain, and a new thread takes its place.
+   */
+  async scenario(modelKey: string, model: MmmModel, intent: ScenarioIntent, channels: ChannelVocabulary[], budgetMs: number, signal?: AbortSignal): Promise<ScenarioResult> {
+    if (signal?.aborted) throw new DeadlineExceeded(budgetMs, 'aborted');
+    let document = this.documents.get(model);
+    if (document === undefined) this.documents.set(model, (document = serializeModel(model)));
+    const overrun = AbortSignal.timeout(budgetMs + OVERRUN_GRACE_MS);
+    const task: ScenarioTask = { modelKey, document, intent, channels, budgetMs, startedAt: Date.now() };
+    let outcome: { result: ScenarioResult } | { error: SerializedError };
+    try {
+      outcome = await this.piscina.run(tagged(task, 'interactive'), { name: 'scenario', signal: signal ? AbortSignal.any([signal, overrun]) : overrun });
+    } catch (err) {
+      if (isAbort(err)) throw new DeadlineExceeded(budgetMs, signal?.aborted ? 'aborted' : 'time');
+      throw err;
+    }
+    if ('error' in outcome) throw reviveScenarioError(outcome.error);
+    return outcome.result;
+  }
+
+  /** A chart's PNG, drawn on a thread (a chart takes tens of milliseconds of CPU). */
+  async chart(task: ChartTask): Promise<Buffer> {
+    const png = (await this.piscina.run(tagged(task, 'interactive'), { name: 'chart', filename: workerEntry(__dirname, 'chartWorker') })) as Uint8Array;
+    return Buffer.from(png.buffer, png.byteOffset, png.byteLength);
+  }
+
+  /** Stops the threads; queued tasks are rejected. A later task starts new ones. */
+  async close(): Promise<void> {
+    const piscina = this.running;
+    this.running = null;
+    await piscina?.close({ force: true });
+  }
+}
+
+let shared: CpuPool | null = null;
+
+/** The process's pool. */
+export function cpuPool(): CpuPool {
+  return (shared ??= new CpuPool());
+}
+
+/** Stops the process pool's threads (shutdown, the end of a command). */
+export async function closeCpuPool(): Promise<void> {
+  await shared?.close();
+}
