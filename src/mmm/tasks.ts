@@ -115,6 +115,9 @@ export function runFitStep(workspaces: Workspaces, step: FitStep): FitStepResult
       // A stored model is only ever its JSON text: made here, the caller's thread never walks the document.
       return step.output === 'model' ? model : { document: serializeModel(model), hyperparameters: model.hyperparameters, metrics: model.metrics };
     }
+    default:
+      // Steps arrive from another thread as plain data: one this build does not know is a bug to hear about, not a silent undefined.
+      throw new Error(`unknown fit step "${String((step as { kind?: unknown }).kind)}"`);
   }
 }
 

@@ -66,6 +66,11 @@ export class CpuPool {
     }));
   }
 
+  /** Tasks the threads have finished since they were started. */
+  get completed(): number {
+    return this.running?.completed ?? 0;
+  }
+
   /** Threads running now (0 once closed). */
   get threadCount(): number {
     return this.running?.threads.length ?? 0;
