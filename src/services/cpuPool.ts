@@ -42,6 +42,9 @@ class PriorityTaskQueue implements TaskQueue {
 
 const tagged = <T extends object>(payload: T, priority: Priority): T => Object.assign(payload, { [queueOptionsSymbol]: { priority } });
 
+/** How much lower than the main thread the pool's threads are scheduled (nice levels). */
+const POOL_NICE_INCREMENT = 10;
+
 /** After its budget, how long an optimization may take to stop by itself before its thread is terminated. */
 const OVERRUN_GRACE_MS = 500;
 
@@ -62,6 +65,8 @@ export class CpuPool {
       maxThreads: this.threads,
       // Threads beyond the first are started for a fit and let go a while after it.
       idleTimeout: 30_000,
+      // Below the main thread (and PostgreSQL): with every core fitting, a request's I/O still runs the moment it arrives (Linux; elsewhere ignored).
+      niceIncrement: POOL_NICE_INCREMENT,
       taskQueue: new PriorityTaskQueue(),
     }));
   }
