@@ -1,13 +1,15 @@
 /**
- * The process's worker threads for CPU work (piscina), sized to the cores: model fits, the
- * optimizer's searches and chart rendering run here, so the main thread only does I/O and
- * every request is served while a model trains. One pool per process, made on first use;
- * `closeCpuPool()` at shutdown. Interactive work (an optimization or a chart someone waits for)
- * is queued before a fit's remaining steps, so it waits at most for the steps already running.
+ * The process's worker threads for CPU work (piscina): model fits, scenarios and chart rendering
+ * run here, so the main thread only does I/O and every request is served while a model trains.
+ * Two sets of threads, each sized to the cores: fits on threads the OS schedules below everything
+ * else (nice +10), and work someone waits for (a scenario, a chart) on threads of normal
+ * priority. A scenario thus never queues behind a fit's steps, which run for seconds each: the OS
+ * gives it the core the moment it runs. One pool per process, started on first use;
+ * `closeCpuPool()` at shutdown.
  */
 import { setMaxListeners } from 'node:events';
 import { availableParallelism } from 'node:os';
-import { Piscina, queueOptionsSymbol, type TaskQueue, type PiscinaTask } from 'piscina';
+import { Piscina } from 'piscina';
 import { DeadlineExceeded } from '../deadline';
 import { FitStopped, serializeModel, type FitRunner, type FitStep, type FitStepResult, type MmmModel } from '../mmm';
 import type { ScenarioResult } from '../scenarios';
@@ -18,67 +20,44 @@ import { reviveScenarioError, type SerializedError } from './scenarioErrors';
 import type { ChannelVocabulary } from '../language';
 import type { ScenarioIntent } from './computeScenario';
 
-type Priority = 'interactive' | 'background';
-const priorityOf = (task: PiscinaTask): Priority => ((task[queueOptionsSymbol] as { priority?: Priority } | null)?.priority ?? 'interactive');
-
-/** Two FIFO queues, interactive first (piscina's documented extension point for ordering). */
-class PriorityTaskQueue implements TaskQueue {
-  private readonly queues: Record<Priority, PiscinaTask[]> = { interactive: [], background: [] };
-  get size(): number {
-    return this.queues.interactive.length + this.queues.background.length;
-  }
-  push(task: PiscinaTask): void {
-    this.queues[priorityOf(task)].push(task);
-  }
-  shift(): PiscinaTask | null {
-    return this.queues.interactive.shift() ?? this.queues.background.shift() ?? null;
-  }
-  remove(task: PiscinaTask): void {
-    const queue = this.queues[priorityOf(task)];
-    const at = queue.indexOf(task);
-    if (at >= 0) queue.splice(at, 1);
-  }
-}
-
-const tagged = <T extends object>(payload: T, priority: Priority): T => Object.assign(payload, { [queueOptionsSymbol]: { priority } });
-
-/** How much lower than the main thread the pool's threads are scheduled (nice levels). */
-const POOL_NICE_INCREMENT = 10;
+/** How much lower than the main thread fit threads are scheduled (nice levels): about a tenth of a core's share against it. */
+const FIT_NICE_INCREMENT = 10;
 
 /** After its budget, how long an optimization may take to stop by itself before its thread is terminated. */
 const OVERRUN_GRACE_MS = 500;
 
 const isAbort = (err: unknown) => err instanceof Error && err.name === 'AbortError';
 
+type Kind = 'fits' | 'interactive';
+
 export class CpuPool {
-  private running: Piscina | null = null;
+  private readonly running: Record<Kind, Piscina | null> = { fits: null, interactive: null };
   /** Each model's JSON text, made once: a string crosses to a thread as a copy, an object is walked field by field. */
   private readonly documents = new WeakMap<MmmModel, string>();
 
   constructor(readonly threads = availableParallelism()) {}
 
-  /** The threads, started on first use and again after `close()` (one process may start and stop several servers). */
-  private get piscina(): Piscina {
-    return (this.running ??= new Piscina({
+  /** The threads of one kind, started on first use and again after `close()` (one process may start and stop several servers). */
+  private pool(kind: Kind): Piscina {
+    return (this.running[kind] ??= new Piscina({
       filename: workerEntry(__dirname, 'poolWorker'),
-      minThreads: 1,
+      minThreads: kind === 'interactive' ? 1 : 0,
       maxThreads: this.threads,
-      // Threads beyond the first are started for a fit and let go a while after it.
+      // Fit threads are started for a fit and let go a while after it.
       idleTimeout: 30_000,
-      // Below the main thread (and PostgreSQL): with every core fitting, a request's I/O still runs the moment it arrives (Linux; elsewhere ignored).
-      niceIncrement: POOL_NICE_INCREMENT,
-      taskQueue: new PriorityTaskQueue(),
+      // Below the main thread, PostgreSQL and the interactive threads: with every core fitting, a request still runs the moment it arrives (Linux; elsewhere ignored).
+      niceIncrement: kind === 'fits' ? FIT_NICE_INCREMENT : 0,
     }));
   }
 
   /** Tasks the threads have finished since they were started. */
   get completed(): number {
-    return this.running?.completed ?? 0;
+    return (this.running.fits?.completed ?? 0) + (this.running.interactive?.completed ?? 0);
   }
 
   /** Threads running now (0 once closed). */
   get threadCount(): number {
-    return this.running?.threads.length ?? 0;
+    return (this.running.fits?.threads.length ?? 0) + (this.running.interactive?.threads.length ?? 0);
   }
 
   /**
@@ -94,7 +73,7 @@ export class CpuPool {
     try {
       return await Promise.all(
         steps.map((step) =>
-          this.piscina.run(tagged(step, 'background'), { name: 'fitStep', signal: batch.signal }).catch((err: unknown) => {
+          this.pool('fits').run(step, { name: 'fitStep', signal: batch.signal }).catch((err: unknown) => {
             batch.abort(err);
             throw err;
           }) as Promise<FitStepResult>,
@@ -122,7 +101,7 @@ export class CpuPool {
     const task: ScenarioTask = { modelKey, document, intent, channels, budgetMs, startedAt: Date.now() };
     let outcome: { result: ScenarioResult } | { error: SerializedError };
     try {
-      outcome = await this.piscina.run(tagged(task, 'interactive'), { name: 'scenario', signal: signal ? AbortSignal.any([signal, overrun]) : overrun });
+      outcome = await this.pool('interactive').run(task, { name: 'scenario', signal: signal ? AbortSignal.any([signal, overrun]) : overrun });
     } catch (err) {
       if (isAbort(err)) throw new DeadlineExceeded(budgetMs, signal?.aborted ? 'aborted' : 'time');
       throw err;
@@ -133,15 +112,15 @@ export class CpuPool {
 
   /** A chart's PNG, drawn on a thread (a chart takes tens of milliseconds of CPU). */
   async chart(task: ChartTask): Promise<Buffer> {
-    const png = (await this.piscina.run(tagged(task, 'interactive'), { name: 'chart', filename: workerEntry(__dirname, 'chartWorker') })) as Uint8Array;
+    const png = (await this.pool('interactive').run(task, { name: 'chart', filename: workerEntry(__dirname, 'chartWorker') })) as Uint8Array;
     return Buffer.from(png.buffer, png.byteOffset, png.byteLength);
   }
 
   /** Stops the threads; queued tasks are rejected. A later task starts new ones. */
   async close(): Promise<void> {
-    const piscina = this.running;
-    this.running = null;
-    await piscina?.close({ force: true });
+    const pools = [this.running.fits, this.running.interactive];
+    this.running.fits = this.running.interactive = null;
+    await Promise.all(pools.map((p) => p?.close({ force: true })));
   }
 }
 
