@@ -26,12 +26,16 @@ export const EMPTY_CONTEXT: AnswerContext = { channelNames: {}, modelMetrics: nu
 
 /** Channel names and model metrics of the model that answered (two small queries). */
 export async function loadAnswerContext(ds: DataSource, answer: Pick<AskAnswer, 'modelVersionId'>): Promise<AnswerContext> {
-  // Loaded here, not above: `mmm whatif` words its answers with this file and must start without the ORM.
-  const { Channel, ModelVersion } = await import('../entities/index.js');
-  const version = await ds.getRepository(ModelVersion).findOne({ where: { id: answer.modelVersionId }, select: { id: true, datasetId: true, metrics: true } });
-  if (!version) return EMPTY_CONTEXT;
-  const channels = await ds.getRepository(Channel).find({ where: { datasetId: version.datasetId }, select: { key: true, displayName: true, position: true }, order: { position: 'ASC', key: 'ASC' } });
-  return { channelNames: Object.fromEntries(channels.map((c) => [c.key, c.displayName])), modelMetrics: version.metrics, channelOrder: channels.map((c) => c.key) };
+  // One round trip for both (every Slack answer reads this): the model's metrics and its dataset's channels in order.
+  const rows = (await ds.query(
+    `SELECT mv.metrics, c.key, c.display_name AS "displayName"
+       FROM model_versions mv LEFT JOIN channels c ON c.dataset_id = mv.dataset_id
+      WHERE mv.id = $1 ORDER BY c.position, c.key`,
+    [answer.modelVersionId],
+  )) as Array<{ metrics: Record<string, number | null> | null; key: string | null; displayName: string | null }>;
+  if (rows.length === 0) return EMPTY_CONTEXT;
+  const channels = rows.filter((r): r is typeof r & { key: string; displayName: string } => r.key !== null);
+  return { channelNames: Object.fromEntries(channels.map((c) => [c.key, c.displayName])), modelMetrics: rows[0].metrics, channelOrder: channels.map((c) => c.key) };
 }
 
 export function channelName(context: AnswerContext, key: string): string {
