@@ -32,6 +32,8 @@ type Kind = 'fits' | 'interactive';
 
 export class CpuPool {
   private readonly running: Record<Kind, Piscina | null> = { fits: null, interactive: null };
+  /** Fit stages running now (see `close`). */
+  private fitBatches = 0;
   /** Each model's JSON text, made once: a string crosses to a thread as a copy, an object is walked field by field. */
   private readonly documents = new WeakMap<MmmModel, string>();
 
@@ -65,6 +67,7 @@ export class CpuPool {
    * rest of the batch; an abort comes back as `FitStopped` with the signal's reason.
    */
   readonly runFit: FitRunner = async (steps: FitStep[], signal?: AbortSignal): Promise<FitStepResult[]> => {
+    this.fitBatches += 1;
     const batch = new AbortController();
     // Piscina listens to the signal once per step.
     setMaxListeners(steps.length + 1, batch.signal);
@@ -85,6 +88,7 @@ export class CpuPool {
       throw isAbort(err) && batch.signal.reason instanceof Error ? batch.signal.reason : err;
     } finally {
       signal?.removeEventListener('abort', onAbort);
+      this.fitBatches -= 1;
     }
   };
 
@@ -116,10 +120,16 @@ export class CpuPool {
     return Buffer.from(png.buffer, png.byteOffset, png.byteLength);
   }
 
-  /** Stops the threads; queued tasks are rejected. A later task starts new ones. */
+  /**
+   * Stops the threads; queued tasks are rejected. A later task starts new ones. Fit threads with a
+   * fit under way are left to it: at shutdown its run was handed back for another process to take
+   * over, and failing it here would record it as failed first. It ends with the process (or, in
+   * one that goes on, on its own: idle threads never hold a process open).
+   */
   async close(): Promise<void> {
-    const pools = [this.running.fits, this.running.interactive];
-    this.running.fits = this.running.interactive = null;
+    const pools = [this.running.interactive, this.fitBatches === 0 ? this.running.fits : null];
+    this.running.interactive = null;
+    if (this.fitBatches === 0) this.running.fits = null;
     await Promise.all(pools.map((p) => p?.close({ force: true })));
   }
 }
