@@ -34,8 +34,8 @@ export class CpuPool {
   private readonly running: Record<Kind, Piscina | null> = { fits: null, interactive: null };
   /** Fit stages running now (see `close`). */
   private fitBatches = 0;
-  /** Each model's JSON text, made once: a string crosses to a thread as a copy, an object is walked field by field. */
-  private readonly documents = new WeakMap<MmmModel, string>();
+  /** Each model's JSON text, made once, in shared memory: a task names it without copying it (a thread parses it once). */
+  private readonly documents = new WeakMap<MmmModel, SharedArrayBuffer>();
 
   constructor(readonly threads = availableParallelism()) {}
 
@@ -100,7 +100,12 @@ export class CpuPool {
   async scenario(modelKey: string, model: MmmModel, intent: ScenarioIntent, channels: ChannelVocabulary[], budgetMs: number, signal?: AbortSignal): Promise<ScenarioResult> {
     if (signal?.aborted) throw new DeadlineExceeded(budgetMs, 'aborted');
     let document = this.documents.get(model);
-    if (document === undefined) this.documents.set(model, (document = serializeModel(model)));
+    if (document === undefined) {
+      const text = Buffer.from(serializeModel(model));
+      document = new SharedArrayBuffer(text.length);
+      text.copy(Buffer.from(document));
+      this.documents.set(model, document);
+    }
     const overrun = AbortSignal.timeout(budgetMs + OVERRUN_GRACE_MS);
     const task: ScenarioTask = { modelKey, document, intent, channels, budgetMs, startedAt: Date.now() };
     let outcome: { result: ScenarioResult } | { error: SerializedError };

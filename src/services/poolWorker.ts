@@ -21,12 +21,12 @@ const models = new Map<string, MmmModel>();
 /** Model documents one thread keeps (each can be megabytes). */
 const MODELS_PER_THREAD = 8;
 
-function modelOf(key: string, document: string): MmmModel {
+function modelOf(key: string, document: SharedArrayBuffer): MmmModel {
   let model = models.get(key);
   if (model) {
     models.delete(key);
   } else {
-    model = parseModel(document);
+    model = parseModel(Buffer.from(document).toString('utf8'));
     if (models.size >= MODELS_PER_THREAD) models.delete(models.keys().next().value as string);
   }
   models.set(key, model);
@@ -35,8 +35,8 @@ function modelOf(key: string, document: string): MmmModel {
 
 export interface ScenarioTask {
   modelKey: string;
-  /** The model's JSON text (a string is copied to the thread as is, where an object would be walked). */
-  document: string;
+  /** The model's JSON text (UTF-8) in shared memory: sent with every task at no cost, read only by a thread that has not parsed it yet. */
+  document: SharedArrayBuffer;
   intent: ScenarioIntent;
   channels: ChannelVocabulary[];
   budgetMs: number;
