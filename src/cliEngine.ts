@@ -46,11 +46,12 @@ export async function fitCommand(opts: FitOptions): Promise<void> {
     adstock: choices.adstock,
     saturation: choices.saturation,
     search: choices.effort,
-    onProgress: (p) => process.stderr.write(`\r${p.stage} ${p.done}/${p.total}   `),
+    // A progress line redrawn in place means something only on a terminal; in a pipe or a log it is noise.
+    onProgress: process.stderr.isTTY ? (p) => process.stderr.write(`\r\x1b[K${p.stage} ${p.done}/${p.total}`) : undefined,
     runner: cpuPool().runFit,
   }).finally(closeCpuPool);
   const fitMs = Math.round(performance.now() - started);
-  process.stderr.write('\n');
+  if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
   const model: MmmModel = { ...fitted, channelNames: Object.fromEntries(fitted.channels.map((key) => [key, channelNames(key, given[key])])) };
   if (opts.save) writeFileSync(opts.save, serializeModel(model));
   const summaries = channelSummaries(model);

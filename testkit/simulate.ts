@@ -41,7 +41,32 @@ export interface SimulationOptions {
   channelCount?: number;
   /** Range the noise level is drawn from (default 1–3%). */
   noise?: { low: number; high: number };
+  /**
+   * Ranges the channels' truth is drawn from, to check the estimator on a family drawn
+   * differently from the one its priors were chosen on. Unset, the defaults below.
+   */
+  draws?: Partial<ChannelDraws>;
 }
+
+/** Where each channel's truth comes from: uniform decay and shape, log-uniform ratios. */
+export interface ChannelDraws {
+  decay: { low: number; high: number };
+  /** Half-saturation as a multiple of the channel's mean weekly spend. */
+  halfSaturationRatio: { low: number; high: number };
+  shape: { low: number; high: number };
+  /** ROAS relative to the other channels, before scaling to the media share. */
+  relativeRoas: { low: number; high: number };
+  /** Log-normal sigma of week-to-week spend. */
+  spendSigma: number;
+}
+
+export const DEFAULT_CHANNEL_DRAWS: ChannelDraws = {
+  decay: { low: 0.05, high: 0.75 },
+  halfSaturationRatio: { low: 0.5, high: 2 },
+  shape: { low: 0.8, high: 2.6 },
+  relativeRoas: { low: 0.6, high: 3 },
+  spendSigma: 0.5,
+};
 
 const CHANNEL_NAMES = ['tv', 'search', 'social', 'display', 'radio', 'video', 'podcast', 'outdoor', 'affiliate', 'print'];
 
@@ -84,16 +109,17 @@ function isHolidayWeek(date: string): boolean {
 }
 
 /**
- * Weekly spend of one channel: log-normal around its mean (sigma 0.5, mean-preserving); some
- * channels are flighted, with dark weeks.
+ * Weekly spend of one channel: log-normal around its mean (mean-preserving); some channels are
+ * flighted, with dark weeks.
  */
-function weeklySpendSeries(random: Random, weeks: number, meanWeeklySpend: number): number[] {
+function weeklySpendSeries(random: Random, weeks: number, meanWeeklySpend: number, sigma: number): number[] {
   const darkWeekChance = random() < 0.3 ? uniform(random, 0.05, 0.2) : 0;
-  return Array.from({ length: weeks }, () => (random() < darkWeekChance ? 0 : meanWeeklySpend * Math.exp(0.5 * standardNormal(random) - 0.125)));
+  return Array.from({ length: weeks }, () => (random() < darkWeekChance ? 0 : meanWeeklySpend * Math.exp(sigma * standardNormal(random) - (sigma * sigma) / 2)));
 }
 
 export function simulateDataSet(seed: number, options: SimulationOptions = {}): SimulatedDataSet {
   const random = seededRandom(seed, 77);
+  const draw = { ...DEFAULT_CHANNEL_DRAWS, ...options.draws };
   const weeks = options.weeks ?? integer(random, 104, 208);
   const channelCount = options.channelCount ?? integer(random, 3, 8);
   // Past the ten named channels (a 50-channel stress set), numbered ones; up to ten, the same draws as before.
@@ -131,13 +157,13 @@ export function simulateDataSet(seed: number, options: SimulationOptions = {}): 
   names.forEach((name, c) => {
     const meanWeeklySpend = topSpend * 10 ** -spreads[c];
     const truth = {
-      decay: uniform(random, 0.05, 0.75),
-      halfSaturation: meanWeeklySpend * logUniform(random, 0.5, 2),
-      shape: uniform(random, 0.8, 2.6),
+      decay: uniform(random, draw.decay.low, draw.decay.high),
+      halfSaturation: meanWeeklySpend * logUniform(random, draw.halfSaturationRatio.low, draw.halfSaturationRatio.high),
+      shape: uniform(random, draw.shape.low, draw.shape.high),
     };
-    spend[name] = weeklySpendSeries(random, weeks, meanWeeklySpend);
+    spend[name] = weeklySpendSeries(random, weeks, meanWeeklySpend, draw.spendSigma);
     effects[name] = mediaEffect(trueHyperparameters({ [name]: truth }).channels[name], spend[name]);
-    relativeRoas[name] = logUniform(random, 0.6, 3);
+    relativeRoas[name] = logUniform(random, draw.relativeRoas.low, draw.relativeRoas.high);
     channels[name] = { ...truth, beta: 0, meanWeeklySpend, roas: 0 };
   });
 

@@ -25,6 +25,30 @@ describe('the simulator', () => {
     }
   });
 
+  it('draws each channel’s truth from the ranges it is given, and spend as calm as asked', () => {
+    const draws = { decay: { low: 0.3, high: 0.9 }, halfSaturationRatio: { low: 0.3, high: 1.2 }, shape: { low: 0.6, high: 2 }, spendSigma: 0.2 };
+    for (const seed of SEEDS) {
+      const { data, channels } = simulateDataSet(seed, { weeks: 208, draws });
+      for (const name of data.channels) {
+        const c = channels[name];
+        expect(c.decay).toBeGreaterThanOrEqual(0.3);
+        expect(c.decay).toBeLessThanOrEqual(0.9);
+        expect(c.halfSaturation / c.meanWeeklySpend).toBeGreaterThanOrEqual(0.3);
+        expect(c.halfSaturation / c.meanWeeklySpend).toBeLessThanOrEqual(1.2);
+        expect(c.shape).toBeGreaterThanOrEqual(0.6);
+        expect(c.shape).toBeLessThanOrEqual(2);
+        // Log-spend of the weeks with spend spreads by the sigma asked for (0.5 by default).
+        const logs = data.spend[name].filter((x) => x > 0).map(Math.log);
+        const mean = logs.reduce((s, x) => s + x, 0) / logs.length;
+        const sd = Math.sqrt(logs.reduce((s, x) => s + (x - mean) ** 2, 0) / (logs.length - 1));
+        expect(sd).toBeGreaterThan(0.15);
+        expect(sd).toBeLessThan(0.25);
+      }
+    }
+    // Unset, the default ranges: the same data sets as before the ranges could be set.
+    expect(simulateDataSet(3, { draws: {} })).toEqual(simulateDataSet(3));
+  });
+
   it('is reproducible from its seed and differs between seeds', () => {
     expect(simulateDataSet(4)).toEqual(simulateDataSet(4));
     expect(simulateDataSet(5).data.kpi).not.toEqual(simulateDataSet(4).data.kpi);
