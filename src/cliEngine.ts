@@ -39,7 +39,9 @@ export async function fitCommand(opts: FitOptions): Promise<void> {
   const { data, mapping } = await readWeeklyCsv(opts.csv, { date: opts.date, kpi: opts.kpi, channels: opts.channels, controls: opts.controls });
   const given = opts.names ? namesOption(opts.names, mapping) : {};
   const started = performance.now();
-  // On the worker pool, as the server fits: the same steps, spread over the cores.
+  // On the worker pool, as the server fits: the same steps, here on every core (nothing else to serve).
+  const pool = cpuPool();
+  pool.fitThreads = pool.threads;
   const fitted = await fitModel(data, {
     holdoutWeeks: opts.holdout,
     seed: opts.seed,
@@ -48,7 +50,7 @@ export async function fitCommand(opts: FitOptions): Promise<void> {
     search: choices.effort,
     // A progress line redrawn in place means something only on a terminal; in a pipe or a log it is noise.
     onProgress: process.stderr.isTTY ? (p) => process.stderr.write(`\r\x1b[K${p.stage} ${p.done}/${p.total}`) : undefined,
-    runner: cpuPool().runFit,
+    runner: pool.runFit,
   }).finally(closeCpuPool);
   const fitMs = Math.round(performance.now() - started);
   if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');

@@ -1,9 +1,9 @@
 /**
  * The process's worker threads for CPU work (piscina): model fits, scenarios and chart rendering
  * run here, so the main thread only does I/O and every request is served while a model trains.
- * Two sets of threads, each sized to the cores: fits on threads the OS schedules below everything
- * else (nice +10), and work someone waits for (a scenario, a chart) on threads of normal
- * priority. A scenario thus never queues behind a fit's steps, which run for seconds each: the OS
+ * Two sets of threads: fits on up to cores − 1 threads (all cores for a one-shot command) that the
+ * OS schedules below everything else (nice +10), and work someone waits for (a scenario, a chart)
+ * on up to one thread per core of normal priority. A scenario thus never queues behind a fit's steps, which run for seconds each: the OS
  * gives it the core the moment it runs. One pool per process, started on first use;
  * `closeCpuPool()` at shutdown.
  */
@@ -37,14 +37,25 @@ export class CpuPool {
   /** Each model's JSON text, made once, in shared memory: a task names it without copying it (a thread parses it once). */
   private readonly documents = new WeakMap<MmmModel, SharedArrayBuffer>();
 
-  constructor(readonly threads = availableParallelism()) {}
+  /**
+   * Threads fits may use. In a server one core is left to serving: on 2 cores, with both fitting,
+   * `{ datasets { name } }` had a p99 3.4× its idle one while a fit ran; with one, about the
+   * same as idle, and the fit took no longer on a shared machine (bench/serving.bench.ts). A
+   * one-shot command (`mmm fit`, `mmm train`) has nothing to serve and sets all of them.
+   * Read when the fit threads start.
+   */
+  fitThreads: number;
+
+  constructor(readonly threads = availableParallelism()) {
+    this.fitThreads = Math.max(1, threads - 1);
+  }
 
   /** The threads of one kind, started on first use and again after `close()` (one process may start and stop several servers). */
   private pool(kind: Kind): Piscina {
     return (this.running[kind] ??= new Piscina({
       filename: workerEntry(__dirname, 'poolWorker'),
       minThreads: kind === 'interactive' ? 1 : 0,
-      maxThreads: this.threads,
+      maxThreads: kind === 'fits' ? this.fitThreads : this.threads,
       // Fit threads are started for a fit and let go a while after it.
       idleTimeout: 30_000,
       // Below the main thread, PostgreSQL and the interactive threads: with every core fitting, a request still runs the moment it arrives (Linux; elsewhere ignored).
