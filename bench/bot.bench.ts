@@ -4,7 +4,8 @@
  * Database: DATABASE_URL, or an embedded PostgreSQL under the OS temp dir (seeded and
  * trained on first use, reused afterwards).
  */
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SLACK_EVENTS_PATH } from '../bot/slackApp';
 import { loadConfig } from '../src/config';
@@ -45,6 +46,16 @@ async function timeOne(sender: SlackSender, slack: FakeSlack, text: string, chan
   return postedIn(slack, channel, event.ts as string)[0].at - started;
 }
 
+/** CPU time of this process's main thread (Linux: /proc), null elsewhere. */
+function mainThreadCpuMs(): number | null {
+  try {
+    const fields = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
 export async function run(): Promise<void> {
   const log = createLogger({ level: 'error', destination: 'stderr' });
   const slack = await startFakeSlack();
@@ -59,11 +70,14 @@ export async function run(): Promise<void> {
 
     // 50 questions at once, each also retried by "Slack" with the same event_id: all answered, none twice.
     const burst = Array.from({ length: 50 }, (_, i) => mention(QUESTIONS[i % QUESTIONS.length], { channel: 'C_BURST' }));
+    const cpuBefore = mainThreadCpuMs();
     const started = Date.now();
     const sent = await Promise.all(burst.map((event) => sender.event(event)));
     await Promise.all(burst.map((event, i) => sender.event(event, { eventId: sent[i].eventId, retryNum: 1 })));
     await until(() => burst.every((e) => postedIn(slack, 'C_BURST', e.ts as string).length > 0), 60_000, 'all 50 answers');
     const allAnsweredMs = Date.now() - started;
+    const cpuAfter = mainThreadCpuMs();
+    const mainCpuMs = cpuAfter === null || cpuBefore === null ? null : cpuAfter - cpuBefore;
     await new Promise((resolve) => setTimeout(resolve, 500)); // room for a duplicate to show up
     const answersPerQuestion = burst.map((e) => postedIn(slack, 'C_BURST', e.ts as string).length);
     const burstLatency = burst.map((e) => postedIn(slack, 'C_BURST', e.ts as string)[0].at - started);
@@ -71,12 +85,15 @@ export async function run(): Promise<void> {
     const figures = {
       eventToAnswerMs: timingSummary(sequential),
       targetP95Ms: 500,
+      loadAverage1m: loadavg()[0],
       concurrent: {
         questions: burst.length,
         retriesSent: burst.length,
         answered: answersPerQuestion.filter((n) => n >= 1).length,
         answeredTwice: answersPerQuestion.filter((n) => n > 1).length,
         allAnsweredMs,
+        // CPU the server's main thread spent until all were answered (the fake Slack and the senders share it): per question, less noisy than wall time.
+        mainThreadCpuMsPerQuestion: mainCpuMs === null ? null : Math.round((10 * mainCpuMs) / burst.length) / 10,
         eventToAnswerMs: timingSummary(burstLatency),
       },
     };

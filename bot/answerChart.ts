@@ -1,11 +1,19 @@
-import { responseCurveChartPng, scaleOf, scenarioChartPng, widerScale, type ScenarioChartInput, type ScenarioChartScale } from '../src/charts';
+import { scaleOf, widerScale, type ScenarioChartInput, type ScenarioChartScale } from '../src/charts';
+import type { ChartTask } from '../src/services/chartWorker';
 import { formatShare } from '../src/format';
-import type { ThreadChart } from './slackClient';
 import type { ScenarioResult } from '../src/scenarios';
 import type { AskAnswer } from '../src/services/ask';
 import { channelRowsInOrder, kpiLabel, spendChangeLine, type AnswerContext } from '../src/services/answerText';
 
-export type AnswerChart = ThreadChart;
+/** A chart for an answer: what to draw, and the words Slack shows with it (`ThreadChart` once drawn). */
+export interface AnswerChart {
+  /** What to draw: drawn off the event loop by `drawChart` (src/services/charts.ts). */
+  task: ChartTask;
+  filename: string;
+  title: string;
+  /** What the image shows, for screen readers. */
+  altText: string;
+}
 
 const percentOf = (value: number, base: number) => (base === 0 ? 0 : (100 * value) / base);
 
@@ -55,7 +63,7 @@ export function answerChart(answer: AskAnswer, context: AnswerContext, thread: S
     const scale = shared ? widerScale(shared, own) : own;
     const kpi = kpiLabel(answer.kpiName);
     return {
-      png: scenarioChartPng({ ...input, scale }),
+      task: { kind: 'scenario', input: { ...input, scale } },
       filename: 'scenario.png',
       title: input.title,
       altText: `Net ${kpi} change with its 90% interval, weekly spend per channel (current plan against the scenario) and each channel's ${kpi} change with its 90% interval`,
@@ -64,13 +72,16 @@ export function answerChart(answer: AskAnswer, context: AnswerContext, thread: S
   if (answer.kind === 'responseCurve' && answer.curve) {
     const curve = answer.curve;
     return {
-      png: responseCurveChartPng({
-        channel: curve.displayName,
-        kpiName: kpiLabel(answer.kpiName),
-        currentWeeklySpend: curve.currentWeeklySpend,
-        points: curve.points,
-        observed: { min: curve.observedMin, max: curve.observedMax },
-      }),
+      task: {
+        kind: 'responseCurve',
+        input: {
+          channel: curve.displayName,
+          kpiName: kpiLabel(answer.kpiName),
+          currentWeeklySpend: curve.currentWeeklySpend,
+          points: curve.points,
+          observed: { min: curve.observedMin, max: curve.observedMax },
+        },
+      },
       filename: `response-curve-${curve.channel}.png`,
       title: `${curve.displayName} response curve`,
       altText: `${curve.displayName}'s weekly contribution to ${kpiLabel(answer.kpiName)} by weekly spend, with its 90% interval, the spend range seen in the data shaded and today's spend marked`,

@@ -8,6 +8,7 @@ import { loadAnswerContext } from '../src/services/answerContext';
 import type { AnswerContext } from '../src/services/answerText';
 import type { AppContext } from '../src/services/appContext';
 import { answerChart } from './answerChart';
+import { drawChart } from '../src/services/charts';
 import { trainInThread } from './trainInThread';
 import { answerMessage, scheduleCreatedMessage, type SlackMessage } from './blocks/answer';
 import { failureMessage, type Replies, type SlackQuestion } from './threadReply';
@@ -58,7 +59,8 @@ export async function answerInThread(app: AppContext, client: WebClient, questio
   const thread = drawsScenario ? (await notebookScenarios(app.ds, answer.notebookId)).map((s) => s.result as ScenarioResult) : [];
   const chart = replies.state.chartPosted ? null : answerChart(answer, context, thread);
   if (chart) {
-    await shareChartInThread(client, question.channel, question.threadTs, chart);
+    const png = await drawChart(app, chart.task);
+    await shareChartInThread(client, question.channel, question.threadTs, { png, filename: chart.filename, title: chart.title, altText: chart.altText });
     await replies.save({ chartPosted: true });
   }
 }

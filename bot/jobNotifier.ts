@@ -4,27 +4,33 @@ import type { SlackMessage } from './blocks/answer';
 import { digestChart, digestMessage } from './blocks/digest';
 import { dataQualityMessage, jobFailureMessage, jobNoteMessage } from './blocks/jobs';
 import type { DigestContent } from '../src/services/digest';
-import { createSlackWebClient, shareChartInThread, type ThreadChart } from './slackClient';
+import type { AppContext } from '../src/services/appContext';
+import { drawChart } from '../src/services/charts';
+import type { AnswerChart } from './answerChart';
+import { createSlackWebClient, shareChartInThread } from './slackClient';
 
 /**
  * Jobs' posts through the one Slack module: the notice worded by bot/blocks, sent by the
- * project's Web API client, a digest's chart shared in its thread by the one upload path.
- * Null when Slack is not configured.
+ * project's Web API client, a digest's chart drawn on the CPU pool when the process has one and
+ * shared in its thread by the one upload path. Null when Slack is not configured.
  */
-export function slackJobNotifier(config: AppConfig): JobNotifier | null {
+export function slackJobNotifier(config: AppConfig, app: Pick<AppContext, 'cpuPool'> = {}): JobNotifier | null {
   const client = createSlackWebClient(config);
   if (!client) return null;
   return {
     post: async (channel, notice) => {
       const { message, chart } = jobMessage(notice);
       const res = await client.chat.postMessage({ channel, text: message.text, ...(message.blocks.length > 0 ? { blocks: message.blocks } : {}) });
-      if (chart && res.ts) await shareChartInThread(client, channel, res.ts, chart);
+      if (chart && res.ts) {
+        const png = await drawChart(app, chart.task);
+        await shareChartInThread(client, channel, res.ts, { png, filename: chart.filename, title: chart.title, altText: chart.altText });
+      }
       return { ts: res.ts ?? null };
     },
   };
 }
 
-export function jobMessage(notice: JobNotice): { message: SlackMessage; chart: ThreadChart | null } {
+export function jobMessage(notice: JobNotice): { message: SlackMessage; chart: AnswerChart | null } {
   switch (notice.kind) {
     case 'dataQuality':
       return { message: dataQualityMessage(notice.datasetName, notice.findings, notice.recentWeeks), chart: null };

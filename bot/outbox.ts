@@ -97,6 +97,10 @@ export class SlackOutbox {
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
   private polling = false;
+  /** Items may be waiting that no poll took for want of a free slot: the next slot to free looks at once, not at the next tick. */
+  private backlog = false;
+  /** A poll was asked for while one ran: it runs again when that one ends (its free slots were counted before). */
+  private pollAgain = false;
   private readonly log: AppContext['log'];
 
   constructor(
@@ -151,9 +155,15 @@ export class SlackOutbox {
   /** Leases due items (or the one given) and works on them. */
   private async poll(only?: string): Promise<void> {
     if (this.stopped) return;
-    if (!only && this.polling) return;
     const free = this.options.concurrency - this.running.size;
-    if (free <= 0) return;
+    if (free <= 0) {
+      this.backlog = true;
+      return;
+    }
+    if (!only && this.polling) {
+      this.pollAgain = true;
+      return;
+    }
     if (!only) this.polling = true;
     try {
       // Never an item this process is still working on: a main thread busy with a fit can miss its
@@ -170,6 +180,8 @@ export class SlackOutbox {
         only ? [this.options.leaseMs, this.me, free, working, only] : [this.options.leaseMs, this.me, free, working],
       )) as [OutboxRow[], number] | OutboxRow[];
       const leased = (Array.isArray(rows[0]) ? rows[0] : rows) as OutboxRow[];
+      // Every slot asked for was filled: more may be due.
+      if (!only && leased.length === free) this.backlog = true;
       for (const row of leased) {
         const work = this.work(row);
         void (this.app.inFlight ? this.app.inFlight.track(work) : work);
@@ -177,7 +189,13 @@ export class SlackOutbox {
     } catch (err) {
       this.log.warn({ err: errorText(err) }, 'could not look for Slack answers to send; trying again shortly');
     } finally {
-      if (!only) this.polling = false;
+      if (!only) {
+        this.polling = false;
+        if (this.pollAgain) {
+          this.pollAgain = false;
+          void this.poll();
+        }
+      }
     }
   }
 
@@ -213,6 +231,11 @@ export class SlackOutbox {
     } finally {
       clearInterval(heartbeat);
       this.running.delete(row.id);
+      // A burst larger than the concurrency drains as slots free, not one tick (pollMs) at a time.
+      if (this.backlog) {
+        this.backlog = false;
+        void this.poll();
+      }
     }
   }
 

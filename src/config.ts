@@ -119,7 +119,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         retryBaseMs: positiveMs(env, 'MIXWISE_SLACK_RETRY_BASE_MS', 1_000),
         retryMaxMs: positiveMs(env, 'MIXWISE_SLACK_RETRY_MAX_MS', 15_000),
         giveUpMs: positiveMs(env, 'MIXWISE_SLACK_GIVE_UP_MS', 15 * 60_000),
-        concurrency: 8,
+        // Answers wait mostly on PostgreSQL commits and Slack's Web API, not on this thread: 32 at once keeps a burst of mentions moving (bounded, so a flood cannot pile up work).
+        concurrency: 32,
       },
     },
     demoCsv: resolve(PROJECT_ROOT, 'data', 'demo_weekly.csv'),

@@ -30,9 +30,9 @@ export class DeadlineExceeded extends Error {
 
 const current = new AsyncLocalStorage<Deadline>();
 
-/** Runs `work` (synchronous or not) under a time budget of `budgetMs` from now. */
-export function withDeadline<T>(budgetMs: number, work: () => T, signal?: AbortSignal): T {
-  const deadline: Deadline = { at: Date.now() + budgetMs, budgetMs, signal };
+/** Runs `work` (synchronous or not) under a time budget of `budgetMs` from `startedAt` (now, unless the request began earlier). */
+export function withDeadline<T>(budgetMs: number, work: () => T, signal?: AbortSignal, startedAt = Date.now()): T {
+  const deadline: Deadline = { at: startedAt + budgetMs, budgetMs, signal };
   return current.run(deadline, work);
 }
 

@@ -15,7 +15,7 @@ import { EmbeddedPostgresError } from './db/postgresProcess';
 import { createLogger, setLogger, type Logger } from './logger';
 import type { AppContext } from './services/appContext';
 import { InFlight } from './services/inFlight';
-import { ScenarioThreads } from './services/scenarioThreads';
+import { closeCpuPool, cpuPool } from './services/cpuPool';
 import { seedIfEmpty } from './services/seed';
 
 export interface RunningServer {
@@ -32,8 +32,8 @@ export interface RunningServer {
 export async function startServer(config: AppConfig, log: Logger, options: { database?: Database; seed?: boolean } = {}): Promise<RunningServer> {
   const database = options.database ?? (await openDatabase(config, log));
   const inFlight = new InFlight();
-  const scenarioThreads = new ScenarioThreads();
-  const app: AppContext = { ds: database.dataSource, log, config, inFlight, scenarioThreads, jobNotifier: slackJobNotifier(config) };
+  const pool = cpuPool();
+  const app: AppContext = { ds: database.dataSource, log, config, inFlight, cpuPool: pool, jobNotifier: slackJobNotifier(config, { cpuPool: pool }) };
   if (options.seed ?? true) {
     const seeded = await seedIfEmpty(app.ds, config.demoCsv, log);
     if (seeded.firstAdminKey) announceFirstAdminKey(seeded.firstAdminKey, config.dataDir, log);
@@ -106,7 +106,7 @@ export async function startServer(config: AppConfig, log: Logger, options: { dat
         http.closeAllConnections();
         await listening;
         await graphql.stop();
-        await scenarioThreads.close();
+        await closeCpuPool();
         if (!options.database) await database.close();
       })()),
   };

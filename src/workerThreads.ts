@@ -1,15 +1,20 @@
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Worker, type WorkerOptions } from 'node:worker_threads';
 
 /**
- * A worker thread running `<dir>/<name>.js` from the build, or `<name>.ts` from the TypeScript
- * sources (vitest, tsx) once tsx's require hook is registered in it: `--import tsx` in execArgv
- * does not reach a worker's entry on Node 20.
+ * The file a worker thread loads for `<dir>/<name>`: the compiled `<name>.js` of the build, or,
+ * running from the TypeScript sources (vitest, tsx), a small CommonJS file that registers tsx's
+ * require hook before requiring `<name>.ts` — a worker does not inherit the hook, and
+ * `--import tsx` or `--require tsx/cjs` in its execArgv does not reach it on Node 20.
  */
-export function startWorkerThread(dir: string, name: string, options: WorkerOptions = {}): Worker {
+export function workerEntry(dir: string, name: string): string {
   const compiled = join(dir, `${name}.js`);
-  if (existsSync(compiled)) return new Worker(compiled, options);
+  if (existsSync(compiled)) return compiled;
   const source = join(dir, `${name}.ts`);
-  return new Worker(`require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(source)});`, { ...options, eval: true });
+  const body = `require(${JSON.stringify(require.resolve('tsx/cjs'))});\nmodule.exports = require(${JSON.stringify(source)});\n`;
+  const shim = join(tmpdir(), `mixwise-${name}-${createHash('sha256').update(body).digest('hex').slice(0, 12)}.cjs`);
+  if (!existsSync(shim)) writeFileSync(shim, body);
+  return shim;
 }

@@ -1,6 +1,6 @@
 import { formatMoney, formatNumber, formatPercentChange, formatShare, formatWeeks } from '../../src/format';
 import { QUALITY_WEEKS, QUARTER_WEEKS, RECENT_WEEKS, RECOMMENDATION_MAX_CHANGE, type ChannelRoas, type DigestContent, type RoasWindow } from '../../src/services/digest';
-import { digestChartPng } from '../../src/charts';
+import type { ChartTask } from '../../src/services/chartWorker';
 import { findingLines } from './jobs';
 import { modelChangeSection } from '../../src/services/answerText';
 import type { AnswerChart } from '../answerChart';
@@ -95,19 +95,20 @@ export function digestChart(content: Partial<DigestContent>): AnswerChart | null
   const spend = content.spend ?? [];
   if (spend.length === 0) return null;
   const roas = new Map((content.roas ?? []).map((r) => [r.channel, r]));
-  const png = digestChartPng(
-    spend.map((c) => ({
+  const task: ChartTask = {
+    kind: 'digest',
+    channels: spend.map((c) => ({
       label: c.displayName,
       spendLastWeek: c.lastWeek,
       spendPreviousWeek: c.previousWeek,
       roasRecent: roas.get(c.channel)?.recent ?? null,
       roasQuarter: roas.get(c.channel)?.quarter ?? null,
     })),
-    { title: `${content.datasetName ?? 'Weekly digest'}: spend and ROAS by channel, week of ${content.week ?? ''}`.trim() },
-  );
+    heading: { title: `${content.datasetName ?? 'Weekly digest'}: spend and ROAS by channel, week of ${content.week ?? ''}`.trim() },
+  };
   const title = `Spend and ROAS by channel, week of ${content.week ?? ''}`.trim();
   return {
-    png,
+    task,
     filename: 'digest.png',
     title,
     altText: `${title}: bars for last week against the week before, and ROAS over the last 4 against the last 13 weeks with 90% intervals and the break-even line at 1`,

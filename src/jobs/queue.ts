@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { run, type Runner, type Task, type WorkerEvents } from 'graphile-worker';
-import { queueEngineLogger } from '../db/queueSchema';
+import type { Pool } from 'pg';
+import { queueConnections, queueEngineLogger } from '../db/queueSchema';
 import type { DataSource } from 'typeorm';
 import type { JobRun } from '../entities';
 import type { Logger } from '../logger';
@@ -54,6 +55,7 @@ export interface QueueWorkerOptions {
 /** One instance's share of the queue: `concurrency` workers and the dead-run watch. */
 export class QueueWorker {
   private runner: Runner | null = null;
+  private connections: Pool | null = null;
   private watch: NodeJS.Timeout | null = null;
   private watching = false;
   private readonly workerIds = new Set<string>();
@@ -105,9 +107,9 @@ export class QueueWorker {
         this.active.delete(work);
       }
     };
+    this.connections = queueConnections(options.connectionString, options.concurrency + 2, options.log);
     this.runner = await run({
-      connectionString: options.connectionString,
-      maxPoolSize: options.concurrency + 2,
+      pgPool: this.connections,
       concurrency: options.concurrency,
       taskList: { [RUN_TASK]: task },
       // No crontab file and no signal handlers: fire times and shutdown are the process's.
@@ -164,6 +166,10 @@ export class QueueWorker {
       this.options.log.warn({ owner: this.owner }, 'job queue workers did not stop in time; their jobs are released for other instances');
       await this.options.ds.query(`SELECT graphile_worker.force_unlock_workers($1::text[])`, [[...this.workerIds]]).catch(() => undefined);
     }
+    // A worker that did not stop may still hold connections: those close when it lets go (the error listener stays ours).
+    const ending = this.connections?.end().catch(() => undefined);
+    this.connections = null;
+    if (stopped) await ending;
     this.options.log.info({ owner: this.owner, stillRunning: this.active.size }, 'job queue worker stopped');
   }
 }

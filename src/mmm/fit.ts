@@ -1,21 +1,23 @@
 /** Fitting entry points: with given hyperparameters, or by search; both end in the same model document. */
+export { fitMetrics } from './assemble';
 import type { WeeklyData } from '../data/weeklyData';
-import { chooseBaseline, FOURIER_ORDERS, INCUMBENT, pilotTransforms } from './baselineChoice';
+import { assemble } from './assemble';
+import type { BaselineChoice } from './baselineChoice';
 import { movingBlockScheme } from './bootstrap';
-import { coefficientsFromVector, DEFAULT_FOURIER_ORDER, DEFAULT_MAX_LAG } from './design';
+import { DEFAULT_FOURIER_ORDER, DEFAULT_MAX_LAG } from './design';
 import { FitEngine, rollingOriginScheme, wholeSampleScheme } from './engine';
-import { SearchThreads, stopFitIfAborted } from './parallel';
 import { seededRandom, latinHypercube } from './random';
-import { distinctBest, SEARCH_BUDGETS, SearchSetup, TRANSFORM_RIDGE, type SearchBudget } from './search';
-import type { TransformFamilies } from './searchSpace';
+import { distinctBest, SEARCH_BUDGETS, SearchSetup, type SearchBudget } from './search';
+import { buildSearchSpace, type TransformFamilies } from './searchSpace';
 import { checkHyperparameters } from './serialization';
-import type { DrawResult, SearchTask, TaskOutcome } from './tasks';
+import { stopFitIfAborted } from './stop';
+import { runFitStep, Workspaces, type DrawResult, type FitRunner, type FitStep, type FitStepResult, type FittedDocument, type RidgeChoice, type SearchTask, type TaskOutcome } from './tasks';
 import { ADSTOCKS, SATURATIONS } from './transforms/registry';
-import type { BootstrapDraw, FitOptions, Hyperparameters, MmmModel, ModelMetrics } from './types';
+import type { FitOptions, Hyperparameters, MmmModel } from './types';
 import { validateWeeklyData } from './validation';
 
 const DEFAULT_SEED = 1;
-/** Independent groups of posterior chains: one per thread of SearchThreads. */
+/** Independent groups of posterior chains, run side by side (fixed: the seed's model must not depend on the machine). */
 const POSTERIOR_GROUPS = 2;
 
 /** The transform families a fit uses unless asked otherwise. */
@@ -81,6 +83,20 @@ export function fitWithHyperparameters(data: WeeklyData, hyper: Hyperparameters,
 
 /** Searches the transforms and ridge penalty (seeded: same seed, same model), then draws from their posterior. */
 export async function fitModel(data: WeeklyData, options: FitOptions = {}): Promise<MmmModel> {
+  return (await searchAndSample(data, options, 'model')) as MmmModel;
+}
+
+/**
+ * The same fit as `fitModel`, ending in the model's JSON text (what a database stores) built on
+ * the thread that assembled it, so the caller's thread never serializes a large document.
+ */
+export async function fitModelDocument(data: WeeklyData, options: FitOptions = {}): Promise<FittedDocument> {
+  return (await searchAndSample(data, options, 'document')) as FittedDocument;
+}
+
+let fitsStarted = 0;
+
+async function searchAndSample(data: WeeklyData, options: FitOptions, output: 'model' | 'document'): Promise<MmmModel | FittedDocument> {
   const opts = resolve(options);
   validateWeeklyData(data, opts.holdoutWeeks);
   // Before the baseline choice, which already fits dozens of candidates.
@@ -88,67 +104,85 @@ export async function fitModel(data: WeeklyData, options: FitOptions = {}): Prom
   const effort = options.search ?? 'default';
   const budget = SEARCH_BUDGETS[effort];
   if (!budget) throw new RangeError(`search must be one of ${Object.keys(SEARCH_BUDGETS).join(', ')}, got ${String(effort)}`);
-  const baseline = chooseBaseline(data, opts.holdoutWeeks, pilotTransforms(data, data.dates.length - opts.holdoutWeeks, opts.families, TRANSFORM_RIDGE), TRANSFORM_RIDGE, {
-    incumbent: { ...INCUMBENT, fourierOrder: opts.fourierOrder ?? INCUMBENT.fourierOrder },
-    fourierOrders: opts.fourierOrder === undefined ? FOURIER_ORDERS : [opts.fourierOrder],
-  });
-  const setup: SearchSetup = { data, holdoutWeeks: opts.holdoutWeeks, fourierOrder: baseline.fourierOrder, baseline: baseline.form, families: opts.families };
-  const threads = new SearchThreads(setup);
-  let evaluations = 0;
-  const run = async (stage: string, tasks: SearchTask[]): Promise<TaskOutcome[]> => {
+  const runner = options.runner ?? inPlaceRunner();
+  const run = async <R extends FitStepResult>(steps: FitStep[]): Promise<R[]> => {
     stopFitIfAborted(options.signal);
-    opts.onProgress({ stage, done: 0, total: tasks.length });
-    const outcomes = await threads.run(tasks, options.signal);
+    return (await runner(steps, options.signal)) as R[];
+  };
+  const [baseline] = await run<BaselineChoice>([{ kind: 'baseline', data, holdoutWeeks: opts.holdoutWeeks, families: opts.families, fourierOrder: opts.fourierOrder }]);
+  const setup: SearchSetup = { data, holdoutWeeks: opts.holdoutWeeks, fourierOrder: baseline.fourierOrder, baseline: baseline.form, families: opts.families };
+  // Threads keep one search problem per fit under this key (several fits may share a pool).
+  const key = `${process.pid}:${++fitsStarted}:${opts.seed}`;
+  const space = buildSearchSpace(data, data.dates.length - opts.holdoutWeeks, opts.families);
+  let evaluations = 0;
+  const stage = async (name: string, tasks: SearchTask[]): Promise<TaskOutcome[]> => {
+    opts.onProgress({ stage: name, done: 0, total: tasks.length });
+    const outcomes = await run<TaskOutcome>(tasks.map((task) => ({ kind: 'search', key, setup, task })));
     evaluations += outcomes.reduce((s, o) => s + o.evaluations, 0);
-    opts.onProgress({ stage, done: tasks.length, total: tasks.length });
+    opts.onProgress({ stage: name, done: tasks.length, total: tasks.length });
     return outcomes;
   };
-  try {
-    const space = threads.local.space;
-    const candidates = latinHypercube(budget.candidates, space.dims, seededRandom(opts.seed, 0));
-    const scored = await run('global search', chunk(candidates, 100).map((c) => ({ kind: 'score', candidates: c })));
-    const scores = scored.flatMap((o) => (o.result.kind === 'score' ? o.result.scores : []));
 
-    const starts = distinctBest(candidates, scores, refinementStarts(budget.starts, space.dims));
-    const refined = (await run('local search', starts.map((start) => ({ kind: 'refine', start, passes: budget.passes })))).flatMap((o) =>
-      o.result.kind === 'refine' ? [o.result.result] : [],
-    );
-    const best = refined.reduce((a, b) => (b.score < a.score ? b : a));
-    const { ridge, cvMse } = threads.local.chooseRidge(best.vector);
+  const candidates = latinHypercube(budget.candidates, space.dims, seededRandom(opts.seed, 0));
+  const scored = await stage('global search', chunk(candidates, 100).map((c) => ({ kind: 'score', candidates: c })));
+  const scores = scored.flatMap((o) => (o.result.kind === 'score' ? o.result.scores : []));
 
-    // Draws from the posterior of the transforms, in two chain groups that run side by side.
-    const temperature = degreesOfFreedomCorrection(threads.local.engine.trainingWeeks, threads.local.engine.width + space.dims);
-    const drawCount = options.bootstrapDraws ?? budget.draws;
-    const groups = drawCount > 0 ? POSTERIOR_GROUPS : 0;
-    const booted = await run(
-      'uncertainty',
-      Array.from({ length: groups }, (_, group) => {
-        const first = Math.floor((group * drawCount) / groups);
-        const sampling = { ...posteriorSampling(budget.posterior, space.dims), temperature, draws: Math.floor(((group + 1) * drawCount) / groups) - first };
-        return { kind: 'posterior' as const, group, firstDraw: first, seed: opts.seed, center: best.vector, ridge, sampling };
-      }),
-    );
-    const draws = booted.flatMap((o) => (o.result.kind === 'draws' ? o.result.draws : []));
+  const starts = distinctBest(candidates, scores, refinementStarts(budget.starts, space.dims));
+  const refined = (await stage('local search', starts.map((start) => ({ kind: 'refine', start, passes: budget.passes })))).flatMap((o) =>
+    o.result.kind === 'refine' ? [o.result.result] : [],
+  );
+  const best = refined.reduce((a, b) => (b.score < a.score ? b : a));
+  const [{ ridge, cvMse, trainingWeeks, parameters }] = await run<RidgeChoice>([{ kind: 'ridge', key, setup, vector: best.vector }]);
 
-    const { hyper, beta } = threads.local.fitAt(best.vector, ridge, wholeSampleScheme(threads.local.engine.trainingWeeks));
-    return assemble(threads.local.engine, opts, hyper, beta, draws, {
-      seed: opts.seed,
-      search: effort,
-      adstock: opts.families.adstock,
-      saturation: opts.families.saturation,
-      baseline: {
-        chosenBy: 'cross-validation',
-        fourierOrder: baseline.fourierOrder,
-        trendPenalty: baseline.trendPenalty,
-        controlsPenalty: baseline.controlsPenalty,
-        cvMse: baseline.cvMse,
-      },
-      cvMse,
-      candidatesEvaluated: evaluations,
-    });
-  } finally {
-    await threads.close();
-  }
+  // Draws from the posterior of the transforms, in chain groups that run side by side.
+  const temperature = degreesOfFreedomCorrection(trainingWeeks, parameters);
+  const drawCount = options.bootstrapDraws ?? budget.draws;
+  const groups = drawCount > 0 ? POSTERIOR_GROUPS : 0;
+  const booted = await stage(
+    'uncertainty',
+    Array.from({ length: groups }, (_, group) => {
+      const first = Math.floor((group * drawCount) / groups);
+      const sampling = { ...posteriorSampling(budget.posterior, space.dims), temperature, draws: Math.floor(((group + 1) * drawCount) / groups) - first };
+      return { kind: 'posterior' as const, group, firstDraw: first, seed: opts.seed, center: best.vector, ridge, sampling };
+    }),
+  );
+  const draws = booted.flatMap((o) => (o.result.kind === 'draws' ? o.result.draws : []));
+
+  const fit: MmmModel['fit'] = {
+    seed: opts.seed,
+    search: effort,
+    adstock: opts.families.adstock,
+    saturation: opts.families.saturation,
+    baseline: {
+      chosenBy: 'cross-validation',
+      fourierOrder: baseline.fourierOrder,
+      trendPenalty: baseline.trendPenalty,
+      controlsPenalty: baseline.controlsPenalty,
+      cvMse: baseline.cvMse,
+    },
+    cvMse,
+    candidatesEvaluated: evaluations,
+  };
+  const [result] = await run<MmmModel | FittedDocument>([{ kind: 'finish', key, setup, input: { vector: best.vector, ridge, draws, holdoutWeeks: opts.holdoutWeeks, fit }, output }]);
+  return result;
+}
+
+/**
+ * Runs a fit's steps one after another on the calling thread, yielding between them (so an
+ * abort is seen). Without a pool (a test, a script) this is the whole fit; the server and the
+ * `mmm` command hand their fits to the worker pool instead (src/services/cpuPool.ts).
+ */
+export function inPlaceRunner(): FitRunner {
+  const workspaces = new Workspaces();
+  return async (steps, signal) => {
+    const results: FitStepResult[] = [];
+    for (const step of steps) {
+      stopFitIfAborted(signal);
+      results.push(runFitStep(workspaces, step));
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    return results;
+  };
 }
 
 /**
@@ -196,69 +230,3 @@ function chunk<T>(items: T[], size: number): T[][] {
   return chunks;
 }
 
-/** Builds the model document; the engine's media columns must be those of `hyper`. */
-function assemble(
-  engine: FitEngine,
-  opts: ResolvedOptions,
-  hyper: Hyperparameters,
-  beta: Float64Array,
-  draws: DrawResult[],
-  fit: MmmModel['fit'],
-): MmmModel {
-  const fitted = engine.predict(beta);
-  const bootstrapDraws: BootstrapDraw[] = draws.map((d) => ({ hyperparameters: d.hyper, coefficients: coefficientsFromVector(engine.layout, d.beta) }));
-  return {
-    schemaVersion: 1,
-    data: engine.data,
-    channels: [...engine.data.channels],
-    controls: [...engine.data.controls],
-    holdoutWeeks: opts.holdoutWeeks,
-    fourierOrder: engine.layout.fourierOrder,
-    trendChangepoints: engine.layout.trendChangepoints,
-    hyperparameters: hyper,
-    coefficients: coefficientsFromVector(engine.layout, beta),
-    draws: bootstrapDraws,
-    metrics: fitMetrics(engine.data.kpi, fitted, engine.trainingWeeks),
-    fit,
-  };
-}
-
-/** In-sample metrics on the training weeks; holdout metrics on the weeks after them. */
-export function fitMetrics(kpi: ArrayLike<number>, fitted: ArrayLike<number>, trainingWeeks: number): ModelMetrics {
-  const training = accuracy(kpi, fitted, 0, trainingWeeks);
-  const hasHoldout = kpi.length > trainingWeeks;
-  const holdout = hasHoldout ? accuracy(kpi, fitted, trainingWeeks, kpi.length) : null;
-  return { r2: training.r2, mape: training.mape, nrmse: training.nrmse, holdoutMape: holdout?.mape ?? null, holdoutR2: holdout?.r2 ?? null };
-}
-
-function accuracy(kpi: ArrayLike<number>, fitted: ArrayLike<number>, from: number, to: number) {
-  const n = to - from;
-  let mean = 0;
-  let min = Infinity;
-  let max = -Infinity;
-  for (let t = from; t < to; t++) {
-    mean += kpi[t] / n;
-    min = Math.min(min, kpi[t]);
-    max = Math.max(max, kpi[t]);
-  }
-  let squaredError = 0;
-  let squaredSpread = 0;
-  let absolutePct = 0;
-  let pctWeeks = 0;
-  for (let t = from; t < to; t++) {
-    const error = kpi[t] - fitted[t];
-    squaredError += error * error;
-    squaredSpread += (kpi[t] - mean) ** 2;
-    // Weeks with a zero KPI have no percentage error; they still count in R² and NRMSE.
-    if (kpi[t] !== 0) {
-      absolutePct += Math.abs(error / kpi[t]);
-      pctWeeks++;
-    }
-  }
-  const rmse = Math.sqrt(squaredError / n);
-  return {
-    r2: squaredSpread > 0 ? 1 - squaredError / squaredSpread : 0,
-    mape: pctWeeks > 0 ? absolutePct / pctWeeks : 0,
-    nrmse: max > min ? rmse / (max - min) : 0,
-  };
-}

@@ -3,8 +3,9 @@
  * JSON document, and read answers off it: ROAS, response curves, decomposition, forecasts.
  */
 export type { FitOptions, Hyperparameters, AdstockParams, AdstockType, SaturationParams, SaturationType, ChannelTransform, Coefficients, BootstrapDraw, ModelMetrics, MmmModel, SearchEffort } from './types';
-export { fitModel, fitWithHyperparameters } from './fit';
-export { FitStopped } from './parallel';
+export { fitModel, fitModelDocument, fitWithHyperparameters, inPlaceRunner } from './fit';
+export { FitStopped } from './stop';
+export { runFitStep, Workspaces, type FitRunner, type FitStep, type FitStepResult, type FittedDocument } from './tasks';
 export { serializeModel, parseModel, ModelDocumentError, SCHEMA_VERSION } from './serialization';
 export { ModelInputError, MIN_TRAINING_WEEKS } from './validation';
 export type { InputProblem } from './validation';

@@ -198,10 +198,20 @@ export interface ChannelSummary {
   saturationPoint: number;
 }
 
-export function channelSummaries(model: MmmModel): Record<string, ChannelSummary> {
+/** By model: a summary walks every draw over every observed week, and a model never changes once fitted. */
+const summariesOf = new WeakMap<MmmModel, Readonly<Record<string, Readonly<ChannelSummary>>>>();
+
+/** Each channel's figures with their intervals; computed once per model (the result is frozen, shared by every caller). */
+export function channelSummaries(model: MmmModel): Readonly<Record<string, Readonly<ChannelSummary>>> {
+  let summaries = summariesOf.get(model);
+  if (!summaries) summariesOf.set(model, (summaries = computeChannelSummaries(model)));
+  return summaries;
+}
+
+function computeChannelSummaries(model: MmmModel): Readonly<Record<string, Readonly<ChannelSummary>>> {
   const current = currentWeeklySpend(model);
   const totalKpi = sum(model.data.kpi);
-  return Object.fromEntries(
+  return Object.freeze(Object.fromEntries(
     model.channels.map((channel) => {
       const spend = sum(model.data.spend[channel]);
       const contribution = sum(observedContribution(model, channel));
@@ -222,9 +232,9 @@ export function channelSummaries(model: MmmModel): Record<string, ChannelSummary
         contributionShare: totalKpi !== 0 ? contribution / totalKpi : 0,
         saturationPoint: saturationPoint(model, channel),
       };
-      return [channel, summary];
+      return [channel, Object.freeze(summary)];
     }),
-  );
+  ) as Record<string, ChannelSummary>);
 }
 
 /** Steady-state response curve from zero to 1.5× the highest observed weekly spend, with a 90% band over the draws. */

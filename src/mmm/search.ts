@@ -7,7 +7,7 @@
  * at a time) from the best few distinct candidates. The ridge penalty is then chosen by
  * rolling-origin cross-validation. (Choosing the transforms themselves by cross-validation was
  * measured worse: four 13-week validation blocks are too noisy to rank 15 parameters.)
- * Everything here is synchronous and deterministic; `parallel.ts` spreads tasks over threads.
+ * Everything here is synchronous and deterministic; `tasks.ts` cuts it into steps a pool of threads can share.
  */
 import type { WeeklyData } from '../data/weeklyData';
 import { BaselineForm, FitEngine, rollingOriginScheme, RowScheme, wholeSampleScheme } from './engine';

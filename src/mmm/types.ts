@@ -1,3 +1,4 @@
+import type { FitRunner } from './tasks';
 import type { WeeklyData } from '../data/weeklyData';
 import type { AdstockParams, AdstockType, SaturationParams, SaturationType } from './transforms/registry';
 
@@ -106,4 +107,6 @@ export interface FitOptions {
   onProgress?: (p: { stage: string; done: number; total: number }) => void;
   /** Aborted, the fit stops at its next task with `FitStopped` (a time limit, a run taken over elsewhere, shutdown). */
   signal?: AbortSignal;
+  /** Who runs the fit's steps; unset, the calling thread (see `inPlaceRunner`). */
+  runner?: FitRunner;
 }

@@ -1,10 +1,11 @@
 import { IsNull, Not, type DataSource } from 'typeorm';
 import { Channel, Dataset, ModelVersion } from '../entities';
-import { fitModel, parseModel, serializeModel, type FitOptions, type MmmModel } from '../mmm';
+import { fitModelDocument, parseModel, type FitOptions, type MmmModel } from '../mmm';
 import type { Logger } from '../logger';
 import { entityFromJson, jsonObjectOf } from '../db/jsonRows';
 import { queryPrepared } from '../db/prepared';
 import { datasetCondition, datasetNotFound, loadWeeklyData } from './datasets';
+import { cpuPool } from './cpuPool';
 import { badInput, notFound } from './errors';
 import { DEFAULT_FIT_CHOICES, fitChoicesOf, type FitChoices } from './fitChoices';
 
@@ -90,7 +91,8 @@ export async function productionSetup(ds: DataSource, idOrName: string | null): 
 /**
  * Fits a model on every week of a dataset. The row is created as `training` first (so the
  * work is visible), the fitted document is written in a single UPDATE, and promotion is a
- * separate transaction: a process killed at any point leaves production untouched.
+ * separate transaction: a process killed at any point leaves production untouched. The fit runs
+ * on the process's CPU pool (cpuPool.ts) whoever calls: this thread only reads and writes.
  */
 export async function trainModel(ds: DataSource, datasetId: string, options: TrainOptions, log: Logger): Promise<ModelVersion> {
   const repo = ds.getRepository(ModelVersion);
@@ -102,19 +104,34 @@ export async function trainModel(ds: DataSource, datasetId: string, options: Tra
   const started = Date.now();
   try {
     const data = await loadWeeklyData(ds, datasetId);
-    const model = await fitModel(data, { holdoutWeeks, seed, adstock: choices.adstock, saturation: choices.saturation, search: choices.effort, onProgress: options.onProgress, signal: options.signal });
-    const document = JSON.parse(serializeModel(model)) as object;
-    await repo.update(version.id, {
-      status: 'candidate',
-      document,
-      hyperparameters: model.hyperparameters as object,
-      metrics: model.metrics as unknown as Record<string, number | null>,
-      weeksUsed: data.dates.length,
-      trainedThrough: data.dates[data.dates.length - 1],
-      fitMs: Date.now() - started,
-      trainedAt: new Date(),
+    const fitted = await fitModelDocument(data, {
+      holdoutWeeks,
+      seed,
+      adstock: choices.adstock,
+      saturation: choices.saturation,
+      search: choices.effort,
+      onProgress: options.onProgress,
+      signal: options.signal,
+      runner: cpuPool().runFit,
     });
-    log.info({ modelVersionId: version.id, datasetId, fitMs: Date.now() - started, metrics: model.metrics }, 'model trained');
+    // The document goes to PostgreSQL as the text the thread made: parsed and stringified here it would hold this thread for a large model.
+    await repo
+      .createQueryBuilder()
+      .update()
+      .set({
+        status: 'candidate',
+        document: () => ':document::jsonb',
+        hyperparameters: fitted.hyperparameters as object,
+        metrics: fitted.metrics as unknown as Record<string, number | null>,
+        weeksUsed: data.dates.length,
+        trainedThrough: data.dates[data.dates.length - 1],
+        fitMs: Date.now() - started,
+        trainedAt: new Date(),
+      })
+      .where('id = :id', { id: version.id })
+      .setParameter('document', fitted.document)
+      .execute();
+    log.info({ modelVersionId: version.id, datasetId, fitMs: Date.now() - started, metrics: fitted.metrics }, 'model trained');
   } catch (err) {
     await repo.update(version.id, { status: 'failed', error: err instanceof Error ? err.message : String(err), fitMs: Date.now() - started });
     throw err;

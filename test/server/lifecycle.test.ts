@@ -8,7 +8,7 @@ import { freePort, runMmm, runNode, waitUntil, type Child } from '../../testkit/
 /**
  * `npm start` as a user runs it (scripts/start.js: the server `npm ci` built, not compiled
  * again), no DATABASE_URL, so the embedded PostgreSQL under the data directory. First start,
- * a second start after SIGKILL, Ctrl-C.
+ * a second start after SIGKILL, Ctrl-C, SIGTERM.
  */
 const dataDir = mkdtempSync(join(tmpdir(), 'mixwise-start-'));
 const children: Child[] = [];
@@ -69,5 +69,12 @@ describe('npm start with the embedded PostgreSQL', () => {
     expect(await second.child.exited).toBe(0);
     await waitUntil(async () => !existsSync(`/proc/${postmasterPid}`), 10_000, 'PostgreSQL to stop');
     expect(existsSync(pidFile)).toBe(false);
+
+    // With the CPU pool's threads at work (an optimization runs on them), SIGTERM still ends the process.
+    const third = await start(port);
+    const optimized = await graphqlRequest(`http://127.0.0.1:${port}`, 'mutation { optimizeBudget(input: { weeks: 13 }) { id } }', { key: adminKey });
+    expect(optimized.body.errors).toBeUndefined();
+    third.child.proc.kill('SIGTERM');
+    expect(await third.child.exited).toBe(0);
   });
 });
