@@ -78,7 +78,7 @@ const PER_DOLLAR = /\b(?:each|per|every|a) (?:dollar|euro|pound)\b/;
  * "how long does TV's effect last", "what's the carryover of search", "adstock half-life", "lag
  * effect": how long spend keeps working after the week it is spent, from the model's adstock.
  */
-const CARRYOVER = /\b(?:adstock\w*|ad stock|carry ?over|carry overs|carried over|half ?life|half ?lives|decay(?:s|ing)?(?: rates?)?|lag(?:ged)? effects?|lags|lagged|delayed effects?|long tail|tails?|tail effects?|wear ?(?:out|off)|lingers?|lingering|how long (?:does|do|will|would|is|are)\b.*\b(?:last|lasts|linger|persist|keep working|keeps working|felt|to wear off|to fade)|(?:effect|impact)s? (?:last|lasts|persist|persists|linger|lingers|fade|fades))\b/;
+const CARRYOVER = /\b(?:adstock\w*|ad stock|carry ?over|carry overs|carried over|half ?life|half ?lives|decay(?:s|ing)?(?: rates?)?|lag(?:ged)? effects?|lags|lagged|delayed effects?|long tail|tails?|tail effects?|wear ?(?:out|off)|lingers?|lingering|(?:how long|how many (?:weeks|days|months))\s(?:does|do|will|would|is|are)\b.*\b(?:last|lasts|linger|persist|keep working|keeps working|felt|to wear off|to fade)|(?:effect|impact)s? (?:last|lasts|persist|persists|linger|lingers|fade|fades))\b/;
 
 /** Marginal returns, contributions and carry-over: channel figures ranked or explained another way. */
 export function readChannelMeasure(reading: Reading): Intent | undefined {

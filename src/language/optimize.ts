@@ -11,7 +11,7 @@ import { askUnit, askWhichChannel, budgetPer, firstAmbiguous, horizonWeeks, keys
 import { mentionsIn, quantitiesIn, typedText } from './question';
 import { hasChangeVerb } from './whatIf';
 
-const OPTIMIZE = /\b(?:optimi[sz](?:e|es|ed|ing|ation)|optimal(?:ly)?|optimum|what should (?:the |our |my )?(?:split|mix|allocation|plan) be|how should (?:it|that|this|the budget|budget) be (?:split|allocated|spent|divided)|(?:best|right|ideal|smartest) (?:split|mix|allocation)|maximi[sz](?:e|es|ing)|best (?:split|mix|allocation|plan|budget|distribution|spread|balance|division|way to (?:spend|split|allocate|use|invest|distribute))|how (?:should|would|could|do|can|to) (?:we |i )?(?:split|spend|allocate|divide|distribute|use|invest|deploy|spread)|rebalanc(?:e|ing)|recommend(?:ed)? (?:a |an )?(?:mix|split|allocation|plan|budget)|ideal (?:mix|split|allocation|plan)|(?:get|give me|find|suggest) (?:a |an )?(?:better|best|optimal) (?:mix|split|allocation|plan))\b/;
+const OPTIMIZE = /\b(?:optimi[sz](?:e|es|ed|ing|ation)|optimal(?:ly)?|optimum|what should (?:the |our |my )?(?:split|mix|allocation|plan) be|how should (?:it|that|this|the budget|budget) be (?:split|allocated|spent|divided)|(?:best|right|ideal|smartest) (?:split|mix|allocation)|maximi[sz](?:e|es|ing)|best (?:split|mix|allocation|plan|budget|distribution|spread|balance|division|way to (?:spend|split|allocate|use|invest|distribute))|how (?:should|would|could|do|can|to) (?:we |i |you )?(?:split|spend|allocate|divide|distribute|use|invest|deploy|spread)|rebalanc(?:e|ing)|recommend(?:ed)? (?:a |an )?(?:mix|split|allocation|plan|budget)|ideal (?:mix|split|allocation|plan)|(?:get|give me|find|suggest) (?:a |an )?(?:better|best|optimal) (?:mix|split|allocation|plan))\b/;
 const TARGET = /\b(?:cheapest|least cost|lowest cost|minimi[sz]e (?:cost|spend)|min(?:imum)? (?:cost|spend)|least (?:money|spend))\b/;
 const MARGINAL_AMOUNT = /\b(?:next|extra|additional|another|incremental|one more)\s#(\d+)|#(\d+)\s(?:more|extra)\b/;
 /** "where/which/best" ask for a recommendation; "go/put/invest" only when no channel is named ("spend 10k more on search" is a what-if). */
@@ -24,8 +24,13 @@ const MARGINAL_VERB = /\b(?:go|put|spend|invest|place|add|allocate)\b/;
  * without "the"/"our" and with "today's" as "today", "low-risk" as "low risk".
  */
 const SAFEST_AIM = /\b(?:safest|safe|low risk|lowest risk|least risky|less risky|risk averse|conservative|cautious)\s(?:media\s)?(?:plan|mix|split|allocation|budget|option|bet|way to (?:spend|split|allocate))\b|\bsafest\b/;
-const CONFIDENT_AIM =
-  /\b(?:beats?|beating|outperforms?|outperforming|does better than|better than)\s(?:today|current|today plan|current plan|current mix|today mix|status quo|what we do now)(?:\s(?:plan|mix|split|allocation))?\s(?:with|at)\s(?:a\s)?#(\d+)\s(?:confidence|certainty|probability|chance|sure)\b/;
+const BEATS = String.raw`(?:beats?|beating|outperforms?|outperforming|does better than|do better than|better than|improves? on|improving on)`;
+const TODAYS_PLAN = String.raw`(?:today|current|existing|status quo|what we do now|what we re doing|what we are doing|what we have)(?:\s(?:plan|mix|split|allocation|one))?`;
+const CONFIDENCE_OF = String.raw`(?:with|at)\s(?:a\s)?#(\d+)\s(?:confidence|certainty|probability|chance|sure)`;
+/** "beats today's with 90% confidence", and the other way round: "with 95% confidence of beating today's plan". */
+const CONFIDENT_AIM = new RegExp(
+  String.raw`\b${BEATS}\s${TODAYS_PLAN}\s${CONFIDENCE_OF}\b|\b${CONFIDENCE_OF}\s(?:of|that it|that we|that the plan|that this)\s(?:will\s|would\s)?${BEATS}\s${TODAYS_PLAN}\b`,
+);
 const LIKELY_AIM = /\bmost likely to (?:beat|outperform|improve on|do better than)\b|\b(?:highest|best|biggest) (?:chance|probability|odds) (?:to|of) (?:beat|beating|outperform)/;
 const POINT_AIM = /\b(?:on|using|with) (?:a |its )?point estimates?\b|\bbest fit(?:ting)? curves?\b/;
 const EXPECTED_AIM = /\bon average\b|\bexpected (?:kpi|value|revenue|sales|gain)\b/;
@@ -35,7 +40,7 @@ function aimIn(reading: Reading): { aim: Pick<OptimizeSpec, 'aim' | 'confidence'
   const template = reading.question.template;
   const confident = CONFIDENT_AIM.exec(template);
   if (confident) {
-    const quantity = reading.question.quantities[Number(confident[1])];
+    const quantity = reading.question.quantities[Number(confident[1] ?? confident[2])];
     const value = quantity.kind === 'percent' ? quantity.value / 100 : quantity.value <= 1 ? quantity.value : quantity.value / 100;
     if (!(value >= 0.5 && value <= 0.99)) return { kind: 'clarify', question: `With what confidence? Say a probability from 50% to 99%, e.g. "a plan that beats today's with 90% confidence" (got ${quantity.text}).` };
     return { aim: { aim: 'confident', confidence: value }, said: confident[0] };

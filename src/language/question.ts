@@ -77,6 +77,15 @@ function withArrowsRead(template: string): string {
   return moved.replace(/\bshiftto\b/g, 'to');
 }
 
+/** "split 20% of TV (evenly) between search and social" → "move 20% from TV to search and social" (equal shares, as a move to several channels is). */
+function withSplitsRead(template: string): string {
+  const run = String.raw`@\d+(?:\s(?:,\s)?(?:and\s|or\s|plus\s)?@\d+)+`;
+  return template.replace(
+    new RegExp(String.raw`\b(?:split|divide|spread|share)\s(#\d+)\s(?:of\s)?(@\d+)\s(?:(?:evenly|equally)\s)?(?:between|across|among|amongst|over)\s(${run})(?:\s(?:evenly|equally))?`, 'g'),
+    (_m, amount: string, from: string, to: string) => `move ${amount} from ${from} to ${to}`,
+  );
+}
+
 function isKnownWord(word: string, index: ChannelIndex): boolean {
   return word === 'shiftto' || isCommonWord(word) || /[^a-z]/.test(word) || isChannelWord(word, index);
 }
@@ -88,7 +97,7 @@ export function readQuestion(plain: string, index: ChannelIndex): Question {
   const horizon = findHorizon(words);
   const { text: withAmounts, quantities } = extractQuantities(withoutHorizon(words, horizon));
   const { text: withChannels, mentions, typos } = extractMentions(withAmounts, index);
-  const question: Question = { plain, words, template: withArrowsRead(withoutFillers(withChannels)), quantities, mentions, corrections, typoMentions: typos };
+  const question: Question = { plain, words, template: withSplitsRead(withArrowsRead(withoutFillers(withChannels))), quantities, mentions, corrections, typoMentions: typos };
   if (horizon) question.horizon = horizon;
   return question;
 }

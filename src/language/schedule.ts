@@ -94,6 +94,8 @@ export function readSchedule(reading: Reading): Intent | undefined {
   const job = JOBS.find(([pattern]) => pattern.test(words))?.[1];
   if (!job) return undefined;
   if (!asksForRecurrence(words)) {
+    // "when did you last retrain?" asks about the model, not for a schedule.
+    if (/\b(?:when (?:did|was|were|is|has)|last (?:time|retrain\w*|trained|train\w*))\b/.test(words)) return undefined;
     if (!/\b(?:post|send|schedule|set up|setup|share|deliver|retrain|run|check)\b/.test(words)) return undefined;
     const example = job === 'retrain' ? 'retrain every Sunday night' : job === 'digest' ? 'post a digest here every Monday at 9am' : 'check data quality every day at 8am';
     return { kind: 'clarify', question: `How often? e.g. "${example}".`, options: [example] };

@@ -54,6 +54,8 @@ const DOWN = /\b(?:cut(?:s|ting)?|reduc(?:e|es|ed|ing)|lower(?:s|ed|ing)?|decrea
 /** "to 50k", "was 20k", "at 20k": the spend becomes this amount. */
 const SET_TO = /\b(?:to|at|is|was|were|be|becomes?|became|of|stays? at)\s#(\d+)(?!\s(?:more|less|higher|lower|up|down|extra)\b)/;
 const SPEND_ON = /\bspen[dt]s?\s#(\d+)\s(?:on|in|for)\s@\d+/;
+/** "what would $1M on TV over 10 weeks look like": an amount put on a channel is its spend. */
+const AMOUNT_ON = /^what (?:would|does|will|do)\s#(\d+)\s(?:on|in|into|for)\s@\d+\s(?:look like|do|mean|get us|give us|buy us|get|give|buy)$/;
 const HAVE_BUDGET = /\b(?:we (?:only |still )?(?:have|ve got|got|ll have|will have|get|had|d have|would have|had only)|(?:weve|ive|wed|id|well|ill)(?: only| still)?(?: got| have)?|there is|there s|theres|with)\s#(\d+)/;
 const TOTAL = /\b(?:budget|total|overall|everything|across board|spend|spending|marketing|media|all spend|whole mix)\b/;
 
@@ -191,6 +193,13 @@ function targetOf(clause: string, mentions: Mention[], reading: Reading): Target
   return undefined;
 }
 
+/** "tv 100k/wk": a channel and a rate of spend alone is that channel's weekly spend ("tv 100k" or "tv +10k" are not). */
+function terseWeeklySpend(clause: string, reading: Reading): RegExpExecArray | null {
+  const match = /^@\d+\s#(\d+)$/.exec(clause);
+  const quantity = match ? reading.question.quantities[Number(match[1])] : undefined;
+  return quantity?.kind === 'money' && quantity.per === 'week' && !/^[+-]/.test(quantity.text) ? match : null;
+}
+
 function readAdjustment(clause: string, reading: Reading): ClauseReading {
   const mentions = mentionsIn(clause, reading.question);
   const quantities = quantitiesIn(clause, reading.question);
@@ -198,7 +207,7 @@ function readAdjustment(clause: string, reading: Reading): ClauseReading {
   const byQuantity = /\bby\s#(\d+)/.exec(clause);
   // "we have $1.2M" names no channel: it can only be the total budget.
   const haveBudget = mentions.length === 0 ? HAVE_BUDGET.exec(clause) : null;
-  const setTo = SET_TO.exec(clause) ?? SPEND_ON.exec(clause) ?? haveBudget;
+  const setTo = SET_TO.exec(clause) ?? SPEND_ON.exec(clause) ?? AMOUNT_ON.exec(clause) ?? haveBudget ?? terseWeeklySpend(clause, reading);
   const turnOff = quantities.length === 0 && TURN_OFF.test(clause);
   const quantity = byQuantity ? reading.question.quantities[Number(byQuantity[1])] : quantities[0];
   const direction = directionOf(clause, quantity);
@@ -351,7 +360,7 @@ function readClause(clause: string, reading: Reading): ClauseReading {
 
 /**
  * A change that says something impossible in its own words ("cut TV by 200%", "set search to
- * -5k"): asked back, never run. Amounts larger than a channel's spend are left to the engine,
+ * -5k", "move 150% of radio to TV"): asked back, never run. Amounts larger than a channel's spend are left to the engine,
  * which knows what earlier changes in the scenario added.
  */
 function impossibleChange(change: PlanChange, reading: Reading): Intent | undefined {
@@ -362,6 +371,10 @@ function impossibleChange(change: PlanChange, reading: Reading): Intent | undefi
   if ((change.kind === 'scale' || change.kind === 'scaleTotal') && change.by.unit === 'percent' && change.by.value < -100) {
     const subject = change.kind === 'scale' ? name(change.channel) : 'the budget';
     return { kind: 'clarify', question: `${subject.charAt(0).toUpperCase()}${subject.slice(1)} can't be cut by ${formatPercent(-change.by.value)}: a cut of 100% already turns it off. How much should it fall, e.g. "cut ${subject} by 20%"?` };
+  }
+  if (change.kind === 'shift' && change.amount.unit === 'percent' && change.amount.value > 100) {
+    const from = name(change.from);
+    return { kind: 'clarify', question: `Can't move ${formatPercent(change.amount.value)} of ${from}: moving 100% already moves all of it. How much should move, e.g. "move 20% from ${from} to ${name(change.to[0].channel)}"?` };
   }
   return undefined;
 }

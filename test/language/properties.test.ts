@@ -31,10 +31,21 @@ describe('parseQuestion properties', () => {
   it('reads "move P% from A to B" for any percentage and pair of channels, named by display name in any case', () => {
     const pair = fc.tuple(fc.constantFrom(...keys), fc.constantFrom(...keys)).filter(([a, b]) => a !== b);
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 300 }), pair, fc.boolean(), (percent, [from, to], upper) => {
+      fc.property(fc.integer({ min: 1, max: 100 }), pair, fc.boolean(), (percent, [from, to], upper) => {
         const message = `move ${percent}% from ${nameOf[from]} to ${nameOf[to]}`;
         const { intent } = parseQuestion(upper ? message.toUpperCase() : message, context());
         expect(intent).toEqual({ kind: 'whatIf', spec: { changes: [{ kind: 'shift', from, to: [{ channel: to, share: 1 }], amount: { unit: 'percent', value: percent } }], weeks: 13 } });
+      }),
+    );
+  });
+
+  it('asks back "move P% from A to B" for any percentage above 100: more than all of a channel cannot move', () => {
+    const pair = fc.tuple(fc.constantFrom(...keys), fc.constantFrom(...keys)).filter(([a, b]) => a !== b);
+    fc.assert(
+      fc.property(fc.integer({ min: 101, max: 1000 }), pair, (percent, [from, to]) => {
+        const { intent } = parseQuestion(`move ${percent}% from ${nameOf[from]} to ${nameOf[to]}`, context());
+        expect(intent.kind).toBe('clarify');
+        expect(intent.kind === 'clarify' && intent.question).toContain(`Can't move ${percent}% of ${nameOf[from]}`);
       }),
     );
   });

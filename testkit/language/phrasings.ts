@@ -121,7 +121,7 @@ export const PHRASINGS: Phrasing[] = [
   { message: 'redirect 30% of magazines to programmatic', expect: shift('print', 'display', pct(30)) },
   { message: "let's move 1.5k from radio to google ads", expect: shift('radio', 'search', weekly(1_500)) },
   { message: 'move 20% from tv to search and cut radio by 10%', expect: whatIf([shiftChange('tv', 'search', pct(20)), scaleChange('radio', pct(-10))]) },
-  { message: 'move 150% of TV to search', expect: shift('tv', 'search', pct(150)), restatement: "Moving 150% of TV's weekly spend ($180k) to Paid Search for 13 weeks" },
+  { message: 'move 150% of TV to search', expect: clarify(/Can't move 150% of TV: moving 100% already moves all of it/) },
 
   // ----- scaling and setting ---------------------------------------------------------------
   { message: 'cut TV by 30%', expect: scale('tv', pct(-30)), restatement: 'Cutting TV by 30% ($36k a week) for 13 weeks' },
