@@ -163,6 +163,30 @@ export class ModelComparisonType {
   }
 }
 
+@ObjectType('Carryover', { description: 'How long a week of a channel’s spend keeps working, from the adstock the model fitted.' })
+export class CarryoverType {
+  @Field(() => String, { description: 'The adstock the model fitted: geometric or weibull.' })
+  adstock!: string;
+
+  @Field(() => Float, { description: 'Share of one week’s effect kept into the next (for a Weibull adstock, the geometric decay with the same mean lag).' })
+  decay!: number;
+
+  @Field(() => Float, { description: 'Weeks for the weekly effect to fall to half; 0 when nothing carries over.' })
+  halfLifeWeeks!: number;
+
+  @Field(() => Float, { description: 'Share of the whole effect that lands in the week of spend.' })
+  sameWeekShare!: number;
+
+  @Field(() => Int, { description: 'Weeks after the spend when the effect is strongest (0 = the week of spend).' })
+  peakWeek!: number;
+
+  @Field(() => Int, { description: 'Weeks, the week of spend included, until 90% of the whole effect has landed.' })
+  weeksTo90!: number;
+
+  @Field(() => Int, { description: 'Weeks after which the model counts no more effect.' })
+  maxLag!: number;
+}
+
 @ObjectType('ChannelFigures', { description: 'What a channel earns according to a model. Intervals are 90% intervals over the model’s draws.' })
 export class ChannelFiguresType {
   @Field(() => String, { description: 'Channel key.' })
@@ -213,8 +237,12 @@ export class ChannelFiguresType {
   @Field(() => Float, { description: 'Fraction of the observed KPI this channel produced.' })
   contributionShare!: number;
 
+  @Field(() => CarryoverType, { nullable: true, description: 'How long its effect lasts (carry-over); on answers to carry-over questions ("how long does TV’s effect last"), else null.' })
+  carryover!: CarryoverType | null;
+
   static from(figures: ChannelFigure): ChannelFiguresType {
-    return Object.assign(new ChannelFiguresType(), figures);
+    const { carryover, ...rest } = figures;
+    return Object.assign(new ChannelFiguresType(), rest, { carryover: carryover ? Object.assign(new CarryoverType(), carryover) : null });
   }
 }
 

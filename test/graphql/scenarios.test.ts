@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Dataset, Scenario } from '../../src/entities';
 import { createApiKey } from '../../src/services/apiKeys';
 import { ask } from '../../src/services/ask';
+import { carryoverOf } from '../../src/services/modelAnswers';
 import { computeScenario, vocabularyOf } from '../../src/services/computeScenario';
 import { channelsOf } from '../../src/services/datasets';
 import { productionSetup } from '../../src/services/models';
@@ -210,6 +211,21 @@ describe('ask', () => {
     expect(shares.ask.channels.map((c) => c.contributionShare)).toEqual([...shares.ask.channels].map((c) => c.contributionShare).sort((a, b) => b - a));
     const back = await query<{ ask: { kind: string; options: string[] } }>(server.url, analyst, 'mutation { ask(input: { question: "cut TV by 30" }) { kind options } }');
     expect(back.ask).toEqual({ kind: 'CLARIFY', options: ['cut TV by 30%', 'cut TV by $30 a week'] });
+  });
+
+  it('answers a carry-over question with each channel’s figures from the production model’s adstock, null on other answers', async () => {
+    type Carry = { adstock: string; decay: number; halfLifeWeeks: number; sameWeekShare: number; peakWeek: number; weeksTo90: number; maxLag: number };
+    type Figures = { ask: { kind: string; channels: Array<{ channel: string; carryover: Carry | null }> } };
+    const fields = 'carryover { adstock decay halfLifeWeeks sameWeekShare peakWeek weeksTo90 maxLag }';
+    const asked = await query<Figures>(server.url, analyst, `mutation { ask(input: { question: "how long does TV's effect last?" }) { kind channels { channel ${fields} } } }`);
+    expect(asked.ask.kind).toBe('CHANNELS');
+    expect(asked.ask.channels.map((c) => c.channel)).toEqual(['tv']);
+    const { model } = await productionSetup(db.ds, demo.id);
+    expect(asked.ask.channels[0].carryover).toEqual(carryoverOf(model, 'tv'));
+    const decay = asked.ask.channels[0].carryover!.decay;
+    if (model.hyperparameters.channels.tv.adstock.type === 'geometric') expect(asked.ask.channels[0].carryover!.halfLifeWeeks).toBeCloseTo(Math.log(0.5) / Math.log(decay), 9);
+    const roi = await query<Figures>(server.url, analyst, `mutation { ask(input: { question: "what is the ROI of each channel?" }) { kind channels { channel ${fields} } } }`);
+    expect(roi.ask.channels.every((c) => c.carryover === null)).toBe(true);
   });
 
   it('refuses an empty question with its field', async () => {
