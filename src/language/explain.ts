@@ -24,7 +24,7 @@ export function helpText(): string {
   return ['Ask me about your media plan in plain words. For example:', ...HELP_EXAMPLES.map((k) => `*${k.kind}*: ${k.examples.map((e) => `"${e}"`).join(', ')}`)].join('\n');
 }
 
-const HELP = /^(?:help(?: me| please)?|h|\?+|what can you do|what do you do|what can i (?:ask|do)(?: you)?|how does (?:this|it) work|how do i use (?:this|you|it)|commands|examples?|usage|menu|start|(?:hi|hello|hey|yo|hiya|good (?:morning|afternoon|evening))(?: there| team| all| everyone| mixwise| bot)?|what is this|what are you|who are you)$/;
+const HELP = /^(?:help(?: me| please)?|h|\?+|what can you do|what do you do|what can i (?:ask|do)(?: you)?|what (?:are you able to|can you) (?:answer|do|help with)|how does (?:this|it) work|how do i use (?:this|you|it)|commands|examples?|usage|menu|start|(?:hi|hello|hey|yo|hiya|good (?:morning|afternoon|evening))(?: there| team| all| everyone| mixwise| bot)?|what is this|what are you|who are you)$/;
 const HELP_ANYWHERE = /\b(?:help|what can you do|how do i use)\b/;
 /** "what kinds of questions can I ask", "how do I ask a question", "examples please": asking how to ask, at any length. */
 const HOW_TO_ASK = /\b(?:what (?:kinds?|sorts?|types?) of (?:things|questions|stuff|queries|requests)|what (?:can|could|should|do) i (?:ask|say|type)|how (?:do|can|should) i (?:ask|use|talk to|start|query)|(?:show|give|send) me (?:some )?examples|examples?(?: of questions)?(?: please)?$|what questions)\b/;
@@ -71,7 +71,8 @@ function channelsAsked(reading: Reading): string[] | Intent {
 }
 
 /** "which channel should we cut / invest more in": a recommendation, answered by marginal returns (lowest first to cut). */
-const WHICH_TO_CHANGE = /\b(?:which|what) channels? (?:should|would|could|do|can) (?:we|i|you) (?:cut|reduce|trim|drop|invest (?:more )?in|increase|grow|scale|add (?:to|more to)|put more (?:into|in))\b/;
+const WHICH_TO_CHANGE =
+  /\b(?:which|what) channels? (?:should|would|could|do|can) (?:we|i|you) (?:cut|reduce|trim|drop|invest (?:more )?in|increase|grow|scale|add (?:to|more to)|put more (?:into|in))\b|\b(?:which|what) channels? (?:would |could |will |might )?(?:benefit|gain|grow|gets?|get) (?:the )?most (?:from|with|out of) (?:more|extra|additional|another|an extra) (?:money|spend|spending|budget|investment|dollars?)\b/;
 const PER_DOLLAR = /\b(?:each|per|every|a) (?:dollar|euro|pound)\b/;
 
 /**

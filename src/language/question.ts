@@ -64,6 +64,8 @@ function withoutFillers(template: string): string {
   return template
     .replace(/\b(?:the|our|my|your|their|some|please|pls|kindly|just|actually|basically)\b/g, ' ')
     .replace(/(@\d+)(?:\s(?:spend|spending|budget|money|dollars|ads|advertising|campaigns?|channel|line|investment))+\b/g, '$1')
+    // "…, what's the lift?": the question a scenario answers anyway ("lift" is not an edit here).
+    .replace(/\s+(?:,\s+)?(?:what|whats|how much)\s+(?:is\s+|would be\s+|s\s+)?(?:the\s+)?(?:lift|uplift|impact|effect|result|outcome|upside|downside|hit)\s*$/, '')
     .replace(/\s+/g, ' ')
     .trim();
 }

@@ -53,7 +53,7 @@ const COMMON_WORDS = new Set(
     'money cash dollars bucks grand spend budget total sales revenue kpi roi roas plan mix split share part half third ' +
     'channel channels media ads advert adverts advertising marketing campaign campaigns spending cost costs price ' +
     'happen happened please thanks thank okay hey hello help yes not no nope yeah sure want wanted need needs think try tried show tell ' +
-    'cant dont wont isnt arent doesnt didnt whats thats lets heres theres ive weve were youre theyre ill well ' +
+    'cant dont wont isnt arent doesnt didnt shouldnt mustnt cannot whats thats lets heres theres ive weve were youre theyre ill well ' +
     'chance odds risk safe safest sure confident confidence likely probability percent pct per cent times twice hundred thousand million ' +
     'beat beats beating send sends check checks current currently report reports retrain retrained refresh update updated ' +
     'cheapest cheap rebalance conservative curious twenty thirty forty fifty thirds quarters tuesday thursday sunday monday ' +

@@ -89,9 +89,9 @@ function perSourceAmount(amount: Amount, share: number): Amount {
   return amount.unit === 'money' ? { ...amount, value: amount.value * share } : amount;
 }
 
-/** "cut TV in half and give it to search", "stop radio and put it all into social": a cut whose money goes on. */
+/** "cut TV in half and give it to search", "stop radio and put it all into social", "pull $20k from TV and split it across search and social": a cut whose money goes on. */
 const CUT_AND_MOVE = new RegExp(
-  String.raw`^(.+?)\s(?:,\s)?(?:and\s|,\s)(?:then\s)?(?:put|puts|give|gave|send|sent|move|moved|shift|shifted|add|added|invest|invested|spend|spent|reallocate|reallocated|redirect|redirected|use|used)\s(?:it|that|them|this|those|money|savings|difference|what we save)(?:\s(?:all|instead|back))?\s(?:in|into|to|onto|towards?|on|for)\s(${RUN})$`,
+  String.raw`^(.+?)\s(?:,\s)?(?:and\s|,\s)(?:then\s)?(?:put|puts|give|gave|send|sent|move|moved|shift|shifted|add|added|invest|invested|spend|spent|reallocate|reallocated|redirect|redirected|use|used|split|splits|divide|divided|spread)\s(?:it|that|them|this|those|money|savings|difference|what we save)(?:\s(?:all|instead|back|evenly|equally))?\s(?:in|into|to|onto|towards?|on|for|across|between|among|amongst|over)\s(${RUN})(?:\s(?:evenly|equally))?(?:\s(?:,\s)?(?:what|whats|how|impact|effect|lift|result)\b.*)?$`,
 );
 
 /** The cut's own change read as a shift of the same amount into the destination, or a question back. */
@@ -150,6 +150,18 @@ function readShift(clause: string, reading: Reading): ClauseReading {
   const sourceKeys = [...new Set(sources.flatMap((m) => keysOf(m, reading)))];
   const destinationKeys = [...new Set(destinations.flatMap((m) => keysOf(m, reading)))].filter((k) => !sourceKeys.includes(k));
   if (destinationKeys.length === 0) return { ask: { kind: 'clarify', question: 'Move it to which channel? The destination is the same as the source.' } };
+  // "from TV or radio" is two scenarios, not a move out of both: each offered alone.
+  if (/@\d+\s(?:,\s)?or\s@\d+/.test(source[1]) && sourceKeys.length > 1) {
+    const to = namesOf(destinationKeys, reading).join(' and ');
+    const options = namesOf(sourceKeys, reading).map((from) => `move ${quantity.text} from ${from} to ${to}`);
+    return { ask: { kind: 'clarify', question: `Out of which channel: ${namesOf(sourceKeys, reading).join(' or ')}? One at a time, or "and" to move it out of each.`, options } };
+  }
+  // "to search or social" is two scenarios, not a split between them: each offered alone.
+  if (/@\d+\s(?:,\s)?or\s@\d+/.test(destination[1]) && destinationKeys.length > 1) {
+    const from = namesOf(sourceKeys, reading).join(' and ');
+    const options = namesOf(destinationKeys, reading).map((to) => `move ${quantity.text} from ${from} to ${to}`);
+    return { ask: { kind: 'clarify', question: `Into which channel: ${namesOf(destinationKeys, reading).join(' or ')}? One at a time, or "and" to split it between them.`, options } };
+  }
   const to = destinationShares(destinationKeys, destinations.some((m) => m.kind === 'group'), reading);
   const sourceShares = destinationShares(sourceKeys, true, reading);
   return { changes: sourceShares.map(({ channel, share }) => ({ kind: 'shift', from: channel, to, amount: perSourceAmount(amount, share) })) };
@@ -188,7 +200,14 @@ function targetOf(clause: string, mentions: Mention[], reading: Reading): Target
   const ambiguous = firstAmbiguous(mentions);
   if (ambiguous) return { ask: askWhichChannel(ambiguous, reading) };
   if (mentions.some((m) => m.kind === 'every')) return { keys: [], total: true };
-  if (mentions.length > 0) return { keys: [...new Set(mentions.flatMap((m) => keysOf(m, reading)))], total: false };
+  if (mentions.length > 0) {
+    const keys = [...new Set(mentions.flatMap((m) => keysOf(m, reading)))];
+    // "cut TV or radio by 10%" is two scenarios, not both cut: asked which.
+    if (keys.length > 1 && /@\d+\s(?:,\s)?or\s@\d+/.test(clause)) {
+      return { ask: { kind: 'clarify', question: `Which one: ${namesOf(keys, reading).join(' or ')}? Ask about one at a time, or say "and" to change each of them.` } };
+    }
+    return { keys, total: false };
+  }
   if (TOTAL.test(clause)) return { keys: [], total: true };
   return undefined;
 }
@@ -290,7 +309,7 @@ function setChange(channel: string, weeklySpend: number, reading: Reading): Plan
 /** Splits "cut TV by 10% and double search" before each new verb; "to display and search" stays whole. */
 export function changeClauses(template: string): string[] {
   // "take 10k from TV and put it in social" is one shift: "put it" continues the clause.
-  const verbStart = new RegExp(String.raw`\s(?:,\s)?(?:and then|then|and also|also|plus|and|,|;)\s(?!(?:put|puts|give|gave|send|sent|add|added|move|moved|shift|shifted) (?:it|that|them|this|those|money)\b)(?=(?:[a-z]+\s)?${CHANGE_VERB.source}|${VERB_AFTER_CHANNEL})`, 'g');
+  const verbStart = new RegExp(String.raw`\s(?:,\s)?(?:and then|then|and also|also|plus|and|,|;)\s(?!(?:put|puts|give|gave|send|sent|add|added|move|moved|shift|shifted|split|splits|divide|divided|spread) (?:it|that|them|this|those|money)\b)(?=(?:[a-z]+\s)?${CHANGE_VERB.source}|${VERB_AFTER_CHANNEL})`, 'g');
   const parts = template.split(verbStart).map((c) => c.trim()).filter(Boolean);
   // "what if TV and radio were cut by 20%": a part with no edit of its own ("what if TV") joins the next.
   const clauses: string[] = [];

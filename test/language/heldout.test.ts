@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseQuestion, type ChannelVocabulary } from '../../src/language';
 import { channelNames } from '../../src/language/channelNames';
 import { CHANNELS, context } from '../../testkit/language/fixture';
-import { BATCH_D, BATCH_E, BATCH_F, HELD_OUT, type HeldOutCase } from '../../testkit/language/heldout';
+import { BATCH_D, BATCH_E, BATCH_F, BATCH_G, HELD_OUT, type HeldOutCase } from '../../testkit/language/heldout';
 
 type Grade = 'right' | 'refused' | 'misread';
 
@@ -77,6 +77,8 @@ describe('the held-out corpus (never tuned on)', () => {
     report('batch E, model-file names', BATCH_E, PLAIN_CHANNELS);
     report('batch F', BATCH_F);
     report('batch F, model-file names', BATCH_F, PLAIN_CHANNELS);
+    report('batch G', BATCH_G);
+    report('batch G, model-file names', BATCH_G, PLAIN_CHANNELS);
     expect(all.right / HELD_OUT.length).toBeGreaterThanOrEqual(0.9);
     for (const c of HELD_OUT) {
       const intent = parseQuestion(c.message, context({ previous: c.previous })).intent;

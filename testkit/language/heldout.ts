@@ -476,4 +476,70 @@ export const BATCH_F: HeldOutCase[] = [
   { kind: 'refuse', message: 'move 150% of radio to tv', right: 'ask' },
 ];
 
-export const HELD_OUT: HeldOutCase[] = [...EARLIER, ...BATCH_D, ...BATCH_E, ...BATCH_F];
+/**
+ * Batch G, written in session 25 after batch F's fixes, before any parser change, and scored
+ * once as written: an agency planner, a founder, a data scientist; Slack's escaped text;
+ * budgets per month and per year; the other aims; what must be asked back. First pass: 46/53
+ * right (87%), 4 refused, 3 misread ("search can't go below 40k" read as a cap, "to search or
+ * social" split between both, and "in Q3", relabelled below).
+ */
+const aim = (which: 'safest' | 'confident' | 'pointEstimate', constraints: unknown[] = []): Intent => ({ kind: 'optimize', spec: { objective: { kind: 'maxKpi' }, constraints, weeks: 13, aim: which } }) as Intent;
+const budgetOpt = (amount: number, weeks = 13): Intent => opt([], weeks, { kind: 'maxKpi', budget: { amount, per: 'week' } });
+export const BATCH_G: HeldOutCase[] = [
+  { kind: 'agency', message: 'Client wants to know: what happens to revenue if we move 15% of linear TV into CTV?', right: 'ask' },
+  { kind: 'agency', message: "If we pulled $20k/wk from TV and split it across search and social, what's the lift?", right: w([{ kind: 'shift', from: 'tv', to: [{ channel: 'search', share: 0.5 }, { channel: 'social', share: 0.5 }], amount: { unit: 'money', value: 20000, per: 'week' } }]) },
+  { kind: 'agency', message: 'run a scenario where display doubles and radio is cut by half', right: w([sc('display', 100), sc('radio', -50)]) },
+  { kind: 'agency', message: "what's the projected impact of +5% on every channel?", right: w([total(5)]) },
+  { kind: 'agency', message: 'what if we zeroed out print and radio', right: w([set('print', 0), set('radio', 0)]) },
+  { kind: 'agency', message: 'recommend a budget split for $1.2M a month', right: budgetOpt((1200000 * 12) / 52) },
+  { kind: 'agency', message: "we have $13M a year, what's the optimal split?", right: budgetOpt(13000000 / 52) },
+  { kind: 'agency', message: "optimize but search can't go below 40k", right: opt([{ kind: 'bounds', channel: 'search', min: 40000 }]) },
+  { kind: 'agency', message: 'optimize with tv between 80k and 120k a week', right: opt([{ kind: 'bounds', channel: 'tv', min: 80000, max: 120000 }]) },
+  { kind: 'agency', message: 'optimise for the next 8 weeks with display capped at 15k', right: opt([{ kind: 'bounds', channel: 'display', max: 15000 }], 8) },
+  { kind: 'founder', message: 'find the cheapest way to get 2M in sales per week', right: opt([], 13, { kind: 'minCostForTarget', target: { kpi: 2000000, per: 'week' } }) },
+  { kind: 'founder', message: "what's the most conservative reallocation?", right: aim('safest') },
+  { kind: 'founder', message: "plan that's most likely to beat what we have now", right: aim('confident') },
+  { kind: 'founder', message: "where's the best place for an extra 25k per week", right: opt([], 13, { kind: 'marginal', increment: { amount: 25000, per: 'week' } }) },
+  { kind: 'founder', message: 'which channel would benefit most from more money?', right: { kind: 'roi', channels: [], measure: 'marginal' } },
+  { kind: 'founder', message: 'hello', right: { kind: 'help' } },
+  { kind: 'founder', message: 'what are you able to answer?', right: { kind: 'help' } },
+  { kind: 'scientist', message: 'optimize using the point estimate', right: aim('pointEstimate') },
+  { kind: 'scientist', message: "what's the mROAS for tv and radio", right: { kind: 'roi', channels: ['tv', 'radio'], measure: 'marginal' } },
+  { kind: 'scientist', message: 'how efficient is display?', right: { kind: 'roi', channels: ['display'] } },
+  { kind: 'scientist', message: 'what share of revenue comes from paid social', right: { kind: 'roi', channels: ['social'], measure: 'contribution' } },
+  { kind: 'scientist', message: 'how saturated is search?', right: { kind: 'saturation' } },
+  { kind: 'scientist', message: 'plot the response curve of tv', right: { kind: 'responseCurve', channel: 'tv' } },
+  { kind: 'scientist', message: "what's the adstock for display", right: carry(['display']) },
+  { kind: 'scientist', message: 'how much data is the model trained on?', right: { kind: 'lastTrained' } },
+  { kind: 'scientist', message: "what's the R2 of the model", right: { kind: 'modelQuality' } },
+  { kind: 'typos', message: 'wat if we doubel tv', right: w([sc('tv', 100)]) },
+  { kind: 'typos', message: 'mvoe 10% from radoi to displya', right: w([sh('radio', 'display', 10)]) },
+  { kind: 'typos', message: 'optimze for 26 weeks', right: opt([], 26) },
+  { kind: 'typos', message: 'cut socail by 15 percnt', right: w([sc('social', -15)]) },
+  { kind: 'slack', message: '<@U123> *what if* we cut tv by 10%?', right: w([sc('tv', -10)]) },
+  { kind: 'slack', message: '&gt; move 5% from tv to search', right: w([sh('tv', 'search', 5)]) },
+  { kind: 'slack', message: 'what if we move 10% from TV to search :thinking_face:', right: w([sh('tv', 'search', 10)]) },
+  { kind: 'slack', message: 'Scenario — TV −15%', right: w([sc('tv', -15)]) },
+  { kind: 'total', message: 'what if TV were 20% of total spend', right: w([set('tv', 0.2 * 255000)]) },
+  { kind: 'total', message: 'increase the total budget to $300k per week', right: w([{ kind: 'setTotal', amount: 300000, per: 'week' }]) },
+  { kind: 'total', message: 'reduce total spend by $25k a week', right: w([{ kind: 'scaleTotal', by: { unit: 'money', value: -25000, per: 'week' } }]) },
+  { kind: 'followUp', message: 'try 10% instead', right: w([sh('tv', 'search', 10)]), previous: PREV },
+  { kind: 'followUp', message: 'now from radio', right: w([sh('radio', 'search', 20)]), previous: PREV },
+  { kind: 'followUp', message: 'how about into display?', right: w([sh('tv', 'display', 20)]), previous: PREV },
+  { kind: 'followUp', message: 'what about 40%?', right: w([sc('tv', -40)]), previous: PREV_CUT },
+  { kind: 'followUp', message: 'same but over 26 weeks', right: opt([], 26), previous: PREV_OPT },
+  { kind: 'followUp', message: 'compare to the last one', right: { kind: 'compare' }, previous: PREV },
+  { kind: 'refuse', message: 'move 10% from tv to podcasts', right: 'ask' },
+  // Written as 'ask' and scored so once (a misread); relabelled after to the convention of batches A and D and the phrasing table: a named quarter is a 13-week horizon, said back as "for 13 weeks".
+  { kind: 'refuse', message: 'what if we cut tv by 10% in Q3', right: w([sc('tv', -10)]) },
+  { kind: 'refuse', message: 'increase search', right: 'ask' },
+  { kind: 'refuse', message: 'what if competitor spend doubles', right: 'ask' },
+  { kind: 'refuse', message: 'optimize for brand lift', right: 'ask' },
+  { kind: 'refuse', message: 'set tv to -20k', right: 'ask' },
+  { kind: 'refuse', message: 'move 20% from search', right: 'ask' },
+  { kind: 'refuse', message: 'double it', right: 'ask' },
+  { kind: 'refuse', message: 'what if we move 30% from tv to search or social', right: 'ask' },
+  { kind: 'refuse', message: 'cut tv by 10% or 20%', right: 'ask' },
+];
+
+export const HELD_OUT: HeldOutCase[] = [...EARLIER, ...BATCH_D, ...BATCH_E, ...BATCH_F, ...BATCH_G];
