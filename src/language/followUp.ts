@@ -1,7 +1,9 @@
 /**
  * Follow-ups in a thread build on the previous scenario: "what about 30%?" re-runs it with a
  * new amount, "and from radio instead?" with a new source, "over 8 weeks instead" with a new
- * horizon, "optimize that" optimizes it, "also double social" adds a change.
+ * horizon, "optimize that" optimizes it, "also double social" adds a change, "double that"
+ * scales its amounts, "the other way round" reverses its move, "and radio too" makes its change
+ * to one more channel.
  */
 import type { Amount, Intent, OptimizeSpec, PlanChange, WhatIfSpec } from '../scenarios/spec';
 import type { Quantity } from './amounts';
@@ -227,4 +229,65 @@ export function readOptimizeThat(reading: Reading): Intent | undefined {
 /** "also double social": true when the message adds to the previous what-if rather than replacing it. */
 export function addsToPrevious(reading: Reading): boolean {
   return ALSO.test(reading.question.template) && reading.context.previous?.kind === 'whatIf';
+}
+
+const SCALED = /^(?:(?:and|ok|okay|now|so|then|what about|how about|try|lets|let us|what if we|can you|could you)\s)*(?<factor>double|twice|triple|half|halve|half of)\s(?:that|it|this|the amount|that amount|the change|that change|the cut|that cut|the move|that move)(?:\s(?:instead|then|please|again))?$/;
+const FACTORS: Record<string, number> = { double: 2, twice: 2, triple: 3, half: 0.5, halve: 0.5, 'half of': 0.5 };
+
+/** The change's amount times `factor`: "double that" after "move 20% from TV to search" moves 40%. */
+function scaledChange(change: PlanChange, factor: number): PlanChange {
+  switch (change.kind) {
+    case 'shift':
+      return { ...change, amount: { ...change.amount, value: change.amount.value * factor } };
+    case 'scale':
+    case 'scaleTotal':
+      return { ...change, by: { ...change.by, value: change.by.value * factor } };
+    case 'set':
+      return { ...change, weeklySpend: change.weeklySpend * factor };
+    case 'setTotal':
+      return { ...change, amount: change.amount * factor };
+  }
+}
+
+/** "double that", "half that": the previous what-if with each change's amount scaled ("what about half?" is an amount of its own, read elsewhere). */
+export function readScaledFollowUp(reading: Reading): Intent | undefined {
+  const match = SCALED.exec(reading.question.words);
+  if (!match) return undefined;
+  const previous = reading.context.previous;
+  if (previous?.kind !== 'whatIf') return { kind: 'clarify', question: 'There is no scenario in this thread to scale yet. Ask a full question first, e.g. "what if we move 20% from TV to search".' };
+  const factor = FACTORS[match.groups!.factor];
+  return { kind: 'whatIf', spec: { ...previous.spec, changes: previous.spec.changes.map((c) => scaledChange(c, factor)) } };
+}
+
+const REVERSED = /^(?:(?:and|ok|okay|now|so|then|what about|how about|try|what if we did it|do it|now do it)\s)*(?:the\s)?(?:other way (?:round|around)|reverse(?: it| that)?|in reverse|vice versa|the opposite direction|opposite way)$/;
+
+/** "and the other way round?": the previous move the other way, from where it went back to where it came from. */
+export function readReversedFollowUp(reading: Reading): Intent | undefined {
+  if (!REVERSED.test(reading.question.words)) return undefined;
+  const previous = reading.context.previous;
+  const shifts = previous?.kind === 'whatIf' ? previous.spec.changes : [];
+  if (previous?.kind !== 'whatIf' || shifts.length === 0 || !shifts.every((c) => c.kind === 'shift' && c.to.length === 1)) {
+    return { kind: 'clarify', question: 'The other way round works for a move from one channel to another, e.g. after "move 20% from TV to search". Say the move you mean in full.' };
+  }
+  const changes = shifts.map((c): PlanChange => {
+    const shift = c as PlanChange & { kind: 'shift' };
+    return { ...shift, from: shift.to[0].channel, to: [{ channel: shift.from, share: 1 }] };
+  });
+  return { kind: 'whatIf', spec: { ...previous.spec, changes } };
+}
+
+/** "and radio too", "radio as well": the previous single change made to one more channel as well. */
+export function readSameForAnotherChannel(reading: Reading): Intent | undefined {
+  const match = /^(?:(?:and|also|plus|ok|now)\s)*@(\d+)\s(?:too|as well|also)$|^(?:and\s)?(?:also|same for|the same for|likewise for)\s@(\d+)\s(?:too|as well)$/.exec(reading.question.template);
+  if (!match) return undefined;
+  const mention = reading.question.mentions[Number(match[1] ?? match[2])];
+  if (mention.kind === 'ambiguous') return askWhichChannel(mention, reading);
+  const previous = reading.context.previous;
+  const [only] = previous?.kind === 'whatIf' ? previous.spec.changes : [];
+  if (previous?.kind !== 'whatIf' || previous.spec.changes.length !== 1 || (only.kind !== 'scale' && only.kind !== 'set')) {
+    return { kind: 'clarify', question: 'Which change for that channel? Say it in full, e.g. "and cut radio by 30% too".' };
+  }
+  const added = keysOf(mention, reading).filter((key) => key !== only.channel);
+  if (added.length === 0) return { kind: 'clarify', question: 'That channel already changes in this scenario. Say the change you mean, e.g. "cut radio by 30%".' };
+  return { kind: 'whatIf', spec: { ...previous.spec, changes: [only, ...added.map((channel): PlanChange => ({ ...only, channel }))] } };
 }

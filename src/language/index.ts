@@ -13,7 +13,7 @@ import { DEFAULT_HORIZON_WEEKS } from '../scenarios/spec';
 import type { ParseContext, Reading } from './context';
 import type { ChannelVocabulary } from './channels';
 import { EXAMPLE_QUESTIONS, readChannelMeasure, readCompare, readExplanation, readHelp, readUndo } from './explain';
-import { addsToPrevious, readOptimizeThat, readOrphanFollowUp, readSubstitution, readVariationFollowUp } from './followUp';
+import { addsToPrevious, readOptimizeThat, readOrphanFollowUp, readReversedFollowUp, readSameForAnotherChannel, readScaledFollowUp, readSubstitution, readVariationFollowUp } from './followUp';
 import { readBudgetFollowUp, readConstraintsOnly, readMarginal, readOptimize } from './optimize';
 import { normalizedWords, readQuestion, typedText } from './question';
 import { unsupportedQualifier } from './qualifiers';
@@ -66,6 +66,9 @@ const RECOGNIZERS: Recognizer[] = [
   readUndo,
   readOptimizeThat,
   readSubstitution,
+  readScaledFollowUp,
+  readReversedFollowUp,
+  readSameForAnotherChannel,
   readBudgetFollowUp,
   readVariationFollowUp,
   readCompare,

@@ -75,7 +75,7 @@ const CEILING_OF_TODAY = /\b(?:above|over|more than|higher than|at most|no more 
 const CUT_LIMIT = new RegExp(String.raw`\b(?:${NEGATION}|no|without)\b.*?\b(?:cut|reduc|lower|decreas|drop|trim|shrink|slash)\w*\b.*?\bby\s(?:more than|over)\s#(\d+)`);
 const RAISE_LIMIT = new RegExp(String.raw`\b(?:${NEGATION}|no|without)\b.*?\b(?:increas|rais|boost|grow|add|scal)\w*\b.*?\bby\s(?:more than|over)\s#(\d+)`);
 
-const FIXED = /\b(?:fixed|as is|unchanged|same|constant|flat|untouched|where it is|alone|locked|frozen|as it is)\b|\b(?:don t|dont|do not|never|not) (?:touch|change|move)\b/;
+const FIXED = /\b(?:fixed|as is|unchanged|same|constant|flat|untouched|where it is|alone|locked|frozen|as it is)\b|\b(?:don t|dont|do not|never|not) (?:touch|change|move)\b|\bwithout (?:touching|changing|moving)\b/;
 const EXCLUDED = /\b(?:without|excluding|exclude|except for|no|zero)\s@(\d+)/;
 const DROPPED = /\b(?:drop(?:ping)?|remov(?:e|ing)|kill(?:ing)?|cut(?:ting)? out|paus(?:e|ing)|turn(?:ing)? off|switch(?:ing)? off|ditch(?:ing)?|lose|losing|zero(?:ing)? out|stop(?:ping)?)\s@(\d+)(?:\s(?:entirely|completely|altogether|fully|spend))*$/;
 const BETWEEN = /\bbetween\s#(\d+)\s(?:and|to)\s#(\d+)/;
@@ -363,6 +363,8 @@ export function readBudgetFollowUp(reading: Reading): Intent | undefined {
  */
 export function readConstraintsOnly(reading: Reading, previous: Intent | undefined): Intent | undefined {
   if (hasChangeVerb(reading.question.template)) return undefined;
+  // "same for radio" points back at a scenario: never a limit on radio ("the same" as "unchanged").
+  if (/^(?:(?:and|ok|now|so)\s)*(?:do\s)?(?:the\s)?same(?:\sthing)?\s(?:for|with|on)\b/.test(reading.question.template)) return undefined;
   const pieces = constraintPieces(reading.question.template);
   const constraints: Constraint[] = [];
   for (const piece of pieces) {

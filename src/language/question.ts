@@ -88,18 +88,35 @@ function withSplitsRead(template: string): string {
   );
 }
 
+/** "no channel below 10k" is a floor on every channel, "no channel above 30%" a cap: said the way the limits are read. */
+function withChannelLimitsForEach(words: string): string {
+  return words
+    .replace(/\bno (?:single )?channels?\s(?:(?:gets?|goes|go|drops?|falls?|is|should be|may be|can be|ends up|at)\s)?(?:below|under|less than|lower than)\b/g, 'every channel at least')
+    .replace(/\bno (?:single )?channels?\s(?:(?:gets?|goes|go|rises?|is|should be|may be|can be|ends up|at)\s)?(?:above|over|more than|higher than)\b/g, 'every channel at most');
+}
+
+/**
+ * Plan edits said another way round: "search got 10% of TV" is a move from TV to search; "we
+ * didn't spend anything on print" stops print.
+ */
+function withEditsRead(template: string): string {
+  return template
+    .replace(/(@\d+)\s(?:got|gets|get|took|takes|received|receives|were given|was given)\s(#\d+)\s(?:of\s)?(@\d+)(?=\s|$)/g, 'move $2 from $3 to $1')
+    .replace(/\b(?:didnt|did not|dont|do not|didn t|don t)\s(?:spend|spent|put)\s(?:anything|any money|a (?:dime|cent|penny)|money)\s(?:on|in|into)\s(@\d+)/g, 'stop spending on $1');
+}
+
 function isKnownWord(word: string, index: ChannelIndex): boolean {
   return word === 'shiftto' || isCommonWord(word) || /[^a-z]/.test(word) || isChannelWord(word, index);
 }
 
 export function readQuestion(plain: string, index: ChannelIndex): Question {
   const corrected = withIntentWordsCorrected(normalizedWords(plain), (word) => isKnownWord(word, index));
-  const words = withSpelledNumbers(corrected.words);
+  const words = withChannelLimitsForEach(withSpelledNumbers(corrected.words));
   const corrections = corrected.corrections;
   const horizon = findHorizon(words);
   const { text: withAmounts, quantities } = extractQuantities(withoutHorizon(words, horizon));
   const { text: withChannels, mentions, typos } = extractMentions(withAmounts, index);
-  const question: Question = { plain, words, template: withSplitsRead(withArrowsRead(withoutFillers(withChannels))), quantities, mentions, corrections, typoMentions: typos };
+  const question: Question = { plain, words, template: withEditsRead(withSplitsRead(withArrowsRead(withoutFillers(withChannels)))), quantities, mentions, corrections, typoMentions: typos };
   if (horizon) question.horizon = horizon;
   return question;
 }

@@ -33,6 +33,8 @@ const CHANGE_VERB = new RegExp(
   String.raw`(?:${SHIFT_ONLY.source}|\b(?:take|took|put|send|sent|allocate|give|cut|reduce|lower|decrease|drop|trim|slash|scale|pull|shrink|increase|raise|boost|grow|add|bump|lift|ramp|invest|double|triple|quadruple|halve|set|make|turn|switch|shut|stop|pause|kill|zero|cancel|eliminate|spend|spent|remove|ditch|axe)(?:s|d|ed|es|ing|ped|ting|ming|ped)?\b)`,
 );
 /** An edit's own verb after its channel: "search halved", "radio doubled", "TV cut by 10%". */
+/** "… and search 10% more": a channel, an amount and which way, with no verb. */
+const COMPARED_AFTER_CHANNEL = String.raw`@\d+\s(?:(?:is|was|were|be)\s)?#\d+\s(?:more|less|higher|lower|up|down)\b`;
 const VERB_AFTER_CHANNEL = String.raw`@\d+\s(?:(?:is|was|were|gets?|got|be)\s)?(?:doubl|tripl|quadrupl|halv|cut|reduc|increas|rais|boost|lower|decreas|paus|stopp|drop|grow|grew|trimm|slash)\w*\b`;
 
 const RUN = String.raw`@\d+(?:\s(?:,\s)?(?:and\s|or\s|plus\s)?@\d+)*`;
@@ -53,7 +55,7 @@ const UP = /\b(?:increas(?:e|es|ed|ing)|rais(?:e|es|ed|ing)|boost(?:s|ed|ing)?|g
 const DOWN = /\b(?:cut(?:s|ting)?|reduc(?:e|es|ed|ing)|lower(?:s|ed|ing)?|decreas(?:e|es|ed|ing)|drop(?:s|ped|ping)?|trim(?:s|med)?|slash(?:es|ed)?|scal(?:e|es|ed) (?:back|down)|pull(?:s|ed|ing)?(?: back| out)?|shrink(?:s)?|shrank|less|fewer|take|took|remov(?:e|es|ed)|minus|fall(?:s|en)?|fell|down|declin(?:e|es|ed)|sav(?:e|es|ing))\b/;
 /** "to 50k", "was 20k", "at 20k": the spend becomes this amount. */
 const SET_TO = /\b(?:to|at|is|was|were|be|becomes?|became|of|stays? at)\s#(\d+)(?!\s(?:more|less|higher|lower|up|down|extra)\b)/;
-const SPEND_ON = /\bspen[dt]s?\s#(\d+)\s(?:on|in|for)\s@\d+/;
+const SPEND_ON = /\bspen[dt]s?\s#(\d+)\s(?:of\s(?:total|budget|overall|spend|spending|mix|everything|media|marketing)\s)?(?:on|in|for)\s@\d+/;
 /** "what would $1M on TV over 10 weeks look like": an amount put on a channel is its spend. */
 const AMOUNT_ON = /^what (?:would|does|will|do)\s#(\d+)\s(?:on|in|into|for)\s@\d+\s(?:look like|do|mean|get us|give us|buy us|get|give|buy)$/;
 const HAVE_BUDGET = /\b(?:we (?:only |still )?(?:have|ve got|got|ll have|will have|get|had|d have|would have|had only)|(?:weve|ive|wed|id|well|ill)(?: only| still)?(?: got| have)?|there is|there s|theres|with)\s#(\d+)/;
@@ -309,7 +311,7 @@ function setChange(channel: string, weeklySpend: number, reading: Reading): Plan
 /** Splits "cut TV by 10% and double search" before each new verb; "to display and search" stays whole. */
 export function changeClauses(template: string): string[] {
   // "take 10k from TV and put it in social" is one shift: "put it" continues the clause.
-  const verbStart = new RegExp(String.raw`\s(?:,\s)?(?:and then|then|and also|also|plus|and|,|;)\s(?!(?:put|puts|give|gave|send|sent|add|added|move|moved|shift|shifted|split|splits|divide|divided|spread) (?:it|that|them|this|those|money)\b)(?=(?:[a-z]+\s)?${CHANGE_VERB.source}|${VERB_AFTER_CHANNEL})`, 'g');
+  const verbStart = new RegExp(String.raw`\s(?:,\s)?(?:and then|then|and also|also|plus|and|,|;)\s(?!(?:put|puts|give|gave|send|sent|add|added|move|moved|shift|shifted|split|splits|divide|divided|spread) (?:it|that|them|this|those|money)\b)(?=(?:[a-z]+\s)?${CHANGE_VERB.source}|${VERB_AFTER_CHANNEL}|${COMPARED_AFTER_CHANNEL})|(?<=#\d+)\s(?=@\d+\s#\d+(?:\s|$))`, 'g');
   const parts = template.split(verbStart).map((c) => c.trim()).filter(Boolean);
   // "what if TV and radio were cut by 20%": a part with no edit of its own ("what if TV") joins the next.
   const clauses: string[] = [];

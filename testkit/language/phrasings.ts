@@ -390,6 +390,14 @@ export const PHRASINGS: Phrasing[] = [
 
   // ----- follow-ups in a thread ----------------------------------------------------------------
   { message: 'what about 30%?', previous: PREVIOUS_SHIFT, expect: shift('tv', 'search', pct(30)), restatement: "Moving 30% of TV's weekly spend ($36k) to Paid Search for 13 weeks" },
+  { message: 'double that', previous: PREVIOUS_SHIFT, expect: shift('tv', 'search', pct(40)), restatement: "Moving 40% of TV's weekly spend ($48k) to Paid Search for 13 weeks" },
+  { message: 'half that', previous: PREVIOUS_CUT, expect: scale('tv', pct(-10)) },
+  { message: 'double that', expect: clarify(/no scenario in this thread to scale/) },
+  { message: 'and the other way round?', previous: PREVIOUS_SHIFT, expect: shift('search', 'tv', pct(20)) },
+  { message: 'the other way round', previous: PREVIOUS_CUT, expect: clarify(/works for a move from one channel to another/) },
+  { message: 'and radio too', previous: PREVIOUS_CUT, expect: whatIf([scaleChange('tv', pct(-20)), scaleChange('radio', pct(-20))]) },
+  { message: 'and radio too', previous: PREVIOUS_SHIFT, expect: clarify(/Which change for that channel/) },
+  { message: 'same for radio', expect: unknown },
   { message: 'how about 10k a week', previous: PREVIOUS_SHIFT, expect: shift('tv', 'search', weekly(10_000)) },
   { message: 'and from radio instead?', previous: PREVIOUS_SHIFT, expect: shift('radio', 'search', pct(20)) },
   { message: 'what about to social', previous: PREVIOUS_SHIFT, expect: shift('tv', 'social', pct(20)) },
