@@ -43,7 +43,8 @@ const NAMED: Array<[RegExp, number]> = [
   [/\b(?:(?<prep>for|over|during|in|across|through)\s)?(?:the\s)?(?<next>next|this|coming|following)\s(?:fiscal\s)?year\b|\bfor a year\b|\bfull year\b|\b(?:for|over|during|across|through)\s(?:the\s)?(?:whole\s|full\s|entire\s|rest of the\s)?year\b/, 52],
   [/\b(?:(?<prep>for|over|during|in)\s)?(?:the\s)?(?<next>next|coming)?\s?(?:half (?:a )?year|six months|h[12])\b/, 26],
   [/\b(?:(?<prep>for|over|during|in)\s)?(?:the\s|a\s)?(?<next>next|coming)?\s?fortnight\b/, 2],
-  [/\b(?:(?<prep>for)\s)a week\b|\b(?<next>next|this)\sweek\b/, 1],
+  // "starting next week" says when, not for how long: left for the date qualifiers to ask about.
+  [/\b(?:(?<prep>for)\s)a week\b|(?<!\b(?:starting|beginning|from|after|until|till|before) )\b(?<next>next|this)\sweek\b/, 1],
 ];
 
 function countValue(count: string): number {

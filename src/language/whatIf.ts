@@ -120,6 +120,22 @@ function readCutAndMove(clause: string, reading: Reading): ClauseReading {
   return { changes };
 }
 
+/**
+ * "move 5% of the budget from TV to search", "cut TV by 5% of total spend": a share of today's
+ * whole budget, so money a week, never 5% of the channel. Undefined when the clause says no such share.
+ */
+function shareOfBudget(clause: string, reading: Reading): Amount | { ask: Intent } | undefined {
+  // "of the budget from TV" is the whole budget's; "of spend on TV", "of spending from TV" are TV's own.
+  const match =
+    /#(\d+)\sof\s(?:all\s)?(?:total|budget|overall|mix|everything|media|marketing)\b(?:\s(?:budget|spend|spending))?(?!\s(?:on|in|for|of)\s@)/.exec(clause) ??
+    /#(\d+)\sof\s(?:all\s)?(?:spend|spending)\b(?!\s(?:on|in|for|of|from)\s@)/.exec(clause);
+  const quantity = match ? reading.question.quantities[Number(match[1])] : undefined;
+  if (quantity?.kind !== 'percent') return undefined;
+  const total = weeklyTotal(reading);
+  if (total === undefined) return { ask: { kind: 'clarify', question: `I don't know today's total budget to take ${quantity.text} of: give the amount in money, e.g. "$10k a week".` } };
+  return { unit: 'money', value: (total * quantity.value) / 100, per: 'week' };
+}
+
 function readShift(clause: string, reading: Reading): ClauseReading {
   const cutAndMove = readCutAndMove(clause, reading);
   if (cutAndMove) return cutAndMove;
@@ -148,7 +164,9 @@ function readShift(clause: string, reading: Reading): ClauseReading {
   if (!quantity) return { ask: { kind: 'clarify', question: 'How much should move? e.g. "20%", "half" or "$10k a week"' } };
   if (quantity.kind === 'bare') return { ask: askUnit(quantity, reading) };
   if (quantity.kind === 'times') return { ask: { kind: 'clarify', question: `Move how much: "${quantity.text}" is a multiple, not an amount.` } };
-  const amount: Amount = quantity.kind === 'percent' ? { unit: 'percent', value: quantity.value } : moneyAmount(quantity, reading);
+  const ofBudget = shareOfBudget(clause, reading);
+  if (ofBudget && 'ask' in ofBudget) return ofBudget;
+  const amount: Amount = ofBudget ?? (quantity.kind === 'percent' ? { unit: 'percent', value: quantity.value } : moneyAmount(quantity, reading));
   const sourceKeys = [...new Set(sources.flatMap((m) => keysOf(m, reading)))];
   const destinationKeys = [...new Set(destinations.flatMap((m) => keysOf(m, reading)))].filter((k) => !sourceKeys.includes(k));
   if (destinationKeys.length === 0) return { ask: { kind: 'clarify', question: 'Move it to which channel? The destination is the same as the source.' } };
@@ -296,7 +314,13 @@ function readAdjustment(clause: string, reading: Reading): ClauseReading {
   if (quantity.kind === 'bare') return { ask: askUnit(quantity, reading) };
   if (quantity.kind === 'times') return undefined;
   const sign = direction === 0 ? 1 : direction;
-  const by: Amount = quantity.kind === 'percent' ? { unit: 'percent', value: sign * Math.abs(quantity.value) } : moneyAmount(quantity, reading, sign);
+  const ofBudget = target.total ? undefined : shareOfBudget(clause, reading);
+  if (ofBudget && 'ask' in ofBudget) return ofBudget;
+  const by: Amount = ofBudget
+    ? { ...ofBudget, value: sign * ofBudget.value }
+    : quantity.kind === 'percent'
+      ? { unit: 'percent', value: sign * Math.abs(quantity.value) }
+      : moneyAmount(quantity, reading, sign);
   if (target.total) return { changes: [{ kind: 'scaleTotal', by }] };
   // "cut TV by 100%", "pull all of print": the channel turned off, said as such.
   if (by.unit === 'percent' && by.value === -100) return { changes: target.keys.map((channel) => setChange(channel, 0, reading)) };

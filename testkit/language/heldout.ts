@@ -587,4 +587,39 @@ export const BATCH_H: HeldOutCase[] = [
   { kind: 'refuse', message: 'what if radio matched what we spend on search', right: 'ask' },
 ];
 
-export const HELD_OUT: HeldOutCase[] = [...EARLIER, ...BATCH_D, ...BATCH_E, ...BATCH_F, ...BATCH_G, ...BATCH_H];
+/**
+ * Batch I, written in session 25 after batch H's fixes, before any parser change, and scored once
+ * as written: shares of the budget against shares of a channel, channel groups, fractions and
+ * multiples, comparison symbols, what must still be asked back. First pass: 22/24 right (92%),
+ * 0 refused, 2 misread ("5% of the budget from TV" moved 5% of TV; "starting next week" ran a
+ * 1-week horizon).
+ */
+const DIGITAL_BY_SPEND = [{ channel: 'search', share: 6 / 11 }, { channel: 'social', share: 3 / 11 }, { channel: 'display', share: 2 / 11 }];
+export const BATCH_I: HeldOutCase[] = [
+  { kind: 'share', message: 'move 5% of the budget from tv to search', right: w([sh('tv', 'search', 0.05 * 255000, 'week')]) },
+  { kind: 'group', message: 'cut traditional by 10%', right: w([sc('tv', -10), sc('radio', -10), sc('print', -10)]) },
+  { kind: 'group', message: 'move 10% from traditional to digital', right: w(['tv', 'radio', 'print'].map((from) => ({ kind: 'shift', from, to: DIGITAL_BY_SPEND, amount: { unit: 'percent', value: 10 } }))) },
+  { kind: 'group', message: 'double digital', right: w([sc('search', 100), sc('social', 100), sc('display', 100)]) },
+  { kind: 'fraction', message: 'what if we moved a tenth of tv to search', right: w([sh('tv', 'search', 10)]) },
+  { kind: 'fraction', message: 'what if we moved two thirds of radio to social', right: w([sh('radio', 'social', 200 / 3)]) },
+  { kind: 'fraction', message: 'move three quarters of print into search', right: w([sh('print', 'search', 75)]) },
+  { kind: 'fraction', message: 'move 1/3 of tv to search', right: w([sh('tv', 'search', 100 / 3)]) },
+  { kind: 'multiple', message: 'increase radio by 1.5x', right: w([sc('radio', 50)]) },
+  { kind: 'multiple', message: 'make search 2x', right: w([sc('search', 100)]) },
+  { kind: 'amount', message: 'radio up 3k a week', right: w([sc('radio', 3000, 'week')]) },
+  { kind: 'horizon', message: 'cut tv by 10 percent for six weeks', right: w([sc('tv', -10)], 6) },
+  { kind: 'symbols', message: 'optimize; search ≥ 50k', right: opt([{ kind: 'bounds', channel: 'search', min: 50000 }]) },
+  { kind: 'symbols', message: 'optimize; social ≤ 20k', right: opt([{ kind: 'bounds', channel: 'social', max: 20000 }]) },
+  { kind: 'symbols', message: 'optimize with search >= 50k and social <= 20k', right: opt([{ kind: 'bounds', channel: 'search', min: 50000 }, { kind: 'bounds', channel: 'social', max: 20000 }]) },
+  { kind: 'optimize', message: 'optimize for 13 weeks with tv fixed and radio at most 10k', right: opt([{ kind: 'maxChange', channel: 'tv', fraction: 0 }, { kind: 'bounds', channel: 'radio', max: 10000 }]) },
+  { kind: 'model', message: "what's the ROAS on tv, search and social", right: { kind: 'roi', channels: ['tv', 'search', 'social'] } },
+  { kind: 'model', message: "what's the half-life of search", right: carry(['search']) },
+  { kind: 'train', message: 'retrain the model now', right: { kind: 'train' } },
+  { kind: 'refuse', message: 'equalize tv and search', right: 'ask' },
+  { kind: 'refuse', message: 'put print back to where it was', right: 'ask' },
+  { kind: 'refuse', message: 'move 10% from tv to search starting next week', right: 'ask' },
+  { kind: 'refuse', message: 'cut tv by 0.1', right: 'ask' },
+  { kind: 'refuse', message: 'move 5 points of share from tv to search', right: 'ask' },
+];
+
+export const HELD_OUT: HeldOutCase[] = [...EARLIER, ...BATCH_D, ...BATCH_E, ...BATCH_F, ...BATCH_G, ...BATCH_H, ...BATCH_I];

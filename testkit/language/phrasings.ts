@@ -370,6 +370,11 @@ export const PHRASINGS: Phrasing[] = [
   { message: 'cut paid by 10%', expect: clarify(/"paid" could be/, ['cut Paid Search by 10%', 'cut Paid Social by 10%']) },
   { message: 'roi of paid', expect: clarify(/"paid" could be/, ['roi of Paid Search', 'roi of Paid Social']) },
   { message: 'move 150% of TV', expect: clarify(/to which channel/) },
+  // A share of the whole budget is money a week (255k × 5% = 12,750), never a share of the channel.
+  { message: 'move 5% of the budget from tv to search', expect: shift('tv', 'search', weekly(12_750)) },
+  { message: 'cut TV by 5% of total spend', expect: scale('tv', weekly(-12_750)) },
+  { message: 'move 20% of spending from tv to search', expect: shift('tv', 'search', pct(20)) },
+  { message: 'move 10% from tv to search starting next week', expect: clarify(/can't take "starting next"/) },
   { message: 'move 30% from tv to search or social', expect: clarify(/Into which channel: Paid Search or Paid Social/, ['move 30% from TV to Paid Search', 'move 30% from TV to Paid Social']) },
   { message: 'move 20% from tv or radio to search', expect: clarify(/Out of which channel: TV or Radio/, ['move 20% from TV to Paid Search', 'move 20% from Radio to Paid Search']) },
   { message: 'cut tv or radio by 10%', expect: clarify(/Which one: TV or Radio/) },
