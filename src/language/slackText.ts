@@ -50,12 +50,36 @@ function withPlainPunctuation(text: string): string {
 export function plainText(message: string): string {
   let text = message;
   for (const [pattern, replacement] of SLACK_ENTITIES) text = text.replace(pattern, replacement);
-  text = withPlainPunctuation(withoutEmoji(withoutFormatting(withoutSlackMarkup(text))));
+  text = withPlainPunctuation(withoutEmoji(withoutFormatting(withoutSlackMarkup(withListJoined(text)))));
   // A quoted line ("> cut TV by 30%") is still the question.
   text = text.replace(/^\s*>+\s?/, '');
-  return text
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/[\s.!?,;:]+$/, '')
-    .trim();
+  return withoutPleasantries(
+    text
+      .replace(/\s+/g, ' ')
+      .trim()
+      .replace(/[\s.!?,;:]+$/, '')
+      .trim(),
+  );
+}
+
+const LIST_ITEM = /^\s*(?:[\u2022\u25E6\u25AA\u2023\-*]|\d{1,2}[.)])\s+/;
+
+/** A bulleted or numbered list of changes ("• cut TV 10%\n• double search") is one scenario, its items in order; a heading line ("Two changes:") goes. */
+function withListJoined(text: string): string {
+  const lines = text.split(/\r?\n/);
+  const items = lines.filter((line) => LIST_ITEM.test(line));
+  if (items.length < 2) return text;
+  const kept = lines.filter((line) => LIST_ITEM.test(line) || !/:\s*$/.test(line.trim())).filter((line) => line.trim() !== '');
+  return kept.map((line) => line.replace(LIST_ITEM, '').trim()).join(' ; ');
+}
+
+/** Sentences that are manners, not the question: "I'm curious.", "Thanks in advance!", "hi team!". */
+const PLEASANTRY =
+  /^(?:thanks?(?: you)?(?: so much| a lot| in advance| again)?|thx|ty|cheers|much appreciated|appreciate it|i'?m curious|i am curious|just curious|curious|quick (?:one|question|q)|hi(?: team| all| there| everyone)?|hello(?: team| all| there| everyone)?|hey(?: team| all| there| everyone)?|(?:good )?morning(?: all| team)?|hope you'?re (?:well|good)|just wondering|question|q|cool|great|nice|perfect|awesome|ok|okay|got it|interesting|hmm+|right|sure)[\s!.]*$/i;
+
+/** The message without its pleasantry sentences, when something else is left ("thanks!" alone stays as it is). */
+function withoutPleasantries(text: string): string {
+  const sentences = text.split(/(?<=[.!?])\s+|(?<=^[^,]{1,20}),\s+(?=[a-z])/i);
+  const kept = sentences.filter((sentence) => !PLEASANTRY.test(sentence.trim()));
+  return kept.length > 0 && kept.length < sentences.length ? kept.join(' ').replace(/[\s.!?,;:]+$/, '').trim() : text;
 }

@@ -622,4 +622,33 @@ export const BATCH_I: HeldOutCase[] = [
   { kind: 'refuse', message: 'move 5 points of share from tv to search', right: 'ask' },
 ];
 
-export const HELD_OUT: HeldOutCase[] = [...EARLIER, ...BATCH_D, ...BATCH_E, ...BATCH_F, ...BATCH_G, ...BATCH_H, ...BATCH_I];
+/**
+ * Batch J, written in session 25 after batch I's fixes, before any parser change, and scored once
+ * as written: Slack messages as people send them — greetings and thanks around the question, line
+ * breaks and bullets, quotes, code spans, links, several sentences. First pass: 14/20 right
+ * (70%), 6 refused, 0 misread.
+ */
+export const BATCH_J: HeldOutCase[] = [
+  { kind: 'slack', message: 'hi team! quick one: what if we move 10% from TV to search? thanks!', right: w([sh('tv', 'search', 10)]) },
+  { kind: 'slack', message: 'Morning :wave:\ncan you cut radio by 20%?', right: w([sc('radio', -20)]) },
+  { kind: 'slack', message: '• cut tv 10%\n• double search', right: w([sc('tv', -10), sc('search', 100)]) },
+  { kind: 'slack', message: 'Two changes:\n1. move 5% from display to social\n2. cut print by half', right: w([sh('display', 'social', 5), sc('print', -50)]) },
+  { kind: 'slack', message: '`cut tv by 15%`', right: w([sc('tv', -15)]) },
+  { kind: 'slack', message: '"what if we doubled social" — asking for a friend', right: w([sc('social', 100)]) },
+  { kind: 'slack', message: 'what if we move 10% from TV to search?? :pray:', right: w([sh('tv', 'search', 10)]) },
+  { kind: 'slack', message: "I'm curious. If TV were cut by 25%, what would happen to sales? Thanks in advance.", right: w([sc('tv', -25)]) },
+  { kind: 'slack', message: 'Can you optimize the budget? Keep TV above 100k.', right: opt([{ kind: 'bounds', channel: 'tv', min: 100000 }]) },
+  { kind: 'slack', message: 'optimize the budget. no channel should move more than 20%.', right: opt([{ kind: 'maxChange', fraction: 0.2 }]) },
+  { kind: 'slack', message: 'what is the ROI of search? and of social?', right: { kind: 'roi', channels: ['search', 'social'] } },
+  { kind: 'slack', message: '<@U0BOT> help', right: { kind: 'help' } },
+  { kind: 'slack', message: 'thanks!', right: 'ask' },
+  { kind: 'slack', message: 'cool, what about 30%?', right: w([sh('tv', 'search', 30)]), previous: PREV },
+  { kind: 'slack', message: 'ok and now optimize that', right: opt(), previous: PREV },
+  { kind: 'slack', message: 'hmm. try social instead of search', right: w([sh('tv', 'social', 20)]), previous: PREV },
+  { kind: 'slack', message: 'what if we moved 10% from TV to search. Actually make that 15%.', right: 'ask' },
+  { kind: 'slack', message: 'cut tv 10%. no wait, 20%', right: 'ask' },
+  { kind: 'slack', message: 'see <https://example.com/plan.pdf|the plan>: move 10% from radio to search', right: w([sh('radio', 'search', 10)]) },
+  { kind: 'slack', message: '*bold question*: is radio saturated?', right: { kind: 'saturation' } },
+];
+
+export const HELD_OUT: HeldOutCase[] = [...EARLIER, ...BATCH_D, ...BATCH_E, ...BATCH_F, ...BATCH_G, ...BATCH_H, ...BATCH_I, ...BATCH_J];
