@@ -6,7 +6,7 @@
  */
 import { currentWeeklySpend, forecast, observedSpendRange, type Forecast, type MmmModel } from '../mmm';
 // The scenario interval is the model's (90%), taken over draw-by-draw differences.
-import { INTERVAL, quantile } from '../mmm/outputs';
+import { INTERVAL } from '../mmm/outputs';
 import { formatAmountExact } from '../format';
 import type { AimUsed, DrawAgreement } from './aims';
 import { ScenarioError } from './errors';
@@ -94,18 +94,38 @@ export interface ScenarioResult {
  * difference within rounding of zero is a tie and counts half, so a plan identical to today's
  * scores 0.5 ("no better, no worse") rather than 0. Without draws the point estimate decides.
  */
-export function kpiDelta(before: number, after: number, drawDifferences: number[]): KpiDelta {
+export function kpiDelta(before: number, after: number, drawDifferences: ArrayLike<number>): KpiDelta {
   const value = after - before;
   const tie = 1e-9 * Math.max(1, Math.abs(before));
   const better = (d: number) => (d > tie ? 1 : d < -tie ? 0 : 0.5);
-  const sorted = [...drawDifferences].sort((a, b) => a - b);
+  const sorted = Float64Array.from(drawDifferences).sort();
   return {
     value,
     pct: before !== 0 ? (100 * value) / before : 0,
-    low: sorted.length > 0 ? quantile(sorted, INTERVAL.low) : value,
-    high: sorted.length > 0 ? quantile(sorted, INTERVAL.high) : value,
+    low: sorted.length > 0 ? quantileOfSorted(sorted, INTERVAL.low) : value,
+    high: sorted.length > 0 ? quantileOfSorted(sorted, INTERVAL.high) : value,
     probabilityBetter: sorted.length > 0 ? sorted.reduce((s, d) => s + better(d), 0) / sorted.length : better(value),
   };
+}
+
+/**
+ * `quantile` (src/mmm/outputs.ts) of values already in ascending order, by the same
+ * interpolation, so the figures are the same. The draw differences of an answer are sorted
+ * once as a Float64Array (a native numeric sort) instead of copied and sorted with a comparator
+ * for each end of each interval: that was 13 sorts of 200 numbers per what-if.
+ */
+export function quantileOfSorted(sorted: ArrayLike<number>, q: number): number {
+  if (sorted.length === 0) return NaN;
+  const at = q * (sorted.length - 1);
+  const lo = Math.floor(at);
+  const hi = Math.min(sorted.length - 1, lo + 1);
+  return sorted[lo] + (at - lo) * (sorted[hi] - sorted[lo]);
+}
+
+/** The 90% interval of draw-by-draw values, sorting them once. */
+function intervalOf(values: Float64Array): [number, number] {
+  const sorted = values.sort();
+  return [quantileOfSorted(sorted, INTERVAL.low), quantileOfSorted(sorted, INTERVAL.high)];
 }
 
 /** A channel whose planned weekly spend leaves the range it has seen: the model extrapolates there. */
@@ -202,8 +222,8 @@ export function comparePlans(
     const b = total(now.contributions[channel]);
     const a = total(next.contributions[channel]);
     const drawsBefore = now.drawChannelTotals[channel];
-    const drawChanges = Array.from(next.drawChannelTotals[channel], (x, d) => x - drawsBefore[d]);
-    const [low, high] = drawChanges.length > 0 ? [quantile(drawChanges, INTERVAL.low), quantile(drawChanges, INTERVAL.high)] : [a - b, a - b];
+    const drawChanges = next.drawChannelTotals[channel].map((x, d) => x - drawsBefore[d]);
+    const [low, high] = drawChanges.length > 0 ? intervalOf(drawChanges) : [a - b, a - b];
     contributions[channel] = { before: b, after: a, change: a - b, low, high };
   }
   return {

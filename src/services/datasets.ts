@@ -11,11 +11,12 @@ export type { ChannelNaming } from '../language/channelNames';
 
 /**
  * Which dataset a request means, as a condition on `datasets` aliased `alias`: one named by
- * id or name, or (null) the default one, the only dataset or the one called "demo".
+ * id or name, or (null) the default one, the only dataset or the one called "demo". The id or
+ * name is the statement's parameter number `parameter`.
  */
-export function datasetCondition(alias: string, idOrName: string | null): { sql: string; parameters: string[] } {
+export function datasetCondition(alias: string, idOrName: string | null, parameter = 1): { sql: string; parameters: string[] } {
   if (idOrName === null) return { sql: `${alias}.id = (SELECT id FROM datasets ORDER BY name = 'demo' DESC, name LIMIT 1)`, parameters: [] };
-  return { sql: `${alias}.${isUuid(idOrName) ? 'id' : 'name'} = $1`, parameters: [idOrName] };
+  return { sql: `${alias}.${isUuid(idOrName) ? 'id' : 'name'} = $${parameter}`, parameters: [idOrName] };
 }
 
 export function datasetNotFound(idOrName: string | null) {

@@ -62,30 +62,94 @@ export interface ProductionSetup {
   model: MmmModel;
 }
 
+/** A setup as read, with a stamp of the rows it was read from (`setupUnchanged` compares it). */
+export interface StampedSetup extends ProductionSetup {
+  /** md5 of the dataset, channel and production version rows as the statement read them. */
+  stamp: string;
+}
+
+/** The setup statement over a dataset condition: the three rows as JSON and the stamp of all three (its text kept per condition: it is built from entity metadata). */
+function setupSelect(ds: DataSource, condition: string): string {
+  let texts = setupTexts.get(ds);
+  if (!texts) setupTexts.set(ds, (texts = new Map()));
+  let text = texts.get(condition);
+  if (!text) {
+    text = `SELECT s.dataset, s.channels, s.version, md5(jsonb_build_array(s.dataset, s.channels, s.version)::text) AS stamp FROM (
+     SELECT ${jsonObjectOf(ds, Dataset, 'd')} AS dataset,
+       (SELECT jsonb_agg(${jsonObjectOf(ds, Channel, 'c')} ORDER BY c.position, c.key) FROM channels c WHERE c.dataset_id = d.id) AS channels,
+       (SELECT ${jsonObjectOf(ds, ModelVersion, 'mv', Object.keys(listColumns))} FROM model_versions mv WHERE mv.dataset_id = d.id AND mv.status = 'production') AS version
+     FROM datasets d WHERE ${condition}) s`;
+    texts.set(condition, text);
+  }
+  return text;
+}
+const setupTexts = new WeakMap<DataSource, Map<string, string>>();
+
 /**
  * A dataset (by id or name, or the default one for null) with its channels and its production
  * model, read in one statement: every scenario and question starts here. Clear errors when
- * the dataset or its production model does not exist.
+ * the dataset or its production model does not exist. What it read is also kept for
+ * `recentProductionSetup`.
  */
-export async function productionSetup(ds: DataSource, idOrName: string | null): Promise<ProductionSetup> {
+export async function productionSetup(ds: DataSource, idOrName: string | null): Promise<StampedSetup> {
   const { sql, parameters } = datasetCondition('d', idOrName);
-  const [row] = await queryPrepared<{ dataset: Record<string, unknown>; channels: Array<Record<string, unknown>> | null; version: Record<string, unknown> | null }>(
+  const [row] = await queryPrepared<{ dataset: Record<string, unknown>; channels: Array<Record<string, unknown>> | null; version: Record<string, unknown> | null; stamp: string }>(
     ds,
-    `SELECT ${jsonObjectOf(ds, Dataset, 'd')} AS dataset,
-       (SELECT jsonb_agg(${jsonObjectOf(ds, Channel, 'c')} ORDER BY c.position, c.key) FROM channels c WHERE c.dataset_id = d.id) AS channels,
-       (SELECT ${jsonObjectOf(ds, ModelVersion, 'mv', Object.keys(listColumns))} FROM model_versions mv WHERE mv.dataset_id = d.id AND mv.status = 'production') AS version
-     FROM datasets d WHERE ${sql}`,
+    setupSelect(ds, sql),
     parameters,
   );
   if (!row) throw datasetNotFound(idOrName);
   if (!row.version) throw notFound('This dataset has no production model yet: train one first (mmm train, or the trainModel mutation)');
   const version = entityFromJson(ds, ModelVersion, row.version);
-  return {
+  const setup: StampedSetup = {
     dataset: entityFromJson(ds, Dataset, row.dataset),
     channels: (row.channels ?? []).map((c) => entityFromJson(ds, Channel, c)),
     version,
     model: await loadModel(ds, version.id),
+    stamp: row.stamp,
   };
+  remember(ds, idOrName, setup);
+  return setup;
+}
+
+/*
+ * The last setup read per dataset key, so that a typed scenario can start computing without a
+ * statement. It is never trusted on its own: whatever is answered from it is stored under
+ * `setupUnchanged`, which re-reads the same rows inside the INSERT and stores nothing when
+ * anything changed (a promotion, a rollback, a renamed channel, new weeks, in this process or
+ * any other); the caller then reads the setup again and runs once more.
+ */
+const recentSetups = new WeakMap<DataSource, Map<string, StampedSetup>>();
+const RECENT_SETUPS = 256;
+const keyOf = (idOrName: string | null) => (idOrName === null ? '' : `=${idOrName}`);
+
+function remember(ds: DataSource, idOrName: string | null, setup: StampedSetup): void {
+  let setups = recentSetups.get(ds);
+  if (!setups) recentSetups.set(ds, (setups = new Map()));
+  const key = keyOf(idOrName);
+  setups.delete(key);
+  if (setups.size >= RECENT_SETUPS) setups.delete(setups.keys().next().value as string);
+  setups.set(key, setup);
+}
+
+/** The setup `productionSetup` last read for this key, unchecked: only for answers stored under `setupUnchanged`. */
+export function recentProductionSetup(ds: DataSource, idOrName: string | null): StampedSetup | undefined {
+  return recentSetups.get(ds)?.get(keyOf(idOrName));
+}
+
+/** Drops the kept setup of a key (it was found to have changed). */
+export function forgetProductionSetup(ds: DataSource, idOrName: string | null): void {
+  recentSetups.get(ds)?.delete(keyOf(idOrName));
+}
+
+/**
+ * A condition, for a statement's WHERE, that holds only while the setup statement for this key
+ * would read exactly what `setup` was read from (its parameters numbered from `firstParameter`).
+ */
+export function setupUnchanged(ds: DataSource, idOrName: string | null, setup: StampedSetup, firstParameter: number): { sql: string; parameters: string[] } {
+  const { sql, parameters } = datasetCondition('d', idOrName, firstParameter);
+  const stampParameter = firstParameter + parameters.length;
+  return { sql: `(SELECT stamp FROM (${setupSelect(ds, sql)}) checked) = $${stampParameter}`, parameters: [...parameters, setup.stamp] };
 }
 
 /**

@@ -48,13 +48,25 @@ describe('no N+1 queries', () => {
     expect(eight.length).toBeLessThanOrEqual(6);
   });
 
-  it('a what-if reads the key, then the dataset with its channels and production model in one statement, and stores the scenario', async () => {
+  it('a what-if reads the key and stores the scenario, checking in the INSERT that the dataset, its channels and production model are the ones it read last', async () => {
     const analyst = (await createApiKey(db.ds, 'analyst')).key;
     const whatIf = () => query(server.url, analyst, 'mutation { runWhatIf(input: { datasetId: "demo", changes: [{ kind: SCALE, channel: "tv", amount: { percent: 10 } }] }) { id result { delta { value } contributions { channel change } } } }');
-    await whatIf(); // the first one also reads the model document, parsed once per version
+    // The first one also reads the setup (the dataset with its channels and production model, in one statement) and the model document, parsed once per version.
+    await whatIf();
     const statements = await statementsDuring(db.ds, whatIf);
-    expect(statements).toHaveLength(3);
-    expect(statements[2]).toMatch(/^INSERT INTO "?scenarios"? /);
+    expect(statements).toHaveLength(2);
+    expect(statements[1]).toMatch(/^INSERT INTO "?scenarios"? /);
+  });
+});
+
+describe('headers', () => {
+  it('says cache-control: no-store on answers and on errors, as Apollo did for a schema without cache hints', async () => {
+    const post = (body: unknown) => fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${viewer}` }, body: JSON.stringify(body) });
+    for (const body of [{ query: '{ datasets { name } }' }, { query: '{ nope }' }, { query: '{ dataset(id: "missing") { name } }' }]) {
+      const res = await post(body);
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      await res.arrayBuffer();
+    }
   });
 });
 

@@ -2,6 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { currentWeeklySpend, observedSpendRange, type MmmModel } from '../../src/mmm';
 import { compareScenarios, evaluateWhatIf, ScenarioError, type WhatIfSpec } from '../../src/scenarios';
+import { quantileOfSorted } from '../../src/scenarios/evaluate';
+import { INTERVAL, quantile } from '../../src/mmm/outputs';
 import { fittedCurve, noCarryOverModel } from './model';
 
 let model: MmmModel;
@@ -178,5 +180,18 @@ describe('compareScenarios', () => {
     const a = evaluateWhatIf(model, { weeks: 13, changes: [] });
     const b = evaluateWhatIf(model, { weeks: 26, changes: [] });
     expect(compareScenarios(a, b).caveats[0]).toMatch(/different horizons \(13 and 26 weeks\)/);
+  });
+});
+
+describe('intervals over the draws', () => {
+  it('quantileOfSorted on values sorted once as a Float64Array gives what quantile gives, to the bit', () => {
+    // Ties and both signs, as draw-by-draw differences have; no zeros, whose sign a numeric sort may order differently.
+    const value = fc.oneof(fc.double({ min: -1e7, max: -1e-3, noNaN: true }), fc.double({ min: 1e-3, max: 1e7, noNaN: true }), fc.constantFrom(-5, 2.5, 1e4));
+    fc.assert(
+      fc.property(fc.array(value, { minLength: 1, maxLength: 300 }), fc.double({ min: 0, max: 1, noNaN: true }), (values, q) => {
+        const sorted = Float64Array.from(values).sort();
+        for (const at of [q, INTERVAL.low, INTERVAL.high]) expect(quantileOfSorted(sorted, at)).toBe(quantile(values, at));
+      }),
+    );
   });
 });
