@@ -32,7 +32,10 @@ export { withoutSpendAffix } from './synonyms';
 
 export interface ParseResult {
   intent: Intent;
+  /** What will run, with how misspelled words were read ("… (read "reduse" as "reduce")"). */
   restatement: string;
+  /** The misspellings' readings alone, "(read "reduse" as "reduce")", to add to a restatement made later (a scenario's, as run). */
+  readAs?: string;
 }
 
 /** Vocabularies are built once per channel list: the same dataset's list is passed message after message. */
@@ -111,13 +114,22 @@ export function restateScenario(intent: Extract<Intent, { kind: 'whatIf' | 'opti
 }
 
 /** Every guess at a typo is said back: 'Cutting TV by 10% … (read "reduse" as "reduce", "serach" as Paid Search)'. */
-function withReadings(line: string, reading: Reading): string {
+function readingsOf(reading: Reading): string | undefined {
   const question = reading.question;
   const readings = [
     ...question.corrections.map((c) => `"${c.typed}" as "${c.readAs}"`),
     ...question.typoMentions.map((m) => `"${m.text}" as ${keysOf(m, reading).map((k) => displayName(reading.index, k)).join(' or ')}`),
   ];
-  return readings.length > 0 ? `${line} (read ${readings.join(', ')})` : line;
+  return readings.length > 0 ? `(read ${readings.join(', ')})` : undefined;
+}
+
+/** A restatement with the misspellings' readings after it. */
+export function withReadAs(line: string, readAs: string | undefined): string {
+  return readAs ? `${line} ${readAs}` : line;
+}
+
+function withReadings(line: string, reading: Reading): string {
+  return withReadAs(line, readingsOf(reading));
 }
 
 function isScenario(intent: Intent): intent is Extract<Intent, { kind: 'whatIf' | 'optimize' }> {
@@ -240,5 +252,6 @@ export function parseQuestion(message: string, context: ParseContext): ParseResu
   const read = intent ? combinedWithPrevious(intent, reading) : notUnderstood(plain, reading);
   const single = askedAsTwo(read, plain, context) ?? askedAboutDate(read, plain, context) ?? read;
   const understood = isScenario(single) ? (askedAboutQualifier(single, reading) ?? single) : single;
-  return { intent: understood, restatement: withReadings(restatement(understood, reading), reading) };
+  const readAs = readingsOf(reading);
+  return { intent: understood, restatement: withReadAs(restatement(understood, reading), readAs), ...(readAs ? { readAs } : {}) };
 }

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { Notebook, Scenario } from '../entities';
-import { parseQuestion } from '../language';
+import { parseQuestion, withReadAs } from '../language';
 import { currentWeeklySpend } from '../mmm';
 import type { ScenarioResult } from '../scenarios';
 import type { Intent } from '../scenarios/spec';
@@ -69,7 +69,7 @@ async function answerIn(app: AppContext, request: AskRequest, text: string, setu
       const scenario = await computeScenarioBounded(app, version.id, model, intent, vocabulary, request.signal);
       const stored = await storeScenario(app.ds, { notebook, version, question: text, intent, result: scenario, askedBy: request.askedBy ?? null });
       // Restated as run: the aim the plan was made for is known only once the model is (one without draws plans on its point estimate).
-      return { ...base, restatement: scenario.restatement ?? base.restatement, kind: 'scenario', scenarioId: stored.id, scenario };
+      return { ...base, restatement: scenario.restatement ? withReadAs(scenario.restatement, parsed.readAs) : base.restatement, kind: 'scenario', scenarioId: stored.id, scenario };
     }
     case 'compare':
       return { ...base, ...comparisonAnswer(history.slice(-2).map((s) => s.result as ScenarioResult)) };

@@ -5,7 +5,7 @@
  * compare and undo work across runs when one is given.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { parseQuestion } from '../language';
+import { parseQuestion, withReadAs } from '../language';
 import { currentWeeklySpend, type MmmModel } from '../mmm';
 import type { ScenarioResult } from '../scenarios';
 import type { Intent } from '../scenarios/spec';
@@ -51,7 +51,7 @@ export function askModelFile(model: MmmModel, question: string, notebook: Notebo
     case 'whatIf':
     case 'optimize': {
       const scenario = computeScenario(model, intent, channels);
-      return { answer: { ...base, restatement: scenario.restatement ?? base.restatement, kind: 'scenario', scenario }, notebook: { scenarios: [...history, { question: text, intent, result: scenario }] } };
+      return { answer: { ...base, restatement: scenario.restatement ? withReadAs(scenario.restatement, parsed.readAs) : base.restatement, kind: 'scenario', scenario }, notebook: { scenarios: [...history, { question: text, intent, result: scenario }] } };
     }
     case 'compare':
       return { answer: { ...base, ...comparisonAnswer(history.slice(-2).map((s) => s.result)) }, notebook };

@@ -43,3 +43,22 @@ describe('carry-over questions from a model file', () => {
     expect(answer.options).toEqual(['what is the ROI of TV']);
   });
 });
+
+describe('misspellings said back on the answer that ran', () => {
+  it('a scenario restated as run keeps how its misspelled words were read', () => {
+    const answer = ask('reduse televison by 10%');
+    expect(answer.kind).toBe('scenario');
+    expect(answer.scenario?.after.plan.tv).toBeCloseTo(0.9 * answer.scenario!.before.plan.tv, 6);
+    expect(answer.restatement).toBe(`${answer.scenario!.restatement} (read "reduse" as "reduce", "televison" as TV)`);
+  });
+
+  it('an optimization too, after the aim it was planned for', () => {
+    const answer = ask('optmize the budget');
+    expect(answer.kind).toBe('scenario');
+    expect(answer.restatement).toMatch(/^Finding the best split of today's budget .* \(read "optmize" as "optimize"\)$/);
+  });
+
+  it('a scenario spelled right has no such note', () => {
+    expect(ask('reduce TV by 10%').restatement).not.toMatch(/\(read /);
+  });
+});
