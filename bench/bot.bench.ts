@@ -92,8 +92,10 @@ export async function run(): Promise<void> {
     recordBenchResults('bot', figures);
     process.stderr.write(`${JSON.stringify(figures, null, 2)}\n`);
   } finally {
+    // Listened for before it is asked to close: it may be gone while the server closes.
+    const exited = new Promise((resolve) => client.once('exit', resolve));
     client.postMessage({ close: true });
     await server.close();
-    await new Promise((resolve) => client.once('exit', resolve));
+    await exited;
   }
 }
