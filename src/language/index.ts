@@ -128,11 +128,9 @@ export function withReadAs(line: string, readAs: string | undefined): string {
   return readAs ? `${line} ${readAs}` : line;
 }
 
-function withReadings(line: string, reading: Reading): string {
-  return withReadAs(line, readingsOf(reading));
-}
 
-function isScenario(intent: Intent): intent is Extract<Intent, { kind: 'whatIf' | 'optimize' }> {
+/** A what-if or an optimization: an intent that runs the model. */
+export function isScenarioIntent(intent: Intent): intent is Extract<Intent, { kind: 'whatIf' | 'optimize' }> {
   return intent.kind === 'whatIf' || intent.kind === 'optimize';
 }
 
@@ -148,7 +146,7 @@ function askedAboutQualifier(intent: Extract<Intent, { kind: 'whatIf' | 'optimiz
   const without = withoutWords(reading.question.plain, said);
   // The reading offered is the message without the qualifier, said as what it would run.
   const again = without && without !== reading.question.plain ? parseQuestion(without, reading.context) : undefined;
-  if (!again || !isScenario(again.intent)) return { kind: 'clarify', question: `${head} Ask it without that part.` };
+  if (!again || !isScenarioIntent(again.intent)) return { kind: 'clarify', question: `${head} Ask it without that part.` };
   return { kind: 'clarify', question: `${head} Without it: ${lowerFirst(again.restatement)}.`, options: [without] };
 }
 
@@ -227,13 +225,13 @@ function askedAsTwo(intent: Intent, plain: string, context: ParseContext): Inten
  * reads as a scenario; a schedule ("every Monday at 9am") is not a scenario and keeps its days.
  */
 function askedAboutDate(intent: Intent, plain: string, context: ParseContext): Intent | undefined {
-  if (!isScenario(intent) && isAnswer(intent)) return undefined;
+  if (!isScenarioIntent(intent) && isAnswer(intent)) return undefined;
   const date = findDate(plain);
   if (!date) return undefined;
   const again = date.without ? parseQuestion(date.without, context) : undefined;
-  if (!isScenario(intent) && !(again && isScenario(again.intent))) return undefined;
+  if (!isScenarioIntent(intent) && !(again && isScenarioIntent(again.intent))) return undefined;
   const head = `I can't take "${date.text}" into account (scenarios start from the last week of data and run for a number of weeks, not from or until a date), so I haven't run anything.`;
-  if (!again || !isScenario(again.intent)) return { kind: 'clarify', question: `${head} Ask it without the date.` };
+  if (!again || !isScenarioIntent(again.intent)) return { kind: 'clarify', question: `${head} Ask it without the date.` };
   return { kind: 'clarify', question: `${head} Without it: ${lowerFirst(again.restatement)}.`, options: [date.without] };
 }
 
@@ -251,7 +249,15 @@ export function parseQuestion(message: string, context: ParseContext): ParseResu
   }
   const read = intent ? combinedWithPrevious(intent, reading) : notUnderstood(plain, reading);
   const single = askedAsTwo(read, plain, context) ?? askedAboutDate(read, plain, context) ?? read;
-  const understood = isScenario(single) ? (askedAboutQualifier(single, reading) ?? single) : single;
+  const understood = isScenarioIntent(single) ? (askedAboutQualifier(single, reading) ?? single) : single;
   const readAs = readingsOf(reading);
-  return { intent: understood, restatement: withReadAs(restatement(understood, reading), readAs), ...(readAs ? { readAs } : {}) };
+  // Worded when read: a scenario's answer is restated as run (restateScenario) and never reads this one.
+  let said: string | undefined;
+  return {
+    intent: understood,
+    get restatement() {
+      return (said ??= withReadAs(restatement(understood, reading), readAs));
+    },
+    ...(readAs ? { readAs } : {}),
+  };
 }

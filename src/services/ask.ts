@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { Notebook, Scenario } from '../entities';
-import { parseQuestion, withReadAs } from '../language';
+import { isScenarioIntent, parseQuestion, withReadAs } from '../language';
 import { currentWeeklySpend } from '../mmm';
 import type { ScenarioResult } from '../scenarios';
 import type { Intent } from '../scenarios/spec';
@@ -60,8 +60,9 @@ async function answerIn(app: AppContext, request: AskRequest, text: string, setu
     currentWeeklySpend: currentWeeklySpend(model),
     previous: last ? (last.spec as Intent) : undefined,
   });
-  const base = { notebookId: notebook.id, scenarioId: null, intent: parsed.intent, restatement: parsed.restatement, modelVersionId: version.id, kpiName: model.data.kpiName };
   const intent = parsed.intent;
+  // A scenario is restated once, as run (below); every other answer says what the question was read as.
+  const base = { notebookId: notebook.id, scenarioId: null, intent, restatement: isScenarioIntent(intent) ? '' : parsed.restatement, modelVersionId: version.id, kpiName: model.data.kpiName };
 
   switch (intent.kind) {
     case 'whatIf':
@@ -69,7 +70,7 @@ async function answerIn(app: AppContext, request: AskRequest, text: string, setu
       const scenario = await computeScenarioBounded(app, version.id, model, intent, vocabulary, request.signal);
       const stored = await storeScenario(app.ds, { notebook, version, question: text, intent, result: scenario, askedBy: request.askedBy ?? null });
       // Restated as run: the aim the plan was made for is known only once the model is (one without draws plans on its point estimate).
-      return { ...base, restatement: scenario.restatement ? withReadAs(scenario.restatement, parsed.readAs) : base.restatement, kind: 'scenario', scenarioId: stored.id, scenario };
+      return { ...base, restatement: scenario.restatement ? withReadAs(scenario.restatement, parsed.readAs) : parsed.restatement, kind: 'scenario', scenarioId: stored.id, scenario };
     }
     case 'compare':
       return { ...base, ...comparisonAnswer(history.slice(-2).map((s) => s.result as ScenarioResult)) };

@@ -5,7 +5,7 @@
  * compare and undo work across runs when one is given.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { parseQuestion, withReadAs } from '../language';
+import { isScenarioIntent, parseQuestion, withReadAs } from '../language';
 import { currentWeeklySpend, type MmmModel } from '../mmm';
 import type { ScenarioResult } from '../scenarios';
 import type { Intent } from '../scenarios/spec';
@@ -46,12 +46,13 @@ export function askModelFile(model: MmmModel, question: string, notebook: Notebo
   const history = notebook.scenarios;
   const parsed = parseQuestion(text, { channels, currentWeeklySpend: currentWeeklySpend(model), previous: history.at(-1)?.intent });
   const intent = parsed.intent;
-  const base = { ...ids, scenarioId: null, intent, restatement: parsed.restatement, kpiName: model.data.kpiName };
+  // A scenario is restated once, as run (below); every other answer says what the question was read as.
+  const base = { ...ids, scenarioId: null, intent, restatement: isScenarioIntent(intent) ? '' : parsed.restatement, kpiName: model.data.kpiName };
   switch (intent.kind) {
     case 'whatIf':
     case 'optimize': {
       const scenario = computeScenario(model, intent, channels);
-      return { answer: { ...base, restatement: scenario.restatement ? withReadAs(scenario.restatement, parsed.readAs) : base.restatement, kind: 'scenario', scenario }, notebook: { scenarios: [...history, { question: text, intent, result: scenario }] } };
+      return { answer: { ...base, restatement: scenario.restatement ? withReadAs(scenario.restatement, parsed.readAs) : parsed.restatement, kind: 'scenario', scenario }, notebook: { scenarios: [...history, { question: text, intent, result: scenario }] } };
     }
     case 'compare':
       return { answer: { ...base, ...comparisonAnswer(history.slice(-2).map((s) => s.result)) }, notebook };
