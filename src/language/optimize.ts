@@ -4,6 +4,7 @@
  * "digital at least 40%", "don't change any channel by more than 20%", "search at least half
  * of display", and the marginal "where should the next $10k go".
  */
+import { formatMoney } from '../format';
 import type { Constraint, Intent, OptimizeObjective, OptimizeSpec } from '../scenarios/spec';
 import type { Quantity } from './amounts';
 import type { Mention } from './channels';
@@ -267,7 +268,7 @@ const BUDGET_CHANGE = /#(?<n1>\d+)\s(?<after>more|less|smaller|bigger|larger|hig
 /** Today's weekly budget changed by the percentage a message names, with the words that said it; undefined when none. */
 function budgetChange(reading: Reading): { budget: { amount: number; per: 'week' }; said: string } | Intent | undefined {
   const match = BUDGET_CHANGE.exec(reading.question.template);
-  if (!match) return undefined;
+  if (!match) return budgetCut(reading);
   const groups = match.groups ?? {};
   const quantity = reading.question.quantities[Number(groups.n1 ?? groups.n2 ?? groups.n3)];
   if (quantity?.kind !== 'percent') return undefined;
@@ -276,6 +277,20 @@ function budgetChange(reading: Reading): { budget: { amount: number; per: 'week'
   const today = weeklyTotal(reading);
   if (today === undefined) return { kind: 'clarify', question: "I don't know today's budget: give the budget in money, e.g. \"optimize $200k a week\"." };
   return { budget: { amount: today * (1 + (sign * Math.abs(quantity.value)) / 100), per: 'week' }, said: match[0] };
+}
+
+/** "with $50k less a week": today's budget less that money ("more" could be a bigger budget or where extra money goes: read elsewhere). */
+const BUDGET_CUT = /#(\d+)\s(?:less|fewer)\b(?:\s(?:budget|spend|spending|money|to spend|in total))?/;
+
+function budgetCut(reading: Reading): { budget: { amount: number; per: 'week' }; said: string } | Intent | undefined {
+  const match = BUDGET_CUT.exec(reading.question.template);
+  const quantity = match ? reading.question.quantities[Number(match[1])] : undefined;
+  if (quantity?.kind !== 'money' || reading.question.mentions.length > 0) return undefined;
+  const today = weeklyTotal(reading);
+  if (today === undefined) return { kind: 'clarify', question: "I don't know today's budget: give the budget in money, e.g. \"optimize $200k a week\"." };
+  const weekly = moneyPer(quantity, reading) === 'horizon' ? quantity.value / horizonWeeks(reading) : quantity.value;
+  if (weekly >= today) return { kind: 'clarify', question: `That takes ${quantity.text} off a budget of ${formatMoney(today)} a week: nothing is left to plan. How much less, e.g. "with $20k less a week"?` };
+  return { budget: { amount: today - weekly, per: 'week' }, said: match![0] };
 }
 
 function objectiveOf(reading: Reading, used: string[]): OptimizeObjective | Intent {

@@ -49,6 +49,8 @@ export function normalizedWords(plain: string): string {
     .replace(/&/g, ' and ')
     .replace(/;/g, ' , ')
     .replace(/(?<=[a-z])\/(?!(?:week|wk|w|month|mo)\b)(?=[a-z])/g, ' and ')
+    // "5-10%" is a range (two amounts, asked which), never 5 and a cut of 10%.
+    .replace(/(\d)\s?-\s?(?=\d+(?:\.\d+)?\s?(?:%|percent|pct|k\b|m\b|mm\b|thousand|million))/g, '$1 to ')
     .replace(/(?<=[a-z0-9])-(?=[a-z])|(?<=[a-z])-(?=\d)/g, ' ')
     .replace(/[^a-z0-9$€£%+\-./:,\s]/g, ' ')
     .replace(/,/g, ' , ')

@@ -91,9 +91,9 @@ function perSourceAmount(amount: Amount, share: number): Amount {
   return amount.unit === 'money' ? { ...amount, value: amount.value * share } : amount;
 }
 
-/** "cut TV in half and give it to search", "stop radio and put it all into social", "pull $20k from TV and split it across search and social": a cut whose money goes on. */
+/** "cut TV in half and give it to search", "stop radio and put it all into social", "pull $20k from TV and split it across search and social", "TV cut in half and the savings went to search": a cut whose money goes on. */
 const CUT_AND_MOVE = new RegExp(
-  String.raw`^(.+?)\s(?:,\s)?(?:and\s|,\s)(?:then\s)?(?:put|puts|give|gave|send|sent|move|moved|shift|shifted|add|added|invest|invested|spend|spent|reallocate|reallocated|redirect|redirected|use|used|split|splits|divide|divided|spread)\s(?:it|that|them|this|those|money|savings|difference|what we save)(?:\s(?:all|instead|back|evenly|equally))?\s(?:in|into|to|onto|towards?|on|for|across|between|among|amongst|over)\s(${RUN})(?:\s(?:evenly|equally))?(?:\s(?:,\s)?(?:what|whats|how|impact|effect|lift|result)\b.*)?$`,
+  String.raw`^(.+?)\s(?:,\s)?(?:and\s|,\s)(?:then\s)?(?:(?:put|puts|give|gave|send|sent|move|moved|shift|shifted|add|added|invest|invested|spend|spent|reallocate|reallocated|redirect|redirected|use|used|split|splits|divide|divided|spread)\s(?:it|that|them|this|those|money|savings|difference|what we save)(?:\s(?:all|instead|back|evenly|equally))?\s(?:in|into|to|onto|towards?|on|for|across|between|among|amongst|over)|(?:savings|money|difference|rest|freed up money|freed budget)\s(?:went|goes|go|would go|will go|moved|is moved|was moved|were moved|gets moved|got moved|is put|was put)\s(?:to|into|towards?|onto|on|over to))\s(${RUN})(?:\s(?:evenly|equally))?(?:\s(?:,\s)?(?:what|whats|how|impact|effect|lift|result)\b.*)?$`,
 );
 
 /** The cut's own change read as a shift of the same amount into the destination, or a question back. */
@@ -256,6 +256,11 @@ function readAdjustment(clause: string, reading: Reading): ClauseReading {
   // "double TV and halve search" read as one clause would double both: several edit words over several channels are asked back.
   if (mentions.length > 1 && editWords(clause) > 1) {
     return { ask: { kind: 'clarify', question: 'Which change goes with which channel? Say each as its own change, e.g. "double TV and halve search".' } };
+  }
+  // "TV cut by 20% because search is growing": one edit, channels named apart. Only a list ("TV and radio", "TV, radio") shares an edit.
+  if (mentions.length > 1 && quantities.length <= 1 && ![...clause.matchAll(new RegExp(RUN, 'g'))].some((run) => (run[0].match(/@\d+/g) ?? []).length === mentions.length)) {
+    const names = namesOf([...new Set(mentions.flatMap((m) => (m.kind === 'ambiguous' ? [] : keysOf(m, reading))))], reading);
+    return { ask: { kind: 'clarify', question: `Which channel does that change: ${names.join(' or ')}? Say it for each, e.g. "cut TV by 20% and radio by 20%".` } };
   }
   // "… and give it to search": money going somewhere is a shift, never the same edit of both channels.
   if (mentions.length > 1 && /\b(?:put|give|send|move|shift|add|invest|spend|use)\s(?:it|that|them|this|those)\b/.test(clause)) {

@@ -651,4 +651,40 @@ export const BATCH_J: HeldOutCase[] = [
   { kind: 'slack', message: '*bold question*: is radio saturated?', right: { kind: 'saturation' } },
 ];
 
-export const HELD_OUT: HeldOutCase[] = [...EARLIER, ...BATCH_D, ...BATCH_E, ...BATCH_F, ...BATCH_G, ...BATCH_H, ...BATCH_I, ...BATCH_J];
+/**
+ * Batch K, written in session 25 after batch J's fixes, before any parser change, and scored once
+ * as written: ranges and rough amounts, totals over a horizon, budgets said as a change, cuts
+ * whose money goes on, edits said with one verb for two channels, channel performance in words.
+ * First pass: 22/26 right (85%), 1 refused, 3 misread ("5-10%" read as a 10% cut, "with $50k less
+ * per week" as a $50k budget, "TV cut in half and the savings went to search" cut both).
+ */
+export const BATCH_K: HeldOutCase[] = [
+  { kind: 'range', message: 'cut tv by 5-10%', right: 'ask' },
+  { kind: 'range', message: 'move between 10 and 20% from tv to search', right: 'ask' },
+  { kind: 'range', message: 'cut tv by 10 to 15 percent', right: 'ask' },
+  { kind: 'rough', message: 'cut tv by about 10%', right: w([sc('tv', -10)]) },
+  { kind: 'rough', message: 'cut tv by ~10%', right: w([sc('tv', -10)]) },
+  { kind: 'horizon', message: 'move 10% from tv to search for the next 26 weeks', right: w([sh('tv', 'search', 10)], 26) },
+  { kind: 'horizon', message: 'what if we cut tv by 10% for half a year', right: w([sc('tv', -10)], 26) },
+  { kind: 'horizon', message: 'what if we cut tv by $1,000,000 over the next year', right: w([{ kind: 'scale', channel: 'tv', by: { unit: 'money', value: -1000000, per: 'horizon' } }], 52) },
+  { kind: 'objective', message: 'reach $2.5M in sales a week at the lowest cost', right: opt([], 13, { kind: 'minCostForTarget', target: { kpi: 2500000, per: 'week' } }) },
+  { kind: 'objective', message: 'maximize sales with 10% less budget', right: opt([], 13, { kind: 'maxKpi', budget: { amount: 0.9 * 255000, per: 'week' } }) },
+  { kind: 'objective', message: 'maximize sales with $50k less per week', right: opt([], 13, { kind: 'maxKpi', budget: { amount: 205000, per: 'week' } }) },
+  { kind: 'objective', message: 'how would you spend an additional $20k per week?', right: opt([], 13, { kind: 'marginal', increment: { amount: 20000, per: 'week' } }) },
+  { kind: 'total', message: 'what if we cut 10% across the board', right: w([total(-10)]) },
+  { kind: 'total', message: 'trim every channel by 5%', right: w([total(-5)]) },
+  { kind: 'total', message: 'raise all channels 5% except print', right: 'ask' },
+  { kind: 'cutAndMove', message: 'if tv were cut in half and the savings went to search', right: w([sh('tv', 'search', 50)]) },
+  { kind: 'cutAndMove', message: 'drop radio entirely and put the money in social', right: w([sh('radio', 'social', 100)]) },
+  { kind: 'cutAndMove', message: 'kill print, give it to display', right: w([sh('print', 'display', 100)]) },
+  { kind: 'twoChannels', message: 'cut tv 10% and social 10%', right: w([sc('tv', -10), sc('social', -10)]) },
+  { kind: 'twoChannels', message: 'cut tv and social 10%', right: w([sc('tv', -10), sc('social', -10)]) },
+  { kind: 'twoChannels', message: 'cut tv 10% and raise social', right: 'ask' },
+  { kind: 'twoChannels', message: 'increase search by 10% for 8 weeks and then cut it back', right: 'ask' },
+  { kind: 'twoChannels', message: 'tv: 90k, search: 70k', right: 'ask' },
+  { kind: 'performance', message: "what's tv's roi vs radio's", right: { kind: 'roi', channels: ['tv', 'radio'] } },
+  { kind: 'performance', message: "what's the payback on display", right: { kind: 'roi', channels: ['display'] } },
+  { kind: 'performance', message: 'how does search perform', right: { kind: 'roi', channels: ['search'] } },
+];
+
+export const HELD_OUT: HeldOutCase[] = [...EARLIER, ...BATCH_D, ...BATCH_E, ...BATCH_F, ...BATCH_G, ...BATCH_H, ...BATCH_I, ...BATCH_J, ...BATCH_K];
