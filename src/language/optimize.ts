@@ -34,7 +34,7 @@ const CONFIDENT_AIM = new RegExp(
 );
 const LIKELY_AIM = /\bmost likely to (?:beat|outperform|improve on|do better than)\b|\b(?:highest|best|biggest) (?:chance|probability|odds) (?:to|of) (?:beat|beating|outperform)/;
 const POINT_AIM = /\b(?:on|using|with) (?:a |its )?point estimates?\b|\bbest fit(?:ting)? curves?\b/;
-const EXPECTED_AIM = /\bon average\b|\bexpected (?:kpi|value|revenue|sales|gain)\b/;
+const EXPECTED_AIM = /\bon average\b|\b(?:(?:on|for|by|using|with) )?expected (?:kpi|value|revenue|sales|gain|results?)\b/;
 
 /** The aim a message asks for, and the words that said it (removed before reading constraints); undefined when it names none. */
 function aimIn(reading: Reading): { aim: Pick<OptimizeSpec, 'aim' | 'confidence'>; said: string } | Intent | undefined {
@@ -100,7 +100,7 @@ export function constraintPieces(template: string): string[] {
   let carry = '';
   for (const piece of raw) {
     const joined = carry ? `${carry} and ${piece}` : piece;
-    if (/#\d+/.test(piece) || FIXED.test(piece) || EXCLUDED.test(piece)) {
+    if (/#\d+/.test(piece) || FIXED.test(piece) || EXCLUDED.test(piece) || ONLY_UP.test(piece) || ONLY_DOWN.test(piece) || AT_TODAY.test(piece)) {
       pieces.push(joined);
       carry = '';
     } else carry = joined;
@@ -137,7 +137,33 @@ function shareFor(subject: Mention, reading: Reading, min: number | undefined, m
  * Limits relative to today's spend, for named channels or every channel: "no channel below half
  * its spend" → each channel at least 50% of today; "don't cut TV by more than 20%" → TV at least 80%.
  */
+/** "radio can only go up", "search no lower than today": today's spend as a floor; the same downwards as a ceiling; "TV at today's level" fixed. */
+const ONLY_UP = /\b(?:can |may |should |must |will )?only\s(?:go up|move up|rise|grow|increase|be raised|be increased)\b|\b(?:no lower than|not lower than|not below|no less than|not under|never below|at least)\s(?:today|current|where it is|what it is)\b/;
+const ONLY_DOWN = /\b(?:can |may |should |must |will )?only\s(?:go down|move down|fall|shrink|decrease|be cut|be reduced|be lowered)\b|\b(?:no higher than|not higher than|not above|no more than|not over|never above|at most)\s(?:today|current|where it is|what it is)\b/;
+const AT_TODAY = /\b(?:at|to)\s(?:today|current|its current)\s(?:level|spend|spending|budget)s?\b/;
+
+function todayAsLimit(piece: string, mentions: Mention[], reading: Reading): ConstraintReading {
+  const up = ONLY_UP.test(piece);
+  const down = !up && ONLY_DOWN.test(piece);
+  const fixed = !up && !down && AT_TODAY.test(piece);
+  if ((!up && !down && !fixed) || /#\d+/.test(piece)) return undefined;
+  const ambiguous = firstAmbiguous(mentions);
+  if (ambiguous) return { ask: askWhichChannel(ambiguous, reading) };
+  const keys = mentions.filter((m) => m.kind !== 'every').flatMap((m) => keysOf(m, reading));
+  if (keys.length === 0) return undefined;
+  if (fixed) return { constraints: keys.map((channel): Constraint => ({ kind: 'maxChange', channel, fraction: 0 })) };
+  const bounds: Constraint[] = [];
+  for (const channel of keys) {
+    const today = weeklySpendOf(reading, channel);
+    if (today === undefined) return { ask: { kind: 'clarify', question: `I don't know today's spend of every channel, so I can't hold it to today's: give it in money, e.g. "keep TV above $50k a week".` } };
+    bounds.push(up ? { kind: 'bounds', channel, min: today } : { kind: 'bounds', channel, max: today });
+  }
+  return { constraints: bounds };
+}
+
 function relativeToToday(piece: string, mentions: Mention[], reading: Reading): ConstraintReading {
+  const withoutAmount = todayAsLimit(piece, mentions, reading);
+  if (withoutAmount) return withoutAmount;
   const floor = FLOOR_OF_TODAY.exec(piece);
   const ceiling = floor ? null : CEILING_OF_TODAY.exec(piece);
   const cut = floor || ceiling ? null : CUT_LIMIT.exec(piece);

@@ -51,7 +51,7 @@ const NOT_NARROWING = new Set(
     // Who the answer is for: "for the board", "for my boss", "for the QBR deck".
     'board leadership cfo ceo cmo boss deck meeting presentation exec execs management stakeholders qbr ' +
     // Read by the parser's own phrases: "across the board", "goes to zero", "on the point estimate", "for maximum revenue".
-    'zero point estimate estimates max maximum minimum reach invest'
+    'zero point estimate estimates expected value max maximum minimum reach invest'
   ).split(' '),
 );
 

@@ -687,4 +687,33 @@ export const BATCH_K: HeldOutCase[] = [
   { kind: 'performance', message: 'how does search perform', right: { kind: 'roi', channels: ['search'] } },
 ];
 
-export const HELD_OUT: HeldOutCase[] = [...EARLIER, ...BATCH_D, ...BATCH_E, ...BATCH_F, ...BATCH_G, ...BATCH_H, ...BATCH_I, ...BATCH_J, ...BATCH_K];
+/**
+ * Batch L, written in session 25 after batch K's fixes, before any parser change, and scored once
+ * as written: optimizations as planners phrase their limits — shares, "can only go up", today's
+ * level, channels left out — with budgets over a horizon and the aims. First pass: 14/19 right
+ * (74%), 5 refused, 0 misread.
+ */
+const optAim = (aim: 'safest' | 'confident' | 'expected' | 'pointEstimate', extra: Record<string, unknown> = {}): Intent => ({ kind: 'optimize', spec: { objective: { kind: 'maxKpi' }, constraints: [], weeks: 13, aim, ...extra } }) as Intent;
+export const BATCH_L: HeldOutCase[] = [
+  { kind: 'share', message: 'optimize with tv at least 40% of the budget', right: opt([{ kind: 'share', set: { channels: ['tv'] }, min: 0.4 }]) },
+  { kind: 'share', message: 'optimize with digital at most half the budget', right: opt([{ kind: 'share', set: { group: 'digital' }, max: 0.5 }]) },
+  { kind: 'today', message: "optimize keeping tv at today's level", right: opt([{ kind: 'maxChange', channel: 'tv', fraction: 0 }]) },
+  { kind: 'today', message: 'optimize, nothing changes by more than 10%', right: opt([{ kind: 'maxChange', fraction: 0.1 }]) },
+  { kind: 'today', message: 'optimize, radio can only go up', right: opt([{ kind: 'bounds', channel: 'radio', min: 15000 }]) },
+  { kind: 'today', message: 'optimize, tv can only go down', right: opt([{ kind: 'bounds', channel: 'tv', max: 120000 }]) },
+  { kind: 'today', message: 'optimize with search no lower than today', right: opt([{ kind: 'bounds', channel: 'search', min: 60000 }]) },
+  { kind: 'limits', message: "optimize but don't spend more than 100k on tv", right: opt([{ kind: 'bounds', channel: 'tv', max: 100000 }]) },
+  { kind: 'limits', message: 'optimize but at least 20k on radio', right: opt([{ kind: 'bounds', channel: 'radio', min: 20000 }]) },
+  { kind: 'limits', message: 'optimize without print', right: opt([{ kind: 'bounds', channel: 'print', max: 0 }]) },
+  { kind: 'budget', message: 'best plan for the next 10 weeks with a total of $2M', right: opt([], 10, { kind: 'maxKpi', budget: { amount: 2000000, per: 'horizon' } }) },
+  { kind: 'budget', message: 'best plan for $2M over 10 weeks', right: opt([], 10, { kind: 'maxKpi', budget: { amount: 2000000, per: 'horizon' } }) },
+  { kind: 'budget', message: 'best plan at 240k a week for 6 months', right: opt([], 26, { kind: 'maxKpi', budget: { amount: 240000, per: 'week' } }) },
+  { kind: 'aim', message: "what's the safest plan for next quarter", right: optAim('safest') },
+  { kind: 'aim', message: 'give me a plan with a 95% chance of beating today', right: optAim('confident', { confidence: 0.95 }) },
+  { kind: 'aim', message: 'optimize on expected revenue', right: optAim('expected') },
+  { kind: 'aim', message: 'optimize with point estimates', right: optAim('pointEstimate') },
+  { kind: 'refuse', message: 'optimize with a 120% chance of beating today', right: 'ask' },
+  { kind: 'refuse', message: 'optimize for the best roas and the most sales', right: opt() },
+];
+
+export const HELD_OUT: HeldOutCase[] = [...EARLIER, ...BATCH_D, ...BATCH_E, ...BATCH_F, ...BATCH_G, ...BATCH_H, ...BATCH_I, ...BATCH_J, ...BATCH_K, ...BATCH_L];
