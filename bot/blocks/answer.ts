@@ -16,6 +16,7 @@ import {
   scenarioWarnings,
   spendChangeLine,
   spendTable,
+  weekByWeekTable,
   type AnswerContext,
 } from '../../src/services/answerText';
 import type { ScenarioResult } from '../../src/scenarios';
@@ -42,9 +43,11 @@ export function scenarioBlocks(result: ScenarioResult, answer: Pick<AskAnswer, '
   const effects = channelEffects(rows, answer.kpiName);
   const warnings = scenarioWarnings(result, context);
   const spend = spendChangeLine(result, answer.kpiName);
+  const byWeek = weekByWeekTable(result, context);
   return [
     section([`*${escapeMrkdwn(scenarioHeadline(result, answer.kpiName))}*`, ...(spend ? [escapeMrkdwn(spend)] : []), escapeMrkdwn(scenarioConfidence(result))].join('\n')),
     codeSection('Weekly spend', spendTable(rows)),
+    ...(byWeek ? [codeSection('The plan week by week (the table above shows its average week)', byWeek)] : []),
     ...(effects.length ? [section(`*Effect per channel over ${formatWeeks(result.weeks)}*\n${bullets(effects)}`)] : []),
     ...warnings.map((w) => contextLine(`:warning: ${escapeMrkdwn(w)}`)),
     ...(answer.scenarioId ? [scenarioButtons(answer.scenarioId, answer.intent.kind === 'whatIf' ? askedPercent(answer.intent) : null, result.intent.kind === 'optimize')] : []),

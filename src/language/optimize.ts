@@ -289,7 +289,7 @@ function readConstraints(template: string, reading: Reading): { constraints: Con
 }
 
 /** "a 10% smaller budget", "20% more budget", "if we cut the budget by 10%": today's budget changed by a percentage. */
-const BUDGET_CHANGE = /#(?<n1>\d+)\s(?<after>more|less|smaller|bigger|larger|higher|lower|extra|additional)\s(?:budget|spend|spending|money)\b|\b(?<verb>cut|cuts|reduce|reduced|lower|lowered|increase|increased|raise|raised|grow|grows|drop|drops|shrink|shrinks|up|down)\s(?:total\s|overall\s)?(?:budget|spend|spending)\s(?:by\s)?#(?<n2>\d+)|\b(?:budget|spend|spending)\s(?:is\s|goes\s|went\s)?(?<verb2>up|down|cut|reduced|increased|lower|higher)\s(?:by\s)?#(?<n3>\d+)/;
+const BUDGET_CHANGE = /#(?<n1>\d+)\s(?<after>more|less|smaller|bigger|larger|higher|lower|extra|additional)\s(?:budget|spend|spending|money)\b|\b(?<verb>cut|cuts|reduce|reduced|lower|lowered|increase|increased|raise|raised|grow|grows|drop|drops|shrink|shrinks|up|down)\s(?:total\s|overall\s)?(?:budget|spend|spending)\s(?:by\s)?#(?<n2>\d+)|\b(?:budget|spend|spending)\s(?:is\s|was\s|were\s|are\s|gets\s|got\s|goes\s|went\s|is being\s|would be\s)?(?<verb2>up|down|cut|reduced|increased|raised|lower|lowered|higher)\s(?:by\s)?#(?<n3>\d+)/;
 
 /** Today's weekly budget changed by the percentage a message names, with the words that said it; undefined when none. */
 function budgetChange(reading: Reading): { budget: { amount: number; per: 'week' }; said: string } | Intent | undefined {
@@ -299,7 +299,7 @@ function budgetChange(reading: Reading): { budget: { amount: number; per: 'week'
   const quantity = reading.question.quantities[Number(groups.n1 ?? groups.n2 ?? groups.n3)];
   if (quantity?.kind !== 'percent') return undefined;
   const word = match.groups?.after ?? match.groups?.verb ?? match.groups?.verb2 ?? '';
-  const sign = /^(?:less|smaller|lower|cut|cuts|reduce|reduced|lowered|drop|drops|shrink|shrinks|down)$/.test(word) ? -1 : 1;
+  const sign = /^(?:less|smaller|lower|lowered|cut|cuts|reduce|reduced|drop|drops|shrink|shrinks|down)$/.test(word) ? -1 : 1;
   const today = weeklyTotal(reading);
   if (today === undefined) return { kind: 'clarify', question: "I don't know today's budget: give the budget in money, e.g. \"optimize $200k a week\"." };
   return { budget: { amount: today * (1 + (sign * Math.abs(quantity.value)) / 100), per: 'week' }, said: match[0] };
@@ -347,18 +347,28 @@ function isObjective(value: OptimizeObjective | Intent): value is OptimizeObject
 /** "for maximum revenue", "to get the most sales": the objective in words, not a limit on a channel. */
 const MOST_KPI = /\b(?:for|to get|to drive|to achieve|with)?\s?(?:the\s)?(?:max(?:imum)?|most|highest|more|best|greatest|biggest)\s(?:possible\s)?(?:revenue|sales|kpi|conversions|profit|returns?|roi|roas|results|outcome|impact|growth)\b/;
 
+/** "week by week", "a different plan for each week", "plan each week separately": a plan per week (OptimizeSpec.perWeek), not one weekly plan. */
+const PER_WEEK_PLAN =
+  /\b(?:week by week|week to week|each week separately|every week separately|(?:a )?(?:different|separate|new) (?:plan|split|mix|allocation) (?:for |in )?(?:each|every) week|per week plans?|week level plans?|plan (?:each|every) week(?: separately| on its own)?|(?:vary|varying|change|changing) (?:plan|split|mix|allocation) (?:by|each|every|from) week(?: to week)?)\b/;
+
 /** "optimize …", "how should we split …", "cheapest way to reach …". */
 export function readOptimize(reading: Reading): Intent | undefined {
   const aim = aimIn(reading);
   if (aim && 'kind' in aim) return aim;
-  // An aim alone ("the safest plan", "most likely to beat the current plan") asks for a plan too.
-  const template = (aim ? reading.question.template.replace(aim.said, ' ') : reading.question.template).replace(MOST_KPI, ' ');
-  if (!OPTIMIZE.test(template) && !TARGET.test(template) && !aim) return undefined;
+  const perWeek = PER_WEEK_PLAN.exec(reading.question.template);
+  // An aim alone ("the safest plan", "most likely to beat the current plan") or "plan each week separately" asks for a plan too.
+  const said = [aim?.said, perWeek?.[0]].filter((w): w is string => w !== undefined);
+  const template = said.reduce((t, w) => t.replace(w, ' '), reading.question.template).replace(MOST_KPI, ' ');
+  if (!OPTIMIZE.test(template) && !TARGET.test(template) && !aim && !perWeek) return undefined;
+  if (perWeek && aim && aim.aim.aim !== 'pointEstimate') {
+    return { kind: 'clarify', question: `A plan for each week is refined on the model's point estimate, so it can't also be ${aim.said}. Ask for one of them, e.g. "optimize week by week" or "${aim.said}".` };
+  }
   const read = readConstraints(template, reading);
   if ('ask' in read) return read.ask;
   const objective = objectiveOf(reading, [...read.used, ...(aim ? [aim.said] : [])]);
   if (!isObjective(objective)) return objective;
-  const spec: OptimizeSpec = { objective, constraints: read.constraints, weeks: horizonWeeks(reading), ...(aim?.aim ?? {}) };
+  if (perWeek && objective.kind === 'minCostForTarget') return { kind: 'clarify', question: 'A plan for each week finds the most KPI for a budget, not the cheapest way to a target. Ask for one of them.' };
+  const spec: OptimizeSpec = { objective, constraints: read.constraints, weeks: horizonWeeks(reading), ...(aim?.aim ?? {}), ...(perWeek ? { perWeek: true } : {}) };
   return { kind: 'optimize', spec };
 }
 

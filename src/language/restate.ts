@@ -151,7 +151,8 @@ export function optimizeRestatement(spec: OptimizeSpec, reading: Reading): strin
     head = `Finding the best split of today's budget${today !== undefined ? ` (${formatMoney(today)} a week)` : ''}`;
   }
   const keeping = spec.constraints.length > 0 ? `, keeping ${listNames(spec.constraints.map((c) => constraintText(c, reading)))}` : '';
-  return `${head} for ${formatWeeks(spec.weeks)}${keeping}, ${aimText(spec)}`;
+  const eachWeek = spec.perWeek ? ', a plan for each week' : '';
+  return `${head} for ${formatWeeks(spec.weeks)}${eachWeek}${keeping}, ${aimText(spec)}`;
 }
 
 export function restatement(intent: Intent, reading: Reading): string {

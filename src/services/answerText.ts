@@ -146,6 +146,15 @@ export function textTable(header: string[], rows: string[][]): string {
   return [line(header), ...rows.map(line)].join('\n');
 }
 
+/** A plan that changes from week to week, one row per week (a per-week optimization's own plan). */
+export function weekByWeekTable(result: ScenarioResult, context: AnswerContext): string | undefined {
+  const byWeek = result.afterByWeek;
+  if (!byWeek || !result.optimization?.perWeek) return undefined;
+  const rows = channelRowsInOrder(result, context).filter((r) => byWeek[r.channel] !== undefined);
+  const weeks = Math.max(0, ...rows.map((r) => byWeek[r.channel].length));
+  return textTable(['Week', ...rows.map((r) => r.name)], Array.from({ length: weeks }, (_, w) => [`${w + 1}`, ...rows.map((r) => formatMoney(byWeek[r.channel][w]))]));
+}
+
 /** Before/after weekly spend per channel. */
 export function spendTable(rows: ScenarioChannelRow[]): string {
   return textTable(['Channel', 'Weekly spend now', 'Scenario', 'Change'], rows.map((r) => [r.name, formatMoney(r.spendBefore), formatMoney(r.spendAfter), spendDelta(r)]));
@@ -308,12 +317,14 @@ export function scenarioText(result: ScenarioResult, kpiName: string, context: A
   const warnings = scenarioWarnings(result, context);
   const effects = channelEffects(rows, kpiName);
   const spend = spendChangeLine(result, kpiName);
+  const byWeek = weekByWeekTable(result, context);
   return [
     `${scenarioHeadline(result, kpiName)}.`,
     ...(spend ? [`${spend}.`] : []),
     `${scenarioConfidence(result)}.`,
     '',
     spendTable(rows),
+    ...(byWeek ? ['', 'The plan week by week (the table above shows its average week):', byWeek] : []),
     ...(effects.length ? ['', `Effect per channel over ${formatWeeks(result.weeks)}:`, ...effects.map((e) => `• ${e}`)] : []),
     ...(warnings.length ? ['', 'Warnings:', ...warnings.map((w) => `⚠ ${w}`)] : []),
   ];

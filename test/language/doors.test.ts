@@ -62,3 +62,30 @@ describe('misspellings said back on the answer that ran', () => {
     expect(ask('reduce TV by 10%').restatement).not.toMatch(/\(read /);
   });
 });
+
+describe('a plan for each week, asked in words', () => {
+  it('"optimize week by week for the next 8 weeks" plans each week and shows the plan week by week', () => {
+    const answer = ask('optimize week by week for the next 8 weeks');
+    expect(answer.intent).toEqual({ kind: 'optimize', spec: { objective: { kind: 'maxKpi' }, constraints: [], weeks: 8, perWeek: true } });
+    const scenario = answer.scenario!;
+    expect(scenario.optimization?.perWeek).toBeDefined();
+    expect(answer.restatement).toMatch(/for 8 weeks, a plan for each week, on the model's point estimate$/);
+    const byWeek = scenario.afterByWeek!;
+    // The table above the week-by-week one shows the average week: each channel's mean over the weeks.
+    for (const [channel, weeks] of Object.entries(byWeek)) {
+      expect(weeks).toHaveLength(8);
+      expect(weeks.reduce((a, b) => a + b, 0) / 8).toBeCloseTo(scenario.after.plan[channel], 6);
+    }
+    const lines = renderAnswerText(answer).split('\n');
+    const head = lines.indexOf('The plan week by week (the table above shows its average week):');
+    expect(head).toBeGreaterThan(0);
+    const rows = lines.slice(head + 2, head + 10).map((l) => l.trim().split(/\s{2,}/));
+    expect(rows.map((r) => r[0])).toEqual(['1', '2', '3', '4', '5', '6', '7', '8']);
+    const channels = lines[head + 1].trim().split(/\s{2,}/).slice(1);
+    expect(channels).toHaveLength(Object.keys(byWeek).length);
+  });
+
+  it('a flat optimization has no week-by-week table', () => {
+    expect(renderAnswerText(ask('optimize the budget for 8 weeks'))).not.toMatch(/week by week/);
+  });
+});

@@ -744,4 +744,24 @@ export const BATCH_M: HeldOutCase[] = [
   { kind: 'help', message: 'how do I ask about roi', right: { kind: 'help' } },
 ];
 
-export const HELD_OUT: HeldOutCase[] = [...EARLIER, ...BATCH_D, ...BATCH_E, ...BATCH_F, ...BATCH_G, ...BATCH_H, ...BATCH_I, ...BATCH_J, ...BATCH_K, ...BATCH_L, ...BATCH_M];
+/**
+ * Batch N, written in session 25 after batch M's fixes, before any parser change, and scored once
+ * as written: plans week by week, budgets over a horizon, budgets changed by a fraction, horizons
+ * in months and years. First pass: 7/10 right, 2 refused, 1 misread ("optimize week by week" ran
+ * one flat plan: the language had no per-week plans at all).
+ */
+const perWeek = (weeks: number): Intent => ({ kind: 'optimize', spec: { objective: { kind: 'maxKpi' }, constraints: [], weeks, perWeek: true } }) as Intent;
+export const BATCH_N: HeldOutCase[] = [
+  { kind: 'perWeek', message: 'optimize week by week for the next 8 weeks', right: perWeek(8) },
+  { kind: 'perWeek', message: 'plan each week separately over 13 weeks', right: perWeek(13) },
+  { kind: 'perWeek', message: 'flight the budget over the quarter', right: 'ask' },
+  { kind: 'budget', message: 'what if we spend $3M over the next 13 weeks, split optimally', right: opt([], 13, { kind: 'maxKpi', budget: { amount: 3000000, per: 'horizon' } }) },
+  { kind: 'budget', message: "what's the best split of a $100k weekly budget", right: opt([], 13, { kind: 'maxKpi', budget: { amount: 100000, per: 'week' } }) },
+  { kind: 'budget', message: 'if our budget were cut by a third, how should we spend it?', right: opt([], 13, { kind: 'maxKpi', budget: { amount: (255000 * 2) / 3, per: 'week' } }) },
+  { kind: 'horizon', message: 'optimize for 52 weeks', right: opt([], 52) },
+  { kind: 'horizon', message: 'optimize for the full year', right: opt([], 52) },
+  { kind: 'horizon', message: 'optimize for next month', right: opt([], 4) },
+  { kind: 'horizon', message: 'what would the optimal mix look like for a month', right: opt([], 4) },
+];
+
+export const HELD_OUT: HeldOutCase[] = [...EARLIER, ...BATCH_D, ...BATCH_E, ...BATCH_F, ...BATCH_G, ...BATCH_H, ...BATCH_I, ...BATCH_J, ...BATCH_K, ...BATCH_L, ...BATCH_M, ...BATCH_N];
