@@ -764,4 +764,26 @@ export const BATCH_N: HeldOutCase[] = [
   { kind: 'horizon', message: 'what would the optimal mix look like for a month', right: opt([], 4) },
 ];
 
-export const HELD_OUT: HeldOutCase[] = [...EARLIER, ...BATCH_D, ...BATCH_E, ...BATCH_F, ...BATCH_G, ...BATCH_H, ...BATCH_I, ...BATCH_J, ...BATCH_K, ...BATCH_L, ...BATCH_M, ...BATCH_N];
+/**
+ * Batch O, written in session 25 after batch N's fixes, before any parser change, and scored once
+ * as written: amounts in words and other currencies, follow-ups that swap a channel or the horizon,
+ * and questions that ask for two things or a recurring change. First pass: 12/13 right, 0 refused,
+ * 1 misread ("cut TV 10% every quarter" ran a single 10% cut).
+ */
+export const BATCH_O: HeldOutCase[] = [
+  { kind: 'amounts', message: 'what if we had 50k a week more for search', right: w([sc('search', 50000, 'week')]) },
+  { kind: 'amounts', message: 'cut tv by fifty thousand a week', right: w([sc('tv', -50000, 'week')]) },
+  { kind: 'amounts', message: 'move twenty percent of tv to search', right: w([sh('tv', 'search', 20)]) },
+  { kind: 'amounts', message: 'move €10k a week from tv to search', right: w([sh('tv', 'search', 10000, 'week')]) },
+  { kind: 'amounts', message: 'move £5k/week from radio to social', right: w([sh('radio', 'social', 5000, 'week')]) },
+  { kind: 'followUp', message: 'same but radio', right: 'ask', previous: PREV },
+  { kind: 'followUp', message: 'same but 8 weeks', right: w([sh('tv', 'search', 20)], 8), previous: PREV },
+  { kind: 'followUp', message: 'instead of search, social', right: w([sh('tv', 'social', 20)]), previous: PREV },
+  { kind: 'followUp', message: 'swap search for social', right: w([sh('tv', 'social', 20)]), previous: PREV },
+  { kind: 'followUp', message: 'use display rather than search', right: w([sh('tv', 'display', 20)]), previous: PREV },
+  { kind: 'refuse', message: 'what if we cut tv 10% every quarter', right: 'ask' },
+  { kind: 'refuse', message: 'optimize and tell me the roi', right: 'ask' },
+  { kind: 'refuse', message: 'what if tv doubled and we optimized the rest', right: 'ask' },
+];
+
+export const HELD_OUT: HeldOutCase[] = [...EARLIER, ...BATCH_D, ...BATCH_E, ...BATCH_F, ...BATCH_G, ...BATCH_H, ...BATCH_I, ...BATCH_J, ...BATCH_K, ...BATCH_L, ...BATCH_M, ...BATCH_N, ...BATCH_O];
