@@ -435,8 +435,25 @@ export function hasChangeVerb(template: string): boolean {
 }
 
 /** The what-if the message asks for, a question back, or undefined when the message is not a plan edit. */
+/**
+ * "don't cut TV by 10%", "what if we stop cutting radio", "what if we never doubled search": an
+ * edit said not to happen. It is never run as the edit it negates; asked back.
+ */
+const NEGATED_EDIT = new RegExp(
+  String.raw`\b(?:don t|dont|do not|didn t|didnt|did not|doesn t|doesnt|does not|never|not|won t|wont|shouldn t|shouldnt|stop|stopped|quit)\s(?:(?:we|you|i|to|be|been|it|ever|even|keep|keeping|was|were)\s){0,2}` +
+    String.raw`(?:cut|cutting|reduc\w*|lower\w*|decreas\w*|drop\w*|trim\w*|slash\w*|shrink\w*|increas\w*|rais\w*|boost\w*|grow\w*|doubl\w*|tripl\w*|halv\w*|mov\w*|shift\w*|reallocat\w*|transfer\w*|add|adding)\b`,
+);
+
 export function readWhatIf(reading: Reading): Intent | undefined {
-  const clauses = changeClauses(reading.question.template).flatMap((clause) => gappedClauses(clause, reading.question));
+  if (NEGATED_EDIT.test(reading.question.template)) {
+    return { kind: 'clarify', question: 'That says what not to change, and I only run the changes you ask for. Say the change to run, e.g. "cut radio by 10%".' };
+  }
+  // "cut radio 10% but leave TV alone": channels a what-if does not name stay as they are anyway.
+  const template = reading.question.template.replace(
+    new RegExp(String.raw`\s(?:,\s)?(?:but|and|while)\s(?:leave|leaving|keep|keeping)\s${RUN}\s(?:alone|as is|as it is|unchanged|same|where it is|untouched|flat)$`),
+    '',
+  );
+  const clauses = changeClauses(template).flatMap((clause) => gappedClauses(clause, reading.question));
   const changes: PlanChange[] = [];
   const unread: string[] = [];
   for (const typed of clauses) {

@@ -786,4 +786,23 @@ export const BATCH_O: HeldOutCase[] = [
   { kind: 'refuse', message: 'what if tv doubled and we optimized the rest', right: 'ask' },
 ];
 
-export const HELD_OUT: HeldOutCase[] = [...EARLIER, ...BATCH_D, ...BATCH_E, ...BATCH_F, ...BATCH_G, ...BATCH_H, ...BATCH_I, ...BATCH_J, ...BATCH_K, ...BATCH_L, ...BATCH_M, ...BATCH_N, ...BATCH_O];
+/**
+ * Batch P, written in session 25 after batch O's fixes, before any parser change, and scored once
+ * as written: negated and contrasted edits — what must not run as the edit it negates. First
+ * pass: 5/10 right, 2 refused, 3 misread ("don't cut TV by 10%", "stop cutting radio" and "never
+ * doubled search" ran the edits they negate).
+ */
+export const BATCH_P: HeldOutCase[] = [
+  { kind: 'negated', message: "what if we didn't cut tv", right: 'ask' },
+  { kind: 'negated', message: "what if we don't move money from tv to search", right: 'ask' },
+  { kind: 'negated', message: 'what if we stop cutting radio', right: 'ask' },
+  { kind: 'negated', message: 'what if tv were not cut', right: 'ask' },
+  { kind: 'negated', message: "don't cut tv by 10%", right: 'ask' },
+  { kind: 'negated', message: 'what if we never doubled search', right: 'ask' },
+  { kind: 'contrast', message: 'cut radio 10% but leave tv alone', right: w([sc('radio', -10)]) },
+  { kind: 'contrast', message: 'what if we cut tv by 10% instead of 20%', right: w([sc('tv', -10)]) },
+  { kind: 'contrast', message: 'what if tv got less and search more', right: 'ask' },
+  { kind: 'contrast', message: 'move money from tv to search', right: 'ask' },
+];
+
+export const HELD_OUT: HeldOutCase[] = [...EARLIER, ...BATCH_D, ...BATCH_E, ...BATCH_F, ...BATCH_G, ...BATCH_H, ...BATCH_I, ...BATCH_J, ...BATCH_K, ...BATCH_L, ...BATCH_M, ...BATCH_N, ...BATCH_O, ...BATCH_P];
