@@ -19,13 +19,18 @@ export interface BotClientFigures {
 const port = parentPort;
 if (!port) throw new Error('bench/botClient.ts runs as a worker thread of bench/bot.bench.ts');
 
-/** Posted answers by thread, kept as they arrive so a check costs one lookup. */
+/** Posted answers by thread, indexed as they arrive: each check reads only the calls since the last. */
 function answersByThread(slack: FakeSlack): (channel: string, threadTs: string) => number[] {
-  return (channel, threadTs) =>
-    slack
-      .callsTo('chat.postMessage')
-      .filter((c) => c.body.channel === channel && c.body.thread_ts === threadTs)
-      .map((c) => c.at);
+  const byThread = new Map<string, number[]>();
+  let seen = 0;
+  return (channel, threadTs) => {
+    const calls = slack.callsTo('chat.postMessage');
+    for (; seen < calls.length; seen++) {
+      const key = `${String(calls[seen].body.channel)} ${String(calls[seen].body.thread_ts)}`;
+      byThread.set(key, [...(byThread.get(key) ?? []), calls[seen].at]);
+    }
+    return byThread.get(`${channel} ${threadTs}`) ?? [];
+  };
 }
 
 async function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {

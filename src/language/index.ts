@@ -138,18 +138,8 @@ export function isScenarioIntent(intent: Intent): intent is Extract<Intent, { ki
  * "cut TV 20% in the UK": the scenario as read, asked back because of a qualifier it cannot honour;
  * the reading offered is the message without it.
  */
-/** "cut TV 10% every quarter": a percentage with a rate is a change repeated each period, which no scenario runs. */
-function repeatedPercent(reading: Reading): { said: string; why: string } | undefined {
-  for (const quantity of reading.question.quantities) {
-    // After the number ("10% every quarter"), not a fraction said in words ("a quarter" is 25%).
-    const rate = quantity.kind === 'percent' ? /(?:\d|%|percent|pct)\s?(\b(?:(?:every|each|per|a)\s?(?:other\s)?(?:month|mo|quarter|qtr|year|yr)|monthly|quarterly|yearly|annually)\b)/.exec(quantity.text) : null;
-    if (rate) return { said: rate[1], why: 'a scenario runs one weekly plan for its whole horizon, not a change repeated every month or quarter' };
-  }
-  return undefined;
-}
-
 function askedAboutQualifier(intent: Extract<Intent, { kind: 'whatIf' | 'optimize' }>, reading: Reading): Intent | undefined {
-  const qualifier = unsupportedQualifier(reading.question.template, intent.kind) ?? repeatedPercent(reading);
+  const qualifier = unsupportedQualifier(reading.question.template, intent.kind, reading.question.quantities);
   if (!qualifier) return undefined;
   const said = typedText(qualifier.said, reading.question);
   const head = `I can't take "${asTyped(reading.question.plain, said)}" into account (${qualifier.why}), so I haven't run anything.`;

@@ -5,6 +5,7 @@
  * of display", and the marginal "where should the next $10k go".
  */
 import { formatMoney } from '../format';
+import { NEGATION } from './negation';
 import type { Constraint, Intent, OptimizeObjective, OptimizeSpec } from '../scenarios/spec';
 import type { Quantity } from './amounts';
 import type { Mention } from './channels';
@@ -61,22 +62,23 @@ function aimIn(reading: Reading): { aim: Pick<OptimizeSpec, 'aim' | 'confidence'
 const PIECE_BREAK = /\s(?:,\s)?(?:but|while|keeping|keep|and keep|and|where(?! (?:it|they) (?:is|are|was|were|stands?)\b)|subject to|such that|given|provided|as long as|making sure|ensuring|with|,|;)\s/;
 const COMPARATOR =
   /\b(?<max>at most|no more than|not more than|not above|not over|less than|below|under|max(?:imum)?(?: of)?|cap(?:ped)?(?: at)?|up to|not (?:to )?exceed|ceiling of)\b|\b(?<min>at least|no less than|not less than|not below|not under|more than|greater than|above|over|exceeds?|exceeding|min(?:imum)?(?: of)?|floor of)\b/;
-/** A negation as the text arrives: "can't" as "cant" (a curly apostrophe leaves "can t"), "shouldn't", "mustn't", "won't"… */
-const NEGATION = String.raw`(?:don t|dont|do not|doesn t|doesnt|does not|never|not|shouldn t|shouldnt|should not|mustn t|mustnt|must not|can t|cant|cannot|can not|won t|wont|will not|isn t|isnt|aren t|arent)`;
 /** A negation up to three words before a comparator: "search can't go below 40k" is a floor. */
 const NEGATED_BEFORE = new RegExp(String.raw`\b(?:${NEGATION}|without)\s(?:(?:[a-z]+|@\d+)\s){0,3}$`);
-const MAX_CHANGE =
-  /\b(?:don t|dont|do not|never|not|no|shouldn t|shouldnt|mustnt|cant|cannot|wont|without|nothing)\b.*\b(?:chang|mov|shift|vary|deviat|swing)\w*\b.*?\b(?:by\s)?(?:more than|over)\s#(\d+)|\b(?:chang|mov|shift|swing)\w*\s(?:of\s)?(?:at most|no more than|up to|under|less than|within|by at most|limited to|capped at)\s#(\d+)|\bwithin\s#(\d+)|\bmax(?:imum)?\s(?:change|move|shift)(?: of)?\s#(\d+)/;
+const MAX_CHANGE = new RegExp(
+  String.raw`\b(?:${NEGATION}|no|without|nothing)\b.*\b(?:chang|mov|shift|vary|deviat|swing)\w*\b.*?\b(?:by\s)?(?:more than|over)\s#(\d+)|\b(?:chang|mov|shift|swing)\w*\s(?:of\s)?(?:at most|no more than|up to|under|less than|within|by at most|limited to|capped at)\s#(\d+)|\bwithin\s#(\d+)|\bmax(?:imum)?\s(?:change|move|shift)(?: of)?\s#(\d+)`,
+);
 /** "max 25% change per channel", "limit changes to 20%", "no channel moves more than 30%". */
 const MAX_CHANGE_MORE =
   /\b(?:max(?:imum)?|at most|no more than|up to|limit(?:ed)?(?: to)?|cap(?:ped)?(?: at)?)\s#(\d+)\s(?:change|move|shift|swing|movement|deviation)s?\b|\b(?:limit|cap)\w*\s(?:the\s)?(?:changes?|moves?|shifts?|swings?)\s(?:per channel\s|to each channel\s)?(?:to|at)\s#(\d+)|\b(?:no|any|every|each)\schannels?\s(?:should\s|may\s|can\s)?(?:changes?|moves?|shifts?|swings?)\s(?:by\s)?(?:more than|over)\s#(\d+)/;
 /** "no channel below half its spend", "don't cut any channel by more than 30%", "keep every channel at least 80% of today". */
 const FLOOR_OF_TODAY = /\b(?:below|under|less than|lower than|at least|no less than|not below)\s#(\d+)\s(?:of\s)?(?:its|their|today|todays|current|what it|where it)\b/;
 const CEILING_OF_TODAY = /\b(?:above|over|more than|higher than|at most|no more than|not above)\s#(\d+)\s(?:of\s)?(?:its|their|today|todays|current|what it|where it)\b/;
+/** A piece with an amount or a negation never drops a channel ("don't drop TV below 50k" is a floor). */
+const AMOUNT_OR_NEGATION = new RegExp(String.raw`#\d+|\b(?:${NEGATION}|no|without)\b`);
 const CUT_LIMIT = new RegExp(String.raw`\b(?:${NEGATION}|no|without)\b.*?\b(?:cut|reduc|lower|decreas|drop|trim|shrink|slash)\w*\b.*?\bby\s(?:more than|over)\s#(\d+)`);
 const RAISE_LIMIT = new RegExp(String.raw`\b(?:${NEGATION}|no|without)\b.*?\b(?:increas|rais|boost|grow|add|scal)\w*\b.*?\bby\s(?:more than|over)\s#(\d+)`);
 
-const FIXED = /\b(?:fixed|as is|unchanged|same|constant|flat|untouched|where it is|alone|locked|frozen|as it is)\b|\b(?:don t|dont|do not|never|not) (?:touch|change|move)\b|\bwithout (?:touching|changing|moving)\b/;
+const FIXED = new RegExp(String.raw`\b(?:fixed|as is|unchanged|same|constant|flat|untouched|where it is|alone|locked|frozen|as it is)\b|\b${NEGATION} (?:touch|change|move)\b|\bwithout (?:touching|changing|moving)\b`);
 const EXCLUDED = /\b(?:without|excluding|exclude|except for|no|zero)\s@(\d+)/;
 const DROPPED = /\b(?:drop(?:ping)?|remov(?:e|ing)|kill(?:ing)?|cut(?:ting)? out|paus(?:e|ing)|turn(?:ing)? off|switch(?:ing)? off|ditch(?:ing)?|lose|losing|zero(?:ing)? out|stop(?:ping)?)\s@(\d+)(?:\s(?:entirely|completely|altogether|fully|spend))*$/;
 const BETWEEN = /\bbetween\s#(\d+)\s(?:and|to)\s#(\d+)/;
@@ -212,7 +214,7 @@ export function readConstraint(piece: string, reading: Reading): ConstraintReadi
   }
   // "optimize and drop print entirely": a channel taken out of the plan. Only with no amount and no
   // negation: "don't drop TV below 50k" is a floor, read below.
-  const dropped = new RegExp(String.raw`#\d+|\b(?:${NEGATION}|no|without)\b`).test(piece) ? null : DROPPED.exec(piece);
+  const dropped = AMOUNT_OR_NEGATION.test(piece) ? null : DROPPED.exec(piece);
   if (dropped) {
     const mention = reading.question.mentions[Number(dropped[1])];
     if (mention.kind === 'ambiguous') return { ask: askWhichChannel(mention, reading) };

@@ -5,6 +5,7 @@
  * never run as if the qualifier had not been said.
  */
 
+import type { Quantity } from './amounts';
 import { isCommonWord } from './typos';
 
 interface Qualifier {
@@ -15,12 +16,14 @@ interface Qualifier {
 
 const MONTHS = 'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec';
 
+const REPEATED = 'a scenario runs one weekly plan for its whole horizon, not a change repeated every month or quarter';
+
 const QUALIFIERS: Qualifier[] = [
   { pattern: /\b(?:in|for|across|within)\s(?:the\s)?(?:uk|us|usa|eu|europe|emea|apac|latam|nordics|dach|germany|france|spain|italy|canada|australia|[a-z]+ region|[a-z]+ market|north america|south america|asia)\b|\b(?:regions?|markets?|countr(?:y|ies)|stores?|cities|city|per region|by region|by market)\b/, why: 'the model covers the whole dataset, not a region or market' },
   // "cut TV every other week", "pulse radio", "alternate weeks": a scenario is one weekly plan, the same each week.
   { pattern: /\bevery (?:other|second|2nd|third|3rd|few|couple of) weeks?\b|\b(?:alternat\w*|odd|even) weeks\b|\bbi ?weekly\b|\bfortnightly\b|\bpuls(?:e|es|ed|ing)\b|\bflight(?:s|ed|ing)\b|\bon (?:and )?off\b/, why: 'a scenario runs one weekly plan, the same every week, not alternating weeks or flights' },
-  // "cut TV 10% every quarter": a change repeated, step after step; money "every month" is read as a rate before this.
-  { pattern: /\b(?:every|each|per|a)\s(?:other\s)?(?:month|quarter|year|fortnight)\b/, why: 'a scenario runs one weekly plan for its whole horizon, not a change repeated every month or quarter' },
+  // "cut TV every quarter": a change repeated, step after step; money "every month" is read as a rate before this.
+  { pattern: /\b(?:every|each|per|a)\s(?:other\s)?(?:month|quarter|year|fortnight)\b/, why: REPEATED },
   { pattern: /\b(?:on\s)?(?:weekends?|weekdays?|week ?nights?)\b|\b(?:per|a|each|every)\sday\b|\bdaily\b|\bper hour\b|\bhourly\b/, why: 'the model works in weeks, not days' },
   { pattern: new RegExp(String.raw`\b(?:(?:from|in|during|until|till|starting|after|before|by|through)\s(?:the\s)?(?:end of\s|start of\s|beginning of\s|mid\s)?)(?:${MONTHS})\b|\b(?:until|till|starting|beginning)\s(?:next|this|the|on|in|from)\b|\b(?:from|after|before)\s(?:next|this)\s(?:week|month|quarter|year)\b|\b(?:fy ?\d{2,4}|20[2-9]\d)\b|\b(?:first|second|third|fourth|1st|2nd|3rd|4th|last) (?:quarter|half) of\b`), why: 'scenarios start from the last week of data and run for a number of weeks, not from or until a date' },
   { pattern: /\b(?:cpm|cpms|cpc|cpcs|ctr|impressions|clicks|grps?|trps?|frequency|viewability|cpv)\b/, why: 'the model works on spend, not on media prices or delivery' },
@@ -57,11 +60,24 @@ const NOT_NARROWING = new Set(
   ).split(' '),
 );
 
-/** The first qualifier in a template (amounts and channels as placeholders) that no scenario of this kind can honour, if any. */
-export function unsupportedQualifier(template: string, kind: 'whatIf' | 'optimize'): UnsupportedQualifier | undefined {
+/**
+ * "cut TV 10% every quarter": a rate read into the percentage ("10% every quarter") is the same
+ * repeated change; only after the number, as "a quarter" alone is 25%.
+ */
+const REPEATED_PERCENT = /(?:\d|%|percent|pct)\s?(\b(?:(?:every|each|per|a)\s?(?:other\s)?(?:month|mo|quarter|qtr|year|yr)|monthly|quarterly|yearly|annually)\b)/;
+
+/**
+ * The first qualifier in a template (amounts and channels as placeholders), or in the words read
+ * into its amounts, that no scenario of this kind can honour, if any.
+ */
+export function unsupportedQualifier(template: string, kind: 'whatIf' | 'optimize', quantities: readonly Quantity[] = []): UnsupportedQualifier | undefined {
   for (const { pattern, why } of kind === 'whatIf' ? [WHAT_IF_EXCEPTION, ...QUALIFIERS] : QUALIFIERS) {
     const match = pattern.exec(template);
     if (match) return { said: match[0], why };
+  }
+  for (const quantity of quantities) {
+    const rate = quantity.kind === 'percent' ? REPEATED_PERCENT.exec(quantity.text) : null;
+    if (rate) return { said: rate[1], why: REPEATED };
   }
   for (const match of template.matchAll(MODIFIER)) {
     // The phrase's words up to the first one no rule reads ("for the back to school push" → "school").

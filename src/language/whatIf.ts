@@ -26,6 +26,7 @@ import {
 import { mentionsIn, quantitiesIn, typedText, type Question } from './question';
 import { lowerFirst, whatIfRestatement } from './restate';
 import { formatMoney, formatPercent } from '../format';
+import { NEGATION } from './negation';
 
 /** Verbs that only ever mean moving spend between channels: without a source or destination, ask. */
 const SHIFT_ONLY = /\b(?:move[ds]?|moving|shift(?:s|ed|ing)?|reallocat(?:e|es|ed|ing|ion)|re allocate|transfer(?:s|red|ring)?|redirect(?:s|ed|ing)?|divert(?:s|ed|ing)?|reassign(?:s|ed|ing)?|swap(?:ped)?)\b/;
@@ -37,6 +38,8 @@ const CHANGE_VERB = new RegExp(
 const COMPARED_AFTER_CHANNEL = String.raw`@\d+\s(?:(?:is|was|were|be)\s)?#\d+\s(?:more|less|higher|lower|up|down)\b`;
 const VERB_AFTER_CHANNEL = String.raw`@\d+\s(?:(?:is|was|were|gets?|got|be)\s)?(?:doubl|tripl|quadrupl|halv|cut|reduc|increas|rais|boost|lower|decreas|paus|stopp|drop|grow|grew|trimm|slash)\w*\b`;
 
+/** "search or social": channels offered as alternatives, two scenarios, never both at once. */
+const ALTERNATIVES = /@\d+\s(?:,\s)?or\s@\d+/;
 const RUN = String.raw`@\d+(?:\s(?:,\s)?(?:and\s|or\s|plus\s)?@\d+)*`;
 const SOURCE = new RegExp(String.raw`\b(?:from|out of|away from|of|off)\s(${RUN})`);
 /** "shift paid social to ppc", "move 10% tv to search": the source right after the verb (and amount), before the destination. */
@@ -171,13 +174,13 @@ function readShift(clause: string, reading: Reading): ClauseReading {
   const destinationKeys = [...new Set(destinations.flatMap((m) => keysOf(m, reading)))].filter((k) => !sourceKeys.includes(k));
   if (destinationKeys.length === 0) return { ask: { kind: 'clarify', question: 'Move it to which channel? The destination is the same as the source.' } };
   // "from TV or radio" is two scenarios, not a move out of both: each offered alone.
-  if (/@\d+\s(?:,\s)?or\s@\d+/.test(source[1]) && sourceKeys.length > 1) {
+  if (ALTERNATIVES.test(source[1]) && sourceKeys.length > 1) {
     const to = namesOf(destinationKeys, reading).join(' and ');
     const options = namesOf(sourceKeys, reading).map((from) => `move ${quantity.text} from ${from} to ${to}`);
     return { ask: { kind: 'clarify', question: `Out of which channel: ${namesOf(sourceKeys, reading).join(' or ')}? One at a time, or "and" to move it out of each.`, options } };
   }
   // "to search or social" is two scenarios, not a split between them: each offered alone.
-  if (/@\d+\s(?:,\s)?or\s@\d+/.test(destination[1]) && destinationKeys.length > 1) {
+  if (ALTERNATIVES.test(destination[1]) && destinationKeys.length > 1) {
     const from = namesOf(sourceKeys, reading).join(' and ');
     const options = namesOf(destinationKeys, reading).map((to) => `move ${quantity.text} from ${from} to ${to}`);
     return { ask: { kind: 'clarify', question: `Into which channel: ${namesOf(destinationKeys, reading).join(' or ')}? One at a time, or "and" to split it between them.`, options } };
@@ -223,7 +226,7 @@ function targetOf(clause: string, mentions: Mention[], reading: Reading): Target
   if (mentions.length > 0) {
     const keys = [...new Set(mentions.flatMap((m) => keysOf(m, reading)))];
     // "cut TV or radio by 10%" is two scenarios, not both cut: asked which.
-    if (keys.length > 1 && /@\d+\s(?:,\s)?or\s@\d+/.test(clause)) {
+    if (keys.length > 1 && ALTERNATIVES.test(clause)) {
       return { ask: { kind: 'clarify', question: `Which one: ${namesOf(keys, reading).join(' or ')}? Ask about one at a time, or say "and" to change each of them.` } };
     }
     return { keys, total: false };
@@ -440,7 +443,7 @@ export function hasChangeVerb(template: string): boolean {
  * edit said not to happen. It is never run as the edit it negates; asked back.
  */
 const NEGATED_EDIT = new RegExp(
-  String.raw`\b(?:don t|dont|do not|didn t|didnt|did not|doesn t|doesnt|does not|never|not|won t|wont|shouldn t|shouldnt|stop|stopped|quit)\s(?:(?:we|you|i|to|be|been|it|ever|even|keep|keeping|was|were)\s){0,2}` +
+  String.raw`\b(?:${NEGATION}|stop|stopped|quit)\s(?:(?:we|you|i|to|be|been|it|ever|even|keep|keeping|was|were)\s){0,2}` +
     String.raw`(?:cut|cutting|reduc\w*|lower\w*|decreas\w*|drop\w*|trim\w*|slash\w*|shrink\w*|increas\w*|rais\w*|boost\w*|grow\w*|doubl\w*|tripl\w*|halv\w*|mov\w*|shift\w*|reallocat\w*|transfer\w*|add|adding)\b`,
 );
 
