@@ -1,6 +1,10 @@
 import { scaleOf, widerScale, type ScenarioChartInput, type ScenarioChartScale } from '../src/charts';
 import type { ChartTask } from '../src/services/chartWorker';
+import type { WebClient } from '@slack/web-api';
 import { formatShare } from '../src/format';
+import type { AppContext } from '../src/services/appContext';
+import { drawChart } from '../src/services/charts';
+import { shareChartInThread } from './slackClient';
 import type { ScenarioResult } from '../src/scenarios';
 import type { AskAnswer } from '../src/services/ask';
 import { channelRowsInOrder, kpiLabel, spendChangeLine, type AnswerContext } from '../src/services/answerText';
@@ -13,6 +17,12 @@ export interface AnswerChart {
   title: string;
   /** What the image shows, for screen readers. */
   altText: string;
+}
+
+/** Draws a chart (on the CPU pool when the process has one) and shares it in a thread: how answers and digests alike post theirs. */
+export async function postChart(app: Pick<AppContext, 'cpuPool'>, client: WebClient, channel: string, threadTs: string, chart: AnswerChart): Promise<void> {
+  const png = await drawChart(app, chart.task);
+  await shareChartInThread(client, channel, threadTs, { png, filename: chart.filename, title: chart.title, altText: chart.altText });
 }
 
 const percentOf = (value: number, base: number) => (base === 0 ? 0 : (100 * value) / base);

@@ -7,13 +7,12 @@ import { createJobSchedule } from '../src/services/jobs';
 import { loadAnswerContext } from '../src/services/answerContext';
 import type { AnswerContext } from '../src/services/answerText';
 import type { AppContext } from '../src/services/appContext';
-import { answerChart } from './answerChart';
-import { drawChart } from '../src/services/charts';
+import { answerChart, postChart } from './answerChart';
 import { trainInThread } from './trainInThread';
 import { answerMessage, scheduleCreatedMessage, type SlackMessage } from './blocks/answer';
 import { failureMessage, type Replies, type SlackQuestion } from './threadReply';
 import { isDatabaseUnavailable } from '../src/db/unavailable';
-import { isSlackApiError, shareChartInThread } from './slackClient';
+import { isSlackApiError } from './slackClient';
 
 /**
  * Answers one question in its thread: the answer message, then its chart. Every failure is
@@ -59,8 +58,7 @@ export async function answerInThread(app: AppContext, client: WebClient, questio
   const thread = drawsScenario ? (await notebookScenarios(app.ds, answer.notebookId)).map((s) => s.result as ScenarioResult) : [];
   const chart = replies.state.chartPosted ? null : answerChart(answer, context, thread);
   if (chart) {
-    const png = await drawChart(app, chart.task);
-    await shareChartInThread(client, question.channel, question.threadTs, { png, filename: chart.filename, title: chart.title, altText: chart.altText });
+    await postChart(app, client, question.channel, question.threadTs, chart);
     await replies.save({ chartPosted: true });
   }
 }

@@ -5,9 +5,8 @@ import { digestChart, digestMessage } from './blocks/digest';
 import { dataQualityMessage, jobFailureMessage, jobNoteMessage } from './blocks/jobs';
 import type { DigestContent } from '../src/services/digest';
 import type { AppContext } from '../src/services/appContext';
-import { drawChart } from '../src/services/charts';
-import type { AnswerChart } from './answerChart';
-import { createSlackWebClient, shareChartInThread } from './slackClient';
+import { postChart, type AnswerChart } from './answerChart';
+import { createSlackWebClient } from './slackClient';
 
 /**
  * Jobs' posts through the one Slack module: the notice worded by bot/blocks, sent by the
@@ -21,10 +20,7 @@ export function slackJobNotifier(config: AppConfig, app: Pick<AppContext, 'cpuPo
     post: async (channel, notice) => {
       const { message, chart } = jobMessage(notice);
       const res = await client.chat.postMessage({ channel, text: message.text, ...(message.blocks.length > 0 ? { blocks: message.blocks } : {}) });
-      if (chart && res.ts) {
-        const png = await drawChart(app, chart.task);
-        await shareChartInThread(client, channel, res.ts, { png, filename: chart.filename, title: chart.title, altText: chart.altText });
-      }
+      if (chart && res.ts) await postChart(app, client, channel, res.ts, chart);
       return { ts: res.ts ?? null };
     },
   };

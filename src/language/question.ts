@@ -82,12 +82,13 @@ function withArrowsRead(template: string): string {
 }
 
 /** "split 20% of TV (evenly) between search and social" → "move 20% from TV to search and social" (equal shares, as a move to several channels is). */
+const SPLIT_BETWEEN = new RegExp(
+  String.raw`\b(?:split|divide|spread|share)\s(#\d+)\s(?:of\s)?(@\d+)\s(?:(?:evenly|equally)\s)?(?:between|across|among|amongst|over)\s(@\d+(?:\s(?:,\s)?(?:and\s|or\s|plus\s)?@\d+)+)(?:\s(?:evenly|equally))?`,
+  'g',
+);
+
 function withSplitsRead(template: string): string {
-  const run = String.raw`@\d+(?:\s(?:,\s)?(?:and\s|or\s|plus\s)?@\d+)+`;
-  return template.replace(
-    new RegExp(String.raw`\b(?:split|divide|spread|share)\s(#\d+)\s(?:of\s)?(@\d+)\s(?:(?:evenly|equally)\s)?(?:between|across|among|amongst|over)\s(${run})(?:\s(?:evenly|equally))?`, 'g'),
-    (_m, amount: string, from: string, to: string) => `move ${amount} from ${from} to ${to}`,
-  );
+  return template.replace(SPLIT_BETWEEN, (_m, amount: string, from: string, to: string) => `move ${amount} from ${from} to ${to}`);
 }
 
 /** "no channel below 10k" is a floor on every channel, "no channel above 30%" a cap: said the way the limits are read. */

@@ -41,6 +41,7 @@ const VERB_AFTER_CHANNEL = String.raw`@\d+\s(?:(?:is|was|were|gets?|got|be)\s)?(
 /** "search or social": channels offered as alternatives, two scenarios, never both at once. */
 const ALTERNATIVES = /@\d+\s(?:,\s)?or\s@\d+/;
 const RUN = String.raw`@\d+(?:\s(?:,\s)?(?:and\s|or\s|plus\s)?@\d+)*`;
+const RUNS = new RegExp(RUN, 'g');
 const SOURCE = new RegExp(String.raw`\b(?:from|out of|away from|of|off)\s(${RUN})`);
 /** "shift paid social to ppc", "move 10% tv to search": the source right after the verb (and amount), before the destination. */
 const SOURCE_AFTER_VERB = new RegExp(String.raw`\b(?:mov(?:e|es|ed|ing)|shift(?:s|ed|ing)?|reallocat(?:e|es|ed|ing)|transfer(?:s|red|ring)?|redirect(?:s|ed|ing)?|divert(?:s|ed|ing)?|take|took)\s(?:#\d+\s(?:of\s)?)?(${RUN})(?=\s(?:#\d+\s)?(?:to|into|towards?|onto|over to)\s@)`);
@@ -261,7 +262,7 @@ function readAdjustment(clause: string, reading: Reading): ClauseReading {
     return { ask: { kind: 'clarify', question: 'Which change goes with which channel? Say each as its own change, e.g. "double TV and halve search".' } };
   }
   // "TV cut by 20% because search is growing": one edit, channels named apart. Only a list ("TV and radio", "TV, radio") shares an edit.
-  if (mentions.length > 1 && quantities.length <= 1 && ![...clause.matchAll(new RegExp(RUN, 'g'))].some((run) => (run[0].match(/@\d+/g) ?? []).length === mentions.length)) {
+  if (mentions.length > 1 && quantities.length <= 1 && ![...clause.matchAll(RUNS)].some((run) => (run[0].match(/@\d+/g) ?? []).length === mentions.length)) {
     const names = namesOf([...new Set(mentions.flatMap((m) => (m.kind === 'ambiguous' ? [] : keysOf(m, reading))))], reading);
     return { ask: { kind: 'clarify', question: `Which channel does that change: ${names.join(' or ')}? Say it for each, e.g. "cut TV by 20% and radio by 20%".` } };
   }
@@ -340,11 +341,12 @@ function setChange(channel: string, weeklySpend: number, reading: Reading): Plan
   return horizon?.isDuration ? { kind: 'set', channel, weeklySpend, weeks: horizon.weeks } : { kind: 'set', channel, weeklySpend };
 }
 
+/** Where a new edit starts: a joining word and an edit's verb ("take 10k from TV and put it in social" is one shift: "put it" continues the clause). */
+const VERB_START = new RegExp(String.raw`\s(?:,\s)?(?:and then|then|and also|also|plus|and|,|;)\s(?!(?:put|puts|give|gave|send|sent|add|added|move|moved|shift|shifted|split|splits|divide|divided|spread) (?:it|that|them|this|those|money)\b)(?=(?:[a-z]+\s)?${CHANGE_VERB.source}|${VERB_AFTER_CHANNEL}|${COMPARED_AFTER_CHANNEL})|(?<=#\d+)\s(?=@\d+\s#\d+(?:\s|$))`, 'g');
+
 /** Splits "cut TV by 10% and double search" before each new verb; "to display and search" stays whole. */
 export function changeClauses(template: string): string[] {
-  // "take 10k from TV and put it in social" is one shift: "put it" continues the clause.
-  const verbStart = new RegExp(String.raw`\s(?:,\s)?(?:and then|then|and also|also|plus|and|,|;)\s(?!(?:put|puts|give|gave|send|sent|add|added|move|moved|shift|shifted|split|splits|divide|divided|spread) (?:it|that|them|this|those|money)\b)(?=(?:[a-z]+\s)?${CHANGE_VERB.source}|${VERB_AFTER_CHANNEL}|${COMPARED_AFTER_CHANNEL})|(?<=#\d+)\s(?=@\d+\s#\d+(?:\s|$))`, 'g');
-  const parts = template.split(verbStart).map((c) => c.trim()).filter(Boolean);
+  const parts = template.split(VERB_START).map((c) => c.trim()).filter(Boolean);
   // "what if TV and radio were cut by 20%": a part with no edit of its own ("what if TV") joins the next.
   const clauses: string[] = [];
   let carry = '';
@@ -447,15 +449,14 @@ const NEGATED_EDIT = new RegExp(
     String.raw`(?:cut|cutting|reduc\w*|lower\w*|decreas\w*|drop\w*|trim\w*|slash\w*|shrink\w*|increas\w*|rais\w*|boost\w*|grow\w*|doubl\w*|tripl\w*|halv\w*|mov\w*|shift\w*|reallocat\w*|transfer\w*|add|adding)\b`,
 );
 
+const LEFT_ALONE = new RegExp(String.raw`\s(?:,\s)?(?:but|and|while)\s(?:leave|leaving|keep|keeping)\s${RUN}\s(?:alone|as is|as it is|unchanged|same|where it is|untouched|flat)$`);
+
 export function readWhatIf(reading: Reading): Intent | undefined {
   if (NEGATED_EDIT.test(reading.question.template)) {
     return { kind: 'clarify', question: 'That says what not to change, and I only run the changes you ask for. Say the change to run, e.g. "cut radio by 10%".' };
   }
   // "cut radio 10% but leave TV alone": channels a what-if does not name stay as they are anyway.
-  const template = reading.question.template.replace(
-    new RegExp(String.raw`\s(?:,\s)?(?:but|and|while)\s(?:leave|leaving|keep|keeping)\s${RUN}\s(?:alone|as is|as it is|unchanged|same|where it is|untouched|flat)$`),
-    '',
-  );
+  const template = reading.question.template.replace(LEFT_ALONE, '');
   const clauses = changeClauses(template).flatMap((clause) => gappedClauses(clause, reading.question));
   const changes: PlanChange[] = [];
   const unread: string[] = [];
