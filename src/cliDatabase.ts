@@ -10,7 +10,7 @@ import { defaultDataset, getDataset } from './services/datasets';
 import { parseFitChoices, type FitChoices } from './services/fitChoices';
 import { ingestCsv } from './services/ingest';
 import { runJobNow } from './services/jobs';
-import { closeCpuPool, cpuPool } from './services/cpuPool';
+import { holdCpuPool } from './services/cpuPool';
 import { getModelVersion, trainModel } from './services/models';
 
 /** The `mmm` commands that work on the database (DATABASE_URL or the embedded one), loaded only when one of them runs. */
@@ -47,8 +47,9 @@ export async function trainCommand(opts: TrainOptions): Promise<void> {
   const version = await withApp(async (app) => {
     const dataset = opts.dataset ? await getDataset(app.ds, opts.dataset) : await defaultDataset(app.ds);
     // A one-shot command serves nothing: the fit takes every core.
-    cpuPool().fitThreads = cpuPool().threads;
-    return trainModel(app.ds, dataset.id, { holdoutWeeks: opts.holdout, seed: opts.seed, choices, promote: opts.promote ?? false, createdBy: 'cli' }, app.log).finally(closeCpuPool);
+    const hold = holdCpuPool();
+    hold.pool.fitThreads = hold.pool.threads;
+    return trainModel(app.ds, dataset.id, { holdoutWeeks: opts.holdout, seed: opts.seed, choices, promote: opts.promote ?? false, createdBy: 'cli' }, app.log).finally(hold.release);
   });
   print(
     {

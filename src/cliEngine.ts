@@ -10,7 +10,7 @@ import { DEFAULT_HORIZON_WEEKS, type Constraint, type Intent, type OptimizeSpec,
 import { confidenceProblem, horizonProblem, maxChangeProblem, positiveAmountProblem, rangeEndProblem, rangeOrderProblem, MAX_MONEY } from './scenarios/specRules';
 import { scenarioText, type AnswerContext } from './services/answerText';
 import { computeScenario, modelVocabulary } from './services/computeScenario';
-import { closeCpuPool, cpuPool } from './services/cpuPool';
+import { holdCpuPool } from './services/cpuPool';
 import { badInput, InputProblems } from './services/errors';
 import { DEFAULT_FIT_CHOICES, parseFitChoices, type FitChoices } from './services/fitChoices';
 
@@ -40,7 +40,7 @@ export async function fitCommand(opts: FitOptions): Promise<void> {
   const given = opts.names ? namesOption(opts.names, mapping) : {};
   const started = performance.now();
   // On the worker pool, as the server fits: the same steps, here on every core (nothing else to serve).
-  const pool = cpuPool();
+  const { pool, release } = holdCpuPool();
   pool.fitThreads = pool.threads;
   const fitted = await fitModel(data, {
     holdoutWeeks: opts.holdout,
@@ -51,7 +51,7 @@ export async function fitCommand(opts: FitOptions): Promise<void> {
     // A progress line redrawn in place means something only on a terminal; in a pipe or a log it is noise.
     onProgress: process.stderr.isTTY ? (p) => process.stderr.write(`\r\x1b[K${p.stage} ${p.done}/${p.total}`) : undefined,
     runner: pool.runFit,
-  }).finally(closeCpuPool);
+  }).finally(release);
   const fitMs = Math.round(performance.now() - started);
   if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
   const model: MmmModel = { ...fitted, channelNames: Object.fromEntries(fitted.channels.map((key) => [key, channelNames(key, given[key])])) };

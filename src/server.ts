@@ -15,7 +15,7 @@ import { EmbeddedPostgresError } from './db/postgresProcess';
 import { createLogger, setLogger, type Logger } from './logger';
 import type { AppContext } from './services/appContext';
 import { InFlight } from './services/inFlight';
-import { closeCpuPool, cpuPool } from './services/cpuPool';
+import { holdCpuPool, type CpuPoolHold } from './services/cpuPool';
 import { seedIfEmpty } from './services/seed';
 
 export interface RunningServer {
@@ -30,16 +30,26 @@ export interface RunningServer {
  * it with their own config and database; `npm start` through `main()`.
  */
 export async function startServer(config: AppConfig, log: Logger, options: { database?: Database; seed?: boolean } = {}): Promise<RunningServer> {
+  const hold = holdCpuPool();
+  try {
+    return await startHoldingPool(config, log, options, hold);
+  } catch (err) {
+    await hold.release();
+    throw err;
+  }
+}
+
+async function startHoldingPool(config: AppConfig, log: Logger, options: { database?: Database; seed?: boolean }, hold: CpuPoolHold): Promise<RunningServer> {
   const database = options.database ?? (await openDatabase(config, log));
   const inFlight = new InFlight();
-  const pool = cpuPool();
+  const pool = hold.pool;
   const app: AppContext = { ds: database.dataSource, log, config, inFlight, cpuPool: pool, jobNotifier: slackJobNotifier(config, { cpuPool: pool }) };
   if (options.seed ?? true) {
     const seeded = await seedIfEmpty(app.ds, config.demoCsv, log);
     if (seeded.firstAdminKey) announceFirstAdminKey(seeded.firstAdminKey, config.dataDir, log);
   }
 
-  if (config.worker === 'only') return startWorkerOnly(app, database, !options.database);
+  if (config.worker === 'only') return startWorkerOnly(app, database, !options.database, hold);
 
   const web = express();
   web.disable('x-powered-by');
@@ -106,7 +116,7 @@ export async function startServer(config: AppConfig, log: Logger, options: { dat
         http.closeAllConnections();
         await listening;
         await graphql.stop();
-        await closeCpuPool();
+        await hold.release();
         if (!options.database) await database.close();
       })()),
   };
@@ -137,7 +147,7 @@ function startJobs(app: AppContext): Scheduler | null {
  * MIXWISE_WORKER=only: an instance that trains (takes jobs off the queue) and serves no HTTP,
  * for operators who keep training on machines of its own.
  */
-async function startWorkerOnly(app: AppContext, database: Database, ownDatabase: boolean): Promise<RunningServer> {
+async function startWorkerOnly(app: AppContext, database: Database, ownDatabase: boolean, hold: CpuPoolHold): Promise<RunningServer> {
   const scheduler = startJobs(app);
   app.log.info({ owner: scheduler?.owner, concurrency: app.config.workerConcurrency }, 'Mixwise job worker running (MIXWISE_WORKER=only: no HTTP)');
   let closing: Promise<void> | null = null;
@@ -148,6 +158,7 @@ async function startWorkerOnly(app: AppContext, database: Database, ownDatabase:
     close: () =>
       (closing ??= (async () => {
         await scheduler?.stop();
+        await hold.release();
         if (ownDatabase) await database.close();
       })()),
   };

@@ -4,8 +4,8 @@
  * Two sets of threads: fits on up to cores − 1 threads (all cores for a one-shot command) that the
  * OS schedules below everything else (nice +10), and work someone waits for (a scenario, a chart)
  * on up to one thread per core of normal priority. A scenario thus never queues behind a fit's steps, which run for seconds each: the OS
- * gives it the core the moment it runs. One pool per process, started on first use;
- * `closeCpuPool()` at shutdown.
+ * gives it the core the moment it runs. One pool per process, started on first use; whoever
+ * needs it holds it (`holdCpuPool`), and its threads stop when the last holder lets go.
  */
 import { setMaxListeners } from 'node:events';
 import { availableParallelism } from 'node:os';
@@ -151,13 +151,34 @@ export class CpuPool {
 }
 
 let shared: CpuPool | null = null;
+let holders = 0;
 
-/** The process's pool. */
+/** The process's pool (held by whoever started work on it; see `holdCpuPool`). */
 export function cpuPool(): CpuPool {
   return (shared ??= new CpuPool());
 }
 
-/** Stops the process pool's threads (shutdown, the end of a command). */
-export async function closeCpuPool(): Promise<void> {
-  await shared?.close();
+export interface CpuPoolHold {
+  pool: CpuPool;
+  /** Lets go of the pool (again: nothing); the last holder's release stops its threads. */
+  release(): Promise<void>;
+}
+
+/**
+ * Holds the process's pool for a server or a command. Several servers may share one process (the
+ * tests start many): one shutting down must not stop the threads another is using, so the
+ * threads stop only when every holder has let go.
+ */
+export function holdCpuPool(): CpuPoolHold {
+  holders += 1;
+  let released = false;
+  return {
+    pool: cpuPool(),
+    async release() {
+      if (released) return;
+      released = true;
+      holders -= 1;
+      if (holders === 0) await shared?.close();
+    },
+  };
 }
