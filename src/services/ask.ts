@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { Notebook, Scenario } from '../entities';
-import { isScenarioIntent, parseQuestion, withReadAs } from '../language';
+import { parseQuestion } from '../language';
 import { currentWeeklySpend } from '../mmm';
 import type { ScenarioResult } from '../scenarios';
 import type { Intent } from '../scenarios/spec';
@@ -8,7 +8,7 @@ import { vocabularyOf } from './computeScenario';
 import { answerContextOf } from './answerContext';
 import type { AnswerContext } from './answerText';
 import type { AppContext } from './appContext';
-import { checkedQuestion, comparisonAnswer, modelAnswer, NOTHING_TO_UNDO, type AskAnswer } from './modelAnswers';
+import { checkedQuestion, comparisonAnswer, modelAnswer, NOTHING_TO_UNDO, withRestatement, type AskAnswer } from './modelAnswers';
 import { productionSetup, type ProductionSetup } from './models';
 import { computeScenarioBounded } from './scenarioThreads';
 import { findNotebook, notebookScenarios, storeScenario } from './scenarios';
@@ -61,34 +61,35 @@ async function answerIn(app: AppContext, request: AskRequest, text: string, setu
     previous: last ? (last.spec as Intent) : undefined,
   });
   const intent = parsed.intent;
-  // A scenario is restated once, as run (below); every other answer says what the question was read as.
-  const base = { notebookId: notebook.id, scenarioId: null, intent, restatement: isScenarioIntent(intent) ? '' : parsed.restatement, modelVersionId: version.id, kpiName: model.data.kpiName };
+  const base = { notebookId: notebook.id, scenarioId: null, intent, modelVersionId: version.id, kpiName: model.data.kpiName };
+  return withRestatement(await answerTo(), parsed);
 
-  switch (intent.kind) {
-    case 'whatIf':
-    case 'optimize': {
-      const scenario = await computeScenarioBounded(app, version.id, model, intent, vocabulary, request.signal);
-      const stored = await storeScenario(app.ds, { notebook, version, question: text, intent, result: scenario, askedBy: request.askedBy ?? null });
-      // Restated as run: the aim the plan was made for is known only once the model is (one without draws plans on its point estimate).
-      return { ...base, restatement: scenario.restatement ? withReadAs(scenario.restatement, parsed.readAs) : parsed.restatement, kind: 'scenario', scenarioId: stored.id, scenario };
+  async function answerTo(): Promise<Omit<AskAnswer, 'restatement'>> {
+    switch (intent.kind) {
+      case 'whatIf':
+      case 'optimize': {
+        const scenario = await computeScenarioBounded(app, version.id, model, intent, vocabulary, request.signal);
+        const stored = await storeScenario(app.ds, { notebook, version, question: text, intent, result: scenario, askedBy: request.askedBy ?? null });
+        return { ...base, kind: 'scenario', scenarioId: stored.id, scenario };
+      }
+      case 'compare':
+        return { ...base, ...comparisonAnswer(history.slice(-2).map((s) => s.result as ScenarioResult)) };
+      case 'undo': {
+        if (!last) return { ...base, kind: 'clarify', message: NOTHING_TO_UNDO };
+        await app.ds.getRepository(Scenario).delete({ id: last.id });
+        const previous = history.at(-2);
+        return { ...base, kind: 'undo', scenarioId: previous?.id ?? null, scenario: previous ? (previous.result as ScenarioResult) : undefined };
+      }
+      case 'modelQuality':
+      case 'lastTrained':
+        return {
+          ...base,
+          kind: intent.kind,
+          model: { metrics: version.metrics, trainedAt: version.trainedAt, trainedThrough: version.trainedThrough, weeksUsed: version.weeksUsed, status: version.status },
+        };
+      default:
+        return { ...base, ...modelAnswer(intent, model, channels) };
     }
-    case 'compare':
-      return { ...base, ...comparisonAnswer(history.slice(-2).map((s) => s.result as ScenarioResult)) };
-    case 'undo': {
-      if (!last) return { ...base, kind: 'clarify', message: NOTHING_TO_UNDO };
-      await app.ds.getRepository(Scenario).delete({ id: last.id });
-      const previous = history.at(-2);
-      return { ...base, kind: 'undo', scenarioId: previous?.id ?? null, scenario: previous ? (previous.result as ScenarioResult) : undefined };
-    }
-    case 'modelQuality':
-    case 'lastTrained':
-      return {
-        ...base,
-        kind: intent.kind,
-        model: { metrics: version.metrics, trainedAt: version.trainedAt, trainedThrough: version.trainedThrough, weeksUsed: version.weeksUsed, status: version.status },
-      };
-    default:
-      return { ...base, ...modelAnswer(intent, model, channels) };
   }
 }
 

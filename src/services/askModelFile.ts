@@ -5,11 +5,11 @@
  * compare and undo work across runs when one is given.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { isScenarioIntent, parseQuestion, withReadAs } from '../language';
+import { parseQuestion } from '../language';
 import { currentWeeklySpend, type MmmModel } from '../mmm';
 import type { ScenarioResult } from '../scenarios';
 import type { Intent } from '../scenarios/spec';
-import { checkedQuestion, comparisonAnswer, modelAnswer, NOTHING_TO_UNDO, type AskAnswer } from './modelAnswers';
+import { checkedQuestion, comparisonAnswer, modelAnswer, NOTHING_TO_UNDO, withRestatement, type AskAnswer } from './modelAnswers';
 import { computeScenario, modelVocabulary } from './computeScenario';
 import { badInput } from './errors';
 
@@ -46,28 +46,32 @@ export function askModelFile(model: MmmModel, question: string, notebook: Notebo
   const history = notebook.scenarios;
   const parsed = parseQuestion(text, { channels, currentWeeklySpend: currentWeeklySpend(model), previous: history.at(-1)?.intent });
   const intent = parsed.intent;
-  // A scenario is restated once, as run (below); every other answer says what the question was read as.
-  const base = { ...ids, scenarioId: null, intent, restatement: isScenarioIntent(intent) ? '' : parsed.restatement, kpiName: model.data.kpiName };
-  switch (intent.kind) {
-    case 'whatIf':
-    case 'optimize': {
-      const scenario = computeScenario(model, intent, channels);
-      return { answer: { ...base, restatement: scenario.restatement ? withReadAs(scenario.restatement, parsed.readAs) : parsed.restatement, kind: 'scenario', scenario }, notebook: { scenarios: [...history, { question: text, intent, result: scenario }] } };
+  const base = { ...ids, scenarioId: null, intent, kpiName: model.data.kpiName };
+  const { answer, notebook: after } = answerTo();
+  return { answer: withRestatement(answer, parsed), notebook: after };
+
+  function answerTo(): { answer: Omit<AskAnswer, 'restatement'>; notebook: NotebookFile } {
+    switch (intent.kind) {
+      case 'whatIf':
+      case 'optimize': {
+        const scenario = computeScenario(model, intent, channels);
+        return { answer: { ...base, kind: 'scenario', scenario }, notebook: { scenarios: [...history, { question: text, intent, result: scenario }] } };
+      }
+      case 'compare':
+        return { answer: { ...base, ...comparisonAnswer(history.slice(-2).map((s) => s.result)) }, notebook };
+      case 'undo': {
+        if (history.length === 0) return { answer: { ...base, kind: 'clarify', message: NOTHING_TO_UNDO }, notebook };
+        const rest = history.slice(0, -1);
+        return { answer: { ...base, kind: 'undo', scenario: rest.at(-1)?.result }, notebook: { scenarios: rest } };
+      }
+      case 'modelQuality':
+      case 'lastTrained':
+        return { answer: { ...base, kind: intent.kind, model: { metrics: { ...model.metrics }, trainedAt: null, trainedThrough: model.data.dates.at(-1) ?? null, weeksUsed: model.data.dates.length, status: 'file' } }, notebook };
+      case 'schedule':
+      case 'train':
+        return { answer: { ...base, kind: 'clarify', message: 'Schedules and training need the server\'s database: use `mmm train` or ask in Slack. A model file answers scenarios, optimizations and questions about the model.' }, notebook };
+      default:
+        return { answer: { ...base, ...modelAnswer(intent, model, channels) }, notebook };
     }
-    case 'compare':
-      return { answer: { ...base, ...comparisonAnswer(history.slice(-2).map((s) => s.result)) }, notebook };
-    case 'undo': {
-      if (history.length === 0) return { answer: { ...base, kind: 'clarify', message: NOTHING_TO_UNDO }, notebook };
-      const rest = history.slice(0, -1);
-      return { answer: { ...base, kind: 'undo', scenario: rest.at(-1)?.result }, notebook: { scenarios: rest } };
-    }
-    case 'modelQuality':
-    case 'lastTrained':
-      return { answer: { ...base, kind: intent.kind, model: { metrics: { ...model.metrics }, trainedAt: null, trainedThrough: model.data.dates.at(-1) ?? null, weeksUsed: model.data.dates.length, status: 'file' } }, notebook };
-    case 'schedule':
-    case 'train':
-      return { answer: { ...base, kind: 'clarify', message: 'Schedules and training need the server\'s database: use `mmm train` or ask in Slack. A model file answers scenarios, optimizations and questions about the model.' }, notebook };
-    default:
-      return { answer: { ...base, ...modelAnswer(intent, model, channels) }, notebook };
   }
 }

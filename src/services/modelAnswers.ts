@@ -3,7 +3,7 @@
  * help, questions asked back): shared by `ask` (src/services/ask.ts) and a model file's
  * `mmm ask --model` (askModelFile.ts), and free of the database so the command starts fast.
  */
-import { EXAMPLE_QUESTIONS, helpText } from '../language';
+import { EXAMPLE_QUESTIONS, helpText, withReadAs, type ParseResult } from '../language';
 import { channelResponse, channelSummaries, currentWeeklySpend, observedSpendRange, responseCurve, spendVsBreakEven, type ChannelSummary, type MmmModel } from '../mmm';
 import { adstockComponent } from '../mmm/transforms/registry';
 import { compareScenarios, type ScenarioComparison, type ScenarioResult } from '../scenarios';
@@ -118,6 +118,16 @@ export interface AskAnswer {
   schedule?: { job: 'digest' | 'retrain' | 'dataQuality'; cron: string; description: string };
   /** Help, clarify and unknown answers: the words to show. */
   message?: string;
+}
+
+/**
+ * What an answer says it read. A scenario is restated as it ran (the aim a plan was made for is
+ * known only once the model is), with the parse's "(read X as Y)"; every other answer as the
+ * question was parsed (worked out only here: the parse's restatement is made on first use).
+ */
+export function withRestatement(answer: Omit<AskAnswer, 'restatement'>, parsed: Pick<ParseResult, 'restatement' | 'readAs'>): AskAnswer {
+  const ran = answer.kind === 'scenario' ? answer.scenario?.restatement : undefined;
+  return { ...answer, restatement: ran ? withReadAs(ran, parsed.readAs) : parsed.restatement };
 }
 
 /** The question trimmed, or a clear refusal when it is empty or too long. */
