@@ -6,7 +6,7 @@
  */
 import { formatMoney } from '../format';
 import { NEGATION } from './negation';
-import type { Constraint, Intent, OptimizeObjective, OptimizeSpec } from '../scenarios/spec';
+import { PER_WEEK_AIM, type Constraint, type Intent, type OptimizeObjective, type OptimizeSpec } from '../scenarios/spec';
 import type { Quantity } from './amounts';
 import type { Mention } from './channels';
 import { askUnit, askWhichChannel, budgetPer, firstAmbiguous, horizonWeeks, keysOf, moneyPer, weeklySpendOf, weeklyTotal, type Reading } from './context';
@@ -362,7 +362,7 @@ export function readOptimize(reading: Reading): Intent | undefined {
   const said = [aim?.said, perWeek?.[0]].filter((w): w is string => w !== undefined);
   const template = said.reduce((t, w) => t.replace(w, ' '), reading.question.template).replace(MOST_KPI, ' ');
   if (!OPTIMIZE.test(template) && !TARGET.test(template) && !aim && !perWeek) return undefined;
-  if (perWeek && aim && aim.aim.aim !== 'pointEstimate') {
+  if (perWeek && aim && aim.aim.aim !== PER_WEEK_AIM) {
     return { kind: 'clarify', question: `A plan for each week is refined on the model's point estimate, so it can't also be ${aim.said}. Ask for one of them, e.g. "optimize week by week" or "${aim.said}".` };
   }
   const read = readConstraints(template, reading);

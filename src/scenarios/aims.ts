@@ -8,7 +8,7 @@ import { allocateBudget, RISK_DRAWS, type Allocation, type AllocationGoal, type 
 import type { PlanningChannel } from '../optimizer/requirements';
 import { ScenarioError } from './errors';
 import { inMarketerWords } from './planningWords';
-import { aimOf, DEFAULT_CONFIDENCE, PLAN_AIMS, SAFEST_WORST_SHARE, type Constraint, type OptimizeSpec, type PlanAim } from './spec';
+import { aimOf, DEFAULT_CONFIDENCE, PER_WEEK_AIM, PLAN_AIMS, SAFEST_WORST_SHARE, type Constraint, type OptimizeSpec, type PlanAim } from './spec';
 
 /** The aim an answer was planned on, as the answer reports it. */
 export interface AimUsed {
@@ -35,8 +35,8 @@ export function resolveAim(spec: OptimizeSpec, model: MmmModel): { aim: PlanAim;
   const aim = spec.aim === undefined && model.draws.length === 0 ? 'pointEstimate' : aimOf(spec);
   if (!PLAN_AIMS.includes(aim)) throw new ScenarioError(`Unknown aim "${String(aim)}" for an optimization; the aims are ${PLAN_AIMS.join(', ')}.`);
   if (spec.confidence !== undefined && aim !== 'confident') throw new ScenarioError(`A confidence is only meaningful with the aim "confident", not "${aim}".`);
-  if (spec.perWeek && aim !== 'pointEstimate') {
-    throw new ScenarioError(`Per-week plans are refined on the model's point estimate, so they cannot plan for the aim "${aim}"; ask without perWeek, or with the aim "pointEstimate".`);
+  if (spec.perWeek && aim !== PER_WEEK_AIM) {
+    throw new ScenarioError(`Per-week plans are refined on the model's point estimate, so they cannot plan for the aim "${aim}"; ask without perWeek, or with the aim "${PER_WEEK_AIM}".`);
   }
   if (aim !== 'pointEstimate' && model.draws.length === 0) {
     throw new ScenarioError(`The aim "${aim}" plans on the model's draws (its plausible versions) and this model has none; retrain it with draws or ask for the aim "pointEstimate".`);

@@ -86,9 +86,12 @@ export interface OptimizeSpec {
   perWeek?: boolean;
 }
 
-/** The aim an optimization plans for: its own, else the default (the point estimate for per-week plans, which are refined on it). */
+/** The one aim a per-week plan can have: it is refined week by week on the model's point estimate. */
+export const PER_WEEK_AIM: PlanAim = 'pointEstimate';
+
+/** The aim an optimization plans for: its own, else the default (PER_WEEK_AIM for per-week plans). */
 export function aimOf(spec: Pick<OptimizeSpec, 'aim' | 'perWeek'>): PlanAim {
-  return spec.aim ?? (spec.perWeek ? 'pointEstimate' : DEFAULT_AIM);
+  return spec.aim ?? (spec.perWeek ? PER_WEEK_AIM : DEFAULT_AIM);
 }
 
 /** How channels are ranked or explained: next-dollar returns, share of the KPI, or how long their effect carries over (adstock). */
