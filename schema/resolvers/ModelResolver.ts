@@ -74,7 +74,7 @@ export class ModelResolver {
   @Query(() => ResponseCurveType, { complexity: responseCurveComplexity, description: 'How a channel’s weekly KPI grows with its weekly spend, with a 90% band.' })
   async responseCurve(
     @Ctx() ctx: GraphQLContext,
-    @Arg('channel', () => String, { description: 'Channel key.' }) channel: string,
+    @Arg('channel', () => String, { description: 'The channel: its key, display name, an alias or a usual synonym, any case ("TV", "Paid Search", "ppc").' }) channel: string,
     @Arg('datasetId', () => ID, { nullable: true, description: 'Dataset id or name (its production model); unset = the default dataset.' }) datasetId?: string | null,
     @Arg('modelId', () => ID, { nullable: true, description: 'A specific model version instead of the production model.' }) modelId?: string | null,
     @Arg('points', () => Int, { defaultValue: 41, description: 'Number of points, 2 to 200.' }) points = 41,

@@ -159,6 +159,11 @@ describe('models', () => {
     expect(data.responseCurve.points[0].kpi).toBe(0);
     const bad = await failure(server.url, viewer, '{ responseCurve(channel: "tvv") { channel } }');
     expect(bad).toMatchObject({ code: 'BAD_USER_INPUT', problems: [{ path: 'channel' }] });
+    // Named as marketers name it, as every typed input takes channels: display name, a synonym, any case.
+    for (const name of ['Paid Search', 'PPC', 'SEARCH']) {
+      const named = await query<{ responseCurve: { channel: string; points: unknown[] } }>(server.url, viewer, `{ responseCurve(channel: "${name}", points: 5) { channel points { weeklySpend kpi low high } } }`);
+      expect(named.responseCurve).toEqual({ channel: 'search', points: data.responseCurve.points });
+    }
   });
 });
 
