@@ -128,11 +128,18 @@ export function withSpelledNumbers(words: string): string {
 /** "50k more per month" → "50k per month more": the rate belongs to the amount, the comparison word stays for the phrase patterns. */
 const RATE_AFTER_COMPARISON = /(\d(?:[\d.]*)\s?(?:k|m|mm|bn|thousand|million)?)\s(more|less|extra|additional|fewer)\s((?:per|a|an|each|every)\s(?:week|wk|month|mo|quarter|year))\b/g;
 
+/**
+ * "our monthly budget was $1.1M", "an annual budget of 13M": the rate said before the noun belongs
+ * to the amount after it, which is moved after the amount to be read as money per that period.
+ */
+const RATE_BEFORE_NOUN = /\b(weekly|monthly|quarterly|yearly|annual)\s((?:(?:total|overall|media|marketing|ad)\s)?(?:budget|spend|spending)\s(?:(?:is|was|were|of|at|to|would be|will be|be)\s)?)([$€£]?\d+(?:\.\d+)?(?:\s?(?:k|m|mm|bn|thousand|million))?\b)(?!\s?(?:\/|per|a|an|each|every|in)\s?(?:week|wk|w|month|mo|quarter|qtr|year|yr|total)\b|\s(?:weekly|monthly|quarterly|yearly|annually)\b)/g;
+const RATE_WORDS: Record<string, string> = { weekly: 'a week', monthly: 'a month', quarterly: 'a quarter', yearly: 'a year', annual: 'a year' };
+
 /** Replaces every amount in `words` (normalized, lower case) with `#n`; returns the new text and the amounts in order. */
 export function extractQuantities(words: string): { text: string; quantities: Quantity[] } {
   const quantities: Quantity[] = [];
   const placeholder = (q: Quantity) => ` #${quantities.push(q) - 1} `;
-  let text = words.replace(RATE_AFTER_COMPARISON, '$1 $3 $2').replace(WORDY_MONEY, (match, ...args) => {
+  let text = words.replace(RATE_AFTER_COMPARISON, '$1 $3 $2').replace(RATE_BEFORE_NOUN, (_m, rate: string, noun: string, amount: string) => `${noun}${amount} ${RATE_WORDS[rate]}`).replace(WORDY_MONEY, (match, ...args) => {
     const groups = args[args.length - 1] as Record<string, string | undefined>;
     return placeholder(moneyQuantity(NUMBER_WORDS[groups.num as string] * SCALE_WORDS[groups.unit as string], groups.per, match.trim()));
   });

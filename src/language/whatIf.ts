@@ -236,6 +236,13 @@ function targetOf(clause: string, mentions: Mention[], reading: Reading): Target
   return undefined;
 }
 
+/** "make print $5k a week": money the channel is made to spend; "make TV 80%" (of what?) and "make TV 10k bigger" are not. */
+function madeSpend(clause: string, reading: Reading): RegExpExecArray | null {
+  const match = /\bmake\s@\d+\s#(\d+)(?!\s(?:more|less|higher|lower|bigger|smaller|larger|up|down|extra))/.exec(clause);
+  const quantity = match ? reading.question.quantities[Number(match[1])] : undefined;
+  return quantity?.kind === 'money' || quantity?.kind === 'bare' ? match : null;
+}
+
 /** "tv 100k/wk": a channel and a rate of spend alone is that channel's weekly spend ("tv 100k" or "tv +10k" are not). */
 function terseWeeklySpend(clause: string, reading: Reading): RegExpExecArray | null {
   const match = /^@\d+\s#(\d+)$/.exec(clause);
@@ -250,7 +257,7 @@ function readAdjustment(clause: string, reading: Reading): ClauseReading {
   const byQuantity = /\bby\s#(\d+)/.exec(clause);
   // "we have $1.2M" names no channel: it can only be the total budget.
   const haveBudget = mentions.length === 0 ? HAVE_BUDGET.exec(clause) : null;
-  const setTo = SET_TO.exec(clause) ?? SPEND_ON.exec(clause) ?? AMOUNT_ON.exec(clause) ?? haveBudget ?? terseWeeklySpend(clause, reading);
+  const setTo = SET_TO.exec(clause) ?? SPEND_ON.exec(clause) ?? AMOUNT_ON.exec(clause) ?? haveBudget ?? madeSpend(clause, reading) ?? terseWeeklySpend(clause, reading);
   const turnOff = quantities.length === 0 && TURN_OFF.test(clause);
   const quantity = byQuantity ? reading.question.quantities[Number(byQuantity[1])] : quantities[0];
   const direction = directionOf(clause, quantity);

@@ -73,6 +73,12 @@ describe('amounts', () => {
     expect(read('$52k a month').quantities[0]).toMatchObject({ kind: 'money', value: 12_000, per: 'week' });
   });
 
+  it('reads a rate said before the budget as the amount\'s ("our monthly budget was $52k")', () => {
+    expect(read('our monthly budget was $52k').quantities[0]).toMatchObject({ kind: 'money', value: 12_000, per: 'week' });
+    expect(read('an annual budget of 5.2m').quantities[0]).toMatchObject({ kind: 'money', value: 100_000, per: 'week' });
+    expect(read('total weekly budget were $300k').quantities[0]).toMatchObject({ kind: 'money', value: 300_000, per: 'week' });
+  });
+
   it('leaves durations and clock times alone', () => {
     expect(read('8 weeks').quantities).toEqual([]);
     expect(read('at 9am').quantities).toEqual([]);

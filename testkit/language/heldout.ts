@@ -805,4 +805,57 @@ export const BATCH_P: HeldOutCase[] = [
   { kind: 'contrast', message: 'move money from tv to search', right: 'ask' },
 ];
 
-export const HELD_OUT: HeldOutCase[] = [...EARLIER, ...BATCH_D, ...BATCH_E, ...BATCH_F, ...BATCH_G, ...BATCH_H, ...BATCH_I, ...BATCH_J, ...BATCH_K, ...BATCH_L, ...BATCH_M, ...BATCH_N, ...BATCH_O, ...BATCH_P];
+/**
+ * Batch Q, written in session 26 after batch P, before any parser change, and scored once as
+ * written: edits with amounts in the forms marketers type — currency codes and words ("USD 15k",
+ * "10 grand", "€3,000"), percent forms ("20 per cent", "12.5pct", "1/4"), money per month or
+ * over the quarter, short horizons ("8 wks", "H2"), a budget said as monthly, compound edits
+ * with "&" and "then", and ranges or alternatives that must be asked back.
+ * First pass: 38/40 right (95%), 1 refused ("make print $5k a week"), 1 misread ("what if our
+ * monthly budget was $1.1M" set $1.1M over the 13 weeks, not $1.1M a month); the same on model-file names.
+ */
+const MONTHLY = 12 / 52;
+export const BATCH_Q: HeldOutCase[] = [
+  { kind: 'shift', message: 'move USD 15k/wk from tv to search', right: w([sh('tv', 'search', 15000, 'week')]) },
+  { kind: 'shift', message: 'shift 10 grand a week out of print into social', right: w([sh('print', 'social', 10000, 'week')]) },
+  { kind: 'shift', message: 'what if we reallocated $40k/mo from radio to display', right: w([sh('radio', 'display', 40000 * MONTHLY, 'week')]) },
+  { kind: 'shift', message: 'move 150k over the quarter from tv to paid search', right: w([sh('tv', 'search', 150000, 'horizon')]) },
+  { kind: 'shift', message: 'shift 20 per cent of TV to SEM', right: w([sh('tv', 'search', 20)]) },
+  { kind: 'shift', message: 'shift 12.5pct of display into search', right: w([sh('display', 'search', 12.5)]) },
+  { kind: 'shift', message: 'move $0.5M from TV to social over the next 3 months', right: w([sh('tv', 'social', 500000, 'horizon')]) },
+  { kind: 'shift', message: 'take 5% off tv and put it in radio', right: w([sh('tv', 'radio', 5)]) },
+  { kind: 'shift', message: 'tv 20% → search', right: w([sh('tv', 'search', 20)]) },
+  { kind: 'shift', message: 'move 10% of tv to search for 6 wks', right: w([sh('tv', 'search', 10)], 6) },
+  { kind: 'scale', message: 'up paid social by 15%', right: w([sc('social', 15)]) },
+  { kind: 'scale', message: 'search +20 pct for 8 wks', right: w([sc('search', 20)], 8) },
+  { kind: 'scale', message: 'tv -5k/wk', right: w([sc('tv', -5000, 'week')]) },
+  { kind: 'scale', message: 'cut display by 2.5 percent', right: w([sc('display', -2.5)]) },
+  { kind: 'scale', message: 'increase radio by €3,000 per week', right: w([sc('radio', 3000, 'week')]) },
+  { kind: 'scale', message: 'what if we spent 20% more on search', right: w([sc('search', 20)]) },
+  { kind: 'scale', message: 'what if we spent $5k less per week on print', right: w([sc('print', -5000, 'week')]) },
+  { kind: 'scale', message: 'boost tv by 1/4', right: w([sc('tv', 25)]) },
+  { kind: 'scale', message: 'grow search by half over the next two months', right: w([sc('search', 50)], 9) },
+  { kind: 'scale', message: 'cut radio 20% over H2', right: w([sc('radio', -20)], 26) },
+  { kind: 'scale', message: 'what if search were 1.5x', right: w([sc('search', 50)]) },
+  { kind: 'scale', message: 'cut tv by ten k a week', right: w([sc('tv', -10000, 'week')]) },
+  { kind: 'scale', message: 'add 2.5k a week to display', right: w([sc('display', 2500, 'week')]) },
+  { kind: 'set', message: 'set radio to $0', right: w([set('radio', 0)]) },
+  { kind: 'set', message: 'what if display was 25k/week', right: w([set('display', 25000)]) },
+  { kind: 'set', message: 'make print $5k a week', right: w([set('print', 5000)]) },
+  { kind: 'set', message: 'what if we spent $100k a month on social', right: w([set('social', 100000 * MONTHLY)]) },
+  { kind: 'set', message: "what if tv's budget were $1.3M over the next quarter", right: w([set('tv', 100000)]) },
+  { kind: 'total', message: 'what if the total budget were $3m for the next quarter', right: w([{ kind: 'setTotal', amount: 3000000, per: 'horizon' }]) },
+  { kind: 'total', message: 'grow the overall budget by 8%', right: w([total(8)]) },
+  { kind: 'total', message: 'total spend down 5 pct', right: w([total(-5)]) },
+  { kind: 'total', message: 'what if we had 10% less to spend overall', right: w([total(-10)]) },
+  { kind: 'total', message: 'overall budget +$20k/wk', right: w([{ kind: 'scaleTotal', by: { unit: 'money', value: 20000, per: 'week' } }]) },
+  { kind: 'total', message: 'what if our monthly budget was $1.1M', right: w([{ kind: 'setTotal', amount: 1100000 * MONTHLY, per: 'week' }]) },
+  { kind: 'compound', message: 'cut tv 10%, then move 5k/wk from radio to social', right: w([sc('tv', -10), sh('radio', 'social', 5000, 'week')]) },
+  { kind: 'compound', message: 'halve print & double display', right: w([sc('print', -50), sc('display', 100)]) },
+  { kind: 'refuse', message: 'move 10-20k from tv to search', right: 'ask' },
+  { kind: 'refuse', message: 'cut tv by 10k or 20k', right: 'ask' },
+  { kind: 'refuse', message: 'shift 15% from tv to search per month', right: 'ask' },
+  { kind: 'refuse', message: 'increase search by $', right: 'ask' },
+];
+
+export const HELD_OUT: HeldOutCase[] = [...EARLIER, ...BATCH_D, ...BATCH_E, ...BATCH_F, ...BATCH_G, ...BATCH_H, ...BATCH_I, ...BATCH_J, ...BATCH_K, ...BATCH_L, ...BATCH_M, ...BATCH_N, ...BATCH_O, ...BATCH_P, ...BATCH_Q];
