@@ -13,7 +13,7 @@ import { askUnit, askWhichChannel, budgetPer, firstAmbiguous, horizonWeeks, keys
 import { mentionsIn, quantitiesIn, typedText } from './question';
 import { hasChangeVerb } from './whatIf';
 
-const OPTIMIZE = /\b(?:optimi[sz](?:e|es|ed|ing|ation)|optimal(?:ly)?|optimum|what should (?:the |our |my )?(?:split|mix|allocation|plan) be|how should (?:it|that|this|the budget|budget) be (?:split|allocated|spent|divided)|(?:best|right|ideal|smartest) (?:split|mix|allocation)|maximi[sz](?:e|es|ing)|best (?:split|mix|allocation|plan|budget|distribution|spread|balance|division|way to (?:spend|split|allocate|use|invest|distribute))|how (?:should|would|could|do|can|to) (?:we |i |you )?(?:split|spend|allocate|divide|distribute|use|invest|deploy|spread)|rebalanc(?:e|ing)|recommend(?:ed)? (?:a |an )?(?:mix|split|allocation|plan|budget)|ideal (?:mix|split|allocation|plan)|(?:get|give me|find|suggest) (?:a |an )?(?:better|best|optimal) (?:mix|split|allocation|plan))\b/;
+const OPTIMIZE = /\b(?:optimi[sz](?:e|es|ed|ing|ation)|opt(?!\s(?:out|in)\b)|optimal(?:ly)?|optimum|what should (?:the |our |my )?(?:split|mix|allocation|plan) be|how should (?:it|that|this|the budget|budget) be (?:split|allocated|spent|divided)|(?:best|right|ideal|smartest) (?:split|mix|allocation)|maximi[sz](?:e|es|ing)|best (?:split|mix|allocation|plan|budget|distribution|spread|balance|division|way to (?:spend|split|allocate|use|invest|distribute))|how (?:should|would|could|do|can|to) (?:we |i |you )?(?:split|spend|allocate|divide|distribute|use|invest|deploy|spread)|rebalanc(?:e|ing)|recommend(?:ed)? (?:a |an )?(?:mix|split|allocation|plan|budget)|ideal (?:mix|split|allocation|plan)|(?:get|give me|find|suggest) (?:a |an )?(?:better|best|optimal) (?:mix|split|allocation|plan))\b/;
 const TARGET = /\b(?:cheapest|least cost|lowest cost|minimi[sz]e (?:cost|spend)|min(?:imum)? (?:cost|spend)|least (?:money|spend))\b/;
 const MARGINAL_AMOUNT = /\b(?:next|extra|additional|another|incremental|one more)\s#(\d+)|#(\d+)\s(?:more|extra)\b/;
 /** "where/which/best" ask for a recommendation; "go/put/invest" only when no channel is named ("spend 10k more on search" is a what-if). */
@@ -79,7 +79,7 @@ const CUT_LIMIT = new RegExp(String.raw`\b(?:${NEGATION}|no|without)\b.*?\b(?:cu
 const RAISE_LIMIT = new RegExp(String.raw`\b(?:${NEGATION}|no|without)\b.*?\b(?:increas|rais|boost|grow|add|scal)\w*\b.*?\bby\s(?:more than|over)\s#(\d+)`);
 
 const FIXED = new RegExp(String.raw`\b(?:fixed|as is|unchanged|same|constant|flat|untouched|where it is|alone|locked|frozen|as it is)\b|\b${NEGATION} (?:touch|change|move)\b|\bwithout (?:touching|changing|moving)\b`);
-const EXCLUDED = /\b(?:without|excluding|exclude|except for|no|zero)\s@(\d+)/;
+const EXCLUDED = /\b(?:without|excluding|exclude|except for|no|zero)\s@(\d+)|@(\d+)\s(?:at|to)\s(?:zero|nothing|nil)\b/;
 const DROPPED = /\b(?:drop(?:ping)?|remov(?:e|ing)|kill(?:ing)?|cut(?:ting)? out|paus(?:e|ing)|turn(?:ing)? off|switch(?:ing)? off|ditch(?:ing)?|lose|losing|zero(?:ing)? out|stop(?:ping)?)\s@(\d+)(?:\s(?:entirely|completely|altogether|fully|spend))*$/;
 const BETWEEN = /\bbetween\s#(\d+)\s(?:and|to)\s#(\d+)/;
 /** The amount compared against another channel: "half of display", "twice search", "as much as TV". */
@@ -208,7 +208,7 @@ export function readConstraint(piece: string, reading: Reading): ConstraintReadi
   }
   const excluded = EXCLUDED.exec(piece);
   if (excluded) {
-    const mention = reading.question.mentions[Number(excluded[1])];
+    const mention = reading.question.mentions[Number(excluded[1] ?? excluded[2])];
     if (mention.kind === 'ambiguous') return { ask: askWhichChannel(mention, reading) };
     return { constraints: boundsFor(keysOf(mention, reading), undefined, 0) };
   }
@@ -360,8 +360,9 @@ export function readOptimize(reading: Reading): Intent | undefined {
   const perWeek = PER_WEEK_PLAN.exec(reading.question.template);
   // An aim alone ("the safest plan", "most likely to beat the current plan") or "plan each week separately" asks for a plan too.
   const said = [aim?.said, perWeek?.[0]].filter((w): w is string => w !== undefined);
-  const template = said.reduce((t, w) => t.replace(w, ' '), reading.question.template).replace(MOST_KPI, ' ');
-  if (!OPTIMIZE.test(template) && !TARGET.test(template) && !aim && !perWeek) return undefined;
+  // The objective's words are not a limit: "min cost to hit $3M" has no minimum on a channel.
+  const template = said.reduce((t, w) => t.replace(w, ' '), reading.question.template).replace(MOST_KPI, ' ').replace(TARGET, ' ');
+  if (!OPTIMIZE.test(template) && !TARGET.test(reading.question.template) && !aim && !perWeek) return undefined;
   if (perWeek && aim && aim.aim.aim !== 'pointEstimate') {
     return { kind: 'clarify', question: `A plan for each week is refined on the model's point estimate, so it can't also be ${aim.said}. Ask for one of them, e.g. "optimize week by week" or "${aim.said}".` };
   }

@@ -47,6 +47,8 @@ export function normalizedWords(plain: string): string {
     .replace(/([a-z0-9])'s\b/g, '$1')
     .replace(/([a-z])'([a-z])/g, '$1$2')
     .replace(/&/g, ' and ')
+    // "what % of revenue": a percent sign with no number before it is the word.
+    .replace(/(?<![\d.]\s?)%/g, ' percent ')
     .replace(/;/g, ' , ')
     .replace(/(?<=[a-z])\/(?!(?:week|wk|w|month|mo)\b)(?=[a-z])/g, ' and ')
     // "5-10%" is a range (two amounts, asked which), never 5 and a cut of 10%.
@@ -94,8 +96,8 @@ function withSplitsRead(template: string): string {
 /** "no channel below 10k" is a floor on every channel, "no channel above 30%" a cap: said the way the limits are read. */
 function withChannelLimitsForEach(words: string): string {
   return words
-    .replace(/\bno (?:single )?channels?\s(?:(?:gets?|goes|go|drops?|falls?|is|should be|may be|can be|ends up|at)\s)?(?:below|under|less than|lower than)\b/g, 'every channel at least')
-    .replace(/\bno (?:single )?channels?\s(?:(?:gets?|goes|go|rises?|is|should be|may be|can be|ends up|at)\s)?(?:above|over|more than|higher than)\b/g, 'every channel at most');
+    .replace(/\bno (?:single )?channels?\s(?:(?:gets?|getting|goes|go|going|drops?|dropping|falls?|falling|is|should be|may be|can be|ends up|ending up|at)\s)?(?:below|under|less than|lower than)\b/g, 'every channel at least')
+    .replace(/\bno (?:single )?channels?\s(?:(?:gets?|getting|goes|go|going|rises?|rising|is|should be|may be|can be|ends up|ending up|at)\s)?(?:above|over|more than|higher than)\b/g, 'every channel at most');
 }
 
 /**

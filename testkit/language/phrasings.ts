@@ -240,6 +240,10 @@ export const PHRASINGS: Phrasing[] = [
   { message: 'cheapest way to get 2M sales next quarter', expect: optimize({ kind: 'minCostForTarget', target: { kpi: 2_000_000, per: 'horizon' } }) },
   { message: 'what is the lowest cost to reach 150k sales a week', expect: optimize({ kind: 'minCostForTarget', target: { kpi: 150_000, per: 'week' } }) },
   { message: 'rebalance the mix for the next 8 weeks', expect: optimize(undefined, [], 8) },
+  { message: 'opt the mix for the next 2 qtrs', expect: optimize(undefined, [], 26) },
+  { message: 'optimize but keep print at zero', expect: optimize(undefined, [{ kind: 'bounds', channel: 'print', max: 0 }]) },
+  { message: 'optimize with no channel going below 5k', expect: optimize(undefined, ['tv', 'search', 'social', 'display', 'radio', 'print'].map((channel) => ({ kind: 'bounds', channel, min: 5_000 }))) },
+  { message: 'min cost to hit 150k sales a week', expect: optimize({ kind: 'minCostForTarget', target: { kpi: 150_000, per: 'week' } }) },
 
   // ----- marginal ------------------------------------------------------------------------------
   { message: 'where should the next $10k go', expect: optimize(marginal(10_000)), restatement: "Finding where an extra $10k a week earns most for 13 weeks, for the most KPI on average over the model's draws" },
@@ -448,6 +452,8 @@ export const PHRASINGS: Phrasing[] = [
   { message: 'where would another dollar do the most', expect: { kind: 'roi', channels: [], measure: 'marginal' } },
   { message: 'is print paying for itself?', expect: { kind: 'roi', channels: ['print'] } },
   { message: 'how much of the sales come from search', expect: { kind: 'roi', channels: ['search'], measure: 'contribution' } },
+  { message: 'what % of sales comes from radio', expect: { kind: 'roi', channels: ['radio'], measure: 'contribution' } },
+  { message: 'any sample questions?', expect: { kind: 'help' } },
   { message: 'what if we pull display', expect: clarify(/by how much/i) },
   { message: 'pull 40% of tv', expect: scale('tv', pct(-40)) },
   { message: 'cut social by 100%', expect: set('social', 0), restatement: 'Turning off Paid Social for 13 weeks' },
