@@ -11,6 +11,7 @@ import type { Mention } from './channels';
 import { listNames } from './channels';
 import { askUnit, askWhichChannel, budgetPer, destinationShares, firstAmbiguous, keysOf, moneyPer, namesOf, weeklyTotal, type Reading } from './context';
 import { mentionsIn } from './question';
+import { lowerFirst, whatIfRestatement } from './restate';
 import { changedKeys } from './whatIf';
 
 const LEAD = /^(?:(?:and|but|so|ok|okay|now|then|hmm|right|cool|great|nice|perfect|thanks|awesome|got it|also|instead|actually|can you|could you|please|lets|let us)\s)*(?:(?:run|rerun|redo|do|try) (?:it|that|this|the same)(?: again)?|(?:what|how) about|what if (?:it was|it were|we did|we do|we used|we try|we tried)|(?:move|put|send|shift|take|moving|shifting|putting|sending) (?:it|that|them|the money|this|those)|what if (?:it|that|(?:the )?money) (?:went|goes|came|comes|was taken|is taken|moved|were moved)|(?:it|that|(?:the )?money) (?:went|goes|came|comes)|if (?:we|you|i) (?:did|do|ran|run|tried|try) (?:it|that|this)|try(?: it| that| this)?|make it|same(?: (?:thing|cut|change|move|shift|scenario|plan|again))?(?: (?:but|with|for|on))?|use|do|go with|with|instead)?\s?/;
@@ -93,8 +94,13 @@ function singleKeys(mentions: Mention[], reading: Reading): string[] {
 function varyWhatIf(spec: WhatIfSpec, variation: Variation, reading: Reading): Intent {
   let changes = spec.changes;
   if (variation.quantity) {
-    const at = changes.findIndex((c) => c.kind !== 'set' || c.weeklySpend !== 0);
-    if (at < 0) return { kind: 'clarify', question: 'The previous scenario has no amount to change.' };
+    const withAmounts = changes.filter((c) => c.kind !== 'set' || c.weeklySpend !== 0);
+    if (withAmounts.length === 0) return { kind: 'clarify', question: 'The previous scenario has no amount to change.' };
+    // "what about 20%?" after "cut TV 10% and raise search 10%" could be either change (or both): asked, never the first on a guess.
+    if (withAmounts.length > 1) {
+      return { kind: 'clarify', question: `The last scenario has ${withAmounts.length} changes (${lowerFirst(whatIfRestatement(spec, reading))}): which should be ${variation.quantity.text}? Say the scenario in full with the new amount.` };
+    }
+    const at = changes.indexOf(withAmounts[0]);
     const changed = withAmount(changes[at], variation.quantity, reading);
     if (!isChange(changed)) return changed;
     changes = changes.map((c, i) => (i === at ? changed : c));
@@ -259,7 +265,7 @@ export function readScaledFollowUp(reading: Reading): Intent | undefined {
   return { kind: 'whatIf', spec: { ...previous.spec, changes: previous.spec.changes.map((c) => scaledChange(c, factor)) } };
 }
 
-const REVERSED = /^(?:(?:and|ok|okay|now|so|then|what about|how about|try|what if we did it|do it|now do it)\s)*(?:the\s)?(?:other way (?:round|around)|reverse(?: it| that)?|in reverse|vice versa|the opposite direction|opposite way)$/;
+const REVERSED = /^(?:(?:and|ok|okay|now|so|then|what about|how about|try|what if we did it|do it|now do it)\s)*(?:the\s)?(?:other way (?:round|around)|reverse(?: it| that)?|flip(?: it| that)?(?: round| around)?|in reverse|vice versa|the opposite direction|opposite way)$/;
 
 /** "and the other way round?": the previous move the other way, from where it went back to where it came from. */
 export function readReversedFollowUp(reading: Reading): Intent | undefined {

@@ -399,15 +399,29 @@ export function readMarginal(reading: Reading): Intent | undefined {
   };
 }
 
-/** "with a 10% bigger budget", "what about 20% less budget?" after an optimization: the same plan for that budget. */
+/** "a $200k/wk budget", "a budget of 2M": the budget itself, said as money. */
+const BUDGET_OF = /#(\d+)\s(?:total\s)?budget\b|\bbudget\s(?:of\s|at\s|is\s|was\s|were\s)?#(\d+)/;
+
+/** A new budget for the thread's optimization: today's changed by a percentage, or an amount of money; with the words that said it. */
+function budgetSaid(reading: Reading): { budget: { amount: number; per: 'week' | 'horizon' }; said: string } | Intent | undefined {
+  const changed = budgetChange(reading);
+  if (changed) return changed;
+  const match = BUDGET_OF.exec(reading.question.template);
+  const quantity = match ? reading.question.quantities[Number(match[1] ?? match[2])] : undefined;
+  if (quantity?.kind === 'bare') return askUnit(quantity, reading);
+  if (quantity?.kind !== 'money') return undefined;
+  return { budget: { amount: quantity.value, per: budgetPer(quantity, reading) }, said: match![0] };
+}
+
+/** "with a 10% bigger budget", "what about 20% less budget?", "same with a $200k/wk budget" after an optimization: the same plan for that budget. */
 export function readBudgetFollowUp(reading: Reading): Intent | undefined {
   const previous = reading.context.previous;
   if (previous?.kind !== 'optimize' || previous.spec.objective.kind !== 'maxKpi') return undefined;
-  const changed = budgetChange(reading);
+  const changed = budgetSaid(reading);
   if (!changed) return undefined;
   if ('kind' in changed) return changed;
   const rest = reading.question.template.replace(changed.said, ' ').split(' ').filter(Boolean);
-  if (!rest.every((w) => /^(?:and|but|with|what|about|how|a|an|now|then|instead|try|if|we|had|have|ok|okay|so)$/.test(w))) return undefined;
+  if (!rest.every((w) => /^(?:and|but|with|what|about|how|a|an|now|then|instead|try|if|we|had|have|ok|okay|so|same|same thing|do|run|it|that)$/.test(w))) return undefined;
   return { kind: 'optimize', spec: { ...previous.spec, objective: { kind: 'maxKpi', budget: changed.budget } } };
 }
 

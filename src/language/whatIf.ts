@@ -257,7 +257,9 @@ function readAdjustment(clause: string, reading: Reading): ClauseReading {
   const byQuantity = /\bby\s#(\d+)/.exec(clause);
   // "we have $1.2M" names no channel: it can only be the total budget.
   const haveBudget = mentions.length === 0 ? HAVE_BUDGET.exec(clause) : null;
-  const setTo = SET_TO.exec(clause) ?? SPEND_ON.exec(clause) ?? AMOUNT_ON.exec(clause) ?? haveBudget ?? madeSpend(clause, reading) ?? terseWeeklySpend(clause, reading);
+  const setToWords = SET_TO.exec(clause);
+  const spentOn = setToWords ? null : SPEND_ON.exec(clause);
+  const setTo = setToWords ?? spentOn ?? AMOUNT_ON.exec(clause) ?? haveBudget ?? madeSpend(clause, reading) ?? terseWeeklySpend(clause, reading);
   const turnOff = quantities.length === 0 && TURN_OFF.test(clause);
   const quantity = byQuantity ? reading.question.quantities[Number(byQuantity[1])] : quantities[0];
   const direction = directionOf(clause, quantity);
@@ -313,8 +315,8 @@ function readAdjustment(clause: string, reading: Reading): ClauseReading {
       const weekly = moneyPer(money, reading) === 'horizon' ? money.value / horizonWeeks(reading) : money.value;
       return { changes: forEachChannel(target.keys, { unit: 'money', value: weekly, per: 'week' }, reading, (channel, a) => setChange(channel, a.value, reading)) };
     }
-    // "TV at 20% of the budget": a share of today's total, not a cut to 20% of TV.
-    if (setQuantity.kind === 'percent' && new RegExp(String.raw`#${setTo[1]}\s(?:of|of all)\s(?:total|budget|overall|spend|spending|mix|everything|media|marketing)\b`).test(clause)) {
+    // "TV at 20% of the budget", "spend 40% on TV": a share of today's total, not a cut to 20% of TV.
+    if (setQuantity.kind === 'percent' && (spentOn !== null || new RegExp(String.raw`#${setTo[1]}\s(?:of|of all)\s(?:total|budget|overall|spend|spending|mix|everything|media|marketing)\b`).test(clause))) {
       const total = weeklyTotal(reading);
       if (target.total) return { ask: { kind: 'clarify', question: 'A share of the budget is for a channel, e.g. "what if TV were 20% of the budget".' } };
       if (total === undefined) return { ask: { kind: 'clarify', question: "I don't know today's total budget: give the channel's spend in money, e.g. \"TV at $50k a week\"." } };
@@ -382,7 +384,7 @@ function placeholderKinds(text: string): string {
  * part of another shape ("to search and social") leaves the clause whole.
  */
 export function gappedClauses(clause: string, question: Question): string[] {
-  const parts = clause.split(/\s(?:,\s(?:and\s)?|and\s|plus\s)(?=[@#]\d+(?:\s|$))/);
+  const parts = clause.split(/\s(?:,\s(?:and\s)?|and\s|plus\s)(?:(?:another|a further|an additional|a second)\s)?(?=[@#]\d+(?:\s|$))/);
   if (parts.length < 2) return [clause];
   const [first, ...rest] = parts.map((p) => p.trim());
   const shape = placeholderKinds(first);
@@ -392,7 +394,10 @@ export function gappedClauses(clause: string, question: Question): string[] {
   const saysHow = (part: string) => part.split(' ').some((w) => GAP_WORDS.has(w)) || amountKinds(part) === amountKinds(first);
   const fits = (part: string) => placeholderKinds(part) === shape && part.split(' ').every((w) => /^[#@]\d+$/.test(w) || GAP_WORDS.has(w)) && saysHow(part);
   if (shape.length < 2 || !rest.every(fits)) return [clause];
+  // "cut TV by 10%, search +5%": a part whose amount carries its sign says its own direction; the first part's verb is not lent to it.
+  const signed = (part: string) => quantitiesIn(part, question).some((q) => /^[+-]/.test(q.text));
   return [first, ...rest.map((part) => {
+    if (signed(part)) return part;
     const own = placeholders(part);
     let i = 0;
     return first.replace(/[#@]\d+/g, () => own[i++]);
