@@ -135,11 +135,27 @@ const RATE_AFTER_COMPARISON = /(\d(?:[\d.]*)\s?(?:k|m|mm|bn|thousand|million)?)\
 const RATE_BEFORE_NOUN = /\b(weekly|monthly|quarterly|yearly|annual)\s((?:(?:total|overall|media|marketing|ad)\s)?(?:budget|spend|spending)\s(?:(?:is|was|were|of|at|to|would be|will be|be)\s)?)([$€£]?\d+(?:\.\d+)?(?:\s?(?:k|m|mm|bn|thousand|million))?\b)(?!\s?(?:\/|per|a|an|each|every|in)\s?(?:week|wk|w|month|mo|quarter|qtr|year|yr|total)\b|\s(?:weekly|monthly|quarterly|yearly|annually)\b)/g;
 const RATE_WORDS: Record<string, string> = { weekly: 'a week', monthly: 'a month', quarterly: 'a quarter', yearly: 'a year', annual: 'a year' };
 
+/**
+ * "10 to 20k", "between 10 and 20%", "5 to 10 percent": a range says its unit once, after the
+ * second end; the first end has the same unit ("10k to 20k"), never a bare number asked as
+ * "10% or $10?".
+ */
+const RANGE_UNIT_ONCE = new RegExp(
+  String.raw`(?<![\w.#@:])(?<cur>[$€£])?(?<first>\d+(?:\.\d+)?)\s(?<join>to|and)\s(?<cur2>[$€£])?(?<second>\d+(?:\.\d+)?)(?<unit>(?:\s?(?:%|percent\b|per cent\b|pct\b|k\b|mm\b|m\b|thousand\b|million\b))?${PER})`,
+  'g',
+);
+
+function withRangeUnitsShared(words: string): string {
+  return words.replace(RANGE_UNIT_ONCE, (range, cur: string | undefined, first: string, join: string, cur2: string | undefined, second: string, unit: string) =>
+    unit ? `${cur ?? cur2 ?? ''}${first}${unit} ${join} ${cur2 ?? ''}${second}${unit}` : range,
+  );
+}
+
 /** Replaces every amount in `words` (normalized, lower case) with `#n`; returns the new text and the amounts in order. */
 export function extractQuantities(words: string): { text: string; quantities: Quantity[] } {
   const quantities: Quantity[] = [];
   const placeholder = (q: Quantity) => ` #${quantities.push(q) - 1} `;
-  let text = words.replace(RATE_AFTER_COMPARISON, '$1 $3 $2').replace(RATE_BEFORE_NOUN, (_m, rate: string, noun: string, amount: string) => `${noun}${amount} ${RATE_WORDS[rate]}`).replace(WORDY_MONEY, (match, ...args) => {
+  let text = withRangeUnitsShared(words).replace(RATE_AFTER_COMPARISON, '$1 $3 $2').replace(RATE_BEFORE_NOUN, (_m, rate: string, noun: string, amount: string) => `${noun}${amount} ${RATE_WORDS[rate]}`).replace(WORDY_MONEY, (match, ...args) => {
     const groups = args[args.length - 1] as Record<string, string | undefined>;
     return placeholder(moneyQuantity(NUMBER_WORDS[groups.num as string] * SCALE_WORDS[groups.unit as string], groups.per, match.trim()));
   });

@@ -54,7 +54,7 @@ export function normalizedWords(plain: string): string {
     // "10-ish percent", "20ish%": a rough amount, read as said ("about 10%" is 10%).
     .replace(/(\d)\s?-?\s?ish\b/g, '$1')
     // "5-10%" is a range (two amounts, asked which), never 5 and a cut of 10%.
-    .replace(/(\d)\s?-\s?(?=\d+(?:\.\d+)?\s?(?:%|percent|pct|k\b|m\b|mm\b|thousand|million))/g, '$1 to ')
+    .replace(/(\d(?:%|k|m|mm|bn)?)\s?-\s?(?=[$€£]?(?:\d+(?:\.\d+)?\s?(?:%|percent|pct|k\b|m\b|mm\b|thousand|million)|\d{4,}))/g, '$1 to ')
     .replace(/(?<=[a-z0-9])-(?=[a-z])|(?<=[a-z])-(?=\d)/g, ' ')
     .replace(/[^a-z0-9$€£%+\-./:,\s]/g, ' ')
     .replace(/,/g, ' , ')

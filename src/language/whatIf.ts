@@ -27,6 +27,7 @@ import { mentionsIn, quantitiesIn, typedText, type Question } from './question';
 import { lowerFirst, whatIfRestatement } from './restate';
 import { formatMoney, formatPercent } from '../format';
 import { NEGATION } from './negation';
+import { literally } from './context';
 
 /** Verbs that only ever mean moving spend between channels: without a source or destination, ask. */
 const SHIFT_ONLY = /\b(?:move[ds]?|moving|shift(?:s|ed|ing)?|reallocat(?:e|es|ed|ing|ion)|re allocate|transfer(?:s|red|ring)?|redirect(?:s|ed|ing)?|divert(?:s|ed|ing)?|reassign(?:s|ed|ing)?|swap(?:ped)?)\b/;
@@ -500,6 +501,34 @@ export function changedKeys(change: PlanChange): string[] {
   return [];
 }
 
+const RANGE = /(?:\bbetween\s)?#(\d+)\s(?:to|and)\s#(\d+)/;
+
+/** The range as typed in the message ("10-20k", "between 10 and 20%"), from its first number to its second end. */
+function typedRange(plain: string, low: Quantity, high: Quantity): string | undefined {
+  const first = /\d+(?:\.\d+)?/.exec(low.text)?.[0];
+  if (!first) return undefined;
+  // Typed digits may carry thousands commas the normalized amounts dropped ("$10,000-20,000").
+  const digits = (text: string) => literally(text).replace(/(\d)(?=\d)/g, '$1,?').replace(/\s+/g, '\\s*');
+  const pattern = new RegExp(String.raw`(?:\bbetween\s+)?(?:[$€£]\s?)?${digits(first)}(?![\d.])[^\d]{0,14}?\s*(?:-|to|and)\s*${digits(high.text)}`, 'i');
+  return pattern.exec(plain)?.[0];
+}
+
+/**
+ * "move 10-20k from TV to search", "cut TV by 5 to 10%": a range is two scenarios. Asked which end,
+ * each offered as the message with that end in the range's place ("move 10k from TV to search").
+ */
+function askWhichEnd(clause: string, reading: Reading): Intent | undefined {
+  const match = RANGE.exec(clause);
+  if (!match) return undefined;
+  const [low, high] = [match[1], match[2]].map((i) => reading.question.quantities[Number(i)]);
+  if (low.kind !== high.kind) return undefined;
+  const plain = reading.question.plain;
+  const typed = typedRange(plain, low, high);
+  const question = `"${typed ?? `${low.text} to ${high.text}`}" is a range: which amount, ${low.text} or ${high.text}? Each is a scenario of its own.`;
+  if (!typed) return { kind: 'clarify', question };
+  return { kind: 'clarify', question, options: [low, high].map((end) => plain.replace(typed, end.text)) };
+}
+
 /**
  * A clause read as a change that leaves one of its amounts or channels unused ("move 20% from TV
  * to search 10k", "cut TV 10% vs radio"): a question back naming what was left, never a run on a guess.
@@ -507,6 +536,8 @@ export function changedKeys(change: PlanChange): string[] {
 function unplacedIn(clause: string, changes: PlanChange[], reading: Reading): Intent | undefined {
   const typed = typedText(clause, reading.question);
   const quantities = quantitiesIn(clause, reading.question);
+  const range = quantities.length === 2 ? askWhichEnd(clause, reading) : undefined;
+  if (range) return range;
   if (quantities.length > 1) {
     return { kind: 'clarify', question: `"${typed}" has ${quantities.length} amounts (${quantities.map((q) => q.text).join(', ')}) for one change: which did you mean? Give one amount per change, e.g. "move 20% from TV to search and cut radio by 10k a week".` };
   }

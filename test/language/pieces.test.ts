@@ -79,6 +79,12 @@ describe('amounts', () => {
     expect(read('total weekly budget were $300k').quantities[0]).toMatchObject({ kind: 'money', value: 300_000, per: 'week' });
   });
 
+  it('gives a range\'s first end the unit said after the second ("10-20k" is 10k to 20k)', () => {
+    expect(read('10-20k').quantities).toMatchObject([{ kind: 'money', value: 10_000 }, { kind: 'money', value: 20_000 }]);
+    expect(read('between 10 and 20%').quantities).toMatchObject([{ kind: 'percent', value: 10 }, { kind: 'percent', value: 20 }]);
+    expect(read('$10,000-20,000 a week').quantities).toMatchObject([{ kind: 'money', value: 10_000, per: 'week' }, { kind: 'money', value: 20_000, per: 'week' }]);
+  });
+
   it('leaves durations and clock times alone', () => {
     expect(read('8 weeks').quantities).toEqual([]);
     expect(read('at 9am').quantities).toEqual([]);

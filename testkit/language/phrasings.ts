@@ -167,6 +167,10 @@ export const PHRASINGS: Phrasing[] = [
   { message: 'move 5% from tv to search and another 5% from tv to social', expect: whatIf([shiftChange('tv', 'search', pct(5)), shiftChange('tv', 'social', pct(5))]) },
   { message: 'what would a 20% increase in display do', expect: scale('display', pct(20)) },
   { message: 'trim search by 10-ish percent', expect: scale('search', pct(-10)) },
+  // A range is two scenarios: each end offered as the message with it in the range's place.
+  { message: 'move 10-20k from TV to search', expect: clarify(/"10-20k" is a range/, ['move 10k from TV to search', 'move 20k from TV to search']) },
+  { message: 'cut tv by 5-10%', expect: clarify(/"5-10%" is a range/, ['cut tv by 5%', 'cut tv by 10%']) },
+  { message: 'move between 10 and 20% from tv to search', expect: clarify(/"between 10 and 20%" is a range/, ['move 10% from tv to search', 'move 20% from tv to search']) },
   { message: 'make search 40', expect: clarify(/40% or \$40/) },
   { message: 'what if our monthly budget was $1.3M', expect: setTotal(300_000, 'week') },
   { message: 'cut tv to 80%', expect: scale('tv', pct(-20)) },
