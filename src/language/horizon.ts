@@ -81,3 +81,11 @@ export function withoutHorizon(words: string, horizon: Horizon | undefined): str
   if (!horizon) return words;
   return words.replace(horizon.text, ' ').replace(/\s+/g, ' ').trim();
 }
+
+/** "last quarter", "the past 6 months", "YTD", "in 2025": a period looked back on, which no horizon names. */
+const PAST_PERIOD = /\b(?:(?:in|over|during|for)\s)?(?:the\s)?(?:last|past|previous|prior)\s(?:(?:few|\d+|two|three|four|six|twelve)\s)?(?:weeks?|wks?|months?|mos?|quarters?|qtrs?|years?|yrs?)\b|\b(?:ytd|year to date)\b|\b(?:in|during|for)\s(?:20\d\d|fy\s?\d{2,4})\b/;
+
+/** The period a message names, in its normalized words: its horizon, or a period looked back on; undefined when it names none. */
+export function periodNamed(words: string, horizon: Horizon | undefined): string | undefined {
+  return horizon?.text ?? PAST_PERIOD.exec(words)?.[0];
+}

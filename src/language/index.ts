@@ -7,7 +7,7 @@
  */
 import type { Intent } from '../scenarios/spec';
 import { channelIndex, channelKeyFor, displayName, type ChannelIndex } from './channels';
-import { keysOf, literally } from './context';
+import { asTyped, keysOf, phrasePattern } from './context';
 import { isCommonWord } from './typos';
 import { DEFAULT_HORIZON_WEEKS } from '../scenarios/spec';
 import type { ParseContext, Reading } from './context';
@@ -150,20 +150,9 @@ function askedAboutQualifier(intent: Extract<Intent, { kind: 'whatIf' | 'optimiz
   return { kind: 'clarify', question: `${head} Without it: ${lowerFirst(again.restatement)}.`, options: [without] };
 }
 
-/** A phrase as it stands in the message, the words it dropped while reading ("the", "our") allowed between the phrase's words. */
-function phrasePattern(phrase: string): RegExp {
-  const words = phrase.split(' ').map(literally);
-  return new RegExp(`\\s*\\b${words.join(String.raw`[\s,\-]+(?:(?:the|our|my)[\s\-]+)?`)}\\b`, 'i');
-}
-
 /** The message with a phrase taken out. */
 function withoutWords(plain: string, phrase: string): string {
   return plain.replace(phrasePattern(phrase), '').replace(/\s+/g, ' ').trim();
-}
-
-/** The phrase quoted as the asker typed it ("during the holidays", not "during holidays"). */
-function asTyped(plain: string, phrase: string): string {
-  return phrasePattern(phrase).exec(plain)?.[0].trim() ?? phrase;
 }
 
 /** Where a second question starts: "…of TV, and what if we cut it 20%?", "…saturated? which has the best ROI". */

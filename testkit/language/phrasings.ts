@@ -467,6 +467,14 @@ export const PHRASINGS: Phrasing[] = [
   { message: 'is print paying for itself?', expect: { kind: 'roi', channels: ['print'] } },
   { message: 'how much of the sales come from search', expect: { kind: 'roi', channels: ['search'], measure: 'contribution' } },
   { message: 'what % of sales comes from radio', expect: { kind: 'roi', channels: ['radio'], measure: 'contribution' } },
+  // The model's figures cover all its data: a period named is said to be left out, never answered as if honoured.
+  {
+    message: "what's driving our sales growth in Q3",
+    expect: { kind: 'roi', channels: [], measure: 'contribution' },
+    restatement: `What each channel contributes to the KPI, largest first, over all the model's data ("in Q3" isn't taken into account: the model's figures aren't split by period)`,
+  },
+  { message: 'roas of tv over the last quarter', expect: { kind: 'roi', channels: ['tv'] }, restatement: `ROI of TV, over all the model's data ("over the last quarter" isn't taken into account: the model's figures aren't split by period)` },
+  { message: 'roas of tv', expect: { kind: 'roi', channels: ['tv'] }, restatement: 'ROI of TV' },
   { message: 'any sample questions?', expect: { kind: 'help' } },
   { message: 'what if we pull display', expect: clarify(/by how much/i) },
   { message: 'pull 40% of tv', expect: scale('tv', pct(-40)) },
