@@ -156,7 +156,7 @@ function withoutWords(plain: string, phrase: string): string {
 }
 
 /** Where a second question starts: "…of TV, and what if we cut it 20%?", "…saturated? which has the best ROI". */
-const SECOND_QUESTION = /\s*(?:[,;?]\s*(?:(?:and|also|plus|then)\s+)?|\s(?:and|also|plus|then)\s+)(?=(?:what|whats|what's|how|which|where|when|is|are|does|do|can|could|should|will|would)\b)/i;
+const SECOND_QUESTION = /\s*(?:[,;?]\s*(?:(?:and|also|plus|then)\s+)?|\s(?:and|also|plus|then)\s+)(?=(?:what|whats|what's|how|which|where|when|is|are|does|do|can|could|should|will|would)\b|(?:show|tell|give|plot|send)\s(?:me|us)\b)/i;
 
 function isAnswer(intent: Intent): boolean {
   return intent.kind !== 'clarify' && intent.kind !== 'unknown';

@@ -429,11 +429,15 @@ export function readBudgetFollowUp(reading: Reading): Intent | undefined {
  * A message made only of constraints ("digital at least 40%", "keep TV above 100k"): they
  * refine the thread's optimization, or start one on today's budget.
  */
+/** "what if digital had to be at least 50%" after an optimization: the limit asked as a what-if is the plan's. */
+const WHAT_IF_LEAD = /^(?:(?:and|but|ok|so|now)\s)*(?:what if|what happens if|suppose|and if|how about if)\s/;
+
 export function readConstraintsOnly(reading: Reading, previous: Intent | undefined): Intent | undefined {
-  if (hasChangeVerb(reading.question.template)) return undefined;
+  const template = previous?.kind === 'optimize' ? reading.question.template.replace(WHAT_IF_LEAD, '') : reading.question.template;
+  if (hasChangeVerb(template)) return undefined;
   // "same for radio" points back at a scenario: never a limit on radio ("the same" as "unchanged").
-  if (/^(?:(?:and|ok|now|so)\s)*(?:do\s)?(?:the\s)?same(?:\sthing)?\s(?:for|with|on)\b/.test(reading.question.template)) return undefined;
-  const pieces = constraintPieces(reading.question.template);
+  if (/^(?:(?:and|ok|now|so)\s)*(?:do\s)?(?:the\s)?same(?:\sthing)?\s(?:for|with|on)\b/.test(template)) return undefined;
+  const pieces = constraintPieces(template);
   const constraints: Constraint[] = [];
   for (const piece of pieces) {
     const read = readConstraint(piece, reading);

@@ -39,7 +39,7 @@ export interface UnsupportedQualifier {
 }
 
 /** A what-if edits the channels it names: "cut everything 20% except print" has no such edit. */
-const WHAT_IF_EXCEPTION: Qualifier = { pattern: /\b(?:except(?: for)?|excluding|but not|other than|apart from)\s@\d+/, why: 'a what-if changes the channels it names; say which ones, e.g. "cut TV and radio by 20%"' };
+const WHAT_IF_EXCEPTION: Qualifier = { pattern: /\b(?:except(?: for)?|excluding|but not|other than|apart from)\s@\d+|\b(?:everything|all|every channel|all channels)\s(?:.*\s)?(?:but|bar|save|besides)\s@\d+/, why: 'a what-if changes the channels it names; say which ones, e.g. "cut TV and radio by 20%"' };
 
 /**
  * Words after a preposition that the parser knows nothing about ("increase search 10% on mobile",

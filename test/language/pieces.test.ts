@@ -166,6 +166,16 @@ describe('channel names', () => {
     expect(extractMentions('meta', shared).mentions).toMatchObject([{ kind: 'ambiguous', keys: ['fb', 'ig'] }]);
   });
 
+  it('reads a marketing synonym for a plain key, unless a word of another channel\'s own name is that synonym', () => {
+    const plain = channelIndex([{ key: 'search', displayName: 'Search', aliases: [] }, { key: 'social', displayName: 'Social', aliases: [] }]);
+    expect(extractMentions('google', plain).mentions).toMatchObject([{ kind: 'channel', key: 'search' }]);
+    const googles = channelIndex([
+      { key: 'google_search', displayName: 'Google Search', aliases: [] },
+      { key: 'google_display', displayName: 'Google Display', aliases: [] },
+    ]);
+    expect(extractMentions('google', googles).mentions).toMatchObject([{ kind: 'ambiguous', keys: ['google_search', 'google_display'] }]);
+  });
+
   it('rejects a vocabulary with a repeated or empty key, naming it', () => {
     expect(() => channelIndex([CHANNELS[0], CHANNELS[0]])).toThrow(/channel key "tv" appears twice/);
     expect(() => channelIndex([{ key: '', displayName: 'X', aliases: [] }])).toThrow(/empty key/);
