@@ -297,3 +297,20 @@ export function readSameForAnotherChannel(reading: Reading): Intent | undefined 
   if (added.length === 0) return { kind: 'clarify', question: 'That channel already changes in this scenario. Say the change you mean, e.g. "cut radio by 30%".' };
   return { kind: 'whatIf', spec: { ...previous.spec, changes: [only, ...added.map((channel): PlanChange => ({ ...only, channel }))] } };
 }
+
+/** "same but cut radio 10%", "same, with search at 50k": the thread's scenario named, then an edit of its own. */
+const SAME_THEN = /^\s*(?:(?:and|ok|okay|now|so)[\s,]+)*(?:the\s+)?same(?:\s+(?:thing|scenario|again|as before))?[\s,]*(?:but\s+)?(?:with\s+)?/i;
+
+/**
+ * "same but cut radio 10%" after "move 20% from TV to search" has two readings: the cut added to
+ * the move, or run instead of it. Asked, each reading offered; never the new edit alone on a guess.
+ */
+export function askedAddOrInstead(reading: Reading): Intent | undefined {
+  const previous = reading.context.previous;
+  const lead = SAME_THEN.exec(reading.question.plain);
+  if (previous?.kind !== 'whatIf' || !lead) return undefined;
+  const rest = reading.question.plain.slice(lead[0].length).trim();
+  if (!rest) return undefined;
+  const last = lowerFirst(whatIfRestatement(previous.spec, reading));
+  return { kind: 'clarify', question: `Add "${rest}" to the last scenario (${last}), or run it instead of it?`, options: [`also ${rest}`, rest] };
+}

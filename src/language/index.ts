@@ -13,7 +13,7 @@ import { DEFAULT_HORIZON_WEEKS } from '../scenarios/spec';
 import type { ParseContext, Reading } from './context';
 import type { ChannelVocabulary } from './channels';
 import { EXAMPLE_QUESTIONS, readChannelMeasure, readCompare, readExplanation, readHelp, readUndo } from './explain';
-import { addsToPrevious, readOptimizeThat, readOrphanFollowUp, readReversedFollowUp, readSameForAnotherChannel, readScaledFollowUp, readSubstitution, readVariationFollowUp } from './followUp';
+import { addsToPrevious, askedAddOrInstead, readOptimizeThat, readOrphanFollowUp, readReversedFollowUp, readSameForAnotherChannel, readScaledFollowUp, readSubstitution, readVariationFollowUp } from './followUp';
 import { readBudgetFollowUp, readConstraintsOnly, readMarginal, readOptimize } from './optimize';
 import { normalizedWords, readQuestion, typedText } from './question';
 import { unsupportedQualifier } from './qualifiers';
@@ -232,11 +232,15 @@ export function parseQuestion(message: string, context: ParseContext): ParseResu
   const plain = plainText(message);
   const reading: Reading = { question: readQuestion(plain, index), index, context, defaultWeeks };
   let intent: Intent | undefined;
+  let recognizedBy: Recognizer | undefined;
   for (const recognize of RECOGNIZERS) {
     intent = recognize(reading);
+    recognizedBy = recognize;
     if (intent) break;
   }
-  const read = intent ? combinedWithPrevious(intent, reading) : notUnderstood(plain, reading);
+  // A new what-if said after "same but" is read whole by readWhatIf, which knows nothing of the thread: asked whether it adds or replaces.
+  const sameBut = intent?.kind === 'whatIf' && recognizedBy === readWhatIf ? askedAddOrInstead(reading) : undefined;
+  const read = sameBut ?? (intent ? combinedWithPrevious(intent, reading) : notUnderstood(plain, reading));
   const single = askedAsTwo(read, plain, context) ?? askedAboutDate(read, plain, context) ?? read;
   const understood = isScenarioIntent(single) ? (askedAboutQualifier(single, reading) ?? single) : single;
   const readAs = readingsOf(reading);

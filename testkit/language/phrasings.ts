@@ -434,6 +434,10 @@ export const PHRASINGS: Phrasing[] = [
   { message: 'make it 30', previous: PREVIOUS_CUT, expect: clarify(/30% or \$30/) },
   { message: 'what about 20%?', previous: whatIf([scaleChange('tv', pct(-10)), scaleChange('search', pct(10))]), expect: clarify(/has 2 changes .*which should be 20%/) },
   { message: 'flip it', previous: PREVIOUS_SHIFT, expect: shift('search', 'tv', pct(20)) },
+  // "same but" and an edit of its own: added to the last scenario or run instead of it, asked.
+  { message: 'same but cut radio 10%', previous: PREVIOUS_SHIFT, expect: clarify(/Add "cut radio 10%" to the last scenario .* or run it instead/, ['also cut radio 10%', 'cut radio 10%']) },
+  { message: 'same with a budget of 2M', previous: PREVIOUS_SHIFT, expect: clarify(/or run it instead/, ['also a budget of 2M', 'a budget of 2M']) },
+  { message: 'same thing but 40%', previous: PREVIOUS_SHIFT, expect: shift('tv', 'search', pct(40)) },
   { message: 'revert that', previous: PREVIOUS_SHIFT, expect: { kind: 'undo' } },
   { message: 'add a 10% radio cut to that', previous: PREVIOUS_SHIFT, expect: whatIf([shiftChange('tv', 'search', pct(20)), scaleChange('radio', pct(-10))]) },
   { message: 'same with a $200k/wk budget', previous: PREVIOUS_OPTIMIZE, expect: optimize(budget(200_000, 'week'), [], 8) },
