@@ -116,8 +116,8 @@ export function readExplanation(reading: Reading): Intent | undefined {
   }
   if (SATURATION.test(words)) return { kind: 'saturation' };
   if (MODEL_QUALITY.test(words) && (MODEL_WORD.test(words) || mentions.length === 0)) return { kind: 'modelQuality' };
-  // "how does search perform": a channel's performance is its ROI ("how does the model perform" names no channel).
-  if (ROI.test(words) || /\bhow (?:does|do|did|is|are|has|have) @\d+(?:\s(?:and|,)\s@\d+)* (?:perform|performed|performing|do|doing|done|work|working|worked)\b/.test(reading.question.template)) {
+  // "how does search perform", "how's radio doing" ("'s" dropped): a channel's performance is its ROI ("how does the model perform" names no channel).
+  if (ROI.test(words) || /\bhow(?: (?:does|do|did|is|are|has|have))? @\d+(?:\s(?:and|,)\s@\d+)* (?:perform|performed|performing|do|doing|done|work|working|worked)\b/.test(reading.question.template)) {
     const channels = channelsAsked(reading);
     return Array.isArray(channels) ? { kind: 'roi', channels } : channels;
   }

@@ -56,7 +56,7 @@ const MULTIPLIERS: Array<[RegExp, number]> = [
   [/\bquadrupl(?:e|es|ed|ing)\b/, 300],
   [/\bhalv(?:e|es|ed|ing)\b/, -50],
 ];
-const UP = /\b(?:increas(?:e|es|ed|ing)|rais(?:e|es|ed|ing)|boost(?:s|ed|ing)?|grow(?:s|n|ing)?|grew|add(?:s|ed|ing)?|bump(?:s|ed)?|lift(?:s|ed)?|up(?:ped)?|scal(?:e|es|ed) up|ramp(?:s|ed)? up|invest(?:s|ed|ing)?|more|extra|additional|higher|ris(?:e|es|en)|rose|expand(?:s|ed)?|plus|top up)\b/;
+const UP = /\b(?:increas(?:e|es|ed|ing)|rais(?:e|es|ed|ing)|boost(?:s|ed|ing)?|grow(?:s|n|ing)?|grew|add(?:s|ed|ing)?|bump(?:s|ed)?|lift(?:s|ed)?|up(?:ped)?|scal(?:e|es|ed) up|ramp(?:s|ed)? up|invest(?:s|ed|ing)?|more|extra|additional|another|higher|ris(?:e|es|en)|rose|expand(?:s|ed)?|plus|top up)\b/;
 const DOWN = /\b(?:cut(?:s|ting)?|reduc(?:e|es|ed|ing)|lower(?:s|ed|ing)?|decreas(?:e|es|ed|ing)|drop(?:s|ped|ping)?|trim(?:s|med)?|slash(?:es|ed)?|scal(?:e|es|ed) (?:back|down)|pull(?:s|ed|ing)?(?: back| out)?|shrink(?:s)?|shrank|less|fewer|take|took|remov(?:e|es|ed)|minus|fall(?:s|en)?|fell|down|declin(?:e|es|ed)|sav(?:e|es|ing))\b/;
 /** "to 50k", "was 20k", "at 20k": the spend becomes this amount. */
 const SET_TO = /\b(?:to|at|is|was|were|be|becomes?|became|of|stays? at)\s#(\d+)(?!\s(?:more|less|higher|lower|up|down|extra)\b)/;

@@ -446,6 +446,8 @@ export const PHRASINGS: Phrasing[] = [
   { message: 'cut everything 10% but tv', expect: clarify(/a what-if changes the channels it names/) },
   { message: 'cut tv 10% and show me the roi', expect: clarify(/more than one question/) },
   { message: 'last model refresh?', expect: { kind: 'lastTrained' } },
+  { message: "how's radio doing", expect: { kind: 'roi', channels: ['radio'] } },
+  { message: 'what if we put another 10k a week into display', expect: scale('display', weekly(10_000)) },
   { message: 'what about $900k?', previous: PREVIOUS_OPTIMIZE, expect: optimize(budget(900_000, 'horizon'), [], 8) },
   { message: 'what about 20k?', previous: PREVIOUS_MARGINAL, expect: optimize(marginal(20_000)) },
   { message: 'what about $1.5M', previous: PREVIOUS_TOTAL, expect: setTotal(1_500_000, 'horizon') },
