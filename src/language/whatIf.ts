@@ -462,14 +462,16 @@ const NEGATED_EDIT = new RegExp(
     String.raw`(?:cut|cutting|reduc\w*|lower\w*|decreas\w*|drop\w*|trim\w*|slash\w*|shrink\w*|increas\w*|rais\w*|boost\w*|grow\w*|doubl\w*|tripl\w*|halv\w*|mov\w*|shift\w*|reallocat\w*|transfer\w*|add|adding)\b`,
 );
 
+const INSTEAD_OF_AMOUNT = /\s(?:,\s)?(?:instead of|rather than|not)\s#\d+(?=\s|$)/g;
 const LEFT_ALONE = new RegExp(String.raw`\s(?:,\s)?(?:but|and|while)\s(?:leave|leaving|keep|keeping)\s${RUN}\s(?:alone|as is|as it is|unchanged|same|where it is|untouched|flat)$`);
 
 export function readWhatIf(reading: Reading): Intent | undefined {
   if (NEGATED_EDIT.test(reading.question.template)) {
     return { kind: 'clarify', question: 'That says what not to change, and I only run the changes you ask for. Say the change to run, e.g. "cut radio by 10%".' };
   }
-  // "cut radio 10% but leave TV alone": channels a what-if does not name stay as they are anyway.
-  const template = reading.question.template.replace(LEFT_ALONE, '');
+  // "cut radio 10% but leave TV alone": channels a what-if does not name stay as they are anyway;
+  // "cut TV by 10% instead of 20%": the amount said not to run is not part of the edit.
+  const template = reading.question.template.replace(LEFT_ALONE, '').replace(INSTEAD_OF_AMOUNT, '');
   const clauses = changeClauses(template).flatMap((clause) => gappedClauses(clause, reading.question));
   const changes: PlanChange[] = [];
   const unread: string[] = [];

@@ -32,6 +32,8 @@ describe('plainText (Slack markup)', () => {
     ['tv &amp; radio &gt; 10k', 'tv & radio > 10k'],
     ['&gt; quoted question?', 'quoted question'],
     ['what now?!...', 'what now'],
+    ['"double social" — asking for a friend', '"double social"'],
+    ['cut tv 10% - thanks!', 'cut tv 10%'],
     ['<!here> <#C123|general> help', 'help'],
   ])('%j → %j', (message, plain) => {
     expect(plainText(message)).toBe(plain);

@@ -447,6 +447,8 @@ export const PHRASINGS: Phrasing[] = [
   { message: 'cut tv 10% and show me the roi', expect: clarify(/more than one question/) },
   { message: 'last model refresh?', expect: { kind: 'lastTrained' } },
   { message: "how's radio doing", expect: { kind: 'roi', channels: ['radio'] } },
+  { message: 'cut radio by 10%, not 20%', expect: scale('radio', pct(-10)) },
+  { message: 'move 10% rather than 20% from tv to search', expect: shift('tv', 'search', pct(10)) },
   { message: 'what if we put another 10k a week into display', expect: scale('display', weekly(10_000)) },
   { message: 'what about $900k?', previous: PREVIOUS_OPTIMIZE, expect: optimize(budget(900_000, 'horizon'), [], 8) },
   { message: 'what about 20k?', previous: PREVIOUS_MARGINAL, expect: optimize(marginal(20_000)) },
