@@ -57,7 +57,8 @@ const FRACTIONS: Array<[RegExp, number]> = [
   [/(?<!\d(?:k|m|mm|bn|b|thousand|million)?\s?)\b(?:a|one) quarter\b|\b1\/4\b/g, 25],
   [/\b(?:a|one) fifth\b|\b1\/5\b/g, 20],
   [/\b(?:a|one) tenth\b|\b1\/10\b/g, 10],
-  [/\ball(?= of\b)|\beverything(?= (?:from|in|on|out of)\b)/g, 100],
+  // "move all our radio money into search": after a verb that moves money, "all" is all of it (not "all channels", "all the budget").
+  [/\ball(?= of\b)|(?<=\b(?:move|moved|moving|shift|shifted|shifting|reallocate|reallocated|transfer|transferred|put|take|took|pull|pulled)\s)all\b(?!\s(?:of|channels?|spend|spending|budget|money|media|the)\b)|\beverything(?= (?:from|in|on|out of)\b)/g, 100],
 ];
 
 const MULTIPLES: Array<[RegExp, number]> = [

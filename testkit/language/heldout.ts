@@ -1063,4 +1063,48 @@ export const BATCH_U: HeldOutCase[] = [
   { kind: 'refuse', message: 'what if we went 50/50 on tv and search', right: 'ask' },
 ];
 
-export const HELD_OUT: HeldOutCase[] = [...EARLIER, ...BATCH_D, ...BATCH_E, ...BATCH_F, ...BATCH_G, ...BATCH_H, ...BATCH_I, ...BATCH_J, ...BATCH_K, ...BATCH_L, ...BATCH_M, ...BATCH_N, ...BATCH_O, ...BATCH_P, ...BATCH_Q, ...BATCH_R, ...BATCH_S, ...BATCH_T, ...BATCH_U];
+/**
+ * Batch V, written in session 26 after batch U's fixes, before any further parser change, and
+ * scored once as written: schedules in other words (and the ones no cron can hold: once, every
+ * other week), retraining now, compare and undo said another way, help, inputs that are not
+ * questions (digits, a repeated name, another language), edits against the past ("the same as last
+ * year"), edits limited in time, multiples below one, arrows to an amount, and edits of two channels.
+ * First pass: 24/30 right, 4 refused, 2 misread; the same on model-file names. Misreads: "retrain
+ * every other sunday" scheduled every Sunday, "double tv for 2 weeks then back to normal" ran a
+ * 2-week scenario as if "then back to normal" had not been said. Refused: "which of the two is
+ * better", "go back to the previous scenario", "how do I compare scenarios?", "all our radio money".
+ */
+export const BATCH_V: HeldOutCase[] = [
+  { kind: 'schedule', message: 'post the digest in this channel every monday at 8:30', right: schedule('digest', '30 8 * * 1', 'every Monday at 8:30') },
+  { kind: 'schedule', message: 'daily data checks at 6am', right: schedule('dataQuality', '0 6 * * *', 'every day at 6:00') },
+  { kind: 'schedule', message: 'retrain nightly', right: schedule('retrain', '0 22 * * *', 'every day at 22:00') },
+  { kind: 'schedule', message: 'send me a weekly summary on fridays', right: schedule('digest', '0 9 * * 5', 'every Friday at 9:00') },
+  { kind: 'schedule', message: 'send the digest tomorrow at 9', right: 'ask' },
+  { kind: 'schedule', message: 'retrain every other sunday', right: 'ask' },
+  { kind: 'train', message: 'refit the model with the latest data', right: { kind: 'train' } },
+  { kind: 'train', message: 'can you retrain on the new data?', right: { kind: 'train' } },
+  { kind: 'followUp', message: 'compare this with the previous scenario', right: { kind: 'compare' }, previous: PREV },
+  { kind: 'followUp', message: 'which of the two is better', right: { kind: 'compare' }, previous: PREV },
+  { kind: 'followUp', message: 'undo the last change', right: { kind: 'undo' }, previous: PREV },
+  { kind: 'followUp', message: 'go back to the previous scenario', right: { kind: 'undo' }, previous: PREV },
+  { kind: 'help', message: 'how do I compare scenarios?', right: { kind: 'help' } },
+  { kind: 'help', message: 'what do you do', right: { kind: 'help' } },
+  { kind: 'edit', message: 'what if tv were 0.5x', right: w([sc('tv', -50)]) },
+  { kind: 'edit', message: 'what if search was cut by 1/3 and social by 1/4', right: w([sc('search', -100 / 3), sc('social', -25)]) },
+  { kind: 'edit', message: 'tv -> 80k/wk', right: w([set('tv', 80000)]) },
+  { kind: 'edit', message: 'what if we moved all our radio money into search', right: w([sh('radio', 'search', 100)]) },
+  { kind: 'edit', message: 'kill tv and radio', right: w([set('tv', 0), set('radio', 0)]) },
+  { kind: 'edit', message: 'what happens to revenue if we stop print and halve radio', right: w([set('print', 0), sc('radio', -50)]) },
+  { kind: 'edit', message: 'what if we spent nothing on display next quarter', right: w([set('display', 0)]) },
+  { kind: 'edit', message: 'is it worth moving 10% from tv to search?', right: w([sh('tv', 'search', 10)]) },
+  { kind: 'refuse', message: '12345', right: 'ask' },
+  { kind: 'refuse', message: 'tv tv tv', right: 'ask' },
+  { kind: 'refuse', message: 'move', right: 'ask' },
+  { kind: 'refuse', message: '¿qué pasa si recortamos TV un 10%?', right: 'ask' },
+  { kind: 'refuse', message: 'what if we spend the same as last year', right: 'ask' },
+  { kind: 'refuse', message: "what if we reverted to last quarter's mix", right: 'ask' },
+  { kind: 'refuse', message: 'cut tv by 10 points', right: 'ask' },
+  { kind: 'refuse', message: 'double tv for 2 weeks then back to normal', right: 'ask' },
+];
+
+export const HELD_OUT: HeldOutCase[] = [...EARLIER, ...BATCH_D, ...BATCH_E, ...BATCH_F, ...BATCH_G, ...BATCH_H, ...BATCH_I, ...BATCH_J, ...BATCH_K, ...BATCH_L, ...BATCH_M, ...BATCH_N, ...BATCH_O, ...BATCH_P, ...BATCH_Q, ...BATCH_R, ...BATCH_S, ...BATCH_T, ...BATCH_U, ...BATCH_V];
