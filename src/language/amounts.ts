@@ -58,6 +58,8 @@ const FRACTIONS: Array<[RegExp, number]> = [
   [/\b(?:a|one) fifth\b|\b1\/5\b/g, 20],
   [/\b(?:a|one) tenth\b|\b1\/10\b/g, 10],
   // "move all our radio money into search": after a verb that moves money, "all" is all of it (not "all channels", "all the budget").
+  // "move the radio budget to search": a channel's whole budget, moved.
+  [/(?<=\b(?:move|moved|moving|shift|shifted|shifting|reallocate|reallocated|transfer|transferred)\s)(?:the|our|my)(?=\s[a-z]+(?:\s[a-z]+)?\s(?:budget|spend|spending|money)\s(?:to|into|over to|onto)\b)/g, 100],
   [/\ball(?= of\b)|(?<=\b(?:move|moved|moving|shift|shifted|shifting|reallocate|reallocated|transfer|transferred|put|take|took|pull|pulled)\s)all\b(?!\s(?:of|channels?|spend|spending|budget|money|media|the)\b)|\beverything(?= (?:from|in|on|out of)\b)/g, 100],
 ];
 

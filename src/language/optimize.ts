@@ -190,6 +190,22 @@ function relativeToToday(piece: string, mentions: Mention[], reading: Reading): 
   return { constraints: bounds };
 }
 
+/** "keep TV at 100k", "hold search at 20%", "TV fixed at 90k": a channel held at an amount, its floor and its cap. */
+const PINNED = /\b(?:keep|keeping|hold|holding|fix|fixing|lock|locking|pin|pinning|leave|leaving)\s@(\d+)\s(?:at|to|on)\s#(\d+)$|@(\d+)\s(?:(?:is|stays?|remains?)\s)?(?:fixed|locked|held|pinned|frozen)\s(?:at|to)\s#(\d+)$/;
+
+function pinnedAt(piece: string, reading: Reading): ConstraintReading {
+  const match = PINNED.exec(piece);
+  if (!match) return undefined;
+  const mention = reading.question.mentions[Number(match[1] ?? match[3])];
+  const quantity = reading.question.quantities[Number(match[2] ?? match[4])];
+  if (mention.kind === 'ambiguous') return { ask: askWhichChannel(mention, reading) };
+  if (quantity.kind === 'bare') return { ask: askUnit(quantity, reading) };
+  if (quantity.kind === 'percent') return { constraints: shareFor(mention, reading, quantity.value / 100, quantity.value / 100) };
+  if (quantity.kind !== 'money' || mention.kind === 'group' || mention.kind === 'every') return undefined;
+  const weekly = weeklyBound(quantity, reading);
+  return { constraints: boundsFor(keysOf(mention, reading), weekly, weekly) };
+}
+
 /** One constraint piece ("keep TV above 100k", "social under 30%", "search at least half of display"). */
 export function readConstraint(piece: string, reading: Reading): ConstraintReading {
   const mentions = mentionsIn(piece, reading.question);
@@ -228,21 +244,23 @@ export function readConstraint(piece: string, reading: Reading): ConstraintReadi
   }
   const between = BETWEEN.exec(piece);
   const comparator = COMPARATOR.exec(piece);
-  if (!between && !comparator) return undefined;
+  if (!between && !comparator) return pinnedAt(piece, reading);
   if (ambiguous) return { ask: askWhichChannel(ambiguous, reading) };
 
   const afterComparator = comparator ? piece.slice(comparator.index + comparator[0].length) : piece;
   const relative = relativeTo(afterComparator, reading) ?? relativeTo(piece, reading);
-  const denominatorRef = relative ? (relative[3] ?? relative[4]) : undefined;
+  // "don't let search exceed social", "search above display": a channel right after the comparator, no amount, is a ratio of 1.
+  const rival = comparator && !relative && !/#\d+/.test(piece) ? /^\s*@(\d+)(?:\s|$)/.exec(afterComparator) : null;
+  const denominatorRef = relative ? (relative[3] ?? relative[4]) : rival?.[1];
   const subjects = subjectMentions(piece, reading, denominatorRef !== undefined ? `@${denominatorRef}` : undefined);
   if (subjects.length === 0) return { ask: { kind: 'clarify', question: 'Which channel should that limit apply to? e.g. "keep TV above 100k"' } };
   // "don't go below 20k on radio", "don't drop TV below 50k" are floors: a negation before the comparator turns it round.
   const negated = comparator !== null && NEGATED_BEFORE.test(`${piece.slice(0, comparator.index)}`) && !/^(?:not|no)\b/.test(comparator[0]);
   const isMax = (comparator?.groups?.max !== undefined) !== negated;
 
-  if (relative && denominatorRef !== undefined) {
+  if (denominatorRef !== undefined) {
     const denominator = reading.question.mentions[Number(denominatorRef)];
-    const quantity = relative[1] !== undefined ? reading.question.quantities[Number(relative[1])] : undefined;
+    const quantity = relative?.[1] !== undefined ? reading.question.quantities[Number(relative[1])] : undefined;
     const multiple = quantity === undefined ? 1 : quantity.kind === 'percent' ? quantity.value / 100 : quantity.kind === 'times' ? quantity.value : undefined;
     if (multiple === undefined || denominator.kind !== 'channel') {
       return { ask: { kind: 'clarify', question: 'Compare one channel with another as a multiple, e.g. "search at least half of display".' } };

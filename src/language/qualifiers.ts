@@ -16,7 +16,7 @@ interface Qualifier {
 
 const MONTHS = 'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec';
 
-const REPEATED = 'a scenario runs one weekly plan for its whole horizon, not a change repeated every month or quarter';
+const REPEATED = 'a scenario runs one weekly plan for its whole horizon, not a change repeated every week, month or quarter';
 
 const QUALIFIERS: Qualifier[] = [
   { pattern: /\b(?:in|for|across|within)\s(?:the\s)?(?:uk|us|usa|eu|europe|emea|apac|latam|nordics|dach|germany|france|spain|italy|canada|australia|[a-z]+ region|[a-z]+ market|north america|south america|asia)\b|\b(?:regions?|markets?|countr(?:y|ies)|stores?|cities|city|per region|by region|by market)\b/, why: 'the model covers the whole dataset, not a region or market' },
@@ -66,7 +66,7 @@ const NOT_NARROWING = new Set(
  * "cut TV 10% every quarter": a rate read into the percentage ("10% every quarter") is the same
  * repeated change; only after the number, as "a quarter" alone is 25%.
  */
-const REPEATED_PERCENT = /(?:\d|%|percent|pct)\s?(\b(?:(?:every|each|per|a)\s?(?:other\s)?(?:month|mo|quarter|qtr|year|yr)|monthly|quarterly|yearly|annually)\b)/;
+const REPEATED_PERCENT = /(?:\d|%|percent|pct)\s?(\b(?:(?:every|each|per|a)\s?(?:other\s)?(?:week|wk|w|month|mo|quarter|qtr|year|yr)|weekly|monthly|quarterly|yearly|annually)\b)/;
 
 /**
  * The first qualifier in a template (amounts and channels as placeholders), or in the words read

@@ -121,7 +121,10 @@ function withEditNounsRead(template: string): string {
 function withEditsRead(template: string): string {
   return withEditNounsRead(template)
     .replace(/^(?:(?:and|ok|okay|now|so|then)\s)*add\s((?:cut|increase)\s@\d+\sby\s#\d+)\s(?:to|onto|on top of)\s(?:that|it|this)(?:\sscenario|\sone)?$/, 'also $1')
-    .replace(/(@\d+)\s(?:got|gets|get|took|takes|received|receives|were given|was given)\s(#\d+)\s(?:of\s)?(@\d+)(?=\s|$)/g, 'move $2 from $3 to $1')
+    .replace(/(@\d+)\s(?:got|gets|get|took|takes|received|receives|were given|was given)\s(#\d+)\s(?:of\s|from\s|out of\s)?(@\d+)(?=\s|$)/g, 'move $2 from $3 to $1')
+    // "TV lost 20% and search gained it", "put 30k more into social and take it out of TV": one move said from both ends.
+    .replace(/(@\d+)\s(?:lost|loses|lose|gave up|gives up|give up|dropped|drops)\s(#\d+)\s(?:,\s)?and\s(@\d+)\s(?:gained|gains|gain|got|gets|get|took|takes|take|received|receives)\s(?:it|that|them|this|those)(?=\s|$)/g, 'move $2 from $1 to $3')
+    .replace(/\b(?:put|puts|add|adds|give|gives|move|moves)\s(#\d+)\s(?:more\s|extra\s)?(?:into|in|to|onto)\s(@\d+)\s(?:,\s)?and\s(?:take|takes|pull|pulls|get|gets|fund|funds)\s(?:it|that|them|this)\s(?:out of|from|off)\s(@\d+)(?=\s|$)/g, 'move $1 from $3 to $2')
     .replace(/\b(?:didnt|did not|dont|do not|didn t|don t)\s(?:spend|spent|put)\s(?:anything|any money|a (?:dime|cent|penny)|money)\s(?:on|in|into)\s(@\d+)/g, 'stop spending on $1');
 }
 

@@ -1107,4 +1107,44 @@ export const BATCH_V: HeldOutCase[] = [
   { kind: 'refuse', message: 'double tv for 2 weeks then back to normal', right: 'ask' },
 ];
 
-export const HELD_OUT: HeldOutCase[] = [...EARLIER, ...BATCH_D, ...BATCH_E, ...BATCH_F, ...BATCH_G, ...BATCH_H, ...BATCH_I, ...BATCH_J, ...BATCH_K, ...BATCH_L, ...BATCH_M, ...BATCH_N, ...BATCH_O, ...BATCH_P, ...BATCH_Q, ...BATCH_R, ...BATCH_S, ...BATCH_T, ...BATCH_U, ...BATCH_V];
+/**
+ * Batch W, written in session 26 after batch V's fixes, before any further parser change, and
+ * scored once as written: misread traps — growth repeated every week, a move said from the
+ * receiving side ("search took 10k/wk from display", "tv lost 20% and search gained it"), money
+ * put in one channel and taken out of another, two moves in opposite directions, a cut whose money
+ * is split between two channels, "the radio budget" as all of it, limits that fix a channel or
+ * compare two, and amounts that are not the kind the question needs. First pass: 17/25 right, 6
+ * refused, 2 misread; the same on model-file names. Misreads: "increase search by 10% every week"
+ * and "grow tv 5% a week" ran one 10% (5%) rise. Refused: "search took 10k/wk from display", "tv
+ * lost 20% and search gained it", "put 30k a week more into social and take it out of tv", "move
+ * the radio budget to search", "keep tv at 100k", "don't let search exceed social".
+ */
+export const BATCH_W: HeldOutCase[] = [
+  { kind: 'repeated', message: 'increase search by 10% every week', right: 'ask' },
+  { kind: 'repeated', message: 'grow tv 5% a week', right: 'ask' },
+  { kind: 'repeated', message: 'add 5k a week to tv', right: w([sc('tv', 5000, 'week')]) },
+  { kind: 'receiving', message: 'what if search took 10k/wk from display', right: w([sh('display', 'search', 10000, 'week')]) },
+  { kind: 'receiving', message: 'what if tv lost 20% and search gained it', right: w([sh('tv', 'search', 20)]) },
+  { kind: 'receiving', message: 'put 30k a week more into social and take it out of tv', right: w([sh('tv', 'social', 30000, 'week')]) },
+  { kind: 'shift', message: 'move 10% of search to tv and 10% of tv to search', right: w([sh('search', 'tv', 10), sh('tv', 'search', 10)]) },
+  { kind: 'shift', message: 'what if tv was halved and the money went to search and social', right: w([{ kind: 'shift', from: 'tv', to: [{ channel: 'search', share: 0.5 }, { channel: 'social', share: 0.5 }], amount: { unit: 'percent', value: 50 } }]) },
+  { kind: 'shift', message: 'move the radio budget to search', right: w([sh('radio', 'search', 100)]) },
+  { kind: 'shift', message: 'what if we shifted a fifth of our tv budget into youtube', right: 'ask' },
+  { kind: 'shift', message: 'reduce tv by 20k/wk and give half to search', right: 'ask' },
+  { kind: 'shift', message: 'swap 10% between tv and search', right: 'ask' },
+  { kind: 'edit', message: 'cut tv by 10% over 4 weeks', right: w([sc('tv', -10)], 4) },
+  { kind: 'edit', message: 'double search, but only for 6 weeks', right: w([sc('search', 100)], 6) },
+  { kind: 'edit', message: 'what if tv was 20% lower and the rest unchanged', right: w([sc('tv', -20)]) },
+  { kind: 'edit', message: 'increase tv 10% to 132k', right: 'ask' },
+  { kind: 'edit', message: 'what if we cut tv by 10% and search by 10% more', right: 'ask' },
+  { kind: 'edit', message: 'what if we stopped radio for the holidays', right: 'ask' },
+  { kind: 'edit', message: 'what if tv matched search', right: 'ask' },
+  { kind: 'optimize', message: 'optimize but keep tv at 100k', right: opt([{ kind: 'bounds', channel: 'tv', min: 100000, max: 100000 }]) },
+  { kind: 'optimize', message: 'optimize for 8 weeks with a 10% smaller budget', right: opt([], 8, { kind: 'maxKpi', budget: { amount: 0.9 * 255000, per: 'week' } }) },
+  { kind: 'optimize', message: 'maximize conversions with tv under 30% of spend', right: opt([{ kind: 'share', set: { channels: ['tv'] }, max: 0.3 }]) },
+  { kind: 'optimize', message: "optimize but don't let search exceed social", right: opt([{ kind: 'ratio', numerator: 'search', denominator: 'social', max: 1 }]) },
+  { kind: 'marginal', message: 'where should the next 50k go over the quarter', right: opt([], 13, { kind: 'marginal', increment: { amount: 50000, per: 'horizon' } }) },
+  { kind: 'marginal', message: 'which channel should get an extra 10%', right: 'ask' },
+];
+
+export const HELD_OUT: HeldOutCase[] = [...EARLIER, ...BATCH_D, ...BATCH_E, ...BATCH_F, ...BATCH_G, ...BATCH_H, ...BATCH_I, ...BATCH_J, ...BATCH_K, ...BATCH_L, ...BATCH_M, ...BATCH_N, ...BATCH_O, ...BATCH_P, ...BATCH_Q, ...BATCH_R, ...BATCH_S, ...BATCH_T, ...BATCH_U, ...BATCH_V, ...BATCH_W];
