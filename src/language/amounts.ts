@@ -35,7 +35,7 @@ const CURRENCY_AFTER = String.raw`(?:\s?(?:usd|dollars?|bucks|eur|euros?|gbp|pou
 
 const NUMERIC = new RegExp(
   String.raw`(?<![\w.#@:])(?<sign>[+-])?\s?(?<cur>[$€£]|usd\s|eur\s)?\s?(?<num>\d+(?:\.\d+)?)` +
-    String.raw`(?:\s?(?<unit>%|percent\b|per cent\b|pct\b|k\b|mm\b|mn\b|m\b|bn\b|b\b|thousand\b|grand\b|million\b|mil\b|billion\b|x\b|times\b))?` +
+    String.raw`(?:\s?(?<unit>%|percent\b|per cent\b|pct\b|pc\b|percentage points?\b|points?\b|pts\b|ppts\b|pp\b|k\b|mm\b|mn\b|m\b|bn\b|b\b|thousand\b|grand\b|million\b|mil\b|billion\b|x\b|times\b))?` +
     String.raw`(?<cur2>${CURRENCY_AFTER})?${PER}`,
   'g',
 );
@@ -92,7 +92,8 @@ function moneyQuantity(value: number, perText: string | undefined, text: string)
 function numericQuantity(groups: Record<string, string | undefined>, text: string): Quantity {
   const number = Number(groups.num) * (groups.sign === '-' ? -1 : 1);
   const unit = groups.unit?.trim();
-  if (unit === '%' || unit === 'percent' || unit === 'per cent' || unit === 'pct') return { kind: 'percent', value: number, text };
+  // Percentage points are a percentage too; the qualifiers ask what they are points of.
+  if (/^(?:%|percent|per cent|pct|pc|percentage points?|points?|pts|ppts|pp)$/.test(unit ?? '')) return { kind: 'percent', value: number, text };
   if (unit === 'x' || unit === 'times') return { kind: 'times', value: number, text };
   const scale = unit ? SCALE_WORDS[unit] : 1;
   if (groups.cur || groups.cur2 || unit || groups.per) return moneyQuantity(number * scale, groups.per, text);

@@ -16,6 +16,10 @@ interface Qualifier {
 
 const MONTHS = 'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec';
 
+/** "share up 5 points", "cut TV 10 pct pts": percentage points of a share, not a change of spend. */
+const POINTS = 'percentage points change a share, and an edit changes spend: say it as a change of the channel\'s spend ("cut TV by 10%") or as its share ("TV at 30% of the budget")';
+const PERCENT_POINTS = /\b(?:percentage points?|points?|pts|ppts|pp)$/;
+
 const REPEATED = 'a scenario runs one weekly plan for its whole horizon, not a change repeated every week, month or quarter';
 
 const QUALIFIERS: Qualifier[] = [
@@ -28,6 +32,8 @@ const QUALIFIERS: Qualifier[] = [
   { pattern: /\b(?:(?:and\s)?then\s)?(?:go(?:ing)?\s|come\s|coming\s)?(?:back to|return(?:ing)? to|revert(?:ing)? to)\s(?:normal|today|current|usual|where it was|what it was|before)\b|\brevert(?:ing)? back\b/, why: 'a scenario runs one weekly plan for its whole horizon; only a pause can end partway (e.g. "pause TV for 2 weeks")' },
   { pattern: /\b(?:on\s)?(?:weekends?|weekdays?|week ?nights?)\b|\b(?:per|a|each|every)\sday\b|\bdaily\b|\bper hour\b|\bhourly\b/, why: 'the model works in weeks, not days' },
   { pattern: new RegExp(String.raw`\b(?:(?:from|in|during|until|till|starting|after|before|by|through)\s(?:the\s)?(?:end of\s|start of\s|beginning of\s|mid\s)?)(?:${MONTHS})\b|\b(?:until|till|starting|beginning)\s(?:next|this|the|on|in|from)\b|\b(?:from|after|before)\s(?:next|this)\s(?:week|month|quarter|year)\b|\b(?:fy ?\d{2,4}|20[2-9]\d)\b|\b(?:first|second|third|fourth|1st|2nd|3rd|4th|last) (?:quarter|half) of\b`), why: 'scenarios start from the last week of data and run for a number of weeks, not from or until a date' },
+  // "cut TV 10 pct pts": the points after an amount already read ("10 pct").
+  { pattern: /#\d+\s(?:pts|points?|pp|ppts|percentage points?)\b/, why: POINTS },
   { pattern: /\b(?:cpm|cpms|cpc|cpcs|ctr|impressions|clicks|grps?|trps?|frequency|viewability|cpv)\b/, why: 'the model works on spend, not on media prices or delivery' },
   { pattern: /\b(?:unless|only if|as long as|provided that)\b/, why: "I can't run a condition" },
   { pattern: /\b(?:except|excluding|but not|other than|apart from)\b(?!\s@\d)/, why: 'I can only leave out a named channel' },
@@ -80,6 +86,7 @@ export function unsupportedQualifier(template: string, kind: 'whatIf' | 'optimiz
   for (const quantity of quantities) {
     const rate = quantity.kind === 'percent' ? REPEATED_PERCENT.exec(quantity.text) : null;
     if (rate) return { said: rate[1], why: REPEATED };
+    if (quantity.kind === 'percent' && PERCENT_POINTS.test(quantity.text)) return { said: quantity.text, why: POINTS };
   }
   for (const match of template.matchAll(MODIFIER)) {
     // The phrase's words up to the first one no rule reads ("for the back to school push" → "school").

@@ -1147,4 +1147,36 @@ export const BATCH_W: HeldOutCase[] = [
   { kind: 'marginal', message: 'which channel should get an extra 10%', right: 'ask' },
 ];
 
-export const HELD_OUT: HeldOutCase[] = [...EARLIER, ...BATCH_D, ...BATCH_E, ...BATCH_F, ...BATCH_G, ...BATCH_H, ...BATCH_I, ...BATCH_J, ...BATCH_K, ...BATCH_L, ...BATCH_M, ...BATCH_N, ...BATCH_O, ...BATCH_P, ...BATCH_Q, ...BATCH_R, ...BATCH_S, ...BATCH_T, ...BATCH_U, ...BATCH_V, ...BATCH_W];
+/**
+ * Batch X, written in session 26 after batch W's fixes, before any further parser change, and
+ * scored once as written: Slack messages heavy with markup and shorthand — @-mentions of the
+ * channel, code blocks, quoted lines over several lines (as typed and as Slack escapes them),
+ * "TL;DR", "cc", pasted before → after pairs, "@" for "at", abbreviated verbs ("decr.", "incr.",
+ * "chg", "rev"), "10pc", percentage points. First pass: 15/20 right, 4 refused ("chg", "decr.",
+ * "incr.", "10pc"), 1 misread ("cut tv 10 pct pts" cut TV by 10% of its spend); the same on
+ * model-file names.
+ */
+export const BATCH_X: HeldOutCase[] = [
+  { kind: 'slack', message: '<!channel> pls run: TV -15% / search +15% for Q4', right: w([sc('tv', -15), sc('search', 15)]) },
+  { kind: 'slack', message: '```move 5% from tv to social```', right: w([sh('tv', 'social', 5)]) },
+  { kind: 'slack', message: '> optimize w/ tv <= 100k\n> and search >= 40k', right: opt([{ kind: 'bounds', channel: 'tv', max: 100000 }, { kind: 'bounds', channel: 'search', min: 40000 }]) },
+  { kind: 'slack', message: '&gt; what if we cut tv 10%\n&gt; and radio 5%', right: w([sc('tv', -10), sc('radio', -5)]) },
+  { kind: 'slack', message: '*TL;DR*: shift 10% tv → search', right: w([sh('tv', 'search', 10)]) },
+  { kind: 'slack', message: "cc <@U123> — what's the mROAS on display?", right: { kind: 'roi', channels: ['display'], measure: 'marginal' } },
+  { kind: 'slack', message: 'tv: 120k → 100k/wk; search: 60k → 80k/wk', right: w([set('tv', 100000), set('search', 80000)]) },
+  { kind: 'slack', message: 'ROI (incl. intervals) for tv & radio', right: { kind: 'roi', channels: ['tv', 'radio'] } },
+  { kind: 'slack', message: 'opt. budget (13 wks), tv ≥ 80k', right: opt([{ kind: 'bounds', channel: 'tv', min: 80000 }]) },
+  { kind: 'slack', message: 'pls optimise - max 20% chg per channel', right: opt([{ kind: 'maxChange', fraction: 0.2 }]) },
+  { kind: 'slack', message: 'q: rev impact of -10% tv?', right: w([sc('tv', -10)]) },
+  { kind: 'slack', message: 'fyi we might cut print 50% - impact?', right: w([sc('print', -50)]) },
+  { kind: 'slack', message: 'search → 2x', right: w([sc('search', 100)]) },
+  { kind: 'slack', message: 'TV @ 90k/wk', right: w([set('tv', 90000)]) },
+  { kind: 'slack', message: 'decr. tv 10%', right: w([sc('tv', -10)]) },
+  { kind: 'slack', message: 'incr. search 10%', right: w([sc('search', 10)]) },
+  { kind: 'slack', message: 'reduce tv 10pc', right: w([sc('tv', -10)]) },
+  { kind: 'slack', message: 'cut tv 10 pct pts', right: 'ask' },
+  { kind: 'slack', message: '<@U0BOT>', right: { kind: 'help' } },
+  { kind: 'slack', message: ':eyes: :eyes:', right: { kind: 'help' } },
+];
+
+export const HELD_OUT: HeldOutCase[] = [...EARLIER, ...BATCH_D, ...BATCH_E, ...BATCH_F, ...BATCH_G, ...BATCH_H, ...BATCH_I, ...BATCH_J, ...BATCH_K, ...BATCH_L, ...BATCH_M, ...BATCH_N, ...BATCH_O, ...BATCH_P, ...BATCH_Q, ...BATCH_R, ...BATCH_S, ...BATCH_T, ...BATCH_U, ...BATCH_V, ...BATCH_W, ...BATCH_X];
