@@ -14,7 +14,7 @@ import { mentionsIn } from './question';
 import { lowerFirst, whatIfRestatement } from './restate';
 import { changedKeys } from './whatIf';
 
-const LEAD = /^(?:(?:and|but|so|ok|okay|now|then|hmm|right|cool|great|nice|perfect|thanks|awesome|got it|also|instead|actually|can you|could you|please|lets|let us)\s)*(?:(?:run|rerun|redo|do|try) (?:it|that|this|the same)(?: again)?|(?:what|how) about|what if (?:it was|it were|we did|we do|we used|we try|we tried)|(?:move|put|send|shift|take|moving|shifting|putting|sending) (?:it|that|them|the money|this|those)|what if (?:it|that|(?:the )?money) (?:went|goes|came|comes|was taken|is taken|moved|were moved)|(?:it|that|(?:the )?money) (?:went|goes|came|comes)|if (?:we|you|i) (?:did|do|ran|run|tried|try) (?:it|that|this)|try(?: it| that| this)?|make it|same(?: (?:thing|cut|change|move|shift|scenario|plan|again))?(?: (?:but|with|for|on))?|use|do|go with|with|instead)?\s?/;
+const LEAD = /^(?:(?:and|but|so|ok|okay|now|then|hmm|right|cool|great|nice|perfect|thanks|awesome|got it|also|instead|actually|can you|could you|please|lets|let us)\s)*(?:(?:(?:run|rerun|redo|do|try) (?:it|that|this|the same)(?: again)?|(?:what|how) about|what if (?:it was|it were|we did|we do|we used|we try|we tried)|(?:move|put|send|shift|take|split|divide|spread|moving|shifting|putting|sending|splitting) (?:it|that|them|the money|this|those)|what if (?:it|that|(?:the )?money) (?:went|goes|came|comes|was taken|is taken|moved|were moved)|(?:it|that|(?:the )?money) (?:went|goes|came|comes)|if (?:we|you|i) (?:did|do|ran|run|tried|try) (?:it|that|this)|try(?: it| that| this)?|make it|same(?: (?:thing|cut|change|move|shift|scenario|plan|again))?(?: (?:but|with|for|on))?|use|do|go with|with|instead)(?![a-z]))?\s?/;
 /** "make it social instead of search", "social rather than search", "instead of search use social", "swap search for social". */
 /** How a substitution starts: "ok now", "can you", then "make it", "do it with", "try that using", "run it with". */
 const SUB_LEAD = String.raw`^(?:(?:and|but|so|ok|okay|now|then|hmm|right|cool|great|nice|perfect|thanks|awesome|got it|actually|can you|could you|please|lets|let us)\s)*(?:(?:make|do|try|run|redo|rerun)\s(?:it|that|this|the same)(?:\sagain)?\s?)?(?:use|using|try|do|go with|with|what about|how about)?\s?`;
@@ -24,7 +24,9 @@ const SUBSTITUTION: Array<[RegExp, 'newFirst' | 'oldFirst']> = [
   [/^(?:(?:and|but|so|ok|okay|now|then|actually)\s)*(?:swap|replace|switch|change|sub)\s(?:out\s)?@(\d+)\s(?:for|with|to|by)\s@(\d+)(?:\sinstead)?$/, 'oldFirst'],
 ];
 /** Words a variation may contain besides amounts, channels and a horizon. */
-const VARIATION_WORDS = new Set('only just from out to into in onto towards instead of for over with then that it this one same but only rather than , the a and or'.split(' '));
+const VARIATION_WORDS = new Set('only just from out to into in onto towards between across among instead of for over with then that it this one same but only rather than , the a and or'.split(' '));
+/** "deeper — 40%", "less aggressive, 15%": how the new amount compares, said in words; the amount says it all. */
+const TONE = /\b(?:deeper|bigger|smaller|larger|harder|milder|gentler|softer|(?:a bit |a little )?(?:less|more) (?:aggressive|extreme|drastic))\b/g;
 const OPTIMIZE_THAT = /^(?:(?:and|now|ok|okay|so|then|can you|could you|please|lets|let us)\s)*(?:optimi[sz]e|find (?:the )?(?:best|optimal) (?:mix|split|plan)(?: for)?)\s(?:that|it|this|the plan|this plan|that plan|that one|this one|that scenario|this scenario|the scenario)(?:\s(?:please|instead|now|too))?$/;
 const ALSO = /^(?:(?:and|so|ok|okay)\s)?(?:also|plus|additionally|on top of that|in addition|as well as)\s/;
 
@@ -38,13 +40,13 @@ interface Variation {
 
 /** The variation a short follow-up asks for, or undefined when the message says more than a variation. */
 export function readVariation(reading: Reading): Variation | undefined {
-  const template = reading.question.template.replace(LEAD, '').trim();
+  const template = reading.question.template.replace(LEAD, '').replace(TONE, ' ').replace(/\s+/g, ' ').trim();
   const tokens = template.split(' ').filter(Boolean);
   if (tokens.some((t) => !/^[#@]\d+$/.test(t) && !VARIATION_WORDS.has(t))) return undefined;
   if (!tokens.some((t) => /^[#@]\d+$/.test(t)) && !reading.question.horizon) return undefined;
   if (reading.question.quantities.length > 1) return undefined;
   const from = /\b(?:from|out of|of)\s((?:@\d+\s?(?:and\s|or\s|,\s)?)+)/.exec(template);
-  const to = /\b(?:to|into|in|onto|towards)\s((?:@\d+\s?(?:and\s|or\s|,\s)?)+)/.exec(template);
+  const to = /\b(?:to|into|in|onto|towards|between|across|among)\s((?:@\d+\s?(?:and\s|or\s|,\s)?)+)/.exec(template);
   const sources = from ? mentionsIn(from[1], reading.question) : [];
   const destinations = to ? mentionsIn(to[1], reading.question) : [];
   const rest = template.replace(from?.[0] ?? '\u0000', ' ').replace(to?.[0] ?? '\u0000', ' ');
@@ -237,7 +239,7 @@ export function addsToPrevious(reading: Reading): boolean {
   return ALSO.test(reading.question.template) && reading.context.previous?.kind === 'whatIf';
 }
 
-const SCALED = /^(?:(?:and|ok|okay|now|so|then|what about|how about|try|lets|let us|what if we|can you|could you)\s)*(?<factor>double|twice|triple|half|halve|half of)\s(?:that|it|this|the amount|that amount|the change|that change|the cut|that cut|the move|that move)(?:\s(?:instead|then|please|again))?$/;
+const SCALED = /^(?:(?:and|ok|okay|now|so|then|but|same|same thing|what about|how about|try|lets|let us|what if we|can you|could you)\s)*(?<factor>double|twice|triple|half|halve|half of)\s(?:that|it|this|the amount|that amount|the change|that change|the cut|that cut|the move|that move|as much)(?:\s(?:instead|then|please|again))?$/;
 const FACTORS: Record<string, number> = { double: 2, twice: 2, triple: 3, half: 0.5, halve: 0.5, 'half of': 0.5 };
 
 /** The change's amount times `factor`: "double that" after "move 20% from TV to search" moves 40%. */

@@ -1179,4 +1179,41 @@ export const BATCH_X: HeldOutCase[] = [
   { kind: 'slack', message: ':eyes: :eyes:', right: { kind: 'help' } },
 ];
 
-export const HELD_OUT: HeldOutCase[] = [...EARLIER, ...BATCH_D, ...BATCH_E, ...BATCH_F, ...BATCH_G, ...BATCH_H, ...BATCH_I, ...BATCH_J, ...BATCH_K, ...BATCH_L, ...BATCH_M, ...BATCH_N, ...BATCH_O, ...BATCH_P, ...BATCH_Q, ...BATCH_R, ...BATCH_S, ...BATCH_T, ...BATCH_U, ...BATCH_V, ...BATCH_W, ...BATCH_X];
+/**
+ * Batch Y, written in session 26 after batch X's fixes, before any further parser change, and
+ * scored once as written: follow-ups after each kind of scenario — an optimization (with and
+ * without limits), a marginal question, a total budget, a set spend, a move, a cut — saying a new
+ * budget, horizon, limit, destination split, several sources, a multiple of the last amount, a
+ * tone ("deeper", "less aggressive"), a question about the model, or leaning on "that" where no
+ * one channel is meant. First pass: 14/20 right, 6 refused ("now without radio", "split it
+ * between search and social instead", "half as much", "twice as much", "deeper — 40%", "less
+ * aggressive, 15%"), 0 misread; the same on model-file names.
+ */
+const PREV_OPT_TV: Intent = opt([{ kind: 'bounds', channel: 'tv', min: 100000 }]);
+const PREV_MARGINAL: Intent = opt([], 13, { kind: 'marginal', increment: { amount: 10000, per: 'week' } });
+const PREV_TOTAL: Intent = w([{ kind: 'setTotal', amount: 2000000, per: 'horizon' }]);
+const PREV_SET: Intent = w([set('radio', 20000)]);
+export const BATCH_Y: HeldOutCase[] = [
+  { kind: 'optimize', message: 'what about with $3M over the quarter', right: opt([], 13, { kind: 'maxKpi', budget: { amount: 3000000, per: 'horizon' } }), previous: PREV_OPT },
+  { kind: 'optimize', message: 'now without radio', right: opt([{ kind: 'bounds', channel: 'radio', max: 0 }]), previous: PREV_OPT },
+  { kind: 'optimize', message: 'make it week by week', right: perWeek(13), previous: PREV_OPT },
+  { kind: 'optimize', message: 'same but for 26 weeks', right: opt([], 26), previous: PREV_OPT },
+  { kind: 'optimize', message: 'and also search at most 50k', right: opt([{ kind: 'bounds', channel: 'tv', min: 100000 }, { kind: 'bounds', channel: 'search', max: 50000 }]), previous: PREV_OPT_TV },
+  { kind: 'optimize', message: 'what about 8 weeks', right: opt([{ kind: 'bounds', channel: 'tv', min: 100000 }], 8), previous: PREV_OPT_TV },
+  { kind: 'marginal', message: 'what about 50k?', right: opt([], 13, { kind: 'marginal', increment: { amount: 50000, per: 'week' } }), previous: PREV_MARGINAL },
+  { kind: 'total', message: 'what about 2.5M', right: w([{ kind: 'setTotal', amount: 2500000, per: 'horizon' }]), previous: PREV_TOTAL },
+  { kind: 'set', message: 'make it 30k', right: w([set('radio', 30000)]), previous: PREV_SET },
+  { kind: 'set', message: 'and print too', right: w([set('radio', 20000), set('print', 20000)]), previous: PREV_SET },
+  { kind: 'shift', message: 'split it between search and social instead', right: w([{ kind: 'shift', from: 'tv', to: [{ channel: 'search', share: 0.5 }, { channel: 'social', share: 0.5 }], amount: { unit: 'percent', value: 20 } }]), previous: PREV },
+  { kind: 'shift', message: 'from radio and print instead', right: w([sh('radio', 'search', 20), sh('print', 'search', 20)]), previous: PREV },
+  { kind: 'shift', message: 'same but half as much', right: w([sh('tv', 'search', 10)]), previous: PREV },
+  { kind: 'shift', message: 'twice as much', right: w([sh('tv', 'search', 40)]), previous: PREV },
+  { kind: 'shift', message: 'reverse that', right: w([sh('search', 'tv', 20)]), previous: PREV },
+  { kind: 'shift', message: 'show me the response curve for that', right: 'ask', previous: PREV },
+  { kind: 'shift', message: 'whats the roi of search', right: { kind: 'roi', channels: ['search'] }, previous: PREV },
+  { kind: 'cut', message: 'deeper — 40%', right: w([sc('tv', -40)]), previous: PREV_CUT },
+  { kind: 'cut', message: 'less aggressive, 15%', right: w([sc('tv', -15)]), previous: PREV_CUT },
+  { kind: 'refuse', message: 'and what about 40%?', right: 'ask' },
+];
+
+export const HELD_OUT: HeldOutCase[] = [...EARLIER, ...BATCH_D, ...BATCH_E, ...BATCH_F, ...BATCH_G, ...BATCH_H, ...BATCH_I, ...BATCH_J, ...BATCH_K, ...BATCH_L, ...BATCH_M, ...BATCH_N, ...BATCH_O, ...BATCH_P, ...BATCH_Q, ...BATCH_R, ...BATCH_S, ...BATCH_T, ...BATCH_U, ...BATCH_V, ...BATCH_W, ...BATCH_X, ...BATCH_Y];

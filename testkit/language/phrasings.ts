@@ -436,6 +436,11 @@ export const PHRASINGS: Phrasing[] = [
   { message: 'make it 30', previous: PREVIOUS_CUT, expect: clarify(/30% or \$30/) },
   { message: 'what about 20%?', previous: whatIf([scaleChange('tv', pct(-10)), scaleChange('search', pct(10))]), expect: clarify(/has 2 changes .*which should be 20%/) },
   { message: 'flip it', previous: PREVIOUS_SHIFT, expect: shift('search', 'tv', pct(20)) },
+  { message: 'now without print', previous: PREVIOUS_OPTIMIZE, expect: optimize(budget(800_000, 'horizon'), [{ kind: 'bounds', channel: 'print', max: 0 }], 8) },
+  { message: 'split it between display and social instead', previous: PREVIOUS_SHIFT, expect: shift('tv', [['display', 0.5], ['social', 0.5]], pct(20)) },
+  { message: 'same but half as much', previous: PREVIOUS_SHIFT, expect: shift('tv', 'search', pct(10)) },
+  { message: 'twice as much', previous: PREVIOUS_CUT, expect: scale('tv', pct(-40)) },
+  { message: 'less aggressive, 10%', previous: PREVIOUS_CUT, expect: scale('tv', pct(-10)) },
   // "same but" and an edit of its own: added to the last scenario or run instead of it, asked.
   { message: 'same but cut radio 10%', previous: PREVIOUS_SHIFT, expect: clarify(/Add "cut radio 10%" to the last scenario .* or run it instead/, ['also cut radio 10%', 'cut radio 10%']) },
   { message: 'same with a budget of 2M', previous: PREVIOUS_SHIFT, expect: clarify(/or run it instead/, ['also a budget of 2M', 'a budget of 2M']) },
