@@ -309,17 +309,17 @@ function readConstraints(template: string, reading: Reading): { constraints: Con
 }
 
 /** "a 10% smaller budget", "20% more budget", "if we cut the budget by 10%": today's budget changed by a percentage. */
-const BUDGET_CHANGE = /#(?<n1>\d+)\s(?<after>more|less|smaller|bigger|larger|higher|lower|extra|additional)\s(?:budget|spend|spending|money)\b|\b(?<verb>cut|cuts|reduce|reduced|lower|lowered|increase|increased|raise|raised|grow|grows|drop|drops|shrink|shrinks|up|down)\s(?:total\s|overall\s)?(?:budget|spend|spending)\s(?:by\s)?#(?<n2>\d+)|\b(?:budget|spend|spending)\s(?:is\s|was\s|were\s|are\s|gets\s|got\s|goes\s|went\s|is being\s|would be\s)?(?<verb2>up|down|cut|reduced|increased|raised|lower|lowered|higher)\s(?:by\s)?#(?<n3>\d+)/;
+const BUDGET_CHANGE = /#(?<n1>\d+)\s(?<after>more|less|smaller|bigger|larger|higher|lower|extra|additional)\s(?:budget|spend|spending|money)\b|\b(?<verb>cut|cuts|reduce|reduced|lower|lowered|increase|increased|raise|raised|grow|grows|drop|drops|shrink|shrinks|up|down)\s(?:total\s|overall\s)?(?:budget|spend|spending)\s(?:by\s)?#(?<n2>\d+)|\b(?:budget|spend|spending)\s(?:is\s|was\s|were\s|are\s|gets\s|got\s|goes\s|went\s|is being\s|would be\s)?(?<verb2>up|down|cut|reduced|increased|raised|lower|lowered|higher)\s(?:by\s)?#(?<n3>\d+)|\b(?:budget|spend|spending)\s(?:of\s)?#(?<n4>\d+)\s(?<than>above|over|more than|higher than|below|under|less than|lower than)\s(?:today|current|now|what we spend(?: now| today)?)\b/;
 
 /** Today's weekly budget changed by the percentage a message names, with the words that said it; undefined when none. */
 function budgetChange(reading: Reading): { budget: { amount: number; per: 'week' }; said: string } | Intent | undefined {
   const match = BUDGET_CHANGE.exec(reading.question.template);
   if (!match) return budgetCut(reading);
   const groups = match.groups ?? {};
-  const quantity = reading.question.quantities[Number(groups.n1 ?? groups.n2 ?? groups.n3)];
+  const quantity = reading.question.quantities[Number(groups.n1 ?? groups.n2 ?? groups.n3 ?? groups.n4)];
   if (quantity?.kind !== 'percent') return undefined;
-  const word = match.groups?.after ?? match.groups?.verb ?? match.groups?.verb2 ?? '';
-  const sign = /^(?:less|smaller|lower|lowered|cut|cuts|reduce|reduced|drop|drops|shrink|shrinks|down)$/.test(word) ? -1 : 1;
+  const word = groups.after ?? groups.verb ?? groups.verb2 ?? groups.than ?? '';
+  const sign = /^(?:less|smaller|lower|lowered|cut|cuts|reduce|reduced|drop|drops|shrink|shrinks|down|below|under|less than|lower than)$/.test(word) ? -1 : 1;
   const today = weeklyTotal(reading);
   if (today === undefined) return { kind: 'clarify', question: "I don't know today's budget: give the budget in money, e.g. \"optimize $200k a week\"." };
   return { budget: { amount: today * (1 + (sign * Math.abs(quantity.value)) / 100), per: 'week' }, said: match[0] };
@@ -378,8 +378,8 @@ export function readOptimize(reading: Reading): Intent | undefined {
   const perWeek = PER_WEEK_PLAN.exec(reading.question.template);
   // An aim alone ("the safest plan", "most likely to beat the current plan") or "plan each week separately" asks for a plan too.
   const said = [aim?.said, perWeek?.[0]].filter((w): w is string => w !== undefined);
-  // The objective's words are not a limit: "min cost to hit $3M" has no minimum on a channel.
-  const template = said.reduce((t, w) => t.replace(w, ' '), reading.question.template).replace(MOST_KPI, ' ').replace(TARGET, ' ');
+  // The objective's words are not a limit: "min cost to hit $3M" has no minimum on a channel, "a budget 10% above today" no floor.
+  const template = said.reduce((t, w) => t.replace(w, ' '), reading.question.template).replace(MOST_KPI, ' ').replace(TARGET, ' ').replace(BUDGET_CHANGE, ' ');
   if (!OPTIMIZE.test(template) && !TARGET.test(reading.question.template) && !aim && !perWeek) return undefined;
   if (perWeek && aim && aim.aim.aim !== 'pointEstimate') {
     return { kind: 'clarify', question: `A plan for each week is refined on the model's point estimate, so it can't also be ${aim.said}. Ask for one of them, e.g. "optimize week by week" or "${aim.said}".` };

@@ -1216,4 +1216,29 @@ export const BATCH_Y: HeldOutCase[] = [
   { kind: 'refuse', message: 'and what about 40%?', right: 'ask' },
 ];
 
-export const HELD_OUT: HeldOutCase[] = [...EARLIER, ...BATCH_D, ...BATCH_E, ...BATCH_F, ...BATCH_G, ...BATCH_H, ...BATCH_I, ...BATCH_J, ...BATCH_K, ...BATCH_L, ...BATCH_M, ...BATCH_N, ...BATCH_O, ...BATCH_P, ...BATCH_Q, ...BATCH_R, ...BATCH_S, ...BATCH_T, ...BATCH_U, ...BATCH_V, ...BATCH_W, ...BATCH_X, ...BATCH_Y];
+/**
+ * Batch Z, written in session 26 after batch Y's fixes, before any further parser change, and
+ * scored once as written: the total budget changed or set in other words ("trimmed the total",
+ * "doubled", "across the board", "every channel got 10% more"), and marginal questions said as
+ * where money is "best spent" or "does most". First pass: 13/14 right, 1 refused ("optimize a
+ * budget 10% above today"), 0 misread; the same on model-file names.
+ */
+const totalMoney = (value: number, per: 'week' | 'horizon' = 'week') => ({ kind: 'scaleTotal', by: { unit: 'money', value, per } });
+export const BATCH_Z: HeldOutCase[] = [
+  { kind: 'total', message: 'what if we trimmed the total by $30k a week', right: w([totalMoney(-30000)]) },
+  { kind: 'total', message: 'what if the overall budget doubled', right: w([total(100)]) },
+  { kind: 'total', message: 'halve the total budget', right: w([total(-50)]) },
+  { kind: 'total', message: 'total budget of $260k/wk — what happens', right: w([{ kind: 'setTotal', amount: 260000, per: 'week' }]) },
+  { kind: 'total', message: 'what if we spent an extra $1M next quarter across the board', right: w([totalMoney(1000000, 'horizon')]) },
+  { kind: 'total', message: 'budget cut of 15% — what happens', right: w([total(-15)]) },
+  { kind: 'total', message: 'what if every channel got 10% more', right: w([total(10)]) },
+  { kind: 'total', message: 'spend 5% less across all channels', right: w([total(-5)]) },
+  { kind: 'total', message: 'what if we put $50k/wk less into everything', right: w([totalMoney(-50000)]) },
+  { kind: 'optimize', message: 'optimize a budget 10% above today', right: opt([], 13, { kind: 'maxKpi', budget: { amount: 1.1 * 255000, per: 'week' } }) },
+  { kind: 'marginal', message: 'where is our next $5k best spent', right: opt([], 13, { kind: 'marginal', increment: { amount: 5000, per: 'week' } }) },
+  { kind: 'marginal', message: 'what channel should the next dollar go to', right: { kind: 'roi', channels: [], measure: 'marginal' } },
+  { kind: 'marginal', message: "which channel's marginal roas is lowest", right: { kind: 'roi', channels: [], measure: 'marginal' } },
+  { kind: 'marginal', message: 'where would 25k more per week do most', right: opt([], 13, { kind: 'marginal', increment: { amount: 25000, per: 'week' } }) },
+];
+
+export const HELD_OUT: HeldOutCase[] = [...EARLIER, ...BATCH_D, ...BATCH_E, ...BATCH_F, ...BATCH_G, ...BATCH_H, ...BATCH_I, ...BATCH_J, ...BATCH_K, ...BATCH_L, ...BATCH_M, ...BATCH_N, ...BATCH_O, ...BATCH_P, ...BATCH_Q, ...BATCH_R, ...BATCH_S, ...BATCH_T, ...BATCH_U, ...BATCH_V, ...BATCH_W, ...BATCH_X, ...BATCH_Y, ...BATCH_Z];

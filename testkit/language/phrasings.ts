@@ -252,6 +252,7 @@ export const PHRASINGS: Phrasing[] = [
   { message: 'opt the mix for the next 2 qtrs', expect: optimize(undefined, [], 26) },
   { message: 'optimize but keep print at zero', expect: optimize(undefined, [{ kind: 'bounds', channel: 'print', max: 0 }]) },
   { message: 'optimize with no channel going below 5k', expect: optimize(undefined, ['tv', 'search', 'social', 'display', 'radio', 'print'].map((channel) => ({ kind: 'bounds', channel, min: 5_000 }))) },
+  { message: 'optimize with a budget 20% below today', expect: optimize(budget(204_000, 'week')) },
   { message: 'min cost to hit 150k sales a week', expect: optimize({ kind: 'minCostForTarget', target: { kpi: 150_000, per: 'week' } }) },
 
   // ----- marginal ------------------------------------------------------------------------------
