@@ -31,11 +31,16 @@ const SCALE_WORDS: Record<string, number> = {
 /** Words that say how money is counted; "a month" becomes weekly (×12/52). */
 const PER = String.raw`(?:\s?(?<per>(?:/|per|a|an|each|every)\s?(?:week|wk|w)\b|weekly\b|(?:/|per|a|an|each|every)\s?(?:month|mo)\b|monthly\b|(?:/|per|a|each|every)\s?(?:quarter|qtr|q)\b|quarterly\b|(?:/|per|a|each|every)\s?(?:year|yr|annum)\b|yearly\b|annually\b|in total\b|total\b|altogether\b))?`;
 
+/** The words after a number that make it a percentage; percentage points are one too (the qualifiers ask what they are points of). */
+const PERCENT_WORDS = String.raw`percentage points?|percent|per cent|pct|pc|points?|pts|ppts|pp`;
+const PERCENT_UNIT = String.raw`%|(?:${PERCENT_WORDS})\b`;
+const IS_PERCENT_UNIT = new RegExp(String.raw`^(?:%|${PERCENT_WORDS})$`);
+
 const CURRENCY_AFTER = String.raw`(?:\s?(?:usd|dollars?|bucks|eur|euros?|gbp|pounds?)\b)`;
 
 const NUMERIC = new RegExp(
   String.raw`(?<![\w.#@:])(?<sign>[+-])?\s?(?<cur>[$€£]|usd\s|eur\s)?\s?(?<num>\d+(?:\.\d+)?)` +
-    String.raw`(?:\s?(?<unit>%|percent\b|per cent\b|pct\b|pc\b|percentage points?\b|points?\b|pts\b|ppts\b|pp\b|k\b|mm\b|mn\b|m\b|bn\b|b\b|thousand\b|grand\b|million\b|mil\b|billion\b|x\b|times\b))?` +
+    String.raw`(?:\s?(?<unit>${PERCENT_UNIT}|k\b|mm\b|mn\b|m\b|bn\b|b\b|thousand\b|grand\b|million\b|mil\b|billion\b|x\b|times\b))?` +
     String.raw`(?<cur2>${CURRENCY_AFTER})?${PER}`,
   'g',
 );
@@ -92,8 +97,7 @@ function moneyQuantity(value: number, perText: string | undefined, text: string)
 function numericQuantity(groups: Record<string, string | undefined>, text: string): Quantity {
   const number = Number(groups.num) * (groups.sign === '-' ? -1 : 1);
   const unit = groups.unit?.trim();
-  // Percentage points are a percentage too; the qualifiers ask what they are points of.
-  if (/^(?:%|percent|per cent|pct|pc|percentage points?|points?|pts|ppts|pp)$/.test(unit ?? '')) return { kind: 'percent', value: number, text };
+  if (IS_PERCENT_UNIT.test(unit ?? '')) return { kind: 'percent', value: number, text };
   if (unit === 'x' || unit === 'times') return { kind: 'times', value: number, text };
   const scale = unit ? SCALE_WORDS[unit] : 1;
   if (groups.cur || groups.cur2 || unit || groups.per) return moneyQuantity(number * scale, groups.per, text);
@@ -145,7 +149,7 @@ const RATE_WORDS: Record<string, string> = { weekly: 'a week', monthly: 'a month
  * "10% or $10?".
  */
 const RANGE_UNIT_ONCE = new RegExp(
-  String.raw`(?<![\w.#@:])(?<cur>[$€£])?(?<first>\d+(?:\.\d+)?)\s(?<join>to|and)\s(?<cur2>[$€£])?(?<second>\d+(?:\.\d+)?)(?<unit>(?:\s?(?:%|percent\b|per cent\b|pct\b|k\b|mm\b|m\b|thousand\b|million\b))?${PER})`,
+  String.raw`(?<![\w.#@:])(?<cur>[$€£])?(?<first>\d+(?:\.\d+)?)\s(?<join>to|and)\s(?<cur2>[$€£])?(?<second>\d+(?:\.\d+)?)(?<unit>(?:\s?(?:${PERCENT_UNIT}|k\b|mm\b|m\b|thousand\b|million\b))?${PER})`,
   'g',
 );
 
