@@ -31,11 +31,16 @@ const SCALE_WORDS: Record<string, number> = {
 /** Words that say how money is counted; "a month" becomes weekly (×12/52). */
 const PER = String.raw`(?:\s?(?<per>(?:/|per|a|an|each|every)\s?(?:week|wk|w)\b|weekly\b|(?:/|per|a|an|each|every)\s?(?:month|mo)\b|monthly\b|(?:/|per|a|each|every)\s?(?:quarter|qtr|q)\b|quarterly\b|(?:/|per|a|each|every)\s?(?:year|yr|annum)\b|yearly\b|annually\b|in total\b|total\b|altogether\b))?`;
 
+/** The words after a number that make it a percentage; percentage points are one too (the qualifiers ask what they are points of). */
+const PERCENT_WORDS = String.raw`percentage points?|percent|per cent|pct|pc|points?|pts|ppts|pp`;
+const PERCENT_UNIT = String.raw`%|(?:${PERCENT_WORDS})\b`;
+const IS_PERCENT_UNIT = new RegExp(String.raw`^(?:%|${PERCENT_WORDS})$`);
+
 const CURRENCY_AFTER = String.raw`(?:\s?(?:usd|dollars?|bucks|eur|euros?|gbp|pounds?)\b)`;
 
 const NUMERIC = new RegExp(
   String.raw`(?<![\w.#@:])(?<sign>[+-])?\s?(?<cur>[$€£]|usd\s|eur\s)?\s?(?<num>\d+(?:\.\d+)?)` +
-    String.raw`(?:\s?(?<unit>%|percent\b|per cent\b|pct\b|k\b|mm\b|mn\b|m\b|bn\b|b\b|thousand\b|grand\b|million\b|mil\b|billion\b|x\b|times\b))?` +
+    String.raw`(?:\s?(?<unit>${PERCENT_UNIT}|k\b|mm\b|mn\b|m\b|bn\b|b\b|thousand\b|grand\b|million\b|mil\b|billion\b|x\b|times\b))?` +
     String.raw`(?<cur2>${CURRENCY_AFTER})?${PER}`,
   'g',
 );
@@ -57,7 +62,10 @@ const FRACTIONS: Array<[RegExp, number]> = [
   [/(?<!\d(?:k|m|mm|bn|b|thousand|million)?\s?)\b(?:a|one) quarter\b|\b1\/4\b/g, 25],
   [/\b(?:a|one) fifth\b|\b1\/5\b/g, 20],
   [/\b(?:a|one) tenth\b|\b1\/10\b/g, 10],
-  [/\ball(?= of\b)|\beverything(?= (?:from|in|on|out of)\b)/g, 100],
+  // "move all our radio money into search": after a verb that moves money, "all" is all of it (not "all channels", "all the budget").
+  // "move the radio budget to search": a channel's whole budget, moved.
+  [/(?<=\b(?:move|moved|moving|shift|shifted|shifting|reallocate|reallocated|transfer|transferred)\s)(?:the|our|my)(?=\s[a-z]+(?:\s[a-z]+)?\s(?:budget|spend|spending|money)\s(?:to|into|over to|onto)\b)/g, 100],
+  [/\ball(?= of\b)|(?<=\b(?:move|moved|moving|shift|shifted|shifting|reallocate|reallocated|transfer|transferred|put|take|took|pull|pulled)\s)all\b(?!\s(?:of|channels?|spend|spending|budget|money|media|the)\b)|\beverything(?= (?:from|in|on|out of)\b)/g, 100],
 ];
 
 const MULTIPLES: Array<[RegExp, number]> = [
@@ -89,7 +97,7 @@ function moneyQuantity(value: number, perText: string | undefined, text: string)
 function numericQuantity(groups: Record<string, string | undefined>, text: string): Quantity {
   const number = Number(groups.num) * (groups.sign === '-' ? -1 : 1);
   const unit = groups.unit?.trim();
-  if (unit === '%' || unit === 'percent' || unit === 'per cent' || unit === 'pct') return { kind: 'percent', value: number, text };
+  if (IS_PERCENT_UNIT.test(unit ?? '')) return { kind: 'percent', value: number, text };
   if (unit === 'x' || unit === 'times') return { kind: 'times', value: number, text };
   const scale = unit ? SCALE_WORDS[unit] : 1;
   if (groups.cur || groups.cur2 || unit || groups.per) return moneyQuantity(number * scale, groups.per, text);
@@ -128,11 +136,34 @@ export function withSpelledNumbers(words: string): string {
 /** "50k more per month" → "50k per month more": the rate belongs to the amount, the comparison word stays for the phrase patterns. */
 const RATE_AFTER_COMPARISON = /(\d(?:[\d.]*)\s?(?:k|m|mm|bn|thousand|million)?)\s(more|less|extra|additional|fewer)\s((?:per|a|an|each|every)\s(?:week|wk|month|mo|quarter|year))\b/g;
 
+/**
+ * "our monthly budget was $1.1M", "an annual budget of 13M": the rate said before the noun belongs
+ * to the amount after it, which is moved after the amount to be read as money per that period.
+ */
+const RATE_BEFORE_NOUN = /\b(weekly|monthly|quarterly|yearly|annual)\s((?:(?:total|overall|media|marketing|ad)\s)?(?:budget|spend|spending)\s(?:(?:is|was|were|of|at|to|would be|will be|be)\s)?)([$€£]?\d+(?:\.\d+)?(?:\s?(?:k|m|mm|bn|thousand|million))?\b)(?!\s?(?:\/|per|a|an|each|every|in)\s?(?:week|wk|w|month|mo|quarter|qtr|year|yr|total)\b|\s(?:weekly|monthly|quarterly|yearly|annually)\b)/g;
+const RATE_WORDS: Record<string, string> = { weekly: 'a week', monthly: 'a month', quarterly: 'a quarter', yearly: 'a year', annual: 'a year' };
+
+/**
+ * "10 to 20k", "between 10 and 20%", "5 to 10 percent": a range says its unit once, after the
+ * second end; the first end has the same unit ("10k to 20k"), never a bare number asked as
+ * "10% or $10?".
+ */
+const RANGE_UNIT_ONCE = new RegExp(
+  String.raw`(?<![\w.#@:])(?<cur>[$€£])?(?<first>\d+(?:\.\d+)?)\s(?<join>to|and)\s(?<cur2>[$€£])?(?<second>\d+(?:\.\d+)?)(?<unit>(?:\s?(?:${PERCENT_UNIT}|k\b|mm\b|m\b|thousand\b|million\b))?${PER})`,
+  'g',
+);
+
+function withRangeUnitsShared(words: string): string {
+  return words.replace(RANGE_UNIT_ONCE, (range, cur: string | undefined, first: string, join: string, cur2: string | undefined, second: string, unit: string) =>
+    unit ? `${cur ?? cur2 ?? ''}${first}${unit} ${join} ${cur2 ?? ''}${second}${unit}` : range,
+  );
+}
+
 /** Replaces every amount in `words` (normalized, lower case) with `#n`; returns the new text and the amounts in order. */
 export function extractQuantities(words: string): { text: string; quantities: Quantity[] } {
   const quantities: Quantity[] = [];
   const placeholder = (q: Quantity) => ` #${quantities.push(q) - 1} `;
-  let text = words.replace(RATE_AFTER_COMPARISON, '$1 $3 $2').replace(WORDY_MONEY, (match, ...args) => {
+  let text = withRangeUnitsShared(words).replace(RATE_AFTER_COMPARISON, '$1 $3 $2').replace(RATE_BEFORE_NOUN, (_m, rate: string, noun: string, amount: string) => `${noun}${amount} ${RATE_WORDS[rate]}`).replace(WORDY_MONEY, (match, ...args) => {
     const groups = args[args.length - 1] as Record<string, string | undefined>;
     return placeholder(moneyQuantity(NUMBER_WORDS[groups.num as string] * SCALE_WORDS[groups.unit as string], groups.per, match.trim()));
   });

@@ -106,11 +106,13 @@ export function channelIndex(channels: ChannelVocabulary[]): ChannelIndex {
       }
     }
   }
-  // Marketing synonyms ("ppc", "billboards") where no channel already goes by that name.
+  // Marketing synonyms ("ppc", "billboards") where no channel already goes by that name, nor by a
+  // name with that word in it: with google_search and google_display, "google" stays ambiguous.
   const synonymPhrases = new Map<string, Target>();
+  const inAnotherName = (synonym: string, key: string) => [...(nameWordIndex.get(synonym) ?? [])].some((k) => k !== key);
   for (const channel of channels) {
     for (const synonym of synonymsOf(ownNames.get(channel.key) ?? [])) {
-      if (!phrases.has(synonym)) addPhrase(synonymPhrases, synonym, { kind: 'channel', key: channel.key });
+      if (!phrases.has(synonym) && !inAnotherName(synonym, channel.key)) addPhrase(synonymPhrases, synonym, { kind: 'channel', key: channel.key });
     }
   }
   for (const [phrase, target] of synonymPhrases) phrases.set(phrase, target);

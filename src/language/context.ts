@@ -83,6 +83,17 @@ export function literally(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** A phrase as it stands in the message, the words it dropped while reading ("the", "our") allowed between the phrase's words. */
+export function phrasePattern(phrase: string): RegExp {
+  const words = phrase.split(' ').map(literally);
+  return new RegExp(`\\s*\\b${words.join(String.raw`[\s,\-]+(?:(?:the|our|my)[\s\-]+)?`)}\\b`, 'i');
+}
+
+/** The phrase quoted as the asker typed it ("during the holidays", not "during holidays"). */
+export function asTyped(plain: string, phrase: string): string {
+  return phrasePattern(phrase).exec(plain)?.[0].trim() ?? phrase;
+}
+
 /** The message with a word put another way: one reading per candidate, each a question a button can ask as it is. */
 function withWordAs(reading: Reading, word: string, replacement: string): string {
   const plain = reading.question.plain;

@@ -11,9 +11,10 @@ import type { Mention } from './channels';
 import { listNames } from './channels';
 import { askUnit, askWhichChannel, budgetPer, destinationShares, firstAmbiguous, keysOf, moneyPer, namesOf, weeklyTotal, type Reading } from './context';
 import { mentionsIn } from './question';
+import { lowerFirst, whatIfRestatement } from './restate';
 import { changedKeys } from './whatIf';
 
-const LEAD = /^(?:(?:and|but|so|ok|okay|now|then|hmm|right|cool|great|nice|perfect|thanks|awesome|got it|also|instead|actually|can you|could you|please|lets|let us)\s)*(?:(?:run|rerun|redo|do|try) (?:it|that|this|the same)(?: again)?|(?:what|how) about|what if (?:it was|it were|we did|we do|we used|we try|we tried)|(?:move|put|send|shift|take|moving|shifting|putting|sending) (?:it|that|them|the money|this|those)|what if (?:it|that|(?:the )?money) (?:went|goes|came|comes|was taken|is taken|moved|were moved)|(?:it|that|(?:the )?money) (?:went|goes|came|comes)|if (?:we|you|i) (?:did|do|ran|run|tried|try) (?:it|that|this)|try(?: it| that| this)?|make it|same(?: (?:thing|cut|change|move|shift|scenario|plan|again))?(?: (?:but|with|for|on))?|use|do|go with|with|instead)?\s?/;
+const LEAD = /^(?:(?:and|but|so|ok|okay|now|then|hmm|right|cool|great|nice|perfect|thanks|awesome|got it|also|instead|actually|can you|could you|please|lets|let us)\s)*(?:(?:(?:run|rerun|redo|do|try) (?:it|that|this|the same)(?: again)?|(?:what|how) about|what if (?:it was|it were|we did|we do|we used|we try|we tried)|(?:move|put|send|shift|take|split|divide|spread|moving|shifting|putting|sending|splitting) (?:it|that|them|the money|this|those)|what if (?:it|that|(?:the )?money) (?:went|goes|came|comes|was taken|is taken|moved|were moved)|(?:it|that|(?:the )?money) (?:went|goes|came|comes)|if (?:we|you|i) (?:did|do|ran|run|tried|try) (?:it|that|this)|try(?: it| that| this)?|make it|same(?: (?:thing|cut|change|move|shift|scenario|plan|again))?(?: (?:but|with|for|on))?|use|do|go with|with|instead)(?![a-z]))?\s?/;
 /** "make it social instead of search", "social rather than search", "instead of search use social", "swap search for social". */
 /** How a substitution starts: "ok now", "can you", then "make it", "do it with", "try that using", "run it with". */
 const SUB_LEAD = String.raw`^(?:(?:and|but|so|ok|okay|now|then|hmm|right|cool|great|nice|perfect|thanks|awesome|got it|actually|can you|could you|please|lets|let us)\s)*(?:(?:make|do|try|run|redo|rerun)\s(?:it|that|this|the same)(?:\sagain)?\s?)?(?:use|using|try|do|go with|with|what about|how about)?\s?`;
@@ -23,7 +24,9 @@ const SUBSTITUTION: Array<[RegExp, 'newFirst' | 'oldFirst']> = [
   [/^(?:(?:and|but|so|ok|okay|now|then|actually)\s)*(?:swap|replace|switch|change|sub)\s(?:out\s)?@(\d+)\s(?:for|with|to|by)\s@(\d+)(?:\sinstead)?$/, 'oldFirst'],
 ];
 /** Words a variation may contain besides amounts, channels and a horizon. */
-const VARIATION_WORDS = new Set('only just from out to into in onto towards instead of for over with then that it this one same but only rather than , the a and or'.split(' '));
+const VARIATION_WORDS = new Set('only just from out to into in onto towards between across among instead of for over with then that it this one same but only rather than , the a and or'.split(' '));
+/** "deeper — 40%", "less aggressive, 15%": how the new amount compares, said in words; the amount says it all. */
+const TONE = /\b(?:deeper|bigger|smaller|larger|harder|milder|gentler|softer|(?:a bit |a little )?(?:less|more) (?:aggressive|extreme|drastic))\b/g;
 const OPTIMIZE_THAT = /^(?:(?:and|now|ok|okay|so|then|can you|could you|please|lets|let us)\s)*(?:optimi[sz]e|find (?:the )?(?:best|optimal) (?:mix|split|plan)(?: for)?)\s(?:that|it|this|the plan|this plan|that plan|that one|this one|that scenario|this scenario|the scenario)(?:\s(?:please|instead|now|too))?$/;
 const ALSO = /^(?:(?:and|so|ok|okay)\s)?(?:also|plus|additionally|on top of that|in addition|as well as)\s/;
 
@@ -37,13 +40,13 @@ interface Variation {
 
 /** The variation a short follow-up asks for, or undefined when the message says more than a variation. */
 export function readVariation(reading: Reading): Variation | undefined {
-  const template = reading.question.template.replace(LEAD, '').trim();
+  const template = reading.question.template.replace(LEAD, '').replace(TONE, ' ').replace(/\s+/g, ' ').trim();
   const tokens = template.split(' ').filter(Boolean);
   if (tokens.some((t) => !/^[#@]\d+$/.test(t) && !VARIATION_WORDS.has(t))) return undefined;
   if (!tokens.some((t) => /^[#@]\d+$/.test(t)) && !reading.question.horizon) return undefined;
   if (reading.question.quantities.length > 1) return undefined;
   const from = /\b(?:from|out of|of)\s((?:@\d+\s?(?:and\s|or\s|,\s)?)+)/.exec(template);
-  const to = /\b(?:to|into|in|onto|towards)\s((?:@\d+\s?(?:and\s|or\s|,\s)?)+)/.exec(template);
+  const to = /\b(?:to|into|in|onto|towards|between|across|among)\s((?:@\d+\s?(?:and\s|or\s|,\s)?)+)/.exec(template);
   const sources = from ? mentionsIn(from[1], reading.question) : [];
   const destinations = to ? mentionsIn(to[1], reading.question) : [];
   const rest = template.replace(from?.[0] ?? '\u0000', ' ').replace(to?.[0] ?? '\u0000', ' ');
@@ -93,8 +96,13 @@ function singleKeys(mentions: Mention[], reading: Reading): string[] {
 function varyWhatIf(spec: WhatIfSpec, variation: Variation, reading: Reading): Intent {
   let changes = spec.changes;
   if (variation.quantity) {
-    const at = changes.findIndex((c) => c.kind !== 'set' || c.weeklySpend !== 0);
-    if (at < 0) return { kind: 'clarify', question: 'The previous scenario has no amount to change.' };
+    const withAmounts = changes.filter((c) => c.kind !== 'set' || c.weeklySpend !== 0);
+    if (withAmounts.length === 0) return { kind: 'clarify', question: 'The previous scenario has no amount to change.' };
+    // "what about 20%?" after "cut TV 10% and raise search 10%" could be either change (or both): asked, never the first on a guess.
+    if (withAmounts.length > 1) {
+      return { kind: 'clarify', question: `The last scenario has ${withAmounts.length} changes (${lowerFirst(whatIfRestatement(spec, reading))}): which should be ${variation.quantity.text}? Say the scenario in full with the new amount.` };
+    }
+    const at = changes.indexOf(withAmounts[0]);
     const changed = withAmount(changes[at], variation.quantity, reading);
     if (!isChange(changed)) return changed;
     changes = changes.map((c, i) => (i === at ? changed : c));
@@ -231,7 +239,7 @@ export function addsToPrevious(reading: Reading): boolean {
   return ALSO.test(reading.question.template) && reading.context.previous?.kind === 'whatIf';
 }
 
-const SCALED = /^(?:(?:and|ok|okay|now|so|then|what about|how about|try|lets|let us|what if we|can you|could you)\s)*(?<factor>double|twice|triple|half|halve|half of)\s(?:that|it|this|the amount|that amount|the change|that change|the cut|that cut|the move|that move)(?:\s(?:instead|then|please|again))?$/;
+const SCALED = /^(?:(?:and|ok|okay|now|so|then|but|same|same thing|what about|how about|try|lets|let us|what if we|can you|could you)\s)*(?<factor>double|twice|triple|half|halve|half of)\s(?:that|it|this|the amount|that amount|the change|that change|the cut|that cut|the move|that move|as much)(?:\s(?:instead|then|please|again))?$/;
 const FACTORS: Record<string, number> = { double: 2, twice: 2, triple: 3, half: 0.5, halve: 0.5, 'half of': 0.5 };
 
 /** The change's amount times `factor`: "double that" after "move 20% from TV to search" moves 40%. */
@@ -259,7 +267,7 @@ export function readScaledFollowUp(reading: Reading): Intent | undefined {
   return { kind: 'whatIf', spec: { ...previous.spec, changes: previous.spec.changes.map((c) => scaledChange(c, factor)) } };
 }
 
-const REVERSED = /^(?:(?:and|ok|okay|now|so|then|what about|how about|try|what if we did it|do it|now do it)\s)*(?:the\s)?(?:other way (?:round|around)|reverse(?: it| that)?|in reverse|vice versa|the opposite direction|opposite way)$/;
+const REVERSED = /^(?:(?:and|ok|okay|now|so|then|what about|how about|try|what if we did it|do it|now do it)\s)*(?:the\s)?(?:other way (?:round|around)|reverse(?: it| that)?|flip(?: it| that)?(?: round| around)?|in reverse|vice versa|the opposite direction|opposite way)$/;
 
 /** "and the other way round?": the previous move the other way, from where it went back to where it came from. */
 export function readReversedFollowUp(reading: Reading): Intent | undefined {
@@ -290,4 +298,21 @@ export function readSameForAnotherChannel(reading: Reading): Intent | undefined 
   const added = keysOf(mention, reading).filter((key) => key !== only.channel);
   if (added.length === 0) return { kind: 'clarify', question: 'That channel already changes in this scenario. Say the change you mean, e.g. "cut radio by 30%".' };
   return { kind: 'whatIf', spec: { ...previous.spec, changes: [only, ...added.map((channel): PlanChange => ({ ...only, channel }))] } };
+}
+
+/** "same but cut radio 10%", "same, with search at 50k": the thread's scenario named, then an edit of its own. */
+const SAME_THEN = /^\s*(?:(?:and|ok|okay|now|so)[\s,]+)*(?:the\s+)?same(?:\s+(?:thing|scenario|again|as before))?[\s,]*(?:but\s+)?(?:with\s+)?/i;
+
+/**
+ * "same but cut radio 10%" after "move 20% from TV to search" has two readings: the cut added to
+ * the move, or run instead of it. Asked, each reading offered; never the new edit alone on a guess.
+ */
+export function askedAddOrInstead(reading: Reading): Intent | undefined {
+  const previous = reading.context.previous;
+  const lead = SAME_THEN.exec(reading.question.plain);
+  if (previous?.kind !== 'whatIf' || !lead) return undefined;
+  const rest = reading.question.plain.slice(lead[0].length).trim();
+  if (!rest) return undefined;
+  const last = lowerFirst(whatIfRestatement(previous.spec, reading));
+  return { kind: 'clarify', question: `Add "${rest}" to the last scenario (${last}), or run it instead of it?`, options: [`also ${rest}`, rest] };
 }

@@ -30,14 +30,14 @@ const UNIT_WEEKS: Array<[RegExp, number]> = [
 
 const COUNTED = new RegExp(
   String.raw`(?:\b(?<prep>for|over|during|across|within|in|through)\s)?(?:(?:the|an)\s)?(?:(?<next>next|coming|following|upcoming|first)\s)?` +
-    String.raw`(?<count>${COUNT})\s?(?<unit>weeks?|wks?|months?|mos?|quarters?|years?|yrs?)\b(?:\s(?:horizon|period|window|run|plan))?`,
+    String.raw`(?<count>${COUNT})\s?(?<unit>weeks?|wks?|months?|mos?|quarters?|qtrs?|years?|yrs?)\b(?:\s(?:horizon|period|window|run|plan))?`,
   'g',
 );
 
 /** Named periods; "a month" needs a "for"/"next" so that "$10k a month" stays an amount. */
 const NAMED: Array<[RegExp, number]> = [
   // "a quarter" alone is an amount ("cut TV by a quarter"): a horizon quarter has "for"/"over"/"next"/"this".
-  [/\b(?:(?<prep>for|over|during|in|across|through)\s(?:the\s|a\s)?(?<next>next|this|coming|following|upcoming|current)?\s?|(?:the\s)?(?<next2>next|this|coming|following|upcoming|current)\s)(?:fiscal\s)?quarter\b(?! of)/, 13],
+  [/\b(?:(?<prep>for|over|during|in|across|through)\s(?:the\s|a\s)?(?<next>next|this|coming|following|upcoming|current)?\s?|(?:the\s)?(?<next2>next|this|coming|following|upcoming|current)\s)(?:fiscal\s)?(?:quarter|qtr)\b(?! of)/, 13],
   [/\b(?:(?<prep>for|over|during|in|across|through)\s)?(?:the\s)?(?<next>)q[1-4](?:\s?(?:fy)?\d{2,4})?\b/, 13],
   [/\b(?:(?<prep>for|over|during|in|across|through)\s)(?:the\s)?(?<next>next|this|coming|following)?\s?month\b|\b(?<next2>next|this|coming)\smonth\b/, Math.round(WEEKS_PER_MONTH)],
   [/\b(?:(?<prep>for|over|during|in|across|through)\s)?(?:the\s)?(?<next>next|this|coming|following)\s(?:fiscal\s)?year\b|\bfor a year\b|\bfull year\b|\b(?:for|over|during|across|through)\s(?:the\s)?(?:whole\s|full\s|entire\s|rest of the\s)?year\b/, 52],
@@ -80,4 +80,12 @@ export function findHorizon(words: string): Horizon | undefined {
 export function withoutHorizon(words: string, horizon: Horizon | undefined): string {
   if (!horizon) return words;
   return words.replace(horizon.text, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/** "last quarter", "the past 6 months", "YTD", "in 2025": a period looked back on, which no horizon names. */
+const PAST_PERIOD = /\b(?:(?:in|over|during|for)\s)?(?:the\s)?(?:last|past|previous|prior)\s(?:(?:few|\d+|two|three|four|six|twelve)\s)?(?:weeks?|wks?|months?|mos?|quarters?|qtrs?|years?|yrs?)\b|\b(?:ytd|year to date)\b|\b(?:in|during|for)\s(?:20\d\d|fy\s?\d{2,4})\b/;
+
+/** The period a message names, in its normalized words: its horizon, or a period looked back on; undefined when it names none. */
+export function periodNamed(words: string, horizon: Horizon | undefined): string | undefined {
+  return horizon?.text ?? PAST_PERIOD.exec(words)?.[0];
 }

@@ -7,13 +7,13 @@
  */
 import type { Intent } from '../scenarios/spec';
 import { channelIndex, channelKeyFor, displayName, type ChannelIndex } from './channels';
-import { keysOf, literally } from './context';
+import { asTyped, keysOf, phrasePattern } from './context';
 import { isCommonWord } from './typos';
 import { DEFAULT_HORIZON_WEEKS } from '../scenarios/spec';
 import type { ParseContext, Reading } from './context';
 import type { ChannelVocabulary } from './channels';
 import { EXAMPLE_QUESTIONS, readChannelMeasure, readCompare, readExplanation, readHelp, readUndo } from './explain';
-import { addsToPrevious, readOptimizeThat, readOrphanFollowUp, readReversedFollowUp, readSameForAnotherChannel, readScaledFollowUp, readSubstitution, readVariationFollowUp } from './followUp';
+import { addsToPrevious, askedAddOrInstead, readOptimizeThat, readOrphanFollowUp, readReversedFollowUp, readSameForAnotherChannel, readScaledFollowUp, readSubstitution, readVariationFollowUp } from './followUp';
 import { readBudgetFollowUp, readConstraintsOnly, readMarginal, readOptimize } from './optimize';
 import { normalizedWords, readQuestion, typedText } from './question';
 import { unsupportedQualifier } from './qualifiers';
@@ -150,24 +150,13 @@ function askedAboutQualifier(intent: Extract<Intent, { kind: 'whatIf' | 'optimiz
   return { kind: 'clarify', question: `${head} Without it: ${lowerFirst(again.restatement)}.`, options: [without] };
 }
 
-/** A phrase as it stands in the message, the words it dropped while reading ("the", "our") allowed between the phrase's words. */
-function phrasePattern(phrase: string): RegExp {
-  const words = phrase.split(' ').map(literally);
-  return new RegExp(`\\s*\\b${words.join(String.raw`[\s,\-]+(?:(?:the|our|my)[\s\-]+)?`)}\\b`, 'i');
-}
-
 /** The message with a phrase taken out. */
 function withoutWords(plain: string, phrase: string): string {
   return plain.replace(phrasePattern(phrase), '').replace(/\s+/g, ' ').trim();
 }
 
-/** The phrase quoted as the asker typed it ("during the holidays", not "during holidays"). */
-function asTyped(plain: string, phrase: string): string {
-  return phrasePattern(phrase).exec(plain)?.[0].trim() ?? phrase;
-}
-
 /** Where a second question starts: "…of TV, and what if we cut it 20%?", "…saturated? which has the best ROI". */
-const SECOND_QUESTION = /\s*(?:[,;?]\s*(?:(?:and|also|plus|then)\s+)?|\s(?:and|also|plus|then)\s+)(?=(?:what|whats|what's|how|which|where|when|is|are|does|do|can|could|should|will|would)\b)/i;
+const SECOND_QUESTION = /\s*(?:[,;?]\s*(?:(?:and|also|plus|then)\s+)?|\s(?:and|also|plus|then)\s+)(?=(?:what|whats|what's|how|which|where|when|is|are|does|do|can|could|should|will|would)\b|(?:show|tell|give|plot|send)\s(?:me|us)\b)/i;
 
 function isAnswer(intent: Intent): boolean {
   return intent.kind !== 'clarify' && intent.kind !== 'unknown';
@@ -243,11 +232,15 @@ export function parseQuestion(message: string, context: ParseContext): ParseResu
   const plain = plainText(message);
   const reading: Reading = { question: readQuestion(plain, index), index, context, defaultWeeks };
   let intent: Intent | undefined;
+  let recognizedBy: Recognizer | undefined;
   for (const recognize of RECOGNIZERS) {
     intent = recognize(reading);
+    recognizedBy = recognize;
     if (intent) break;
   }
-  const read = intent ? combinedWithPrevious(intent, reading) : notUnderstood(plain, reading);
+  // A new what-if said after "same but" is read whole by readWhatIf, which knows nothing of the thread: asked whether it adds or replaces.
+  const sameBut = intent?.kind === 'whatIf' && recognizedBy === readWhatIf ? askedAddOrInstead(reading) : undefined;
+  const read = sameBut ?? (intent ? combinedWithPrevious(intent, reading) : notUnderstood(plain, reading));
   const single = askedAsTwo(read, plain, context) ?? askedAboutDate(read, plain, context) ?? read;
   const understood = isScenarioIntent(single) ? (askedAboutQualifier(single, reading) ?? single) : single;
   const readAs = readingsOf(reading);

@@ -13,7 +13,7 @@ import { askUnit, askWhichChannel, budgetPer, firstAmbiguous, horizonWeeks, keys
 import { mentionsIn, quantitiesIn, typedText } from './question';
 import { hasChangeVerb } from './whatIf';
 
-const OPTIMIZE = /\b(?:optimi[sz](?:e|es|ed|ing|ation)|optimal(?:ly)?|optimum|what should (?:the |our |my )?(?:split|mix|allocation|plan) be|how should (?:it|that|this|the budget|budget) be (?:split|allocated|spent|divided)|(?:best|right|ideal|smartest) (?:split|mix|allocation)|maximi[sz](?:e|es|ing)|best (?:split|mix|allocation|plan|budget|distribution|spread|balance|division|way to (?:spend|split|allocate|use|invest|distribute))|how (?:should|would|could|do|can|to) (?:we |i |you )?(?:split|spend|allocate|divide|distribute|use|invest|deploy|spread)|rebalanc(?:e|ing)|recommend(?:ed)? (?:a |an )?(?:mix|split|allocation|plan|budget)|ideal (?:mix|split|allocation|plan)|(?:get|give me|find|suggest) (?:a |an )?(?:better|best|optimal) (?:mix|split|allocation|plan))\b/;
+const OPTIMIZE = /\b(?:optimi[sz](?:e|es|ed|ing|ation)|opt(?!\s(?:out|in)\b)|optimal(?:ly)?|optimum|what should (?:the |our |my )?(?:split|mix|allocation|plan) be|how should (?:it|that|this|the budget|budget) be (?:split|allocated|spent|divided)|(?:best|right|ideal|smartest) (?:split|mix|allocation)|maximi[sz](?:e|es|ing)|best (?:split|mix|allocation|plan|budget|distribution|spread|balance|division|way to (?:spend|split|allocate|use|invest|distribute))|how (?:should|would|could|do|can|to) (?:we |i |you )?(?:split|spend|allocate|divide|distribute|use|invest|deploy|spread)|rebalanc(?:e|ing)|recommend(?:ed)? (?:a |an )?(?:mix|split|allocation|plan|budget)|ideal (?:mix|split|allocation|plan)|(?:get|give me|find|suggest) (?:a |an )?(?:better|best|optimal) (?:mix|split|allocation|plan))\b/;
 const TARGET = /\b(?:cheapest|least cost|lowest cost|minimi[sz]e (?:cost|spend)|min(?:imum)? (?:cost|spend)|least (?:money|spend))\b/;
 const MARGINAL_AMOUNT = /\b(?:next|extra|additional|another|incremental|one more)\s#(\d+)|#(\d+)\s(?:more|extra)\b/;
 /** "where/which/best" ask for a recommendation; "go/put/invest" only when no channel is named ("spend 10k more on search" is a what-if). */
@@ -79,7 +79,7 @@ const CUT_LIMIT = new RegExp(String.raw`\b(?:${NEGATION}|no|without)\b.*?\b(?:cu
 const RAISE_LIMIT = new RegExp(String.raw`\b(?:${NEGATION}|no|without)\b.*?\b(?:increas|rais|boost|grow|add|scal)\w*\b.*?\bby\s(?:more than|over)\s#(\d+)`);
 
 const FIXED = new RegExp(String.raw`\b(?:fixed|as is|unchanged|same|constant|flat|untouched|where it is|alone|locked|frozen|as it is)\b|\b${NEGATION} (?:touch|change|move)\b|\bwithout (?:touching|changing|moving)\b`);
-const EXCLUDED = /\b(?:without|excluding|exclude|except for|no|zero)\s@(\d+)/;
+const EXCLUDED = /\b(?:without|excluding|exclude|except for|no|zero)\s@(\d+)|@(\d+)\s(?:at|to)\s(?:zero|nothing|nil)\b/;
 const DROPPED = /\b(?:drop(?:ping)?|remov(?:e|ing)|kill(?:ing)?|cut(?:ting)? out|paus(?:e|ing)|turn(?:ing)? off|switch(?:ing)? off|ditch(?:ing)?|lose|losing|zero(?:ing)? out|stop(?:ping)?)\s@(\d+)(?:\s(?:entirely|completely|altogether|fully|spend))*$/;
 const BETWEEN = /\bbetween\s#(\d+)\s(?:and|to)\s#(\d+)/;
 /** The amount compared against another channel: "half of display", "twice search", "as much as TV". */
@@ -190,6 +190,22 @@ function relativeToToday(piece: string, mentions: Mention[], reading: Reading): 
   return { constraints: bounds };
 }
 
+/** "keep TV at 100k", "hold search at 20%", "TV fixed at 90k": a channel held at an amount, its floor and its cap. */
+const PINNED = /\b(?:keep|keeping|hold|holding|fix|fixing|lock|locking|pin|pinning|leave|leaving)\s@(\d+)\s(?:at|to|on)\s#(\d+)$|@(\d+)\s(?:(?:is|stays?|remains?)\s)?(?:fixed|locked|held|pinned|frozen)\s(?:at|to)\s#(\d+)$/;
+
+function pinnedAt(piece: string, reading: Reading): ConstraintReading {
+  const match = PINNED.exec(piece);
+  if (!match) return undefined;
+  const mention = reading.question.mentions[Number(match[1] ?? match[3])];
+  const quantity = reading.question.quantities[Number(match[2] ?? match[4])];
+  if (mention.kind === 'ambiguous') return { ask: askWhichChannel(mention, reading) };
+  if (quantity.kind === 'bare') return { ask: askUnit(quantity, reading) };
+  if (quantity.kind === 'percent') return { constraints: shareFor(mention, reading, quantity.value / 100, quantity.value / 100) };
+  if (quantity.kind !== 'money' || mention.kind === 'group' || mention.kind === 'every') return undefined;
+  const weekly = weeklyBound(quantity, reading);
+  return { constraints: boundsFor(keysOf(mention, reading), weekly, weekly) };
+}
+
 /** One constraint piece ("keep TV above 100k", "social under 30%", "search at least half of display"). */
 export function readConstraint(piece: string, reading: Reading): ConstraintReading {
   const mentions = mentionsIn(piece, reading.question);
@@ -208,7 +224,7 @@ export function readConstraint(piece: string, reading: Reading): ConstraintReadi
   }
   const excluded = EXCLUDED.exec(piece);
   if (excluded) {
-    const mention = reading.question.mentions[Number(excluded[1])];
+    const mention = reading.question.mentions[Number(excluded[1] ?? excluded[2])];
     if (mention.kind === 'ambiguous') return { ask: askWhichChannel(mention, reading) };
     return { constraints: boundsFor(keysOf(mention, reading), undefined, 0) };
   }
@@ -228,21 +244,23 @@ export function readConstraint(piece: string, reading: Reading): ConstraintReadi
   }
   const between = BETWEEN.exec(piece);
   const comparator = COMPARATOR.exec(piece);
-  if (!between && !comparator) return undefined;
+  if (!between && !comparator) return pinnedAt(piece, reading);
   if (ambiguous) return { ask: askWhichChannel(ambiguous, reading) };
 
   const afterComparator = comparator ? piece.slice(comparator.index + comparator[0].length) : piece;
   const relative = relativeTo(afterComparator, reading) ?? relativeTo(piece, reading);
-  const denominatorRef = relative ? (relative[3] ?? relative[4]) : undefined;
+  // "don't let search exceed social", "search above display": a channel right after the comparator, no amount, is a ratio of 1.
+  const rival = comparator && !relative && !/#\d+/.test(piece) ? /^\s*@(\d+)(?:\s|$)/.exec(afterComparator) : null;
+  const denominatorRef = relative ? (relative[3] ?? relative[4]) : rival?.[1];
   const subjects = subjectMentions(piece, reading, denominatorRef !== undefined ? `@${denominatorRef}` : undefined);
   if (subjects.length === 0) return { ask: { kind: 'clarify', question: 'Which channel should that limit apply to? e.g. "keep TV above 100k"' } };
   // "don't go below 20k on radio", "don't drop TV below 50k" are floors: a negation before the comparator turns it round.
   const negated = comparator !== null && NEGATED_BEFORE.test(`${piece.slice(0, comparator.index)}`) && !/^(?:not|no)\b/.test(comparator[0]);
   const isMax = (comparator?.groups?.max !== undefined) !== negated;
 
-  if (relative && denominatorRef !== undefined) {
+  if (denominatorRef !== undefined) {
     const denominator = reading.question.mentions[Number(denominatorRef)];
-    const quantity = relative[1] !== undefined ? reading.question.quantities[Number(relative[1])] : undefined;
+    const quantity = relative?.[1] !== undefined ? reading.question.quantities[Number(relative[1])] : undefined;
     const multiple = quantity === undefined ? 1 : quantity.kind === 'percent' ? quantity.value / 100 : quantity.kind === 'times' ? quantity.value : undefined;
     if (multiple === undefined || denominator.kind !== 'channel') {
       return { ask: { kind: 'clarify', question: 'Compare one channel with another as a multiple, e.g. "search at least half of display".' } };
@@ -291,17 +309,17 @@ function readConstraints(template: string, reading: Reading): { constraints: Con
 }
 
 /** "a 10% smaller budget", "20% more budget", "if we cut the budget by 10%": today's budget changed by a percentage. */
-const BUDGET_CHANGE = /#(?<n1>\d+)\s(?<after>more|less|smaller|bigger|larger|higher|lower|extra|additional)\s(?:budget|spend|spending|money)\b|\b(?<verb>cut|cuts|reduce|reduced|lower|lowered|increase|increased|raise|raised|grow|grows|drop|drops|shrink|shrinks|up|down)\s(?:total\s|overall\s)?(?:budget|spend|spending)\s(?:by\s)?#(?<n2>\d+)|\b(?:budget|spend|spending)\s(?:is\s|was\s|were\s|are\s|gets\s|got\s|goes\s|went\s|is being\s|would be\s)?(?<verb2>up|down|cut|reduced|increased|raised|lower|lowered|higher)\s(?:by\s)?#(?<n3>\d+)/;
+const BUDGET_CHANGE = /#(?<n1>\d+)\s(?<after>more|less|smaller|bigger|larger|higher|lower|extra|additional)\s(?:budget|spend|spending|money)\b|\b(?<verb>cut|cuts|reduce|reduced|lower|lowered|increase|increased|raise|raised|grow|grows|drop|drops|shrink|shrinks|up|down)\s(?:total\s|overall\s)?(?:budget|spend|spending)\s(?:by\s)?#(?<n2>\d+)|\b(?:budget|spend|spending)\s(?:is\s|was\s|were\s|are\s|gets\s|got\s|goes\s|went\s|is being\s|would be\s)?(?<verb2>up|down|cut|reduced|increased|raised|lower|lowered|higher)\s(?:by\s)?#(?<n3>\d+)|\b(?:budget|spend|spending)\s(?:of\s)?#(?<n4>\d+)\s(?<than>above|over|more than|higher than|below|under|less than|lower than)\s(?:today|current|now|what we spend(?: now| today)?)\b/;
 
 /** Today's weekly budget changed by the percentage a message names, with the words that said it; undefined when none. */
 function budgetChange(reading: Reading): { budget: { amount: number; per: 'week' }; said: string } | Intent | undefined {
   const match = BUDGET_CHANGE.exec(reading.question.template);
   if (!match) return budgetCut(reading);
   const groups = match.groups ?? {};
-  const quantity = reading.question.quantities[Number(groups.n1 ?? groups.n2 ?? groups.n3)];
+  const quantity = reading.question.quantities[Number(groups.n1 ?? groups.n2 ?? groups.n3 ?? groups.n4)];
   if (quantity?.kind !== 'percent') return undefined;
-  const word = match.groups?.after ?? match.groups?.verb ?? match.groups?.verb2 ?? '';
-  const sign = /^(?:less|smaller|lower|lowered|cut|cuts|reduce|reduced|drop|drops|shrink|shrinks|down)$/.test(word) ? -1 : 1;
+  const word = groups.after ?? groups.verb ?? groups.verb2 ?? groups.than ?? '';
+  const sign = /^(?:less|smaller|lower|lowered|cut|cuts|reduce|reduced|drop|drops|shrink|shrinks|down|below|under|less than|lower than)$/.test(word) ? -1 : 1;
   const today = weeklyTotal(reading);
   if (today === undefined) return { kind: 'clarify', question: "I don't know today's budget: give the budget in money, e.g. \"optimize $200k a week\"." };
   return { budget: { amount: today * (1 + (sign * Math.abs(quantity.value)) / 100), per: 'week' }, said: match[0] };
@@ -360,8 +378,9 @@ export function readOptimize(reading: Reading): Intent | undefined {
   const perWeek = PER_WEEK_PLAN.exec(reading.question.template);
   // An aim alone ("the safest plan", "most likely to beat the current plan") or "plan each week separately" asks for a plan too.
   const said = [aim?.said, perWeek?.[0]].filter((w): w is string => w !== undefined);
-  const template = said.reduce((t, w) => t.replace(w, ' '), reading.question.template).replace(MOST_KPI, ' ');
-  if (!OPTIMIZE.test(template) && !TARGET.test(template) && !aim && !perWeek) return undefined;
+  // The objective's words are not a limit: "min cost to hit $3M" has no minimum on a channel, "a budget 10% above today" no floor.
+  const template = said.reduce((t, w) => t.replace(w, ' '), reading.question.template).replace(MOST_KPI, ' ').replace(TARGET, ' ').replace(BUDGET_CHANGE, ' ');
+  if (!OPTIMIZE.test(template) && !TARGET.test(reading.question.template) && !aim && !perWeek) return undefined;
   if (perWeek && aim && aim.aim.aim !== PER_WEEK_AIM) {
     return { kind: 'clarify', question: `A plan for each week is refined on the model's point estimate, so it can't also be ${aim.said}. Ask for one of them, e.g. "optimize week by week" or "${aim.said}".` };
   }
@@ -398,15 +417,29 @@ export function readMarginal(reading: Reading): Intent | undefined {
   };
 }
 
-/** "with a 10% bigger budget", "what about 20% less budget?" after an optimization: the same plan for that budget. */
+/** "a $200k/wk budget", "a budget of 2M": the budget itself, said as money. */
+const BUDGET_OF = /#(\d+)\s(?:total\s)?budget\b|\bbudget\s(?:of\s|at\s|is\s|was\s|were\s)?#(\d+)/;
+
+/** A new budget for the thread's optimization: today's changed by a percentage, or an amount of money; with the words that said it. */
+function budgetSaid(reading: Reading): { budget: { amount: number; per: 'week' | 'horizon' }; said: string } | Intent | undefined {
+  const changed = budgetChange(reading);
+  if (changed) return changed;
+  const match = BUDGET_OF.exec(reading.question.template);
+  const quantity = match ? reading.question.quantities[Number(match[1] ?? match[2])] : undefined;
+  if (quantity?.kind === 'bare') return askUnit(quantity, reading);
+  if (quantity?.kind !== 'money') return undefined;
+  return { budget: { amount: quantity.value, per: budgetPer(quantity, reading) }, said: match![0] };
+}
+
+/** "with a 10% bigger budget", "what about 20% less budget?", "same with a $200k/wk budget" after an optimization: the same plan for that budget. */
 export function readBudgetFollowUp(reading: Reading): Intent | undefined {
   const previous = reading.context.previous;
   if (previous?.kind !== 'optimize' || previous.spec.objective.kind !== 'maxKpi') return undefined;
-  const changed = budgetChange(reading);
+  const changed = budgetSaid(reading);
   if (!changed) return undefined;
   if ('kind' in changed) return changed;
   const rest = reading.question.template.replace(changed.said, ' ').split(' ').filter(Boolean);
-  if (!rest.every((w) => /^(?:and|but|with|what|about|how|a|an|now|then|instead|try|if|we|had|have|ok|okay|so)$/.test(w))) return undefined;
+  if (!rest.every((w) => /^(?:and|but|with|what|about|how|a|an|now|then|instead|try|if|we|had|have|ok|okay|so|same|same thing|do|run|it|that)$/.test(w))) return undefined;
   return { kind: 'optimize', spec: { ...previous.spec, objective: { kind: 'maxKpi', budget: changed.budget } } };
 }
 
@@ -414,11 +447,15 @@ export function readBudgetFollowUp(reading: Reading): Intent | undefined {
  * A message made only of constraints ("digital at least 40%", "keep TV above 100k"): they
  * refine the thread's optimization, or start one on today's budget.
  */
+/** "what if digital had to be at least 50%" after an optimization: the limit asked as a what-if is the plan's. */
+const WHAT_IF_LEAD = /^(?:(?:and|but|ok|so|now)\s)*(?:what if|what happens if|suppose|and if|how about if)\s/;
+
 export function readConstraintsOnly(reading: Reading, previous: Intent | undefined): Intent | undefined {
-  if (hasChangeVerb(reading.question.template)) return undefined;
+  const template = previous?.kind === 'optimize' ? reading.question.template.replace(WHAT_IF_LEAD, '') : reading.question.template;
+  if (hasChangeVerb(template)) return undefined;
   // "same for radio" points back at a scenario: never a limit on radio ("the same" as "unchanged").
-  if (/^(?:(?:and|ok|now|so)\s)*(?:do\s)?(?:the\s)?same(?:\sthing)?\s(?:for|with|on)\b/.test(reading.question.template)) return undefined;
-  const pieces = constraintPieces(reading.question.template);
+  if (/^(?:(?:and|ok|now|so)\s)*(?:do\s)?(?:the\s)?same(?:\sthing)?\s(?:for|with|on)\b/.test(template)) return undefined;
+  const pieces = constraintPieces(template);
   const constraints: Constraint[] = [];
   for (const piece of pieces) {
     const read = readConstraint(piece, reading);

@@ -47,10 +47,14 @@ export function normalizedWords(plain: string): string {
     .replace(/([a-z0-9])'s\b/g, '$1')
     .replace(/([a-z])'([a-z])/g, '$1$2')
     .replace(/&/g, ' and ')
+    // "what % of revenue": a percent sign with no number before it is the word.
+    .replace(/(?<![\d.]\s?)%/g, ' percent ')
     .replace(/;/g, ' , ')
     .replace(/(?<=[a-z])\/(?!(?:week|wk|w|month|mo)\b)(?=[a-z])/g, ' and ')
+    // "10-ish percent", "20ish%": a rough amount, read as said ("about 10%" is 10%).
+    .replace(/(\d)\s?-?\s?ish\b/g, '$1')
     // "5-10%" is a range (two amounts, asked which), never 5 and a cut of 10%.
-    .replace(/(\d)\s?-\s?(?=\d+(?:\.\d+)?\s?(?:%|percent|pct|k\b|m\b|mm\b|thousand|million))/g, '$1 to ')
+    .replace(/(\d(?:%|k|m|mm|bn)?)\s?-\s?(?=[$€£]?(?:\d+(?:\.\d+)?\s?(?:%|percent|pct|k\b|m\b|mm\b|thousand|million)|\d{4,}))/g, '$1 to ')
     .replace(/(?<=[a-z0-9])-(?=[a-z])|(?<=[a-z])-(?=\d)/g, ' ')
     .replace(/[^a-z0-9$€£%+\-./:,\s]/g, ' ')
     .replace(/,/g, ' , ')
@@ -94,17 +98,33 @@ function withSplitsRead(template: string): string {
 /** "no channel below 10k" is a floor on every channel, "no channel above 30%" a cap: said the way the limits are read. */
 function withChannelLimitsForEach(words: string): string {
   return words
-    .replace(/\bno (?:single )?channels?\s(?:(?:gets?|goes|go|drops?|falls?|is|should be|may be|can be|ends up|at)\s)?(?:below|under|less than|lower than)\b/g, 'every channel at least')
-    .replace(/\bno (?:single )?channels?\s(?:(?:gets?|goes|go|rises?|is|should be|may be|can be|ends up|at)\s)?(?:above|over|more than|higher than)\b/g, 'every channel at most');
+    .replace(/\bno (?:single )?channels?\s(?:(?:gets?|getting|goes|go|going|drops?|dropping|falls?|falling|is|should be|may be|can be|ends up|ending up|at)\s)?(?:below|under|less than|lower than)\b/g, 'every channel at least')
+    .replace(/\bno (?:single )?channels?\s(?:(?:gets?|getting|goes|go|going|rises?|rising|is|should be|may be|can be|ends up|ending up|at)\s)?(?:above|over|more than|higher than)\b/g, 'every channel at most');
+}
+
+/** "a 10% radio cut", "a 20% increase in search", "a 5k/wk boost for display": an edit said as a noun, read as its verb. */
+const EDIT_NOUN = /\b(?:an?\s)?(#\d+)\s(?:(@\d+)\s)?(cut|reduction|decrease|drop|trim|increase|boost|raise|bump|lift|uplift|rise)(?:\s(?:to|in|on|for|of)\s(@\d+))?\b/g;
+const EDIT_NOUN_VERB: Record<string, string> = { cut: 'cut', reduction: 'cut', decrease: 'cut', drop: 'cut', trim: 'cut', increase: 'increase', boost: 'increase', raise: 'increase', bump: 'increase', lift: 'increase', uplift: 'increase', rise: 'increase' };
+
+function withEditNounsRead(template: string): string {
+  return template.replace(EDIT_NOUN, (said, amount: string, before: string | undefined, noun: string, after: string | undefined) =>
+    // Exactly one channel, before the noun or after it: "a 10% budget cut" names none and stays as said.
+    (before === undefined) === (after === undefined) ? said : `${EDIT_NOUN_VERB[noun]} ${before ?? after} by ${amount}`,
+  );
 }
 
 /**
  * Plan edits said another way round: "search got 10% of TV" is a move from TV to search; "we
- * didn't spend anything on print" stops print.
+ * didn't spend anything on print" stops print; "add a 10% radio cut to that" adds the cut to the
+ * thread's scenario, as "also cut radio by 10%" does.
  */
 function withEditsRead(template: string): string {
-  return template
-    .replace(/(@\d+)\s(?:got|gets|get|took|takes|received|receives|were given|was given)\s(#\d+)\s(?:of\s)?(@\d+)(?=\s|$)/g, 'move $2 from $3 to $1')
+  return withEditNounsRead(template)
+    .replace(/^(?:(?:and|ok|okay|now|so|then)\s)*add\s((?:cut|increase)\s@\d+\sby\s#\d+)\s(?:to|onto|on top of)\s(?:that|it|this)(?:\sscenario|\sone)?$/, 'also $1')
+    .replace(/(@\d+)\s(?:got|gets|get|took|takes|received|receives|were given|was given)\s(#\d+)\s(?:of\s|from\s|out of\s)?(@\d+)(?=\s|$)/g, 'move $2 from $3 to $1')
+    // "TV lost 20% and search gained it", "put 30k more into social and take it out of TV": one move said from both ends.
+    .replace(/(@\d+)\s(?:lost|loses|lose|gave up|gives up|give up|dropped|drops)\s(#\d+)\s(?:,\s)?and\s(@\d+)\s(?:gained|gains|gain|got|gets|get|took|takes|take|received|receives)\s(?:it|that|them|this|those)(?=\s|$)/g, 'move $2 from $1 to $3')
+    .replace(/\b(?:put|puts|add|adds|give|gives|move|moves)\s(#\d+)\s(?:more\s|extra\s)?(?:into|in|to|onto)\s(@\d+)\s(?:,\s)?and\s(?:take|takes|pull|pulls|get|gets|fund|funds)\s(?:it|that|them|this)\s(?:out of|from|off)\s(@\d+)(?=\s|$)/g, 'move $1 from $3 to $2')
     .replace(/\b(?:didnt|did not|dont|do not|didn t|don t)\s(?:spend|spent|put)\s(?:anything|any money|a (?:dime|cent|penny)|money)\s(?:on|in|into)\s(@\d+)/g, 'stop spending on $1');
 }
 

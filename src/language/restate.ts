@@ -5,7 +5,8 @@
 import { formatMoney, formatPercent, formatShare, formatWeeks, formatNumber } from '../format';
 import { aimOf, DEFAULT_CONFIDENCE, SAFEST_WORST_SHARE, type Amount, type Constraint, type Intent, type OptimizeSpec, type PlanChange, type WhatIfSpec } from '../scenarios/spec';
 import { displayName, listNames } from './channels';
-import { weeklySpendOf, weeklyTotal, type Reading } from './context';
+import { asTyped, weeklySpendOf, weeklyTotal, type Reading } from './context';
+import { periodNamed } from './horizon';
 import { scheduleRestatement } from './schedule';
 
 function name(reading: Reading, key: string): string {
@@ -155,7 +156,26 @@ export function optimizeRestatement(spec: OptimizeSpec, reading: Reading): strin
   return `${head} for ${formatWeeks(spec.weeks)}${eachWeek}${keeping}, ${aimText(spec)}`;
 }
 
+/**
+ * "what's driving sales in Q3": the model's figures (ROI, contributions, curves, fit) come from all
+ * its data, not from a period of it; a period the question names is said to be left out rather
+ * than answered as if it had been honoured.
+ */
+function allDataNote(reading: Reading): string {
+  const period = periodNamed(reading.question.words, reading.question.horizon);
+  if (!period) return '';
+  return `, over all the model's data ("${asTyped(reading.question.plain, period)}" isn't taken into account: the model's figures aren't split by period)`;
+}
+
+/** Questions answered from the fitted model's own figures. */
+const FROM_THE_FIT: ReadonlySet<Intent['kind']> = new Set(['roi', 'saturation', 'responseCurve', 'modelQuality']);
+
 export function restatement(intent: Intent, reading: Reading): string {
+  const line = intentLine(intent, reading);
+  return FROM_THE_FIT.has(intent.kind) ? `${line}${allDataNote(reading)}` : line;
+}
+
+function intentLine(intent: Intent, reading: Reading): string {
   switch (intent.kind) {
     case 'whatIf':
       return whatIfRestatement(intent.spec, reading);

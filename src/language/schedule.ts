@@ -89,10 +89,16 @@ export function asksForRecurrence(words: string): boolean {
   return RECURRING.test(words) || NAMES_A_DAY.test(words);
 }
 
+/** "every other Sunday", "fortnightly", "every 2 weeks": a step no cron field can hold. */
+const EVERY_OTHER = /\b(?:every|each)\s(?:other|second|2nd|two|2|three|3)\s(?=(?:weeks?|months?|days?|mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?|mon|tue|wed|thu|fri|sat|sun)\b)|\b(?:bi ?weekly|fortnightly|alternate)\b/;
+
 export function readSchedule(reading: Reading): Intent | undefined {
   const words = reading.question.words;
   const job = JOBS.find(([pattern]) => pattern.test(words))?.[1];
   if (!job) return undefined;
+  if (EVERY_OTHER.test(words)) {
+    return { kind: 'clarify', question: 'A schedule repeats every day, every week on named days, or every month; not every other week. Say e.g. "retrain every Sunday night" or "post a digest on the 1st of every month".' };
+  }
   if (!asksForRecurrence(words)) {
     // "when did you last retrain?" asks about the model, not for a schedule.
     if (/\b(?:when (?:did|was|were|is|has)|last (?:time|retrain\w*|trained|train\w*))\b/.test(words)) return undefined;

@@ -75,11 +75,11 @@ function withListJoined(text: string): string {
 
 /** Sentences that are manners, not the question: "I'm curious.", "Thanks in advance!", "hi team!". */
 const PLEASANTRY =
-  /^(?:thanks?(?: you)?(?: so much| a lot| in advance| again)?|thx|ty|cheers|much appreciated|appreciate it|i'?m curious|i am curious|just curious|curious|quick (?:one|question|q)|hi(?: team| all| there| everyone)?|hello(?: team| all| there| everyone)?|hey(?: team| all| there| everyone)?|(?:good )?morning(?: all| team)?|hope you'?re (?:well|good)|just wondering|question|q|cool|great|nice|perfect|awesome|ok|okay|got it|interesting|hmm+|right|sure)[\s!.]*$/i;
+  /^(?:thanks?(?: you)?(?: so much| a lot| in advance| again)?|thx|ty|cheers|much appreciated|appreciate it|i'?m curious|i am curious|just curious|curious|quick (?:one|question|q)|hi(?: team| all| there| everyone)?|hello(?: team| all| there| everyone)?|hey(?: team| all| there| everyone)?|(?:good )?morning(?: all| team)?|hope you'?re (?:well|good)|just wondering|(?:just )?asking for a friend|just asking|no rush|no worries|when you (?:get|have) a (?:sec|second|minute|chance)|question|q|cool|great|nice|perfect|awesome|ok|okay|got it|interesting|hmm+|right|sure)[\s!.]*$/i;
 
 /** The message without its pleasantry sentences, when something else is left ("thanks!" alone stays as it is). */
 function withoutPleasantries(text: string): string {
-  const sentences = text.split(/(?<=[.!?])\s+|(?<=^[^,]{1,20}),\s+(?=[a-z])/i);
+  const sentences = text.split(/(?<=[.!?])\s+|(?<=^[^,]{1,20}),\s+(?=[a-z])|\s+-\s+(?=[a-z])/i);
   const kept = sentences.filter((sentence) => !PLEASANTRY.test(sentence.trim()));
   return kept.length > 0 && kept.length < sentences.length ? kept.join(' ').replace(/[\s.!?,;:]+$/, '').trim() : text;
 }

@@ -10,7 +10,7 @@
 export const CHANNEL_SYNONYMS: readonly (readonly string[])[] = [
   ['tv', 'television', 'linear tv', 'linear', 'tv ads', 'broadcast tv', 'cable tv', 'tv spots', 'telly'],
   ['ctv', 'connected tv', 'ott', 'streaming tv'],
-  ['search', 'paid search', 'sem', 'ppc', 'google ads', 'adwords', 'search ads', 'bing ads', 'google search', 'search engine marketing'],
+  ['search', 'paid search', 'sem', 'ppc', 'google', 'google ads', 'adwords', 'search ads', 'bing ads', 'google search', 'search engine marketing'],
   ['social', 'paid social', 'social media', 'social ads', 'facebook', 'facebook ads', 'fb', 'meta', 'meta ads', 'instagram', 'ig'],
   ['display', 'display ads', 'banners', 'banner ads', 'programmatic', 'programmatic display', 'gdn'],
   ['video', 'online video', 'olv', 'youtube', 'youtube ads'],

@@ -37,8 +37,8 @@ const INTENT_WORDS = (
 ).split(' ');
 const INTENT_SET = new Set(INTENT_WORDS);
 
-/** Short words too close to others for a distance to tell: their usual typos, spelled out. */
-const SHORT_TYPOS: Record<string, string> = { wht: 'what', waht: 'what', whta: 'what', wat: 'what', whats: 'whats', hw: 'how', cutt: 'cut', moev: 'move', mvoe: 'move', form: 'from', frm: 'from', fro: 'from', cn: 'can', wen: 'when' };
+/** Short words too close to others for a distance to tell: their usual typos and abbreviations, spelled out. */
+const SHORT_TYPOS: Record<string, string> = { chg: 'change', chng: 'change', decr: 'decrease', incr: 'increase', wht: 'what', waht: 'what', whta: 'what', wat: 'what', whats: 'whats', hw: 'how', cutt: 'cut', moev: 'move', mvoe: 'move', form: 'from', frm: 'from', fro: 'from', cn: 'can', wen: 'when' };
 
 /** Everyday words that are not typos of an intent word, however close ("spent" is not "spend", "than" is not "what"). */
 const COMMON_WORDS = new Set(

@@ -27,6 +27,7 @@ import { mentionsIn, quantitiesIn, typedText, type Question } from './question';
 import { lowerFirst, whatIfRestatement } from './restate';
 import { formatMoney, formatPercent } from '../format';
 import { NEGATION } from './negation';
+import { literally } from './context';
 
 /** Verbs that only ever mean moving spend between channels: without a source or destination, ask. */
 const SHIFT_ONLY = /\b(?:move[ds]?|moving|shift(?:s|ed|ing)?|reallocat(?:e|es|ed|ing|ion)|re allocate|transfer(?:s|red|ring)?|redirect(?:s|ed|ing)?|divert(?:s|ed|ing)?|reassign(?:s|ed|ing)?|swap(?:ped)?)\b/;
@@ -55,7 +56,7 @@ const MULTIPLIERS: Array<[RegExp, number]> = [
   [/\bquadrupl(?:e|es|ed|ing)\b/, 300],
   [/\bhalv(?:e|es|ed|ing)\b/, -50],
 ];
-const UP = /\b(?:increas(?:e|es|ed|ing)|rais(?:e|es|ed|ing)|boost(?:s|ed|ing)?|grow(?:s|n|ing)?|grew|add(?:s|ed|ing)?|bump(?:s|ed)?|lift(?:s|ed)?|up(?:ped)?|scal(?:e|es|ed) up|ramp(?:s|ed)? up|invest(?:s|ed|ing)?|more|extra|additional|higher|ris(?:e|es|en)|rose|expand(?:s|ed)?|plus|top up)\b/;
+const UP = /\b(?:increas(?:e|es|ed|ing)|rais(?:e|es|ed|ing)|boost(?:s|ed|ing)?|grow(?:s|n|ing)?|grew|add(?:s|ed|ing)?|bump(?:s|ed)?|lift(?:s|ed)?|up(?:ped)?|scal(?:e|es|ed) up|ramp(?:s|ed)? up|invest(?:s|ed|ing)?|more|extra|additional|another|higher|ris(?:e|es|en)|rose|expand(?:s|ed)?|plus|top up)\b/;
 const DOWN = /\b(?:cut(?:s|ting)?|reduc(?:e|es|ed|ing)|lower(?:s|ed|ing)?|decreas(?:e|es|ed|ing)|drop(?:s|ped|ping)?|trim(?:s|med)?|slash(?:es|ed)?|scal(?:e|es|ed) (?:back|down)|pull(?:s|ed|ing)?(?: back| out)?|shrink(?:s)?|shrank|less|fewer|take|took|remov(?:e|es|ed)|minus|fall(?:s|en)?|fell|down|declin(?:e|es|ed)|sav(?:e|es|ing))\b/;
 /** "to 50k", "was 20k", "at 20k": the spend becomes this amount. */
 const SET_TO = /\b(?:to|at|is|was|were|be|becomes?|became|of|stays? at)\s#(\d+)(?!\s(?:more|less|higher|lower|up|down|extra)\b)/;
@@ -236,6 +237,13 @@ function targetOf(clause: string, mentions: Mention[], reading: Reading): Target
   return undefined;
 }
 
+/** "make print $5k a week": money the channel is made to spend; "make TV 80%" (of what?) and "make TV 10k bigger" are not. */
+function madeSpend(clause: string, reading: Reading): RegExpExecArray | null {
+  const match = /\bmake\s@\d+\s#(\d+)(?!\s(?:more|less|higher|lower|bigger|smaller|larger|up|down|extra))/.exec(clause);
+  const quantity = match ? reading.question.quantities[Number(match[1])] : undefined;
+  return quantity?.kind === 'money' || quantity?.kind === 'bare' ? match : null;
+}
+
 /** "tv 100k/wk": a channel and a rate of spend alone is that channel's weekly spend ("tv 100k" or "tv +10k" are not). */
 function terseWeeklySpend(clause: string, reading: Reading): RegExpExecArray | null {
   const match = /^@\d+\s#(\d+)$/.exec(clause);
@@ -250,7 +258,9 @@ function readAdjustment(clause: string, reading: Reading): ClauseReading {
   const byQuantity = /\bby\s#(\d+)/.exec(clause);
   // "we have $1.2M" names no channel: it can only be the total budget.
   const haveBudget = mentions.length === 0 ? HAVE_BUDGET.exec(clause) : null;
-  const setTo = SET_TO.exec(clause) ?? SPEND_ON.exec(clause) ?? AMOUNT_ON.exec(clause) ?? haveBudget ?? terseWeeklySpend(clause, reading);
+  const setToWords = SET_TO.exec(clause);
+  const spentOn = setToWords ? null : SPEND_ON.exec(clause);
+  const setTo = setToWords ?? spentOn ?? AMOUNT_ON.exec(clause) ?? haveBudget ?? madeSpend(clause, reading) ?? terseWeeklySpend(clause, reading);
   const turnOff = quantities.length === 0 && TURN_OFF.test(clause);
   const quantity = byQuantity ? reading.question.quantities[Number(byQuantity[1])] : quantities[0];
   const direction = directionOf(clause, quantity);
@@ -306,8 +316,8 @@ function readAdjustment(clause: string, reading: Reading): ClauseReading {
       const weekly = moneyPer(money, reading) === 'horizon' ? money.value / horizonWeeks(reading) : money.value;
       return { changes: forEachChannel(target.keys, { unit: 'money', value: weekly, per: 'week' }, reading, (channel, a) => setChange(channel, a.value, reading)) };
     }
-    // "TV at 20% of the budget": a share of today's total, not a cut to 20% of TV.
-    if (setQuantity.kind === 'percent' && new RegExp(String.raw`#${setTo[1]}\s(?:of|of all)\s(?:total|budget|overall|spend|spending|mix|everything|media|marketing)\b`).test(clause)) {
+    // "TV at 20% of the budget", "spend 40% on TV": a share of today's total, not a cut to 20% of TV.
+    if (setQuantity.kind === 'percent' && (spentOn !== null || new RegExp(String.raw`#${setTo[1]}\s(?:of|of all)\s(?:total|budget|overall|spend|spending|mix|everything|media|marketing)\b`).test(clause))) {
       const total = weeklyTotal(reading);
       if (target.total) return { ask: { kind: 'clarify', question: 'A share of the budget is for a channel, e.g. "what if TV were 20% of the budget".' } };
       if (total === undefined) return { ask: { kind: 'clarify', question: "I don't know today's total budget: give the channel's spend in money, e.g. \"TV at $50k a week\"." } };
@@ -375,7 +385,7 @@ function placeholderKinds(text: string): string {
  * part of another shape ("to search and social") leaves the clause whole.
  */
 export function gappedClauses(clause: string, question: Question): string[] {
-  const parts = clause.split(/\s(?:,\s(?:and\s)?|and\s|plus\s)(?=[@#]\d+(?:\s|$))/);
+  const parts = clause.split(/\s(?:,\s(?:and\s)?|and\s|plus\s)(?:(?:another|a further|an additional|a second)\s)?(?=[@#]\d+(?:\s|$))/);
   if (parts.length < 2) return [clause];
   const [first, ...rest] = parts.map((p) => p.trim());
   const shape = placeholderKinds(first);
@@ -385,7 +395,10 @@ export function gappedClauses(clause: string, question: Question): string[] {
   const saysHow = (part: string) => part.split(' ').some((w) => GAP_WORDS.has(w)) || amountKinds(part) === amountKinds(first);
   const fits = (part: string) => placeholderKinds(part) === shape && part.split(' ').every((w) => /^[#@]\d+$/.test(w) || GAP_WORDS.has(w)) && saysHow(part);
   if (shape.length < 2 || !rest.every(fits)) return [clause];
+  // "cut TV by 10%, search +5%": a part whose amount carries its sign says its own direction; the first part's verb is not lent to it.
+  const signed = (part: string) => quantitiesIn(part, question).some((q) => /^[+-]/.test(q.text));
   return [first, ...rest.map((part) => {
+    if (signed(part)) return part;
     const own = placeholders(part);
     let i = 0;
     return first.replace(/[#@]\d+/g, () => own[i++]);
@@ -449,14 +462,16 @@ const NEGATED_EDIT = new RegExp(
     String.raw`(?:cut|cutting|reduc\w*|lower\w*|decreas\w*|drop\w*|trim\w*|slash\w*|shrink\w*|increas\w*|rais\w*|boost\w*|grow\w*|doubl\w*|tripl\w*|halv\w*|mov\w*|shift\w*|reallocat\w*|transfer\w*|add|adding)\b`,
 );
 
+const INSTEAD_OF_AMOUNT = /\s(?:,\s)?(?:instead of|rather than|not)\s#\d+(?=\s|$)/g;
 const LEFT_ALONE = new RegExp(String.raw`\s(?:,\s)?(?:but|and|while)\s(?:leave|leaving|keep|keeping)\s${RUN}\s(?:alone|as is|as it is|unchanged|same|where it is|untouched|flat)$`);
 
 export function readWhatIf(reading: Reading): Intent | undefined {
   if (NEGATED_EDIT.test(reading.question.template)) {
     return { kind: 'clarify', question: 'That says what not to change, and I only run the changes you ask for. Say the change to run, e.g. "cut radio by 10%".' };
   }
-  // "cut radio 10% but leave TV alone": channels a what-if does not name stay as they are anyway.
-  const template = reading.question.template.replace(LEFT_ALONE, '');
+  // "cut radio 10% but leave TV alone": channels a what-if does not name stay as they are anyway;
+  // "cut TV by 10% instead of 20%": the amount said not to run is not part of the edit.
+  const template = reading.question.template.replace(LEFT_ALONE, '').replace(INSTEAD_OF_AMOUNT, '');
   const clauses = changeClauses(template).flatMap((clause) => gappedClauses(clause, reading.question));
   const changes: PlanChange[] = [];
   const unread: string[] = [];
@@ -488,6 +503,34 @@ export function changedKeys(change: PlanChange): string[] {
   return [];
 }
 
+const RANGE = /(?:\bbetween\s)?#(\d+)\s(?:to|and)\s#(\d+)/;
+
+/** The range as typed in the message ("10-20k", "between 10 and 20%"), from its first number to its second end. */
+function typedRange(plain: string, low: Quantity, high: Quantity): string | undefined {
+  const first = /\d+(?:\.\d+)?/.exec(low.text)?.[0];
+  if (!first) return undefined;
+  // Typed digits may carry thousands commas the normalized amounts dropped ("$10,000-20,000").
+  const digits = (text: string) => literally(text).replace(/(\d)(?=\d)/g, '$1,?').replace(/\s+/g, '\\s*');
+  const pattern = new RegExp(String.raw`(?:\bbetween\s+)?(?:[$€£]\s?)?${digits(first)}(?![\d.])[^\d]{0,14}?\s*(?:-|to|and)\s*${digits(high.text)}`, 'i');
+  return pattern.exec(plain)?.[0];
+}
+
+/**
+ * "move 10-20k from TV to search", "cut TV by 5 to 10%": a range is two scenarios. Asked which end,
+ * each offered as the message with that end in the range's place ("move 10k from TV to search").
+ */
+function askWhichEnd(clause: string, reading: Reading): Intent | undefined {
+  const match = RANGE.exec(clause);
+  if (!match) return undefined;
+  const [low, high] = [match[1], match[2]].map((i) => reading.question.quantities[Number(i)]);
+  if (low.kind !== high.kind) return undefined;
+  const plain = reading.question.plain;
+  const typed = typedRange(plain, low, high);
+  const question = `"${typed ?? `${low.text} to ${high.text}`}" is a range: which amount, ${low.text} or ${high.text}? Each is a scenario of its own.`;
+  if (!typed) return { kind: 'clarify', question };
+  return { kind: 'clarify', question, options: [low, high].map((end) => plain.replace(typed, end.text)) };
+}
+
 /**
  * A clause read as a change that leaves one of its amounts or channels unused ("move 20% from TV
  * to search 10k", "cut TV 10% vs radio"): a question back naming what was left, never a run on a guess.
@@ -495,6 +538,8 @@ export function changedKeys(change: PlanChange): string[] {
 function unplacedIn(clause: string, changes: PlanChange[], reading: Reading): Intent | undefined {
   const typed = typedText(clause, reading.question);
   const quantities = quantitiesIn(clause, reading.question);
+  const range = quantities.length === 2 ? askWhichEnd(clause, reading) : undefined;
+  if (range) return range;
   if (quantities.length > 1) {
     return { kind: 'clarify', question: `"${typed}" has ${quantities.length} amounts (${quantities.map((q) => q.text).join(', ')}) for one change: which did you mean? Give one amount per change, e.g. "move 20% from TV to search and cut radio by 10k a week".` };
   }

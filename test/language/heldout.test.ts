@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseQuestion, type ChannelVocabulary } from '../../src/language';
 import { channelNames } from '../../src/language/channelNames';
 import { CHANNELS, context } from '../../testkit/language/fixture';
-import { BATCH_D, BATCH_E, BATCH_F, BATCH_G, BATCH_H, BATCH_I, BATCH_J, BATCH_K, BATCH_L, BATCH_M, BATCH_N, BATCH_O, BATCH_P, HELD_OUT, type HeldOutCase } from '../../testkit/language/heldout';
+import { BATCH_D, BATCH_E, BATCH_F, BATCH_G, BATCH_H, BATCH_I, BATCH_J, BATCH_K, BATCH_L, BATCH_M, BATCH_N, BATCH_O, BATCH_P, BATCH_Q, BATCH_R, BATCH_S, BATCH_T, BATCH_U, BATCH_V, BATCH_W, BATCH_X, BATCH_Y, BATCH_Z, HELD_OUT, type HeldOutCase } from '../../testkit/language/heldout';
 
 type Grade = 'right' | 'refused' | 'misread';
 
@@ -88,6 +88,17 @@ describe('the held-out corpus (never tuned on)', () => {
     report('batch N', BATCH_N);
     report('batch O', BATCH_O);
     report('batch P', BATCH_P);
+    report('batch Q', BATCH_Q);
+    report('batch R', BATCH_R);
+    report('batch S', BATCH_S);
+    report('batch T', BATCH_T);
+    report('batch T, model-file names', BATCH_T, PLAIN_CHANNELS);
+    report('batch U', BATCH_U);
+    report('batch V', BATCH_V);
+    report('batch W', BATCH_W);
+    report('batch X', BATCH_X);
+    report('batch Y', BATCH_Y);
+    report('batch Z', BATCH_Z);
     expect(all.right / HELD_OUT.length).toBeGreaterThanOrEqual(0.9);
     for (const c of HELD_OUT) {
       const intent = parseQuestion(c.message, context({ previous: c.previous })).intent;

@@ -32,6 +32,8 @@ describe('plainText (Slack markup)', () => {
     ['tv &amp; radio &gt; 10k', 'tv & radio > 10k'],
     ['&gt; quoted question?', 'quoted question'],
     ['what now?!...', 'what now'],
+    ['"double social" — asking for a friend', '"double social"'],
+    ['cut tv 10% - thanks!', 'cut tv 10%'],
     ['<!here> <#C123|general> help', 'help'],
   ])('%j → %j', (message, plain) => {
     expect(plainText(message)).toBe(plain);
@@ -71,6 +73,18 @@ describe('amounts', () => {
 
   it('turns a monthly amount into a weekly one (12 months = 52 weeks)', () => {
     expect(read('$52k a month').quantities[0]).toMatchObject({ kind: 'money', value: 12_000, per: 'week' });
+  });
+
+  it('reads a rate said before the budget as the amount\'s ("our monthly budget was $52k")', () => {
+    expect(read('our monthly budget was $52k').quantities[0]).toMatchObject({ kind: 'money', value: 12_000, per: 'week' });
+    expect(read('an annual budget of 5.2m').quantities[0]).toMatchObject({ kind: 'money', value: 100_000, per: 'week' });
+    expect(read('total weekly budget were $300k').quantities[0]).toMatchObject({ kind: 'money', value: 300_000, per: 'week' });
+  });
+
+  it('gives a range\'s first end the unit said after the second ("10-20k" is 10k to 20k)', () => {
+    expect(read('10-20k').quantities).toMatchObject([{ kind: 'money', value: 10_000 }, { kind: 'money', value: 20_000 }]);
+    expect(read('between 10 and 20%').quantities).toMatchObject([{ kind: 'percent', value: 10 }, { kind: 'percent', value: 20 }]);
+    expect(read('$10,000-20,000 a week').quantities).toMatchObject([{ kind: 'money', value: 10_000, per: 'week' }, { kind: 'money', value: 20_000, per: 'week' }]);
   });
 
   it('leaves durations and clock times alone', () => {
@@ -152,6 +166,16 @@ describe('channel names', () => {
       { key: 'ig', displayName: 'Instagram', aliases: ['meta'] },
     ]);
     expect(extractMentions('meta', shared).mentions).toMatchObject([{ kind: 'ambiguous', keys: ['fb', 'ig'] }]);
+  });
+
+  it('reads a marketing synonym for a plain key, unless a word of another channel\'s own name is that synonym', () => {
+    const plain = channelIndex([{ key: 'search', displayName: 'Search', aliases: [] }, { key: 'social', displayName: 'Social', aliases: [] }]);
+    expect(extractMentions('google', plain).mentions).toMatchObject([{ kind: 'channel', key: 'search' }]);
+    const googles = channelIndex([
+      { key: 'google_search', displayName: 'Google Search', aliases: [] },
+      { key: 'google_display', displayName: 'Google Display', aliases: [] },
+    ]);
+    expect(extractMentions('google', googles).mentions).toMatchObject([{ kind: 'ambiguous', keys: ['google_search', 'google_display'] }]);
   });
 
   it('rejects a vocabulary with a repeated or empty key, naming it', () => {
