@@ -2,7 +2,7 @@
  * The process's worker threads for CPU work (piscina): model fits, scenarios and chart rendering
  * run here, so the main thread only does I/O and every request is served while a model trains.
  * Two sets of threads: fits on up to cores − 1 threads (all cores for a one-shot command) that the
- * OS schedules below everything else (nice +19), and work someone waits for (a scenario, a chart)
+ * OS schedules below everything else (nice +10), and work someone waits for (a scenario, a chart)
  * on up to one thread per core of normal priority. A scenario thus never queues behind a fit's steps, which run for seconds each: the OS
  * gives it the core the moment it runs. One pool per process, started on first use; whoever
  * needs it holds it (`holdCpuPool`), and its threads stop when the last holder lets go.
@@ -20,14 +20,8 @@ import { reviveScenarioError, type SerializedError } from './scenarioErrors';
 import type { ChannelVocabulary } from '../language';
 import type { ScenarioIntent } from './computeScenario';
 
-/**
- * How much lower than the main thread fit threads are scheduled (nice levels): the lowest, about
- * 1.5% of a core's share against it, so a fit runs on what serving, PostgreSQL and other
- * instances' job bookkeeping leave. Against +10 (a tenth), measured on 2 cores: 200 retrains on 2
- * instances took 1.06–1.15× (median 1.12) of (200 × one fit) / workers in five runs, against
- * 1.12–1.33× (median 1.18) in four; serving during fits alike (runWhatIf p99 1.4–1.9× idle, against 1.4–2.1×).
- */
-const FIT_NICE_INCREMENT = 19;
+/** How much lower than the main thread fit threads are scheduled (nice levels): about a tenth of a core's share against it. */
+const FIT_NICE_INCREMENT = 10;
 
 /** After its budget, how long an optimization may take to stop by itself before its thread is terminated. */
 const OVERRUN_GRACE_MS = 500;
