@@ -68,3 +68,33 @@ export function choleskySolve(A: Float64Array, b: Float64Array, p: number, indic
   }
   return z;
 }
+
+/**
+ * Lower Cholesky factor of the symmetric positive-definite n×n matrix A (row-major, lower
+ * triangle read), as a new array; null if A is not positive definite.
+ */
+export function choleskyFactor(A: ArrayLike<number>, n: number): Float64Array | null {
+  const L = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j <= i; j++) {
+      let sum = A[i * n + j];
+      for (let k = 0; k < j; k++) sum -= L[i * n + k] * L[j * n + k];
+      if (i === j) {
+        if (!(sum > 0)) return null;
+        L[i * n + i] = Math.sqrt(sum);
+      } else {
+        L[i * n + j] = sum / L[j * n + j];
+      }
+    }
+  }
+  return L;
+}
+
+/** log det A for a symmetric positive-definite n×n matrix (row-major); −Infinity if A is not positive definite. */
+export function logDeterminant(A: ArrayLike<number>, n: number): number {
+  const L = choleskyFactor(A, n);
+  if (!L) return -Infinity;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += Math.log(L[i * n + i]);
+  return 2 * sum;
+}

@@ -5,6 +5,7 @@
  * the weeks plus a few tiny solves.
  */
 import type { WeeklyData } from '../data/weeklyData';
+import { choleskyFactor } from '../linearAlgebra';
 import { baselineWidth, columnOffsets, DesignLayout, designWidth, writeBaselineRow, yearsSince } from './design';
 import { solveNonNegativeQuadratic } from './solver';
 import { mediaEffect } from './transforms/registry';
@@ -37,6 +38,20 @@ export interface BaselineForm {
 /** A straight trend and no shrinkage beyond the fit's ridge: the baseline before it was chosen. */
 export const PLAIN_BASELINE: BaselineForm = { trendChangepoints: [], trendPenalty: 0, controlsPenalty: 0 };
 
+/** A scheme's final fit for the current media columns (see `FitEngine.leastSquares`). */
+export interface LeastSquaresFit {
+  /** Coefficients in design-column order. */
+  beta: Float64Array;
+  /** Mean squared error on the fit's weighted weeks. */
+  mse: number;
+  /** Total weight of those weeks. */
+  weeks: number;
+  /** Each media column's weighted mean. */
+  mediaMeans: Float64Array;
+  /** The media columns' information beyond the baseline (see `mediaInformation`), computed on request. */
+  mediaInformation: () => Float64Array;
+}
+
 interface ClassSums {
   gram: Float64Array[];
   kpiCross: Float64Array[];
@@ -59,6 +74,8 @@ export class FitEngine {
   /** Per column, penalty added to the fit's ridge (the trend's slope changes carry their own). */
   private readonly extraPenalty: Float64Array;
   private readonly baselineSums = new WeakMap<RowScheme, { gram: Float64Array; cross: Float64Array; kpiSquares: number[]; weeks: number[] }>();
+  /** Each scheme's Cholesky factor of the baseline block of its fit's information (see `mediaInformation`). */
+  private baselineFactors = new WeakMap<RowScheme, Float64Array>();
   /** Each scheme's full sums and the transforms they were summed for: only changed media columns are summed again. */
   private readonly mediaSums = new WeakMap<RowScheme, { gram: Float64Array; cross: Float64Array; transforms: string[] }>();
 
@@ -93,6 +110,7 @@ export class FitEngine {
     const at = columnOffsets(this.layout);
     this.extraPenalty.fill(shrinkage.trendPenalty, at.trendChanges, at.fourier);
     this.extraPenalty.fill(shrinkage.controlsPenalty, at.controls, at.media);
+    this.baselineFactors = new WeakMap();
   }
 
   /** Rebuilds the media columns whose transform changed. */
@@ -225,6 +243,14 @@ export class FitEngine {
     return { gram, cross, squares, weeks };
   }
 
+  /** What column j adds to the diagonal for `ridge`: λ·weeks·var(column), plus a tiny floor that keeps constant columns (a control that never fires in a fold) solvable at 0. */
+  private diagonalPenalty(gram: Float64Array, weeks: number, j: number, ridge: number): number {
+    const p = this.width;
+    const mean = gram[j * p] / weeks;
+    const variance = Math.max(0, gram[j * p + j] / weeks - mean * mean);
+    return (ridge + this.extraPenalty[j]) * weeks * variance + 1e-9 * gram[j * p + j] + 1e-12 * weeks;
+  }
+
   /**
    * Ridge with non-negative media coefficients. The penalty λ·weeks·var(column)·β² equals a
    * plain ridge on standardized columns (the intercept is not penalized), so λ is unit-free.
@@ -235,13 +261,52 @@ export class FitEngine {
     for (let i = 0; i < p; i++) {
       for (let j = 0; j <= i; j++) A[i * p + j] = A[j * p + i] = gram[i * p + j];
     }
-    for (let j = 1; j < p; j++) {
-      const mean = gram[j * p] / weeks;
-      const variance = Math.max(0, gram[j * p + j] / weeks - mean * mean);
-      // A tiny floor keeps constant columns (a control that never fires in a fold) solvable at 0.
-      A[j * p + j] += (ridge + this.extraPenalty[j]) * weeks * variance + 1e-9 * gram[j * p + j] + 1e-12 * weeks;
-    }
+    for (let j = 1; j < p; j++) A[j * p + j] += this.diagonalPenalty(gram, weeks, j, ridge);
     return solveNonNegativeQuadratic(A, cross, this.nonNegative);
+  }
+
+  /**
+   * How much the media columns vary beyond what the baseline explains: the Schur complement
+   * G_mm − G_mb G_bb⁻¹ G_bm of the fit's Gram (m × m, row-major; the baseline's shrinkage in G_bb).
+   * Divided by the noise variance it is the information the data hold about the media
+   * coefficients once the baseline's are fitted. The baseline block's factor is the same for
+   * every candidate of a scheme, so it is factored once.
+   */
+  private mediaInformation(scheme: RowScheme, all: ReturnType<FitEngine['combine']>): Float64Array {
+    const p = this.width;
+    const b = this.mediaAt;
+    const m = p - b;
+    const gram = all.gram;
+    let L = this.baselineFactors.get(scheme);
+    if (!L) {
+      const block = new Float64Array(b * b);
+      for (let i = 0; i < b; i++) {
+        for (let j = 0; j <= i; j++) block[i * b + j] = gram[i * p + j];
+        if (i > 0) block[i * b + i] += this.diagonalPenalty(gram, all.weeks, i, 0);
+      }
+      L = choleskyFactor(block, b) ?? undefined;
+      if (!L) throw new Error('the baseline columns are linearly dependent');
+      this.baselineFactors.set(scheme, L);
+    }
+    // W = L⁻¹ G_bm, one media column at a time (G_bm[i][c] is gram[(b + c) * p + i]: lower triangle).
+    const W = new Float64Array(b * m);
+    for (let c = 0; c < m; c++) {
+      const row = (b + c) * p;
+      for (let i = 0; i < b; i++) {
+        let sum = gram[row + i];
+        for (let k = 0; k < i; k++) sum -= L[i * b + k] * W[k * m + c];
+        W[i * m + c] = sum / L[i * b + i];
+      }
+    }
+    const S = new Float64Array(m * m);
+    for (let c = 0; c < m; c++) {
+      for (let d = 0; d <= c; d++) {
+        let sum = gram[(b + c) * p + b + d];
+        for (let k = 0; k < b; k++) sum -= W[k * m + c] * W[k * m + d];
+        S[c * m + d] = S[d * m + c] = sum;
+      }
+    }
+    return S;
   }
 
   private validationError(sums: ReturnType<FitEngine['combine']>, beta: Float64Array): number {
@@ -271,17 +336,14 @@ export class FitEngine {
     return weeks > 0 ? error / weeks : Infinity;
   }
 
-  /**
-   * The scheme's final fit for the current media columns: coefficients, mean squared error on the
-   * same weighted weeks, their total weight, and each media column's weighted mean.
-   */
-  leastSquares(scheme: RowScheme, ridge: number): { beta: Float64Array; mse: number; weeks: number; mediaMeans: Float64Array } {
+  /** The scheme's final fit for the current media columns. */
+  leastSquares(scheme: RowScheme, ridge: number): LeastSquaresFit {
     const all = this.combine(this.classSums(scheme), scheme.fit);
     const beta = this.solve(all.gram, all.cross, all.weeks, ridge);
     const p = this.width;
     // The intercept column is 1, so a column's sum is its Gram entry with the intercept.
     const mediaMeans = Float64Array.from(this.data.channels, (_, c) => all.gram[(this.mediaAt + c) * p] / all.weeks);
-    return { beta, mse: this.validationError(all, beta) / all.weeks, weeks: all.weeks, mediaMeans };
+    return { beta, mse: this.validationError(all, beta) / all.weeks, weeks: all.weeks, mediaMeans, mediaInformation: () => this.mediaInformation(scheme, all) };
   }
 
   /** Coefficients (design-column order) of the scheme's final fit, for the current media columns. */

@@ -24,13 +24,37 @@ export interface TransformFamilies {
  */
 export const ELASTICITY_PRIOR = { floor: 0.4, spread: 0.35 };
 
+/**
+ * Channels of one brand share much of how their media work, so each transform parameter's
+ * unit-cube coordinate is pulled toward its mean over the channels, with sd `spread` (a fifth of
+ * its range). A small channel, whose own weeks say little about its curve, borrows the others'
+ * shape instead of one fitted to noise; a well-measured channel's likelihood outweighs the pull.
+ */
+export const CHANNEL_POOLING_PRIOR = { spread: 0.2 };
+
+/** −2 log of CHANNEL_POOLING_PRIOR: squared distances of each channel's coordinates from the channels' mean, in spreads. */
+export function poolingPenalty(u: ArrayLike<number>, channels: number, perChannel: number): number {
+  if (channels < 2) return 0;
+  let penalty = 0;
+  for (let k = 0; k < perChannel; k++) {
+    let mean = 0;
+    for (let c = 0; c < channels; c++) mean += u[c * perChannel + k];
+    mean /= channels;
+    for (let c = 0; c < channels; c++) penalty += ((u[c * perChannel + k] - mean) / CHANNEL_POOLING_PRIOR.spread) ** 2;
+  }
+  return penalty;
+}
+
 export interface SearchSpace {
   dims: number;
   /** Which unit-cube dimensions belong to each channel. */
   channelDims: number[][];
   decode(u: ArrayLike<number>, ridge: number): Hyperparameters;
-  /** −2 log prior of the candidate's transform parameters (0 inside every plausible range); `decoded` is `decode(u, …)`, already built by the caller. */
-  priorPenalty(u: ArrayLike<number>, decoded: Hyperparameters): number;
+  /**
+   * −2 log prior of the candidate's transform parameters (0 inside every plausible range); `decoded` is
+   * `decode(u, …)`, already built by the caller. `pooled` adds CHANNEL_POOLING_PRIOR (the draws' prior, not the point estimate's).
+   */
+  priorPenalty(u: ArrayLike<number>, decoded: Hyperparameters, pooled?: boolean): number;
 }
 
 /** Mean of a channel's non-zero weekly spend over the training weeks: the scale of its saturation bounds. */
@@ -81,7 +105,7 @@ export function buildSearchSpace(data: WeeklyData, trainingWeeks: number, famili
       });
       return { ridge, channels };
     },
-    priorPenalty(u, decoded) {
+    priorPenalty(u, decoded, pooled = false) {
       let penalty = 0;
       for (let at = 0; at < u.length; at++) penalty += priorDistance(channelSpecs[at % perChannel], u[at]);
       data.channels.forEach((channel, c) => {
@@ -89,7 +113,7 @@ export function buildSearchSpace(data: WeeklyData, trainingWeeks: number, famili
         const elasticity = (spends[c] * saturation.marginalResponse(curve, spends[c])) / saturation.response(curve, spends[c]);
         penalty += (Math.max(0, Math.log(ELASTICITY_PRIOR.floor / elasticity)) / ELASTICITY_PRIOR.spread) ** 2;
       });
-      return penalty;
+      return pooled ? penalty + poolingPenalty(u, data.channels.length, perChannel) : penalty;
     },
   };
 }

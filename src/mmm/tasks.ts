@@ -145,8 +145,7 @@ export function runSearchTask(workspace: SearchWorkspace, task: SearchTask): Tas
  */
 function posteriorDraws(workspace: SearchWorkspace, task: Extract<SearchTask, { kind: 'posterior' }>): DrawResult[] {
   const weeks = workspace.engine.trainingWeeks;
-  const logPosterior = (u: number[]) => (-weeks / 2) * Math.log(workspace.score(u));
-  return samplePosterior(logPosterior, task.center, task.sampling, task.seed, task.group).map((u, i) => {
+  return samplePosterior((u) => workspace.logPosterior(u), task.center, task.sampling, task.seed, task.group).map((u, i) => {
     const { hyper, beta } = workspace.fitAt(u, task.ridge, movingBlockScheme(weeks, task.seed, task.firstDraw + i));
     return { hyper, beta: Array.from(beta) };
   });

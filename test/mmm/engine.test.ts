@@ -5,6 +5,7 @@ import { movingBlockScheme } from '../../src/mmm/bootstrap';
 import { seededRandom } from '../../src/mmm/random';
 import { simulateDataSet } from '../../testkit/simulate';
 import type { Hyperparameters } from '../../src/mmm/types';
+import { solveDense } from '../../src/linearAlgebra';
 
 describe('FitEngine', () => {
   it('re-sums only changed channels and still fits exactly as a fresh engine does', () => {
@@ -34,6 +35,38 @@ describe('FitEngine', () => {
       for (const scheme of schemes) expect(engine.coefficients(scheme, hyper.ridge)).toEqual(fresh.coefficients(scheme, hyper.ridge));
       // Only the rolling-origin scheme has validation folds to score.
       expect(engine.score(schemes[1], hyper.ridge)).toEqual(fresh.score(schemes[1], hyper.ridge));
+    }
+  });
+});
+
+describe('FitEngine media information', () => {
+  it('is the media columns’ cross-products left after regressing them on the baseline columns (brute force)', () => {
+    const { data } = simulateDataSet(21, { weeks: 90, channelCount: 4 });
+    const hyper: Hyperparameters = {
+      ridge: 0,
+      channels: Object.fromEntries(data.channels.map((c, i) => [c, { adstock: { type: 'geometric' as const, decay: 0.2 * i, maxLag: 8 }, saturation: { type: 'hill' as const, halfSaturation: 1.5e4, shape: 1 + 0.3 * i } }])),
+    };
+    const engine = new FitEngine(data, 13, 2);
+    engine.setTransforms(hyper);
+    const scheme = wholeSampleScheme(engine.trainingWeeks);
+    const S = engine.leastSquares(scheme, 0).mediaInformation();
+    // Brute force: residuals of each media column on the baseline columns by least squares, then their cross-products.
+    const p = engine.width;
+    const m = data.channels.length;
+    const b = p - m;
+    const n = engine.trainingWeeks;
+    const X = (t: number, j: number) => engine.rows[t * p + j];
+    const normal = Array.from({ length: b }, (_, i) => Array.from({ length: b }, (_, j) => Array.from({ length: n }, (_, t) => X(t, i) * X(t, j)).reduce((s, v) => s + v, 0)));
+    const residuals = Array.from({ length: m }, (_, c) => {
+      const rhs = Array.from({ length: b }, (_, i) => Array.from({ length: n }, (_, t) => X(t, i) * X(t, b + c)).reduce((s, v) => s + v, 0));
+      const coef = solveDense(normal, rhs)!;
+      return Array.from({ length: n }, (_, t) => X(t, b + c) - coef.reduce((s, k, i) => s + k * X(t, i), 0));
+    });
+    for (let c = 0; c < m; c++) {
+      for (let d = 0; d < m; d++) {
+        const brute = residuals[c].reduce((s, r, t) => s + r * residuals[d][t], 0);
+        expect(Math.abs(S[c * m + d] - brute)).toBeLessThanOrEqual(1e-6 * (Math.abs(S[c * m + c]) + Math.abs(S[d * m + d])));
+      }
     }
   });
 });
