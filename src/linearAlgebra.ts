@@ -41,20 +41,10 @@ export function solveDense(a: number[][], b: number[]): number[] | null {
  */
 export function choleskySolve(A: Float64Array, b: Float64Array, p: number, indices: number[]): Float64Array | null {
   const k = indices.length;
-  const L = new Float64Array(k * k);
-  for (let i = 0; i < k; i++) {
-    const ai = indices[i] * p;
-    for (let j = 0; j <= i; j++) {
-      let sum = A[ai + indices[j]];
-      for (let m = 0; m < j; m++) sum -= L[i * k + m] * L[j * k + m];
-      if (i === j) {
-        if (!(sum > 0)) return null;
-        L[i * k + i] = Math.sqrt(sum);
-      } else {
-        L[i * k + j] = sum / L[j * k + j];
-      }
-    }
-  }
+  const sub = new Float64Array(k * k);
+  for (let i = 0; i < k; i++) for (let j = 0; j <= i; j++) sub[i * k + j] = A[indices[i] * p + indices[j]];
+  const L = choleskyFactor(sub, k);
+  if (!L) return null;
   const z = new Float64Array(k);
   for (let i = 0; i < k; i++) {
     let sum = b[indices[i]];

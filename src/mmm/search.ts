@@ -150,20 +150,25 @@ export class SearchWorkspace {
  */
 export const ROAS_PRIOR = { low: 0.25, high: 2.5, spread: 0.5, excessSpread: 1 };
 
-/**
- * −2 log of a weak prior on each channel's ROAS relative to the pooled media ROAS. A channel whose
- * curve is flat over the spend it saw can otherwise trade its level with the intercept and claim
- * many times its spend (or nothing at all), whatever the truth.
- */
-export function roasPenalty(media: ArrayLike<number>, mediaMeans: ArrayLike<number>, meanSpend: ArrayLike<number>): number {
+/** All media's effect per unit of spend (coefficients × column means over mean spends); null when either is not positive. */
+function pooledRoas(media: ArrayLike<number>, mediaMeans: ArrayLike<number>, meanSpend: ArrayLike<number>): number | null {
   let effect = 0;
   let spend = 0;
   for (let c = 0; c < media.length; c++) {
     effect += media[c] * mediaMeans[c];
     spend += meanSpend[c];
   }
-  if (!(effect > 0) || !(spend > 0)) return 0;
-  const pooled = effect / spend;
+  return effect > 0 && spend > 0 ? effect / spend : null;
+}
+
+/**
+ * −2 log of a weak prior on each channel's ROAS relative to the pooled media ROAS. A channel whose
+ * curve is flat over the spend it saw can otherwise trade its level with the intercept and claim
+ * many times its spend (or nothing at all), whatever the truth.
+ */
+export function roasPenalty(media: ArrayLike<number>, mediaMeans: ArrayLike<number>, meanSpend: ArrayLike<number>): number {
+  const pooled = pooledRoas(media, mediaMeans, meanSpend);
+  if (pooled === null) return 0;
   let penalty = 0;
   for (let c = 0; c < media.length; c++) {
     if (!(meanSpend[c] > 0)) continue;
@@ -199,14 +204,8 @@ export const COEFFICIENT_PRIOR = { roasSpread: 1 };
 
 /** Each channel's prior sd of its coefficient: COEFFICIENT_PRIOR's ROAS sd over the channel's column mean per unit of spend. */
 export function coefficientPriorSpread(media: ArrayLike<number>, mediaMeans: ArrayLike<number>, meanSpend: ArrayLike<number>): Float64Array {
-  let effect = 0;
-  let spend = 0;
-  for (let c = 0; c < media.length; c++) {
-    effect += media[c] * mediaMeans[c];
-    spend += meanSpend[c];
-  }
   // With no media effect at all the pooled ROAS has no scale; 1 (a dollar back per dollar) stands in.
-  const pooled = effect > 0 && spend > 0 ? effect / spend : 1;
+  const pooled = pooledRoas(media, mediaMeans, meanSpend) ?? 1;
   return Float64Array.from(media, (_, c) => (mediaMeans[c] > 0 ? (COEFFICIENT_PRIOR.roasSpread * pooled * meanSpend[c]) / mediaMeans[c] : 0));
 }
 
