@@ -60,7 +60,12 @@ const UP = /\b(?:increas(?:e|es|ed|ing)|rais(?:e|es|ed|ing)|boost(?:s|ed|ing)?|g
 const DOWN = /\b(?:cut(?:s|ting)?|reduc(?:e|es|ed|ing)|lower(?:s|ed|ing)?|decreas(?:e|es|ed|ing)|drop(?:s|ped|ping)?|trim(?:s|med)?|slash(?:es|ed)?|scal(?:e|es|ed) (?:back|down)|pull(?:s|ed|ing)?(?: back| out)?|shrink(?:s)?|shrank|less|fewer|take|took|remov(?:e|es|ed)|minus|fall(?:s|en)?|fell|down|declin(?:e|es|ed)|sav(?:e|es|ing))\b/;
 /** "to 50k", "was 20k", "at 20k": the spend becomes this amount. */
 const SET_TO = /\b(?:to|at|is|was|were|be|becomes?|became|of|stays? at)\s#(\d+)(?!\s(?:more|less|higher|lower|up|down|extra)\b)/;
-const SPEND_ON = /\bspen[dt]s?\s#(\d+)\s(?:of\s(?:total|budget|overall|spend|spending|mix|everything|media|marketing)\s)?(?:on|in|for)\s@\d+/;
+/** Words for the whole budget in "5% of the budget", "20% of total spend" (spend and spending alone are also a channel's own: see `shareOfBudget`). */
+const WHOLE_BUDGET = 'total|budget|overall|mix|everything|media|marketing';
+const SPEND_ON = new RegExp(String.raw`\bspen[dt]s?\s#(\d+)\s(?:of\s(?:${WHOLE_BUDGET}|spend|spending)\s)?(?:on|in|for)\s@\d+`);
+/** "TV at 20% of the budget": the percentage (its quantity's index) is a share of the whole budget. */
+const OF_WHOLE_BUDGET = new RegExp(String.raw`#(\d+)\sof\s(?:all\s)?(?:${WHOLE_BUDGET})\b(?:\s(?:budget|spend|spending))?(?!\s(?:on|in|for|of)\s@)`);
+const SHARE_OF_WHOLE = new RegExp(String.raw`#(\d+)\s(?:of|of all)\s(?:${WHOLE_BUDGET}|spend|spending)\b`, 'g');
 /** "what would $1M on TV over 10 weeks look like": an amount put on a channel is its spend. */
 const AMOUNT_ON = /^what (?:would|does|will|do)\s#(\d+)\s(?:on|in|into|for)\s@\d+\s(?:look like|do|mean|get us|give us|buy us|get|give|buy)$/;
 const HAVE_BUDGET = /\b(?:we (?:only |still )?(?:have|ve got|got|ll have|will have|get|had|d have|would have|had only)|(?:weve|ive|wed|id|well|ill)(?: only| still)?(?: got| have)?|there is|there s|theres|with)\s#(\d+)/;
@@ -132,7 +137,7 @@ function readCutAndMove(clause: string, reading: Reading): ClauseReading {
 function shareOfBudget(clause: string, reading: Reading): Amount | { ask: Intent } | undefined {
   // "of the budget from TV" is the whole budget's; "of spend on TV", "of spending from TV" are TV's own.
   const match =
-    /#(\d+)\sof\s(?:all\s)?(?:total|budget|overall|mix|everything|media|marketing)\b(?:\s(?:budget|spend|spending))?(?!\s(?:on|in|for|of)\s@)/.exec(clause) ??
+    OF_WHOLE_BUDGET.exec(clause) ??
     /#(\d+)\sof\s(?:all\s)?(?:spend|spending)\b(?!\s(?:on|in|for|of|from)\s@)/.exec(clause);
   const quantity = match ? reading.question.quantities[Number(match[1])] : undefined;
   if (quantity?.kind !== 'percent') return undefined;
@@ -317,7 +322,7 @@ function readAdjustment(clause: string, reading: Reading): ClauseReading {
       return { changes: forEachChannel(target.keys, { unit: 'money', value: weekly, per: 'week' }, reading, (channel, a) => setChange(channel, a.value, reading)) };
     }
     // "TV at 20% of the budget", "spend 40% on TV": a share of today's total, not a cut to 20% of TV.
-    if (setQuantity.kind === 'percent' && (spentOn !== null || new RegExp(String.raw`#${setTo[1]}\s(?:of|of all)\s(?:total|budget|overall|spend|spending|mix|everything|media|marketing)\b`).test(clause))) {
+    if (setQuantity.kind === 'percent' && (spentOn !== null || [...clause.matchAll(SHARE_OF_WHOLE)].some((m) => m[1] === setTo[1]))) {
       const total = weeklyTotal(reading);
       if (target.total) return { ask: { kind: 'clarify', question: 'A share of the budget is for a channel, e.g. "what if TV were 20% of the budget".' } };
       if (total === undefined) return { ask: { kind: 'clarify', question: "I don't know today's total budget: give the channel's spend in money, e.g. \"TV at $50k a week\"." } };
